@@ -1,0 +1,38 @@
+// The kiosk program's subcommands. Each returns the process exit status and prints its
+// own messages: results on stdout, problems on stderr with what to do about them.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace lobby {
+
+struct ReplayOptions {
+  std::string file;  // empty or "-": standard input
+  std::string db;    // empty: in memory only
+};
+int run_replay(const ReplayOptions&);
+
+int run_report(const std::string& db, const std::string& day, bool csv);
+
+struct ManagerOptions {
+  std::string db, id, name, surname, gender, pin;
+  bool supervisor = false;
+};
+int run_roster_add(const ManagerOptions&);
+int run_roster_order(const std::string& db, const std::string& line, const std::vector<std::string>& order);
+int run_roster_list(const std::string& db);
+
+struct BenchOptions {
+  std::size_t events = 1'000'000;
+  int managers = 30;
+  int checkins = 2000;
+  int repeats = 5;
+  std::string dir = ".";  // where the store benchmark writes: the filesystem being measured
+};
+int run_bench(const BenchOptions&);
+
+// The branch's local wall-clock time, for events made by people at the kiosk.
+long long now_local();
+
+}  // namespace lobby

@@ -1,0 +1,72 @@
+// kiosk: the reception terminal's one program. Subcommands replay event streams, print the
+// dispatch log, prepare the roster and measure performance; later ones run the screens.
+#include "kiosk/app/commands.h"
+
+#include <CLI/CLI.hpp>
+
+#include <ctime>
+
+namespace lobby {
+
+long long now_local() {
+  const std::time_t now = std::time(nullptr);
+  std::tm local{};
+  localtime_r(&now, &local);
+  return static_cast<long long>(now) + local.tm_gmtoff;
+}
+
+}  // namespace lobby
+
+int main(int argc, char** argv) {
+  using namespace lobby;
+  CLI::App app{"Lobby Kiosk: reception terminal for a sales office"};
+  app.require_subcommand(1);
+
+  ReplayOptions replay;
+  auto* rp = app.add_subcommand("replay", "Apply reception events (one JSON object per line) and print each assignment");
+  rp->add_option("file", replay.file, "event file; standard input when absent or -");
+  rp->add_option("--db", replay.db, "record every event in this database, continuing from its state");
+
+  std::string db, day, line = "main";
+  bool csv = false;
+  auto* rep = app.add_subcommand("report", "Print the day's dispatch log (派单一览表) per manager");
+  rep->add_option("--db", db, "kiosk database")->required();
+  rep->add_option("--day", day, "the day, YYYY-MM-DD")->required();
+  rep->add_flag("--csv", csv, "comma-separated values with a header line");
+
+  auto* roster = app.add_subcommand("roster", "Prepare the branch's managers and turn order");
+  roster->require_subcommand(1);
+  ManagerOptions m;
+  auto* add = roster->add_subcommand("add", "Add a manager, or update one");
+  add->add_option("--db", m.db, "kiosk database")->required();
+  add->add_option("--id", m.id, "short id used in events and reports, e.g. M01")->required();
+  add->add_option("--name", m.name, "name shown on screens, e.g. 王丽");
+  add->add_option("--surname", m.surname, "surname, e.g. 王");
+  add->add_option("--gender", m.gender, "f or m")->check(CLI::IsMember({"f", "m", ""}));
+  add->add_option("--pin", m.pin, "staff console PIN, 4 to 8 digits");
+  add->add_flag("--supervisor", m.supervisor, "may set the roster, reassign and export");
+  std::vector<std::string> order;
+  auto* ord = roster->add_subcommand("order", "Set the turn order of a service line");
+  ord->add_option("--db", db, "kiosk database")->required();
+  ord->add_option("--line", line, "service line (default main)");
+  ord->add_option("managers", order, "manager ids, first is next up")->required();
+  auto* list = roster->add_subcommand("list", "Show managers, their state and the turn order");
+  list->add_option("--db", db, "kiosk database")->required();
+
+  BenchOptions bench;
+  auto* b = app.add_subcommand("bench", "Measure the engine and the durable store; prints medians");
+  b->add_option("--events", bench.events, "events in the engine replay");
+  b->add_option("--managers", bench.managers, "managers in the simulated branch");
+  b->add_option("--checkins", bench.checkins, "sequential durable check-ins");
+  b->add_option("--repeats", bench.repeats, "engine runs to take the median of");
+  b->add_option("--dir", bench.dir, "directory on the filesystem to measure");
+
+  CLI11_PARSE(app, argc, argv);
+  if (rp->parsed()) return run_replay(replay);
+  if (rep->parsed()) return run_report(db, day, csv);
+  if (add->parsed()) return run_roster_add(m);
+  if (ord->parsed()) return run_roster_order(db, line, order);
+  if (list->parsed()) return run_roster_list(db);
+  if (b->parsed()) return run_bench(bench);
+  return 2;
+}

@@ -1,0 +1,533 @@
+// The house rules as code. Section names follow POLICY.md; read the two side by side.
+// Invariants kept here: a manager serves at most one visit; an arrival is either assigned
+// or waiting; credits and debts never go negative; only an actual skip on `task` earns a
+// credit; a customer waiting for a named manager is only ever given to that manager.
+#include "kiosk/core/engine.h"
+
+#include <algorithm>
+#include <cassert>
+
+namespace lobby {
+
+namespace {
+const std::string kMainLine = "main";
+const std::string& line_name(const std::string& s) { return s.empty() ? kMainLine : s; }
+}  // namespace
+
+RotationEngine::RotationEngine(Settings settings) : settings_(std::move(settings)) {}
+
+// ---------------------------------------------------------------------------------------
+// Lookups
+// ---------------------------------------------------------------------------------------
+
+RotationEngine::Ix RotationEngine::find_manager(std::string_view id) const {
+  auto it = manager_ix_.find(std::string(id));
+  return it == manager_ix_.end() ? kNone : it->second;
+}
+
+RotationEngine::Ix RotationEngine::ensure_manager(const std::string& id) {
+  if (Ix m = find_manager(id); m != kNone) return m;
+  managers_.push_back({id, State::off, settings_.default_busy_policy, {}});
+  return manager_ix_[id] = static_cast<Ix>(managers_.size() - 1);
+}
+
+RotationEngine::Ix RotationEngine::find_line(std::string_view name) const {
+  for (std::size_t i = 0; i < lines_.size(); ++i)
+    if (lines_[i].name == name) return static_cast<Ix>(i);
+  return kNone;
+}
+
+std::size_t RotationEngine::position_in(const Line& l, Ix m) {
+  return static_cast<std::size_t>(std::find(l.order.begin(), l.order.end(), m) - l.order.begin());
+}
+
+bool RotationEngine::available_on(const Line& l) const {
+  for (Ix m : l.order)
+    if (managers_[m].state == State::available) return true;
+  return false;
+}
+
+bool RotationEngine::present(Ix m) const {
+  return m != kNone && (managers_[m].state == State::available || managers_[m].state == State::receiving);
+}
+
+std::string RotationEngine::owner_of_phone(const std::string& phone) const {
+  auto it = owner_by_phone_.find(phone);
+  return it == owner_by_phone_.end() ? std::string() : managers_[it->second].id;
+}
+
+// ---------------------------------------------------------------------------------------
+// Events
+// ---------------------------------------------------------------------------------------
+
+// Make-up credits and phone-enquiry debts are a day's business: they lapse at midnight.
+// Finished visits are kept only as long as a claim on them is still possible.
+void RotationEngine::roll_day(Time t) {
+  const std::int64_t day = day_of(t);
+  if (day <= day_) return;
+  day_ = day;
+  for (Line& l : lines_) {
+    for (auto& c : l.credits) c.clear();
+    std::fill(l.debts.begin(), l.debts.end(), 0);
+  }
+  const std::int64_t keep_from = day - settings_.claim_window_days;
+  std::erase_if(visits_, [&](const auto& kv) {
+    return kv.second.state == VisitState::done && day_of(kv.second.arrival.t) < keep_from;
+  });
+}
+
+Outcome RotationEngine::apply(const Event& e) {
+  roll_day(e.t);
+  auto fail = [](std::string why) { Outcome o; o.error = std::move(why); return o; };
+  auto known = [&](const std::string& id, Ix& out) {
+    out = find_manager(id);
+    return out != kNone;
+  };
+  Ix m = kNone;
+  Outcome out;
+  switch (e.type) {
+    case EventType::roster: {
+      if (e.order.empty()) return fail("roster: order is empty");
+      for (std::size_t i = 0; i < e.order.size(); ++i)
+        for (std::size_t j = i + 1; j < e.order.size(); ++j)
+          if (e.order[i] == e.order[j]) return fail("roster: " + e.order[i] + " appears twice");
+      Ix li = find_line(line_name(e.line));
+      if (li == kNone) {
+        lines_.push_back({line_name(e.line), {}, 0, {}, {}});
+        li = static_cast<Ix>(lines_.size() - 1);
+      }
+      Line& l = lines_[li];
+      // Credits and debts belong to managers, and the pointer stays with the manager next up.
+      const Ix next_up = l.order.empty() ? kNone : l.order[l.pointer];
+      Line fresh{l.name, {}, 0, {}, {}};
+      for (const std::string& id : e.order) {
+        const Ix mi = ensure_manager(id);
+        const std::size_t old = position_in(l, mi);
+        fresh.order.push_back(mi);
+        fresh.credits.push_back(old < l.order.size() ? l.credits[old] : std::deque<std::uint64_t>{});
+        fresh.debts.push_back(old < l.order.size() ? l.debts[old] : 0);
+      }
+      const std::size_t p = position_in(fresh, next_up);
+      fresh.pointer = p < fresh.order.size() ? p : 0;
+      l = std::move(fresh);
+      drain(e.t, out);
+      return out;
+    }
+    case EventType::clock_in:
+      if (!known(e.m, m)) return fail("unknown manager " + e.m);
+      if (managers_[m].state == State::off) {
+        managers_[m].state = State::available;
+        drain(e.t, out);
+      }
+      return out;
+    case EventType::clock_out:
+      if (!known(e.m, m)) return fail("unknown manager " + e.m);
+      if (managers_[m].state == State::receiving)
+        return fail(e.m + " is receiving a customer: finish that reception first");
+      managers_[m].state = State::off;
+      return out;
+    case EventType::status:
+    case EventType::absent: {
+      if (!known(e.m, m)) return fail("unknown manager " + e.m);
+      State to = e.status;
+      if (e.type == EventType::absent) {
+        auto it = settings_.absence_reasons.find(e.reason);
+        if (it == settings_.absence_reasons.end()) return fail("unknown absence reason " + e.reason);
+        to = it->second;
+      }
+      if (to != State::available && to != State::on_break && to != State::task)
+        return fail("status must be available, break or task");
+      if (managers_[m].state == State::off) return fail(e.m + " has not clocked in");
+      if (managers_[m].state == State::receiving)
+        return fail(e.m + " is receiving a customer: finish that reception first");
+      managers_[m].state = to;
+      if (to == State::available) drain(e.t, out);
+      return out;
+    }
+    case EventType::busy_policy:
+      if (!known(e.m, m)) return fail("unknown manager " + e.m);
+      managers_[m].policy = e.policy;
+      return out;
+    case EventType::arrive:
+      return arrive(e);
+    case EventType::finish: {
+      auto it = visits_.find(e.id);
+      if (it == visits_.end()) return fail("unknown visit " + e.id);
+      Visit& v = it->second;
+      if (v.state != VisitState::receiving) return fail("visit " + e.id + " is not in reception");
+      v.state = VisitState::done;
+      Manager& s = managers_[v.server];
+      s.serving.clear();
+      s.state = State::available;
+      drain(e.t, out);
+      return out;
+    }
+    case EventType::reassign: {
+      auto it = visits_.find(e.id);
+      if (it == visits_.end()) return fail("unknown visit " + e.id);
+      if (!known(e.to, m)) return fail("unknown manager " + e.to);
+      if (!present(m)) return fail(e.to + " is not present: reassign to a manager on duty");
+      if (it->second.owner == m) return fail("visit " + e.id + " already belongs to " + e.to);
+      return move_customer(e.id, m, e.t, Rule::reassignment);
+    }
+    case EventType::claim: {
+      auto it = visits_.find(e.id);
+      if (it == visits_.end()) return fail("unknown visit " + e.id);
+      if (!known(e.m, m)) return fail("unknown manager " + e.m);
+      Visit& v = it->second;
+      if (v.state == VisitState::waiting_any || v.state == VisitState::waiting_for)
+        return fail("visit " + e.id + " is still waiting: it has no owner to claim from yet");
+      if (v.owner == m) return fail("visit " + e.id + " already belongs to " + e.m);
+      if (e.t - v.arrival.t > Time{settings_.claim_window_days} * kSecondsPerDay)
+        return fail("the claim window for visit " + e.id + " has passed");
+      v.claimant = m;
+      return out;
+    }
+    case EventType::claim_confirm:
+    case EventType::claim_reject: {
+      auto it = visits_.find(e.id);
+      if (it == visits_.end()) return fail("unknown visit " + e.id);
+      const Ix claimant = it->second.claimant;
+      if (claimant == kNone) return fail("visit " + e.id + " has no pending claim");
+      it->second.claimant = kNone;
+      if (e.type == EventType::claim_reject) return out;
+      return move_customer(e.id, claimant, e.t, Rule::claim_confirmed);
+    }
+  }
+  return fail("unknown event");
+}
+
+Outcome RotationEngine::arrive(const Event& e) {
+  Outcome out;
+  if (e.id.empty()) return out.error = "arrive: id is missing", out;
+  if (visits_.count(e.id)) return out.error = "visit " + e.id + " has already arrived", out;
+  const Ix li = find_line(line_name(e.line));
+  if (li == kNone) return out.error = "no roster for line " + line_name(e.line), out;
+  if (!e.request.empty() && find_manager(e.request) == kNone)
+    return out.error = "unknown manager " + e.request, out;
+  Visit v;
+  v.arrival = e;
+  v.line = li;
+  v.seq = ++seq_;
+  auto [it, _] = visits_.emplace(e.id, std::move(v));
+  Placement p = place(it->second, e.t, false);
+  out.queued = p.what != Placement::What::assign;
+  if (out.queued) waiting_.push_back(e.id);
+  settle(e.id, p, false, out);
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------
+// Placing a customer: preference first, then the procedure for a new walk-in
+// ---------------------------------------------------------------------------------------
+
+RotationEngine::Placement RotationEngine::place(const Visit& v, Time t, bool waited) {
+  const Event& a = v.arrival;
+  Decision d;
+  d.visit = a.id;
+  d.line = lines_[v.line].name;
+  d.t = t;
+  if (waited) d.rules.push_back(Rule::waited);
+  Ix owner = kNone;
+  if (!a.phone.empty()) {
+    auto it = owner_by_phone_.find(a.phone);
+    if (it != owner_by_phone_.end()) owner = it->second;
+  }
+  // Named manager (rule 2.2): only a present manager can be named.
+  if (!a.request.empty()) {
+    const Ix r = find_manager(a.request);
+    if (present(r) && r != owner) {
+      d.rules.push_back(Rule::named_request);
+      const bool uses_turn = a.phone_enquiry && settings_.phone_request_uses_turn;
+      if (uses_turn) d.rules.push_back(Rule::phone_enquiry);
+      return to_named(v, r, Kind::requested, uses_turn, t, std::move(d));
+    }
+    if (!present(r)) d.rules.push_back(Rule::request_ignored);
+  }
+  // Returning customer (rules 2.1, 2.4).
+  if (owner != kNone) {
+    if (present(owner)) {
+      d.rules.push_back(Rule::returning_owner);
+      return to_named(v, owner, Kind::returning, false, t, std::move(d));
+    }
+    const Line& l = lines_[v.line];
+    Placement p;
+    if (!available_on(l)) return p;  // waits for anyone
+    for (std::size_t i = 0; i < l.order.size(); ++i) {
+      const Ix m = l.order[(l.pointer + i) % l.order.size()];
+      if (managers_[m].state != State::available) continue;
+      d.kind = Kind::voluntary;
+      d.rules.push_back(Rule::owner_absent);
+      p.what = Placement::What::assign;
+      p.owner = owner;
+      p.server = m;
+      p.decision = std::move(d);
+      return p;
+    }
+  }
+  // Referral (rule 1.5).
+  if (a.use_referrer_owner && !a.referrer.empty()) {
+    auto it = owner_by_phone_.find(a.referrer);
+    if (it != owner_by_phone_.end() && present(it->second)) {
+      d.rules.push_back(Rule::referral);
+      return to_named(v, it->second, Kind::referral, settings_.referral_uses_turn, t, std::move(d));
+    }
+    d.rules.push_back(Rule::referrer_unknown);
+  }
+  return walk_in(v, t, std::move(d));
+}
+
+RotationEngine::Placement RotationEngine::to_named(const Visit& v, Ix who, Kind kind, bool uses_turn, Time,
+                                                   Decision d) {
+  Placement p;
+  d.kind = kind;
+  d.turn_used = uses_turn;
+  if (managers_[who].state != State::available) {
+    p.what = Placement::What::wait_for;
+    p.wait_for = who;
+    p.decision = std::move(d);
+    return p;
+  }
+  p.what = Placement::What::assign;
+  p.owner = p.server = who;
+  if (uses_turn) p.debt_added = position_in(lines_[v.line], who);
+  p.decision = std::move(d);
+  return p;
+}
+
+// The procedure for a new walk-in with no preference.
+RotationEngine::Placement RotationEngine::walk_in(const Visit& v, Time, Decision d) {
+  const Line& l = lines_[v.line];
+  Placement p;
+  if (!available_on(l)) return p;  // step 3: nobody can take the customer now
+  const std::size_t n = l.order.size();
+  p.what = Placement::What::assign;
+  d.turn_used = true;
+
+  // Step 1: make-up first, oldest credit wins.
+  std::size_t best = n;
+  for (std::size_t pos = 0; pos < n; ++pos) {
+    if (managers_[l.order[pos]].state != State::available || l.credits[pos].empty()) continue;
+    if (best == n || l.credits[pos].front() < l.credits[best].front()) best = pos;
+  }
+  if (best != n) {
+    d.kind = Kind::makeup;
+    d.rules.push_back(Rule::makeup_first);
+    p.owner = p.server = l.order[best];
+    p.credit_spent = best;
+    p.decision = std::move(d);
+    return p;
+  }
+
+  // Step 2: scan from the pointer, each manager at most once.
+  d.rules.push_back(Rule::rotation_scan);
+  auto another_free = [&](std::size_t except) {
+    for (std::size_t q = 0; q < n; ++q)
+      if (q != except && l.debts[q] == 0 && managers_[l.order[q]].state == State::available) return true;
+    return false;
+  };
+  bool forfeit_noted = false;
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::size_t pos = (l.pointer + i) % n;
+    const Ix m = l.order[pos];
+    const State state = managers_[m].state;
+    // A phone enquiry already used the turn this manager would now get, as server or as
+    // delegating owner; unless nobody else could take the customer.
+    const bool would_get = state == State::available ||
+                           (state == State::receiving && managers_[m].policy == BusyPolicy::delegate);
+    if (would_get && l.debts[pos] > 0 && another_free(pos)) {
+      p.skips.emplace_back(pos, SkipWhy::already_served);
+      continue;
+    }
+    switch (state) {
+      case State::available:
+        d.kind = Kind::rotation;
+        p.owner = p.server = m;
+        p.new_pointer = (pos + 1) % n;
+        p.decision = std::move(d);
+        return p;
+      case State::on_break: p.skips.emplace_back(pos, SkipWhy::on_break); continue;
+      case State::task: p.skips.emplace_back(pos, SkipWhy::task); continue;
+      case State::off: continue;
+      case State::receiving:
+        if (managers_[m].policy == BusyPolicy::forfeit) {
+          p.skips.emplace_back(pos, SkipWhy::busy);
+          if (!forfeit_noted) d.rules.push_back(Rule::busy_forfeit), forfeit_noted = true;
+          continue;
+        }
+        // Delegate: the busy manager keeps the customer; the next free colleague serves.
+        for (std::size_t j = 1; j < n; ++j) {
+          const Ix s = l.order[(pos + j) % n];
+          if (managers_[s].state != State::available) continue;
+          d.kind = Kind::voluntary;
+          d.rules.push_back(Rule::busy_delegate);
+          p.owner = m;
+          p.server = s;
+          p.new_pointer = (pos + 1) % n;
+          p.decision = std::move(d);
+          return p;
+        }
+        assert(false && "available_on() promised a free manager");
+    }
+  }
+  assert(false && "the scan must reach an available manager");
+  return {};
+}
+
+// Carries out a placement: the only place that changes states, credits, pointer and ownership.
+void RotationEngine::settle(const std::string& id, Placement& p, bool was_waiting, Outcome& out) {
+  Visit& v = visits_.at(id);
+  if (p.what == Placement::What::wait_any) {
+    v.state = VisitState::waiting_any;
+    v.waiting_for = kNone;
+    return;
+  }
+  if (p.what == Placement::What::wait_for) {
+    v.state = VisitState::waiting_for;
+    v.waiting_for = p.wait_for;
+    v.pending = std::move(p.decision);
+    return;
+  }
+  Line& l = lines_[v.line];
+  Decision& d = p.decision;
+  for (auto [pos, why] : p.skips) {
+    if (why == SkipWhy::task) l.credits[pos].push_back(seq_);
+    if (why == SkipWhy::already_served) --l.debts[pos];
+    d.skipped.push_back({managers_[l.order[pos]].id, why});
+  }
+  if (p.credit_spent != SIZE_MAX) l.credits[p.credit_spent].pop_front();
+  if (p.debt_added < l.order.size()) ++l.debts[p.debt_added];
+  if (p.new_pointer != SIZE_MAX) l.pointer = p.new_pointer;
+
+  const std::string& phone = v.arrival.phone;
+  if (!phone.empty()) {
+    auto it = owner_by_phone_.find(phone);
+    if (it != owner_by_phone_.end() && it->second != p.owner) {
+      d.previous_owner = managers_[it->second].id;
+      d.rules.push_back(Rule::ownership_moved);
+    }
+    owner_by_phone_[phone] = p.owner;
+  }
+  Manager& s = managers_[p.server];
+  assert(s.state == State::available && s.serving.empty());
+  s.state = State::receiving;
+  s.serving = id;
+  v.state = VisitState::receiving;
+  v.waiting_for = kNone;
+  v.owner = p.owner;
+  v.server = p.server;
+  d.owner = managers_[p.owner].id;
+  d.server = s.id;
+  if (was_waiting) waiting_.erase(std::find(waiting_.begin(), waiting_.end(), id));
+  out.decisions.push_back(std::move(d));
+}
+
+// Someone may have become free: serve those waiting by name first, then the oldest
+// waiting for anyone, by the procedure as it stands now. Repeats until nothing moves.
+void RotationEngine::drain(Time t, Outcome& out) {
+  for (bool moved = true; moved && !waiting_.empty();) {
+    moved = false;
+    for (const std::string& id : waiting_) {
+      const Visit& v = visits_.at(id);
+      if (v.state != VisitState::waiting_for || managers_[v.waiting_for].state != State::available) continue;
+      Decision d = v.pending;
+      d.t = t;
+      d.rules.push_back(Rule::waited);
+      Placement p = to_named(v, v.waiting_for, d.kind, d.turn_used, t, std::move(d));
+      settle(std::string(id), p, true, out);
+      moved = true;
+      break;
+    }
+    if (moved) continue;
+    for (const std::string& id : waiting_) {
+      const Visit& v = visits_.at(id);
+      if (v.state != VisitState::waiting_any || !available_on(lines_[v.line])) continue;
+      Placement p = place(v, t, true);
+      if (p.what == Placement::What::wait_any) continue;
+      settle(std::string(id), p, true, out);
+      moved = true;
+      break;
+    }
+  }
+}
+
+// Reassignment and confirmed claims: ownership moves, turn accounting does not, and a
+// reception in progress is never interrupted.
+Outcome RotationEngine::move_customer(const std::string& id, Ix to, Time t, Rule why) {
+  Outcome out;
+  Visit& v = visits_.at(id);
+  Decision d;
+  d.visit = id;
+  d.line = lines_[v.line].name;
+  d.kind = Kind::reassigned;
+  d.t = t;
+  d.rules.push_back(why);
+  if (v.owner != kNone) d.previous_owner = managers_[v.owner].id;
+  d.owner = managers_[to].id;
+  v.owner = to;
+  if (!v.arrival.phone.empty()) owner_by_phone_[v.arrival.phone] = to;
+  const bool waiting = v.state == VisitState::waiting_any || v.state == VisitState::waiting_for;
+  if (waiting && managers_[to].state == State::available) {
+    managers_[to].state = State::receiving;
+    managers_[to].serving = id;
+    v.state = VisitState::receiving;
+    v.server = to;
+    waiting_.erase(std::find(waiting_.begin(), waiting_.end(), id));
+  } else if (waiting) {
+    v.state = VisitState::waiting_for;
+    v.waiting_for = to;
+    v.pending = d;  // served as a reassignment once `to` is free
+  }
+  if (v.server != kNone) d.server = managers_[v.server].id;
+  out.decisions.push_back(std::move(d));
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------
+// Views
+// ---------------------------------------------------------------------------------------
+
+std::vector<ManagerView> RotationEngine::managers() const {
+  std::vector<ManagerView> r;
+  for (const Manager& m : managers_) r.push_back({m.id, m.state, m.policy, m.serving});
+  return r;
+}
+
+std::vector<LineView> RotationEngine::lines() const {
+  std::vector<LineView> r;
+  for (const Line& l : lines_) {
+    LineView lv{l.name, {}, l.pointer, {}, l.debts};
+    for (std::size_t i = 0; i < l.order.size(); ++i) {
+      lv.order.push_back(managers_[l.order[i]].id);
+      lv.credits.push_back(static_cast<int>(l.credits[i].size()));
+    }
+    r.push_back(std::move(lv));
+  }
+  return r;
+}
+
+std::vector<WaitingView> RotationEngine::waiting() const {
+  std::vector<WaitingView> r;
+  for (const std::string& id : waiting_) {
+    const Visit& v = visits_.at(id);
+    r.push_back({id, lines_[v.line].name,
+                 v.state == VisitState::waiting_for ? managers_[v.waiting_for].id : std::string(), v.arrival.t});
+  }
+  return r;
+}
+
+int RotationEngine::waiting_ahead(const std::string& visit) const {
+  auto it = visits_.find(visit);
+  if (it == visits_.end()) return -1;
+  const Visit& v = it->second;
+  if (v.state != VisitState::waiting_any && v.state != VisitState::waiting_for) return -1;
+  int ahead = 0;
+  for (const std::string& id : waiting_) {
+    if (id == visit) return ahead;
+    const Visit& o = visits_.at(id);
+    if (o.line == v.line && o.state == v.state && o.waiting_for == v.waiting_for) ++ahead;
+  }
+  return -1;
+}
+
+}  // namespace lobby

@@ -1,0 +1,125 @@
+// RotationEngine: the house rules of POLICY.md as a pure state machine.
+// Feed it events in time order; it answers each with an Outcome. It does no I/O and never
+// reads a clock, so the same events always give the same decisions: the store rebuilds it
+// after a restart by replaying the events it recorded.
+#pragma once
+
+#include "kiosk/core/types.h"
+
+#include <cstdint>
+#include <cstddef>
+#include <deque>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace lobby {
+
+// Read-only views for screens and tests.
+struct ManagerView {
+  std::string id;
+  State state;
+  BusyPolicy policy;
+  std::string serving;  // visit in reception, if receiving
+};
+struct LineView {
+  std::string name;
+  std::vector<std::string> order;
+  std::size_t pointer;           // index into order of the manager next up
+  std::vector<int> credits;      // make-up credits, parallel to order
+  std::vector<int> debts;        // turns already used by phone enquiries, parallel to order
+};
+struct WaitingView {
+  std::string visit;
+  std::string line;
+  std::string for_manager;  // empty: waiting for anyone
+  Time since;
+};
+
+class RotationEngine {
+ public:
+  explicit RotationEngine(Settings settings = {});
+
+  // Applies one event. On error nothing changes and Outcome::error says why.
+  Outcome apply(const Event& e);
+
+  const Settings& settings() const { return settings_; }
+  std::vector<ManagerView> managers() const;
+  std::vector<LineView> lines() const;
+  std::vector<WaitingView> waiting() const;  // oldest first
+  bool knows_manager(std::string_view id) const { return manager_ix_.count(std::string(id)) != 0; }
+  // The owner of a known customer, or empty.
+  std::string owner_of_phone(const std::string& phone) const;
+  // How many customers are ahead of this waiting visit in its queue; -1 if not waiting.
+  int waiting_ahead(const std::string& visit) const;
+
+ private:
+  using Ix = std::int32_t;
+  static constexpr Ix kNone = -1;
+
+  enum class VisitState : std::uint8_t { waiting_any, waiting_for, receiving, done };
+  struct Manager {
+    std::string id;
+    State state = State::off;
+    BusyPolicy policy = BusyPolicy::delegate;
+    std::string serving;  // visit in reception
+  };
+  struct Line {
+    std::string name;
+    std::vector<Ix> order;  // manager indices in turn order
+    std::size_t pointer = 0;
+    std::vector<std::deque<std::uint64_t>> credits;  // per position: when each credit was earned
+    std::vector<int> debts;                          // per position
+  };
+  struct Visit {
+    Event arrival;  // kept so a waiting customer can be placed again later
+    Ix line = 0;
+    VisitState state = VisitState::waiting_any;
+    Ix waiting_for = kNone;
+    Ix owner = kNone;
+    Ix server = kNone;
+    std::uint64_t seq = 0;  // arrival order, for the FIFO queues
+    Ix claimant = kNone;    // a claim is pending
+    Decision pending;       // while waiting by name: the kind, turn and rules it will get
+  };
+  // What the procedure concluded for one arriving (or waiting) customer.
+  struct Placement {
+    enum class What : std::uint8_t { assign, wait_for, wait_any } what = What::wait_any;
+    Ix wait_for = kNone;
+    Decision decision;
+    // What assigning will change besides states and ownership (positions on the visit's line).
+    std::vector<std::pair<std::size_t, SkipWhy>> skips;
+    std::size_t new_pointer = SIZE_MAX;
+    std::size_t credit_spent = SIZE_MAX;
+    std::size_t debt_added = SIZE_MAX;
+    Ix server = kNone, owner = kNone;
+  };
+
+  Ix ensure_manager(const std::string& id);  // roster events create unknown managers
+  Ix find_manager(std::string_view id) const;
+  Ix find_line(std::string_view name) const;
+  static std::size_t position_in(const Line&, Ix m);  // order.size() if not on the line
+  bool available_on(const Line&) const;
+  bool present(Ix m) const;
+
+  void roll_day(Time t);
+  Outcome arrive(const Event& e);
+  Placement place(const Visit& v, Time t, bool waited);
+  Placement walk_in(const Visit& v, Time t, Decision d);
+  Placement to_named(const Visit& v, Ix who, Kind kind, bool uses_turn, Time t, Decision d);
+  void settle(const std::string& visit, Placement& p, bool was_waiting, Outcome& out);
+  void drain(Time t, Outcome& out);
+  Outcome move_customer(const std::string& visit, Ix to, Time t, Rule why);
+
+  Settings settings_;
+  std::vector<Manager> managers_;
+  std::unordered_map<std::string, Ix> manager_ix_;
+  std::vector<Line> lines_;
+  std::unordered_map<std::string, Visit> visits_;
+  std::unordered_map<std::string, Ix> owner_by_phone_;
+  std::deque<std::string> waiting_;  // every waiting visit, oldest first
+  std::uint64_t seq_ = 0;
+  std::int64_t day_ = INT64_MIN;
+};
+
+}  // namespace lobby

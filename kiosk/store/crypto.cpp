@@ -1,0 +1,65 @@
+#include "kiosk/store/crypto.h"
+
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/rand.h>
+
+#include <cstdio>
+#include <stdexcept>
+#include <vector>
+
+namespace lobby {
+
+namespace {
+constexpr int kIterations = 200000;
+
+std::string hex(const unsigned char* p, std::size_t n) {
+  static const char* digits = "0123456789abcdef";
+  std::string s;
+  for (std::size_t i = 0; i < n; ++i) s += digits[p[i] >> 4], s += digits[p[i] & 15];
+  return s;
+}
+std::vector<unsigned char> unhex(const std::string& s) {
+  std::vector<unsigned char> out;
+  for (std::size_t i = 0; i + 1 < s.size(); i += 2) out.push_back(static_cast<unsigned char>(std::stoi(s.substr(i, 2), nullptr, 16)));
+  return out;
+}
+void random_bytes(unsigned char* p, int n) {
+  if (RAND_bytes(p, n) != 1) throw std::runtime_error("the system's random number generator failed");
+}
+std::vector<unsigned char> derive(const std::string& pin, const std::vector<unsigned char>& salt, int iterations) {
+  std::vector<unsigned char> out(32);
+  PKCS5_PBKDF2_HMAC(pin.data(), static_cast<int>(pin.size()), salt.data(), static_cast<int>(salt.size()), iterations,
+                    EVP_sha256(), static_cast<int>(out.size()), out.data());
+  return out;
+}
+}  // namespace
+
+std::string hash_pin(const std::string& pin) {
+  std::vector<unsigned char> salt(16);
+  random_bytes(salt.data(), static_cast<int>(salt.size()));
+  const auto h = derive(pin, salt, kIterations);
+  return "pbkdf2-sha256$" + std::to_string(kIterations) + "$" + hex(salt.data(), salt.size()) + "$" +
+         hex(h.data(), h.size());
+}
+
+bool verify_pin(const std::string& pin, const std::string& stored) {
+  const auto a = stored.find('$'), b = stored.find('$', a + 1), c = stored.find('$', b + 1);
+  if (a == std::string::npos || b == std::string::npos || c == std::string::npos) return false;
+  if (stored.substr(0, a) != "pbkdf2-sha256") return false;
+  const int iterations = std::stoi(stored.substr(a + 1, b - a - 1));
+  const auto expected = unhex(stored.substr(c + 1));
+  const auto got = derive(pin, unhex(stored.substr(b + 1, c - b - 1)), iterations);
+  return expected.size() == got.size() && CRYPTO_memcmp(expected.data(), got.data(), got.size()) == 0;
+}
+
+std::string new_uuid() {
+  unsigned char b[16];
+  random_bytes(b, sizeof b);
+  b[6] = static_cast<unsigned char>((b[6] & 0x0f) | 0x40);
+  b[8] = static_cast<unsigned char>((b[8] & 0x3f) | 0x80);
+  const std::string h = hex(b, sizeof b);
+  return h.substr(0, 8) + "-" + h.substr(8, 4) + "-" + h.substr(12, 4) + "-" + h.substr(16, 4) + "-" + h.substr(20);
+}
+
+}  // namespace lobby

@@ -1,0 +1,14 @@
+// What the store needs from OpenSSL. Staff PINs are kept only as salted PBKDF2-HMAC-SHA256
+// hashes, slow on purpose so that a copied database does not give away short PINs; outbox
+// rows get random UUIDs as their idempotency key at HQ.
+#pragma once
+
+#include <string>
+
+namespace lobby {
+
+std::string hash_pin(const std::string& pin);  // "pbkdf2-sha256$<iterations>$<salt hex>$<hash hex>"
+bool verify_pin(const std::string& pin, const std::string& stored);
+std::string new_uuid();  // random (version 4), the idempotency key of an outbox row
+
+}  // namespace lobby

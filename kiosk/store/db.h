@@ -1,0 +1,82 @@
+// A thin RAII layer over SQLite: a connection, cached prepared statements, and one error
+// type whose message says what went wrong and what the person at the kiosk can do.
+#pragma once
+
+#include <sqlite3.h>
+
+#include <cstdint>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+namespace lobby {
+
+struct StoreError : std::runtime_error {
+  enum class Kind { io, locked, corrupt, newer_schema, disk_full, constraint, misuse };
+  Kind kind;
+  StoreError(Kind k, const std::string& what) : std::runtime_error(what), kind(k) {}
+};
+
+class Db;
+
+class Statement {
+ public:
+  Statement(const Db& db, sqlite3_stmt* s) : db_(db), s_(s) {}
+  Statement& bind(int i, std::string_view v);
+  Statement& bind(int i, std::int64_t v);
+  Statement& bind_null(int i);
+  // Steps once: true while a row is available. Throws StoreError on failure.
+  bool step();
+  void run() { step(); }
+  std::int64_t int_at(int col) const { return sqlite3_column_int64(s_, col); }
+  std::string text_at(int col) const;
+  bool null_at(int col) const { return sqlite3_column_type(s_, col) == SQLITE_NULL; }
+  ~Statement() { sqlite3_reset(s_), sqlite3_clear_bindings(s_); }
+
+ private:
+  const Db& db_;
+  sqlite3_stmt* s_;
+};
+
+class Db {
+ public:
+  // Opens (creating if `create`) and configures for durability: WAL, synchronous=FULL,
+  // foreign keys, a busy timeout. Throws StoreError.
+  Db(const std::string& path, bool read_only, bool create, int busy_timeout_ms);
+  ~Db();
+  Db(const Db&) = delete;
+  Db& operator=(const Db&) = delete;
+
+  // A statement compiled once per connection and reused.
+  Statement prepare(const char* sql);
+  void exec(const char* sql);
+  std::int64_t last_rowid() const { return sqlite3_last_insert_rowid(db_); }
+  sqlite3* handle() const { return db_; }
+  const std::string& path() const { return path_; }
+
+  // Turns an SQLite result code into a StoreError with advice for the reader.
+  [[noreturn]] void fail(int rc, std::string_view doing) const;
+
+ private:
+  sqlite3* db_ = nullptr;
+  std::string path_;
+  std::unordered_map<const char*, sqlite3_stmt*> cache_;
+};
+
+// BEGIN IMMEDIATE ... COMMIT; rolls back if left without commit (an exception).
+class WriteTransaction {
+ public:
+  explicit WriteTransaction(Db& db) : db_(db) { db_.exec("BEGIN IMMEDIATE"); }
+  void commit() { db_.exec("COMMIT"), done_ = true; }
+  ~WriteTransaction() {
+    if (!done_) sqlite3_exec(db_.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
+  }
+
+ private:
+  Db& db_;
+  bool done_ = false;
+};
+
+}  // namespace lobby

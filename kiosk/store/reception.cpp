@@ -1,0 +1,36 @@
+#include "kiosk/store/reception.h"
+
+namespace lobby {
+
+Reception::Reception(Store& store, Settings settings)
+    : store_(store), settings_(std::move(settings)), engine_(settings_) {
+  replayed_ = store_.replay_into(engine_);
+}
+
+void Reception::rebuild() {
+  engine_ = RotationEngine(settings_);
+  replayed_ = store_.replay_into(engine_);
+}
+
+Handled Reception::handle(Event e, const std::string& actor) {
+  // A customer who declines consent is not remembered: their number is neither stored nor used.
+  if (e.type == EventType::arrive && !e.consent) e.phone.clear();
+  Handled h;
+  if (!broken_.empty()) return h.failure = broken_, h;
+  h.outcome = engine_.apply(e);
+  if (!h.outcome.error.empty()) return h;
+  try {
+    h.committed = store_.record(e, h.outcome, actor);
+  } catch (const StoreError& err) {
+    h.failure = err.what();
+    h.outcome = {};
+    try {
+      rebuild();
+    } catch (const StoreError& again) {
+      broken_ = h.failure += std::string("; the kiosk could not reload its records either: ") + again.what();
+    }
+  }
+  return h;
+}
+
+}  // namespace lobby

@@ -1,0 +1,39 @@
+// Reception: the engine and the store working as one front desk. Every event is decided by
+// the engine and then committed by the store; if the commit fails (full disk, locked or
+// damaged database) the engine is rebuilt from the store, so what the kiosk believes never
+// runs ahead of what is on disk. Screens and commands talk to this, never to SQL.
+#pragma once
+
+#include "kiosk/core/engine.h"
+#include "kiosk/store/store.h"
+
+#include <string>
+
+namespace lobby {
+
+struct Handled {
+  Outcome outcome;     // outcome.error: the rules refused the event; nothing was stored
+  Committed committed; // filled when the event was stored
+  std::string failure; // the store could not commit; nothing was stored
+  bool ok() const { return outcome.error.empty() && failure.empty(); }
+};
+
+class Reception {
+ public:
+  // Rebuilds the engine from everything the store has recorded.
+  Reception(Store& store, Settings settings = {});
+
+  Handled handle(Event e, const std::string& actor);
+  const RotationEngine& engine() const { return engine_; }
+  std::size_t events_replayed() const { return replayed_; }
+
+ private:
+  void rebuild();
+  Store& store_;
+  Settings settings_;
+  std::string broken_;  // set when even reloading failed: refuse everything until restarted
+  RotationEngine engine_;
+  std::size_t replayed_ = 0;
+};
+
+}  // namespace lobby

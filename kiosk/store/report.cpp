@@ -1,0 +1,53 @@
+// The daily dispatch log (派单一览表), derived from the recorded decisions and skips so it
+// can never disagree with them.
+#include "kiosk/store/store.h"
+
+#include <map>
+
+namespace lobby {
+
+std::vector<DispatchRow> Store::dispatch_log(const std::string& day) const {
+  std::vector<DispatchRow> rows;
+  std::map<std::string, std::size_t> at;
+  auto row = [&](const std::string& m) -> DispatchRow& {
+    auto [it, fresh] = at.try_emplace(m, rows.size());
+    if (fresh) rows.push_back({m, m});
+    return rows[it->second];
+  };
+  for (const ManagerProfile& p : managers()) row(p.id).name = p.display_name;
+
+  auto kinds = db_.prepare(
+      "SELECT server, kind, count(*) FROM decisions WHERE day = ? AND kind != 'reassigned' GROUP BY server, kind");
+  kinds.bind(1, day);
+  while (kinds.step()) {
+    DispatchRow& r = row(kinds.text_at(0));
+    const std::string k = kinds.text_at(1);
+    const int n = static_cast<int>(kinds.int_at(2));
+    (k == "rotation"    ? r.rotation
+     : k == "makeup"    ? r.makeup
+     : k == "requested" ? r.requested
+     : k == "returning" ? r.returning
+     : k == "referral"  ? r.referral
+                        : r.voluntary) += n;
+  }
+  auto skips = db_.prepare(
+      "SELECT s.m, s.why, count(*) FROM skips s JOIN decisions d ON d.seq = s.decision WHERE d.day = ? "
+      "GROUP BY s.m, s.why");
+  skips.bind(1, day);
+  while (skips.step()) {
+    DispatchRow& r = row(skips.text_at(0));
+    const std::string why = skips.text_at(1);
+    const int n = static_cast<int>(skips.int_at(2));
+    (why == "task" ? r.task_skips : why == "already-served" ? r.already_served : r.forfeits) += n;
+  }
+  auto moves = db_.prepare(
+      "SELECT owner, previous_owner FROM decisions WHERE day = ? AND kind = 'reassigned'");
+  moves.bind(1, day);
+  while (moves.step()) {
+    ++row(moves.text_at(0)).reassigned_in;
+    if (!moves.null_at(1)) ++row(moves.text_at(1)).reassigned_out;
+  }
+  return rows;
+}
+
+}  // namespace lobby

@@ -1,0 +1,270 @@
+#include "kiosk/store/store.h"
+
+#include "kiosk/core/local_time.h"
+#include "kiosk/core/ticket.h"
+#include "kiosk/store/crypto.h"
+#include "sync/protocol/event_json.h"
+
+namespace lobby {
+
+namespace {
+
+// Migrations in order; migration i brings the schema to user_version i+1. Never edit a
+// shipped one: add the next.
+const char* const kMigrations[] = {
+    R"sql(
+CREATE TABLE managers(
+  id TEXT PRIMARY KEY,
+  display_name TEXT NOT NULL,
+  surname TEXT NOT NULL DEFAULT '',
+  gender TEXT NOT NULL DEFAULT '',
+  role TEXT NOT NULL DEFAULT 'manager' CHECK (role IN ('manager', 'supervisor')),
+  pin_hash TEXT
+);
+-- Every event the engine accepted, in order: replaying them rebuilds its whole state.
+CREATE TABLE events(
+  seq INTEGER PRIMARY KEY,
+  t TEXT NOT NULL,
+  body TEXT NOT NULL
+);
+CREATE TABLE customers(
+  phone TEXT PRIMARY KEY,
+  surname TEXT NOT NULL DEFAULT '',
+  title TEXT NOT NULL DEFAULT '',
+  consent INTEGER NOT NULL,
+  owner TEXT,
+  first_seen TEXT NOT NULL,
+  last_seen TEXT NOT NULL
+);
+CREATE TABLE visits(
+  id TEXT PRIMARY KEY,
+  day TEXT NOT NULL,
+  ticket TEXT NOT NULL,
+  arrived TEXT NOT NULL,
+  phone TEXT,
+  surname TEXT NOT NULL DEFAULT '',
+  title TEXT NOT NULL DEFAULT '',
+  line TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('waiting', 'receiving', 'done')),
+  kind TEXT,
+  owner TEXT,
+  server TEXT,
+  started TEXT,
+  finished TEXT,
+  UNIQUE (day, ticket)
+);
+CREATE TABLE decisions(
+  seq INTEGER PRIMARY KEY,
+  event_seq INTEGER NOT NULL REFERENCES events(seq),
+  visit TEXT NOT NULL REFERENCES visits(id),
+  day TEXT NOT NULL,
+  t TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  owner TEXT NOT NULL,
+  server TEXT,
+  previous_owner TEXT,
+  turn_used INTEGER NOT NULL,
+  explanation TEXT NOT NULL
+);
+CREATE INDEX decisions_by_day ON decisions(day);
+CREATE TABLE skips(
+  decision INTEGER NOT NULL REFERENCES decisions(seq),
+  m TEXT NOT NULL,
+  why TEXT NOT NULL
+);
+CREATE INDEX skips_by_decision ON skips(decision);
+CREATE TABLE audit(
+  seq INTEGER PRIMARY KEY,
+  t TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  action TEXT NOT NULL,
+  detail TEXT NOT NULL
+);
+-- What HQ has yet to acknowledge; uuid is the idempotency key.
+CREATE TABLE outbox(
+  seq INTEGER PRIMARY KEY,
+  uuid TEXT NOT NULL UNIQUE,
+  created TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  payload TEXT NOT NULL,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  next_attempt TEXT,
+  sent_at TEXT
+);
+)sql",
+};
+constexpr int kMigrationCount = sizeof kMigrations / sizeof *kMigrations;
+static_assert(kMigrationCount == kSchemaVersion);
+
+std::int64_t user_version(Db& db) {
+  auto s = db.prepare("PRAGMA user_version");
+  s.step();
+  return s.int_at(0);
+}
+
+}  // namespace
+
+Store::Store(const std::string& path, Mode mode, int busy_timeout_ms)
+    : db_(path, mode == Mode::read_only, mode == Mode::read_write, busy_timeout_ms) {
+  {
+    auto check = db_.prepare("PRAGMA quick_check");
+    std::string verdict = check.step() ? check.text_at(0) : "no answer";
+    if (verdict != "ok")
+      throw StoreError(StoreError::Kind::corrupt, "database " + path + " failed its integrity check (" + verdict +
+                                                      "): restore the latest backup (see README, Operations)");
+  }
+  const std::int64_t v = user_version(db_);
+  if (v > kSchemaVersion)
+    throw StoreError(StoreError::Kind::newer_schema,
+                     "database " + path + " was written by a newer version of the kiosk (schema " + std::to_string(v) +
+                         ", this program knows up to " + std::to_string(kSchemaVersion) +
+                         "): install the newer kiosk program");
+  if (v < kSchemaVersion) {
+    if (mode == Mode::read_only)
+      throw StoreError(StoreError::Kind::io, "database " + path + " is from an older version: open it once with "
+                                                                  "`kiosk replay --db` or the kiosk to upgrade it");
+    migrate();
+  }
+}
+
+void Store::migrate() {
+  WriteTransaction tx(db_);
+  for (std::int64_t v = user_version(db_); v < kSchemaVersion; ++v) {
+    db_.exec(kMigrations[v]);
+    db_.exec(("PRAGMA user_version=" + std::to_string(v + 1)).c_str());
+  }
+  tx.commit();
+}
+
+std::size_t Store::replay_into(RotationEngine& engine) const {
+  auto s = db_.prepare("SELECT seq, body FROM events ORDER BY seq");
+  std::size_t n = 0;
+  while (s.step()) {
+    Event e;
+    std::string error;
+    if (!event_from_json(s.text_at(1), e, error))
+      throw StoreError(StoreError::Kind::corrupt, "database " + db_.path() + ": recorded event " +
+                                                      std::to_string(s.int_at(0)) + " cannot be read: " + error);
+    engine.apply(e);
+    ++n;
+  }
+  return n;
+}
+
+Committed Store::record(const Event& e, const Outcome& o, const std::string& actor) {
+  WriteTransaction tx(db_);
+  Committed c;
+  const std::string t = format_local_time(e.t);
+  const nlohmann::json event = event_to_json(e);
+  db_.prepare("INSERT INTO events(t, body) VALUES(?, ?)").bind(1, t).bind(2, event.dump()).run();
+  c.event_seq = db_.last_rowid();
+
+  switch (e.type) {
+    case EventType::roster:
+      for (const std::string& m : e.order)
+        db_.prepare("INSERT OR IGNORE INTO managers(id, display_name) VALUES(?, ?)").bind(1, m).bind(2, m).run();
+      break;
+    case EventType::arrive: {
+      if (!e.phone.empty()) {
+        db_.prepare(
+               "INSERT INTO customers(phone, surname, title, consent, first_seen, last_seen) VALUES(?1, ?2, ?3, ?4, "
+               "?5, ?5) ON CONFLICT(phone) DO UPDATE SET surname = iif(?2 = '', surname, ?2), "
+               "title = iif(?3 = '', title, ?3), consent = ?4, last_seen = ?5")
+            .bind(1, e.phone).bind(2, e.surname).bind(3, e.title).bind(4, std::int64_t{e.consent}).bind(5, t)
+            .run();
+      }
+      const std::string day = format_day(e.t);
+      auto next = db_.prepare("SELECT count(*) + 1 FROM visits WHERE day = ?");
+      next.bind(1, day).step();
+      c.ticket = format_ticket('A', static_cast<int>(next.int_at(0)));
+      auto ins = db_.prepare(
+          "INSERT INTO visits(id, day, ticket, arrived, phone, surname, title, line, status) "
+          "VALUES(?, ?, ?, ?, ?, ?, ?, ?, 'waiting')");
+      ins.bind(1, e.id).bind(2, day).bind(3, c.ticket).bind(4, t);
+      e.phone.empty() ? ins.bind_null(5) : ins.bind(5, e.phone);
+      ins.bind(6, e.surname).bind(7, e.title).bind(8, e.line.empty() ? "main" : e.line).run();
+      break;
+    }
+    case EventType::finish:
+      db_.prepare("UPDATE visits SET status = 'done', finished = ? WHERE id = ?").bind(1, t).bind(2, e.id).run();
+      break;
+    default: break;
+  }
+
+  nlohmann::json decisions = nlohmann::json::array();
+  for (const Decision& d : o.decisions) {
+    const std::string dt = format_local_time(d.t);
+    nlohmann::json dj = decision_to_json(d);
+    auto ins = db_.prepare(
+        "INSERT INTO decisions(event_seq, visit, day, t, kind, owner, server, previous_owner, turn_used, explanation) "
+        "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    ins.bind(1, c.event_seq).bind(2, d.visit).bind(3, format_day(d.t)).bind(4, dt).bind(5, name_of(d.kind));
+    ins.bind(6, d.owner);
+    d.server.empty() ? ins.bind_null(7) : ins.bind(7, d.server);
+    d.previous_owner.empty() ? ins.bind_null(8) : ins.bind(8, d.previous_owner);
+    ins.bind(9, std::int64_t{d.turn_used}).bind(10, dj.dump()).run();
+    const std::int64_t seq = db_.last_rowid();
+    for (const Skip& s : d.skipped)
+      db_.prepare("INSERT INTO skips(decision, m, why) VALUES(?, ?, ?)").bind(1, seq).bind(2, s.m).bind(3, name_of(s.why)).run();
+    if (d.kind != Kind::reassigned)
+      db_.prepare("UPDATE visits SET kind = ?, owner = ?, server = ?, status = 'receiving', started = ? WHERE id = ?")
+          .bind(1, name_of(d.kind)).bind(2, d.owner).bind(3, d.server).bind(4, dt).bind(5, d.visit).run();
+    else {
+      auto up = db_.prepare(
+          "UPDATE visits SET owner = ?1, server = coalesce(?2, server), started = coalesce(started, iif(?2 IS NULL, "
+          "NULL, ?3)), status = iif(status = 'waiting' AND ?2 IS NOT NULL, 'receiving', status) WHERE id = ?4");
+      up.bind(1, d.owner).bind(3, dt).bind(4, d.visit);
+      d.server.empty() ? up.bind_null(2) : up.bind(2, d.server);
+      up.run();
+    }
+    db_.prepare("UPDATE customers SET owner = ? WHERE phone = (SELECT phone FROM visits WHERE id = ?)")
+        .bind(1, d.owner).bind(2, d.visit).run();
+    decisions.push_back(std::move(dj));
+  }
+
+  c.outbox_uuid = new_uuid();
+  nlohmann::json payload{{"uuid", c.outbox_uuid}, {"event_seq", c.event_seq}, {"event", event},
+                         {"decisions", std::move(decisions)}};
+  if (!c.ticket.empty()) payload["ticket"] = c.ticket;
+  const std::string kind = e.type == EventType::arrive ? "checkin" : "staff_event";
+  const std::string body = payload.dump();
+  db_.prepare("INSERT INTO audit(t, actor, action, detail) VALUES(?, ?, ?, ?)")
+      .bind(1, t).bind(2, actor).bind(3, name_of(e.type)).bind(4, body).run();
+  db_.prepare("INSERT INTO outbox(uuid, created, kind, payload) VALUES(?, ?, ?, ?)")
+      .bind(1, c.outbox_uuid).bind(2, t).bind(3, kind).bind(4, body).run();
+  tx.commit();
+  return c;
+}
+
+void Store::add_manager(const ManagerProfile& p, const std::string& pin) {
+  WriteTransaction tx(db_);
+  auto s = db_.prepare(
+      "INSERT INTO managers(id, display_name, surname, gender, role, pin_hash) VALUES(?1, ?2, ?3, ?4, ?5, ?6) "
+      "ON CONFLICT(id) DO UPDATE SET display_name = ?2, surname = ?3, gender = ?4, role = ?5, "
+      "pin_hash = coalesce(?6, pin_hash)");
+  s.bind(1, p.id).bind(2, p.display_name.empty() ? p.id : p.display_name).bind(3, p.surname).bind(4, p.gender);
+  s.bind(5, p.role);
+  pin.empty() ? s.bind_null(6) : s.bind(6, hash_pin(pin));
+  s.run();
+  tx.commit();
+}
+
+bool Store::has_manager(const std::string& id) const {
+  auto s = db_.prepare("SELECT 1 FROM managers WHERE id = ?");
+  return s.bind(1, id).step();
+}
+
+std::vector<ManagerProfile> Store::managers() const {
+  std::vector<ManagerProfile> r;
+  auto s = db_.prepare("SELECT id, display_name, surname, gender, role FROM managers ORDER BY rowid");
+  while (s.step()) r.push_back({s.text_at(0), s.text_at(1), s.text_at(2), s.text_at(3), s.text_at(4)});
+  return r;
+}
+
+bool Store::check_pin(const std::string& manager, const std::string& pin) const {
+  auto s = db_.prepare("SELECT pin_hash FROM managers WHERE id = ?");
+  if (!s.bind(1, manager).step() || s.null_at(0)) return false;
+  return verify_pin(pin, s.text_at(0));
+}
+
+}  // namespace lobby

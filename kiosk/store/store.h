@@ -1,0 +1,73 @@
+// The kiosk's local store. Every accepted event is written with everything it caused in
+// one BEGIN IMMEDIATE transaction: the event itself (the engine is rebuilt from these), the
+// customer, the visit and its ticket, the decisions with their explanations, an audit entry
+// and an outbox row for HQ. The store records what the engine decided; it never decides.
+#pragma once
+
+#include "kiosk/core/engine.h"
+#include "kiosk/store/db.h"
+
+#include <string>
+#include <vector>
+
+namespace lobby {
+
+constexpr int kSchemaVersion = 1;
+
+struct ManagerProfile {
+  std::string id;
+  std::string display_name;
+  std::string surname;
+  std::string gender;  // "m" / "f" / ""
+  std::string role = "manager";  // or "supervisor"
+};
+
+// What a committed event left behind.
+struct Committed {
+  std::int64_t event_seq = 0;
+  std::string ticket;       // for an arrival
+  std::string outbox_uuid;  // the idempotency key HQ deduplicates on
+};
+
+// One manager's line in the daily dispatch log (派单一览表).
+struct DispatchRow {
+  std::string manager;
+  std::string name;
+  int rotation = 0, makeup = 0, requested = 0, returning = 0, referral = 0, voluntary = 0;
+  int forfeits = 0;        // skipped on break or while busy with the forfeit policy
+  int task_skips = 0;      // skipped on company business (each earned a make-up credit)
+  int already_served = 0;  // a phone enquiry had used the turn
+  int reassigned_in = 0, reassigned_out = 0;
+  int receptions() const { return rotation + makeup + requested + returning + referral + voluntary; }
+};
+
+class Store {
+ public:
+  enum class Mode { read_write, read_only };
+  // Opens an existing database or creates one, migrates it, and checks its integrity.
+  // Throws StoreError: locked, corrupt, written by a newer version, unreadable.
+  Store(const std::string& path, Mode mode = Mode::read_write, int busy_timeout_ms = 2000);
+
+  // Feeds every recorded event, in order, to a fresh engine. Returns how many.
+  std::size_t replay_into(RotationEngine& engine) const;
+
+  // Records an accepted event and its outcome in one transaction. Throws StoreError;
+  // then nothing at all was written.
+  Committed record(const Event& e, const Outcome& o, const std::string& actor);
+
+  void add_manager(const ManagerProfile& p, const std::string& pin);  // pin may be empty
+  bool has_manager(const std::string& id) const;
+  std::vector<ManagerProfile> managers() const;
+  // True when the PIN matches the manager's stored hash.
+  bool check_pin(const std::string& manager, const std::string& pin) const;
+
+  std::vector<DispatchRow> dispatch_log(const std::string& day) const;  // day: YYYY-MM-DD
+
+  Db& db() { return db_; }
+
+ private:
+  void migrate();
+  mutable Db db_;
+};
+
+}  // namespace lobby

@@ -1,0 +1,171 @@
+#include "sync/protocol/event_json.h"
+
+#include "kiosk/core/local_time.h"
+
+#include <set>
+
+namespace lobby {
+
+using nlohmann::json;
+
+namespace {
+
+// Which fields each event may carry, beyond `ev` and `t`.
+const std::set<std::string, std::less<>>& allowed_fields(EventType t) {
+  static const std::set<std::string, std::less<>> none{}, m{"m"}, roster{"order", "line"},
+      status{"m", "status"}, absent{"m", "reason"}, policy{"m", "policy"}, id{"id"}, reassign{"id", "to"},
+      claim{"id", "m"},
+      arrive{"id", "phone", "request", "phone_enquiry", "referrer", "use_referrer_owner", "line",
+             "surname", "title", "consent"};
+  switch (t) {
+    case EventType::roster: return roster;
+    case EventType::clock_in: case EventType::clock_out: return m;
+    case EventType::status: return status;
+    case EventType::absent: return absent;
+    case EventType::busy_policy: return policy;
+    case EventType::arrive: return arrive;
+    case EventType::finish: case EventType::claim_confirm: case EventType::claim_reject: return id;
+    case EventType::reassign: return reassign;
+    case EventType::claim: return claim;
+  }
+  return none;
+}
+
+struct Reader {
+  const json& j;
+  std::string& error;
+  bool str(const char* key, std::string& out, bool required) {
+    auto it = j.find(key);
+    if (it == j.end()) {
+      if (required) error = std::string("missing field \"") + key + "\"";
+      return !required;
+    }
+    if (!it->is_string()) return error = std::string("field \"") + key + "\" must be a string", false;
+    out = it->get<std::string>();
+    if (required && out.empty()) return error = std::string("field \"") + key + "\" is empty", false;
+    return true;
+  }
+  bool boolean(const char* key, bool& out) {
+    auto it = j.find(key);
+    if (it == j.end()) return true;
+    if (!it->is_boolean()) return error = std::string("field \"") + key + "\" must be true or false", false;
+    out = it->get<bool>();
+    return true;
+  }
+};
+
+}  // namespace
+
+bool event_from_json(std::string_view line, Event& e, std::string& error) {
+  json j = json::parse(line, nullptr, false);
+  if (j.is_discarded()) return error = "not valid JSON", false;
+  if (!j.is_object()) return error = "an event must be a JSON object", false;
+  Reader r{j, error};
+  std::string ev, t;
+  if (!r.str("ev", ev, true) || !r.str("t", t, true)) return false;
+  auto type = event_type_from(ev);
+  if (!type) return error = "unknown event \"" + ev + "\"", false;
+  auto time = parse_local_time(t);
+  if (!time) return error = "field \"t\" must be a local time like 2026-11-24T09:30:00", false;
+  e = Event{};
+  e.type = *type;
+  e.t = *time;
+  const auto& allowed = allowed_fields(*type);
+  for (auto& [key, _] : j.items())
+    if (key != "ev" && key != "t" && !allowed.count(key))
+      return error = "field \"" + key + "\" does not belong in a " + ev + " event", false;
+  switch (*type) {
+    case EventType::roster: {
+      auto it = j.find("order");
+      if (it == j.end() || !it->is_array()) return error = "field \"order\" must be a list of manager ids", false;
+      for (auto& m : *it) {
+        if (!m.is_string() || m.get<std::string>().empty())
+          return error = "field \"order\" must be a list of manager ids", false;
+        e.order.push_back(m.get<std::string>());
+      }
+      return r.str("line", e.line, false);
+    }
+    case EventType::clock_in:
+    case EventType::clock_out: return r.str("m", e.m, true);
+    case EventType::status: {
+      std::string s;
+      if (!r.str("m", e.m, true) || !r.str("status", s, true)) return false;
+      auto st = state_from(s);
+      if (!st || (*st != State::available && *st != State::on_break && *st != State::task))
+        return error = "field \"status\" must be available, break or task", false;
+      e.status = *st;
+      return true;
+    }
+    case EventType::absent: return r.str("m", e.m, true) && r.str("reason", e.reason, true);
+    case EventType::busy_policy: {
+      std::string p;
+      if (!r.str("m", e.m, true) || !r.str("policy", p, true)) return false;
+      auto bp = busy_policy_from(p);
+      if (!bp) return error = "field \"policy\" must be delegate or forfeit", false;
+      e.policy = *bp;
+      return true;
+    }
+    case EventType::arrive:
+      return r.str("id", e.id, true) && r.str("phone", e.phone, false) && r.str("request", e.request, false) &&
+             r.boolean("phone_enquiry", e.phone_enquiry) && r.str("referrer", e.referrer, false) &&
+             r.boolean("use_referrer_owner", e.use_referrer_owner) && r.str("line", e.line, false) &&
+             r.str("surname", e.surname, false) && r.str("title", e.title, false) && r.boolean("consent", e.consent);
+    case EventType::finish:
+    case EventType::claim_confirm:
+    case EventType::claim_reject: return r.str("id", e.id, true);
+    case EventType::reassign: return r.str("id", e.id, true) && r.str("to", e.to, true);
+    case EventType::claim: return r.str("id", e.id, true) && r.str("m", e.m, true);
+  }
+  return error = "unknown event", false;
+}
+
+json event_to_json(const Event& e) {
+  json j{{"ev", name_of(e.type)}, {"t", format_local_time(e.t)}};
+  auto put = [&](const char* k, const std::string& v) {
+    if (!v.empty()) j[k] = v;
+  };
+  switch (e.type) {
+    case EventType::roster:
+      j["order"] = e.order;
+      put("line", e.line);
+      break;
+    case EventType::clock_in:
+    case EventType::clock_out: put("m", e.m); break;
+    case EventType::status: put("m", e.m), j["status"] = name_of(e.status); break;
+    case EventType::absent: put("m", e.m), put("reason", e.reason); break;
+    case EventType::busy_policy: put("m", e.m), j["policy"] = name_of(e.policy); break;
+    case EventType::arrive:
+      put("id", e.id), put("phone", e.phone), put("request", e.request), put("referrer", e.referrer);
+      put("line", e.line), put("surname", e.surname), put("title", e.title);
+      if (e.phone_enquiry) j["phone_enquiry"] = true;
+      if (e.use_referrer_owner) j["use_referrer_owner"] = true;
+      if (!e.consent) j["consent"] = false;
+      break;
+    case EventType::finish:
+    case EventType::claim_confirm:
+    case EventType::claim_reject: put("id", e.id); break;
+    case EventType::reassign: put("id", e.id), put("to", e.to); break;
+    case EventType::claim: put("id", e.id), put("m", e.m); break;
+  }
+  return j;
+}
+
+json decision_to_json(const Decision& d) {
+  json skipped = json::array();
+  for (const Skip& s : d.skipped) skipped.push_back({{"m", s.m}, {"why", name_of(s.why)}});
+  json rules = json::array();
+  for (Rule r : d.rules) rules.push_back(name_of(r));
+  json j{{"id", d.visit},
+         {"kind", name_of(d.kind)},
+         {"owner", d.owner},
+         {"server", d.server.empty() ? json(nullptr) : json(d.server)},
+         {"turn_used", d.turn_used},
+         {"skipped", std::move(skipped)},
+         {"rules", std::move(rules)},
+         {"line", d.line},
+         {"t", format_local_time(d.t)}};
+  if (!d.previous_owner.empty()) j["previous_owner"] = d.previous_owner;
+  return j;
+}
+
+}  // namespace lobby

@@ -1,0 +1,19 @@
+// Events and decisions as JSON: the replay contract's lines, the store's event log and
+// the payloads sent to HQ all use this one encoding.
+#pragma once
+
+#include "kiosk/core/types.h"
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+
+namespace lobby {
+
+// Parses one replay line. Returns false with a message naming the bad field; unknown
+// fields are refused so that a typo never silently changes a decision.
+bool event_from_json(std::string_view line, Event& out, std::string& error);
+nlohmann::json event_to_json(const Event& e);
+nlohmann::json decision_to_json(const Decision& d);
+
+}  // namespace lobby
