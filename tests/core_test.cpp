@@ -1,1 +1,53 @@
+// Local times, phone numbers and ticket numbers: the small pieces the screens rely on.
+#include "kiosk/core/local_time.h"
+#include "kiosk/core/phone.h"
+#include "kiosk/core/ticket.h"
 
+#include <gtest/gtest.h>
+
+namespace lobby {
+namespace {
+
+TEST(LocalTime, RoundTripsAndSplitsDays) {
+  const auto t = parse_local_time("2026-11-24T09:30:05");
+  ASSERT_TRUE(t);
+  EXPECT_EQ(format_local_time(*t), "2026-11-24T09:30:05");
+  EXPECT_EQ(format_day(*t), "2026-11-24");
+  EXPECT_EQ(day_of(*parse_local_time("2026-11-24T23:59:59")) + 1, day_of(*parse_local_time("2026-11-25T00:00")));
+  EXPECT_EQ(format_local_time(*parse_local_time("2028-02-29T00:00")), "2028-02-29T00:00:00");
+  EXPECT_EQ(*parse_local_time("2026-11-24 09:30:05.250"), *t);
+}
+
+TEST(LocalTime, RefusesWhatIsNotALocalTime) {
+  for (const char* bad : {"", "2026-11-24", "2026-13-01T00:00", "2026-02-29T00:00", "2026-11-24T24:00",
+                          "2026-11-24T09:30Z", "24/11/2026 09:30", "2026-11-24T09:3"})
+    EXPECT_FALSE(parse_local_time(bad)) << bad;
+}
+
+TEST(Phone, AcceptsMainlandMobileNumbersAsPeopleTypeThem) {
+  std::string n;
+  EXPECT_EQ(check_mobile("13812345678", n), PhoneError::none);
+  EXPECT_EQ(n, "13812345678");
+  EXPECT_EQ(check_mobile("+86 138-1234-5678", n), PhoneError::none);
+  EXPECT_EQ(n, "13812345678");
+}
+
+TEST(Phone, ExplainsWhatIsWrong) {
+  std::string n;
+  EXPECT_EQ(check_mobile("", n), PhoneError::empty);
+  EXPECT_EQ(check_mobile("1381234567", n), PhoneError::wrong_length);
+  EXPECT_EQ(check_mobile("138123456789", n), PhoneError::wrong_length);
+  EXPECT_EQ(check_mobile("12812345678", n), PhoneError::not_mobile);
+  EXPECT_EQ(check_mobile("010-12345678", n), PhoneError::not_mobile);  // a landline
+  EXPECT_EQ(check_mobile("1381234567a", n), PhoneError::not_digits);
+  EXPECT_EQ(n, "");
+}
+
+TEST(Ticket, LetterAndThreeDigitDailySequence) {
+  EXPECT_EQ(format_ticket('A', 1), "A001");
+  EXPECT_EQ(format_ticket('A', 23), "A023");
+  EXPECT_EQ(format_ticket('B', 1234), "B1234");
+}
+
+}  // namespace
+}  // namespace lobby

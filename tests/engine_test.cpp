@@ -1,1 +1,532 @@
+// One test (or more) per rule of POLICY.md, and for the places where rules meet.
+#include "lobby_fixture.h"
 
+namespace lobby::testing {
+namespace {
+
+constexpr auto kBreak = SkipWhy::on_break;
+constexpr auto kTask = SkipWhy::task;
+constexpr auto kBusy = SkipWhy::busy;
+constexpr auto kServed = SkipWhy::already_served;
+
+// --- Rotation -----------------------------------------------------------------------------
+
+TEST(Rotation, TurnsGoInRosterOrderAndWrapAround) {
+  Lobby l;
+  l.open({"A", "B", "C"});
+  EXPECT_EQ(l.assigned(R"("ev":"arrive","id":"c1")").server, "A");
+  EXPECT_EQ(l.next_up(), "B");
+  EXPECT_EQ(l.assigned(R"("ev":"arrive","id":"c2")").server, "B");
+  l.on(R"("ev":"finish","id":"c1")");
+  EXPECT_EQ(l.assigned(R"("ev":"arrive","id":"c3")").server, "C");
+  const Decision d = l.assigned(R"("ev":"arrive","id":"c4")");
+  EXPECT_EQ(d.server, "A");  // wrapped around
+  EXPECT_EQ(d.kind, Kind::rotation);
+  EXPECT_EQ(d.owner, "A");
+  EXPECT_TRUE(d.turn_used);
+  EXPECT_TRUE(d.skipped.empty());
+}
+
+TEST(Rotation, AssigningMakesReceivingAndFinishingMakesAvailable) {
+  Lobby l;
+  l.open({"A"});
+  l.assigned(R"("ev":"arrive","id":"c1")");
+  EXPECT_EQ(l.state("A"), State::receiving);
+  EXPECT_EQ(l.on(R"("ev":"finish","id":"c1")").error, "");
+  EXPECT_EQ(l.state("A"), State::available);
+}
+
+TEST(Rotation, BreakLosesTheTurnWithoutCompensation) {
+  Lobby l;
+  l.open({"A", "B"});
+  l.on(R"("ev":"status","m":"A","status":"break")");
+  const Decision d = l.assigned(R"("ev":"arrive","id":"c1")");
+  EXPECT_EQ(d.server, "B");
+  EXPECT_EQ(d.skipped, skips({{"A", kBreak}}));
+  EXPECT_EQ(l.credits("A"), 0);
+  l.on(R"("ev":"status","m":"A","status":"available")");
+  // A's turn is gone: the pointer is after B, so A is next only by rotation, not by make-up.
+  const Decision d2 = l.assigned(R"("ev":"arrive","id":"c2")");
+  EXPECT_EQ(d2.kind, Kind::rotation);
+}
+
+TEST(Rotation, OffManagersArePassedSilently) {
+  Lobby l;
+  l.open({"A", "B"});
+  l.on(R"("ev":"clock_out","m":"A")");
+  const Decision d = l.assigned(R"("ev":"arrive","id":"c1")");
+  EXPECT_EQ(d.server, "B");
+  EXPECT_TRUE(d.skipped.empty());
+}
+
+// --- Make-up credits ----------------------------------------------------------------------
+
+TEST(Makeup, TaskSkipEarnsACreditSpentFirstWithoutMovingThePointer) {
+  Lobby l;
+  l.open({"A", "B", "C"});
+  l.on(R"("ev":"status","m":"A","status":"task")");
+  const Decision d = l.assigned(R"("ev":"arrive","id":"c1")");
+  EXPECT_EQ(d.server, "B");
+  EXPECT_EQ(d.skipped, skips({{"A", kTask}}));
+  EXPECT_EQ(l.credits("A"), 1);
+  l.on(R"("ev":"status","m":"A","status":"available")");
+  const Decision m = l.assigned(R"("ev":"arrive","id":"c2")");
+  EXPECT_EQ(m.kind, Kind::makeup);
+  EXPECT_EQ(m.server, "A");
+  EXPECT_TRUE(m.turn_used);
+  EXPECT_EQ(l.credits("A"), 0);
+  EXPECT_EQ(l.next_up(), "C");  // unchanged by the make-up
+}
+
+TEST(Makeup, TaskSkipsPileUpOneCreditPerCustomer) {
+  Lobby l;
+  l.open({"A", "B"});
+  l.on(R"("ev":"status","m":"A","status":"task")");
+  for (int i = 1; i <= 3; ++i) {
+    const Decision d = l.assigned(R"("ev":"arrive","id":"c)" + std::to_string(i) + "\"");
+    EXPECT_EQ(l.credits("A"), i);
+    l.on(R"("ev":"finish","id":")" + d.visit + "\"");
+  }
+  l.on(R"("ev":"status","m":"A","status":"available")");
+  for (int i = 4; i <= 6; ++i) {
+    const Decision d = l.assigned(R"("ev":"arrive","id":"c)" + std::to_string(i) + "\"");
+    EXPECT_EQ(d.kind, Kind::makeup);
+    EXPECT_EQ(d.server, "A");
+    l.on(R"("ev":"finish","id":")" + d.visit + "\"");
+  }
+  EXPECT_EQ(l.credits("A"), 0);
+  EXPECT_EQ(l.assigned(R"("ev":"arrive","id":"c7")").kind, Kind::rotation);
+}
+
+TEST(Makeup, OldestCreditWins) {
+  Lobby l;
+  l.open({"A", "B", "C", "D"});
+  l.on(R"("ev":"status","m":"B","status":"task")");
+  l.assigned(R"("ev":"arrive","id":"c1")");  // A serves
+  l.assigned(R"("ev":"arrive","id":"c2")");  // B skipped: B's first credit; C serves
+  l.on(R"("ev":"finish","id":"c1")");
+  l.on(R"("ev":"finish","id":"c2")");
+  l.on(R"("ev":"status","m":"A","status":"task")");
+  l.assigned(R"("ev":"arrive","id":"c3")");  // D serves
+  const Decision c4 = l.assigned(R"("ev":"arrive","id":"c4")");  // A and B skipped, C serves
+  EXPECT_EQ(c4.skipped, skips({{"A", kTask}, {"B", kTask}}));
+  EXPECT_EQ(l.credits("A"), 1);
+  EXPECT_EQ(l.credits("B"), 2);
+  l.on(R"("ev":"status","m":"A","status":"available")");
+  l.on(R"("ev":"status","m":"B","status":"available")");
+  const Decision d = l.assigned(R"("ev":"arrive","id":"c5")");
+  EXPECT_EQ(d.kind, Kind::makeup);
+  EXPECT_EQ(d.server, "B");  // B's credit from c2 is older than A's from c4
+}
+
+TEST(Makeup, CreditsExpireAtTheEndOfTheDay) {
+  Lobby l;
+  l.open({"A", "B"});
+  l.on(R"("ev":"status","m":"A","status":"task")");
+  l.assigned(R"("ev":"arrive","id":"c1")");
+  EXPECT_EQ(l.credits("A"), 1);
+  l.clock += kSecondsPerDay;
+  l.on(R"("ev":"status","m":"A","status":"available")");
+  EXPECT_EQ(l.credits("A"), 0);
+}
+
+TEST(Makeup, OnlyAnActualSkipEarnsACredit) {
+  Lobby l;
+  l.open({"A", "B"});
+  l.on(R"("ev":"status","m":"A","status":"task")");
+  l.on(R"("ev":"status","m":"B","status":"break")");
+  EXPECT_TRUE(l.on(R"("ev":"arrive","id":"c1")").queued);  // nobody can take c1
+  EXPECT_EQ(l.credits("A"), 0);  // nobody was passed over for a customer yet
+  const Outcome o = l.on(R"("ev":"status","m":"B","status":"available")");
+  ASSERT_EQ(o.decisions.size(), 1u);
+  EXPECT_EQ(o.decisions[0].skipped, skips({{"A", kTask}}));
+  EXPECT_EQ(l.credits("A"), 1);
+}
+
+// --- Busy policy --------------------------------------------------------------------------
+
+TEST(BusyPolicy, DelegateKeepsTheCustomerAndANextColleagueServes) {
+  Lobby l;
+  l.open({"A", "B", "C"});
+  l.assigned(R"("ev":"arrive","id":"c1")");  // A
+  l.assigned(R"("ev":"arrive","id":"c2")");  // B
+  l.on(R"("ev":"finish","id":"c1")");
+  l.assigned(R"("ev":"arrive","id":"c3")");  // C; pointer back at A
+  l.assigned(R"("ev":"arrive","id":"c4")");  // A
+  l.on(R"("ev":"finish","id":"c3")");        // C free; pointer at B, who is busy
+  const Decision d = l.assigned(R"("ev":"arrive","id":"c5")");
+  EXPECT_EQ(d.kind, Kind::voluntary);
+  EXPECT_EQ(d.owner, "B");
+  EXPECT_EQ(d.server, "C");
+  EXPECT_TRUE(d.turn_used);
+  EXPECT_TRUE(has_rule(d, Rule::busy_delegate));
+  EXPECT_EQ(l.next_up(), "C");  // past the busy owner; C's own turn is untouched
+}
+
+TEST(BusyPolicy, ForfeitRecordsABusySkipAndTheScanGoesOn) {
+  Lobby l;
+  l.open({"A", "B", "C"});
+  l.on(R"("ev":"busy_policy","m":"A","policy":"forfeit")");
+  l.assigned(R"("ev":"arrive","id":"c1")");  // A
+  l.assigned(R"("ev":"arrive","id":"c2")");  // B
+  l.assigned(R"("ev":"arrive","id":"c3")");  // C; pointer at A (busy)
+  l.on(R"("ev":"finish","id":"c2")");
+  const Decision d = l.assigned(R"("ev":"arrive","id":"c4")");
+  EXPECT_EQ(d.kind, Kind::rotation);
+  EXPECT_EQ(d.server, "B");
+  EXPECT_EQ(d.skipped, skips({{"A", kBusy}}));
+  EXPECT_EQ(l.next_up(), "C");
+}
+
+TEST(BusyPolicy, DelegationWhenNobodyCanHelpWaitsAndDecidesLater) {
+  Lobby l;
+  l.open({"A", "B"});
+  l.assigned(R"("ev":"arrive","id":"c1")");
+  l.assigned(R"("ev":"arrive","id":"c2")");
+  const Outcome w = l.on(R"("ev":"arrive","id":"c3")");
+  EXPECT_TRUE(w.queued);
+  EXPECT_TRUE(w.decisions.empty());  // nothing decided or recorded yet
+  l.on(R"("ev":"status","m":"B","status":"available")");  // refused: B is receiving
+  const Outcome o = l.on(R"("ev":"finish","id":"c2")");  // B frees up; pointer at A (busy)
+  ASSERT_EQ(o.decisions.size(), 1u);
+  const Decision& d = o.decisions[0];
+  EXPECT_EQ(d.visit, "c3");
+  EXPECT_EQ(d.kind, Kind::voluntary);  // A delegates to B, at the moment B is free
+  EXPECT_EQ(d.owner, "A");
+  EXPECT_EQ(d.server, "B");
+  EXPECT_TRUE(has_rule(d, Rule::waited));
+}
+
+// --- Named requests -----------------------------------------------------------------------
+
+TEST(Requested, NamedPresentManagerServesWithoutUsingATurn) {
+  Lobby l;
+  l.open({"A", "B", "C"});
+  const Decision d = l.assigned(R"("ev":"arrive","id":"c1","request":"C")");
+  EXPECT_EQ(d.kind, Kind::requested);
+  EXPECT_EQ(d.server, "C");
+  EXPECT_FALSE(d.turn_used);
+  EXPECT_EQ(l.next_up(), "A");
+  EXPECT_EQ(l.assigned(R"("ev":"arrive","id":"c2")").server, "A");
+}
+
+TEST(Requested, AbsentManagerIsIgnoredAndTheProcedureApplies) {
+  Lobby l;
+  l.open({"A", "B"});
+  l.on(R"("ev":"status","m":"B","status":"break")");
+  const Decision d = l.assigned(R"("ev":"arrive","id":"c1","request":"B")");
+  EXPECT_EQ(d.kind, Kind::rotation);
+  EXPECT_EQ(d.server, "A");
+  EXPECT_TRUE(has_rule(d, Rule::request_ignored));
+}
+
+TEST(Requested, UnknownManagerIsAnError) {
+  Lobby l;
+  l.open({"A"});
+  const Outcome o = l.on(R"("ev":"arrive","id":"c1","request":"Z")");
+  EXPECT_NE(o.error, "");
+  EXPECT_EQ(l.state("A"), State::available);
+  EXPECT_TRUE(l.engine.waiting().empty());
+}
+
+TEST(Requested, ACustomerWaitingByNameIsNeverTakenByAnotherManager) {
+  Lobby l;
+  l.open({"A", "B", "C"});
+  l.assigned(R"("ev":"arrive","id":"c1")");  // A busy
+  EXPECT_TRUE(l.on(R"("ev":"arrive","id":"c2","request":"A")").queued);
+  // B and C stay free, new walk-ins keep arriving and leaving: c2 stays with A.
+  for (int i = 3; i < 8; ++i) {
+    const Decision d = l.assigned(R"("ev":"arrive","id":"c)" + std::to_string(i) + "\"");
+    EXPECT_NE(d.visit, "c2");
+    l.on(R"("ev":"finish","id":")" + d.visit + "\"");
+  }
+  ASSERT_EQ(l.engine.waiting().size(), 1u);
+  EXPECT_EQ(l.engine.waiting()[0].for_manager, "A");
+  const Outcome o = l.on(R"("ev":"finish","id":"c1")");
+  ASSERT_EQ(o.decisions.size(), 1u);
+  EXPECT_EQ(o.decisions[0].visit, "c2");
+  EXPECT_EQ(o.decisions[0].server, "A");
+  EXPECT_EQ(o.decisions[0].kind, Kind::requested);
+}
+
+TEST(Requested, ByNameWaitersComeBeforeTheOlderQueueForAnyone) {
+  Lobby l;
+  l.open({"A"});
+  l.assigned(R"("ev":"arrive","id":"c1")");
+  EXPECT_TRUE(l.on(R"("ev":"arrive","id":"anyone")").queued);
+  EXPECT_TRUE(l.on(R"("ev":"arrive","id":"named","request":"A")").queued);
+  const Outcome o = l.on(R"("ev":"finish","id":"c1")");
+  ASSERT_EQ(o.decisions.size(), 1u);
+  EXPECT_EQ(o.decisions[0].visit, "named");
+  EXPECT_EQ(l.engine.waiting_ahead("anyone"), 0);
+}
+
+TEST(Requested, ExplicitRequestMovesOwnershipOfAKnownCustomer) {
+  Lobby l;
+  l.open({"A", "B"});
+  l.assigned(R"("ev":"arrive","id":"c1","phone":"13800000001")");  // owner A
+  l.on(R"("ev":"finish","id":"c1")");
+  const Decision d = l.assigned(R"("ev":"arrive","id":"c2","phone":"13800000001","request":"B")");
+  EXPECT_EQ(d.kind, Kind::requested);
+  EXPECT_EQ(d.owner, "B");
+  EXPECT_EQ(d.previous_owner, "A");
+  EXPECT_TRUE(has_rule(d, Rule::ownership_moved));
+  EXPECT_EQ(l.engine.owner_of_phone("13800000001"), "B");
+}
+
+TEST(Requested, PhoneEnquiryUsesTheTurnAndTheNextScanPositionIsSkipped) {
+  Lobby l;
+  l.open({"A", "B", "C"});
+  const Decision d = l.assigned(R"("ev":"arrive","id":"c1","request":"A","phone_enquiry":true)");
+  EXPECT_EQ(d.kind, Kind::requested);
+  EXPECT_TRUE(d.turn_used);
+  EXPECT_TRUE(has_rule(d, Rule::phone_enquiry));
+  l.on(R"("ev":"finish","id":"c1")");
+  // Pointer is at A, who already had this turn by phone.
+  const Decision n = l.assigned(R"("ev":"arrive","id":"c2")");
+  EXPECT_EQ(n.server, "B");
+  EXPECT_EQ(n.skipped, skips({{"A", kServed}}));
+  l.assigned(R"("ev":"arrive","id":"c3")");  // C
+  EXPECT_EQ(l.assigned(R"("ev":"arrive","id":"c4")").server, "A");  // the debt was paid once
+}
+
+TEST(Requested, PhoneEnquiryDebtDoesNotTurnAwayTheOnlyFreeManager) {
+  Lobby l;
+  l.open({"A", "B"});
+  l.assigned(R"("ev":"arrive","id":"c0","request":"B")");  // B busy, no turn used
+  l.assigned(R"("ev":"arrive","id":"c1","request":"A","phone_enquiry":true)");
+  l.on(R"("ev":"finish","id":"c1")");
+  const Decision d = l.assigned(R"("ev":"arrive","id":"c2")");  // only A can take it
+  EXPECT_EQ(d.server, "A");
+}
+
+TEST(Requested, PhoneEnquiryWithTheSettingOffUsesNoTurn) {
+  Settings s;
+  s.phone_request_uses_turn = false;
+  Lobby l(s);
+  l.open({"A", "B"});
+  const Decision d = l.assigned(R"("ev":"arrive","id":"c1","request":"A","phone_enquiry":true)");
+  EXPECT_FALSE(d.turn_used);
+  l.on(R"("ev":"finish","id":"c1")");
+  EXPECT_EQ(l.assigned(R"("ev":"arrive","id":"c2")").server, "A");
+}
+
+// --- Returning customers ------------------------------------------------------------------
+
+TEST(Returning, KnownCustomerGoesBackToTheirOwnerWithoutATurn) {
+  Lobby l;
+  l.open({"A", "B"});
+  l.assigned(R"("ev":"arrive","id":"c1","phone":"13800000001")");  // A owns
+  l.on(R"("ev":"finish","id":"c1")");
+  const Decision d = l.assigned(R"("ev":"arrive","id":"c2","phone":"13800000001")");
+  EXPECT_EQ(d.kind, Kind::returning);
+  EXPECT_EQ(d.server, "A");
+  EXPECT_FALSE(d.turn_used);
+  EXPECT_EQ(l.next_up(), "B");
+}
+
+TEST(Returning, BusyOwnerMeansWaitingForThem) {
+  Lobby l;
+  l.open({"A", "B"});
+  l.assigned(R"("ev":"arrive","id":"c1","phone":"13800000001")");  // A owns and is busy
+  EXPECT_TRUE(l.on(R"("ev":"arrive","id":"c2","phone":"13800000001")").queued);
+  EXPECT_EQ(l.engine.waiting()[0].for_manager, "A");
+  const Outcome o = l.on(R"("ev":"finish","id":"c1")");
+  ASSERT_EQ(o.decisions.size(), 1u);
+  EXPECT_EQ(o.decisions[0].kind, Kind::returning);
+}
+
+TEST(Returning, AbsentOwnerStaysOwnerAndAColleagueServesVoluntarily) {
+  Lobby l;
+  l.open({"A", "B", "C"});
+  l.assigned(R"("ev":"arrive","id":"c1","phone":"13800000001")");  // A owns
+  l.on(R"("ev":"finish","id":"c1")");
+  l.on(R"("ev":"status","m":"A","status":"task")");
+  const Decision d = l.assigned(R"("ev":"arrive","id":"c2","phone":"13800000001")");
+  EXPECT_EQ(d.kind, Kind::voluntary);
+  EXPECT_EQ(d.owner, "A");
+  EXPECT_EQ(d.server, "B");  // first available from the pointer
+  EXPECT_FALSE(d.turn_used);
+  EXPECT_TRUE(d.skipped.empty());
+  EXPECT_EQ(l.credits("A"), 0);
+  EXPECT_EQ(l.next_up(), "B");  // B keeps their turn
+  EXPECT_EQ(l.engine.owner_of_phone("13800000001"), "A");
+}
+
+// --- Referrals ----------------------------------------------------------------------------
+
+TEST(Referral, ReferredCustomerGoesToTheReferrersOwner) {
+  Lobby l;
+  l.open({"A", "B"});
+  l.assigned(R"("ev":"arrive","id":"c1","phone":"13800000001")");  // A owns the referrer
+  l.on(R"("ev":"finish","id":"c1")");
+  const Decision d =
+      l.assigned(R"("ev":"arrive","id":"c2","phone":"13800000002","referrer":"13800000001","use_referrer_owner":true)");
+  EXPECT_EQ(d.kind, Kind::referral);
+  EXPECT_EQ(d.server, "A");
+  EXPECT_FALSE(d.turn_used);
+  EXPECT_EQ(l.engine.owner_of_phone("13800000002"), "A");
+  EXPECT_EQ(l.next_up(), "B");
+}
+
+TEST(Referral, DeclinedOrOwnerOffDutyMeansNormalRotation) {
+  Lobby l;
+  l.open({"A", "B"});
+  l.assigned(R"("ev":"arrive","id":"c1","phone":"13800000001")");  // A
+  l.on(R"("ev":"finish","id":"c1")");
+  const Decision declined = l.assigned(R"("ev":"arrive","id":"c2","referrer":"13800000001")");
+  EXPECT_EQ(declined.kind, Kind::rotation);
+  EXPECT_EQ(declined.server, "B");
+  l.on(R"("ev":"clock_out","m":"A")");
+  l.on(R"("ev":"finish","id":"c2")");
+  const Decision off =
+      l.assigned(R"("ev":"arrive","id":"c3","referrer":"13800000001","use_referrer_owner":true)");
+  EXPECT_EQ(off.kind, Kind::rotation);
+  EXPECT_TRUE(has_rule(off, Rule::referrer_unknown));
+}
+
+TEST(Referral, SettingCanMakeItUseTheTurn) {
+  Settings s;
+  s.referral_uses_turn = true;
+  Lobby l(s);
+  l.open({"A", "B"});
+  l.assigned(R"("ev":"arrive","id":"c1","phone":"13800000001")");
+  l.on(R"("ev":"finish","id":"c1")");
+  EXPECT_TRUE(
+      l.assigned(R"("ev":"arrive","id":"c2","referrer":"13800000001","use_referrer_owner":true)").turn_used);
+}
+
+// --- Reassignment and claims --------------------------------------------------------------
+
+TEST(Reassign, OwnershipMovesTurnsDoNotAndTheReceptionGoesOn) {
+  Lobby l;
+  l.open({"A", "B", "C"});
+  l.assigned(R"("ev":"arrive","id":"c1","phone":"13800000001")");  // A
+  const std::string before = l.next_up();
+  const Decision d = l.assigned(R"("ev":"reassign","id":"c1","to":"C")");
+  EXPECT_EQ(d.kind, Kind::reassigned);
+  EXPECT_EQ(d.owner, "C");
+  EXPECT_EQ(d.previous_owner, "A");
+  EXPECT_EQ(d.server, "A");  // not interrupted
+  EXPECT_FALSE(d.turn_used);
+  EXPECT_EQ(l.state("A"), State::receiving);
+  EXPECT_EQ(l.next_up(), before);
+  l.on(R"("ev":"finish","id":"c1")");
+  EXPECT_EQ(l.assigned(R"("ev":"arrive","id":"c2","phone":"13800000001")").server, "C");
+}
+
+TEST(Reassign, ToAnAbsentManagerIsRefusedAndChangesNothing) {
+  Lobby l;
+  l.open({"A", "B"});
+  l.assigned(R"("ev":"arrive","id":"c1","phone":"13800000001")");
+  l.on(R"("ev":"status","m":"B","status":"break")");
+  EXPECT_NE(l.on(R"("ev":"reassign","id":"c1","to":"B")").error, "");
+  EXPECT_EQ(l.engine.owner_of_phone("13800000001"), "A");
+  EXPECT_NE(l.on(R"("ev":"reassign","id":"nope","to":"A")").error, "");
+}
+
+TEST(Reassign, SupervisorMayMoveACustomerWaitingByName) {
+  Lobby l;
+  l.open({"A", "B"});
+  l.assigned(R"("ev":"arrive","id":"c1")");  // A busy
+  EXPECT_TRUE(l.on(R"("ev":"arrive","id":"c2","request":"A")").queued);
+  const Decision d = l.assigned(R"("ev":"reassign","id":"c2","to":"B")");
+  EXPECT_EQ(d.server, "B");
+  EXPECT_EQ(l.state("B"), State::receiving);
+  EXPECT_TRUE(l.engine.waiting().empty());
+}
+
+TEST(Claim, ConfirmedWithinTheWindowMovesTheCustomer) {
+  Lobby l;
+  l.open({"A", "B"});
+  l.assigned(R"("ev":"arrive","id":"c1","phone":"13800000001")");  // A
+  EXPECT_EQ(l.on(R"("ev":"claim","id":"c1","m":"B")").error, "");
+  const Decision d = l.assigned(R"("ev":"claim_confirm","id":"c1")");
+  EXPECT_EQ(d.kind, Kind::reassigned);
+  EXPECT_TRUE(has_rule(d, Rule::claim_confirmed));
+  EXPECT_EQ(l.engine.owner_of_phone("13800000001"), "B");
+}
+
+TEST(Claim, RejectedOrLateClaimsLeaveTheCustomerWhereTheyAre) {
+  Lobby l;
+  l.open({"A", "B"});
+  l.assigned(R"("ev":"arrive","id":"c1","phone":"13800000001")");
+  l.on(R"("ev":"claim","id":"c1","m":"B")");
+  EXPECT_EQ(l.on(R"("ev":"claim_reject","id":"c1")").decisions.size(), 0u);
+  EXPECT_EQ(l.engine.owner_of_phone("13800000001"), "A");
+  EXPECT_NE(l.on(R"("ev":"claim_confirm","id":"c1")").error, "");  // nothing pending any more
+  l.clock += 3 * kSecondsPerDay;
+  EXPECT_NE(l.on(R"("ev":"claim","id":"c1","m":"B")").error, "");  // window is 2 days
+}
+
+// --- States, absences, errors -------------------------------------------------------------
+
+TEST(Absence, ReasonsMapToBreakOrTaskBySetting) {
+  Lobby l;
+  l.open({"A", "B"});
+  l.on(R"("ev":"absent","m":"A","reason":"training")");
+  EXPECT_EQ(l.state("A"), State::task);
+  l.on(R"("ev":"status","m":"A","status":"available")");
+  l.on(R"("ev":"absent","m":"A","reason":"rest")");
+  EXPECT_EQ(l.state("A"), State::on_break);
+  EXPECT_NE(l.on(R"("ev":"absent","m":"B","reason":"nap")").error, "");
+  EXPECT_EQ(l.state("B"), State::available);
+
+  Settings s;
+  s.absence_reasons["training"] = State::on_break;  // this branch does not compensate training
+  Lobby other(s);
+  other.open({"A"});
+  other.on(R"("ev":"absent","m":"A","reason":"training")");
+  EXPECT_EQ(other.state("A"), State::on_break);
+}
+
+TEST(Errors, ImpossibleEventsAreRefusedAndChangeNothing) {
+  Lobby l;
+  l.open({"A"});
+  l.assigned(R"("ev":"arrive","id":"c1")");
+  EXPECT_NE(l.on(R"("ev":"clock_in","m":"ghost")").error, "");
+  EXPECT_NE(l.on(R"("ev":"finish","id":"zz")").error, "");
+  EXPECT_NE(l.on(R"("ev":"status","m":"A","status":"break")").error, "");  // receiving
+  EXPECT_NE(l.on(R"("ev":"clock_out","m":"A")").error, "");
+  EXPECT_NE(l.on(R"("ev":"arrive","id":"c1")").error, "");  // same visit twice
+  EXPECT_NE(l.on(R"("ev":"arrive","id":"c9","line":"nowhere")").error, "");
+  EXPECT_EQ(l.state("A"), State::receiving);
+  EXPECT_EQ(l.on(R"("ev":"finish","id":"c1")").error, "");  // finishing it once works
+  EXPECT_NE(l.on(R"("ev":"finish","id":"c1")").error, "");          // but not twice
+}
+
+// --- Roster and service lines -------------------------------------------------------------
+
+TEST(Roster, NewOrderKeepsTheNextUpManagerAndTheirCredits) {
+  Lobby l;
+  l.open({"A", "B", "C"});
+  l.on(R"("ev":"status","m":"A","status":"task")");
+  l.assigned(R"("ev":"arrive","id":"c1")");  // A skipped (credit), B serves; C next
+  l.on(R"("ev":"roster","order":["C","A","B","D"])");
+  EXPECT_EQ(l.next_up(), "C");
+  EXPECT_EQ(l.credits("A"), 1);
+  EXPECT_EQ(l.state("D"), State::off);  // new managers start off duty
+}
+
+TEST(Lines, EachLineHasItsOwnPointerAndCreditsButStatesAreShared) {
+  Lobby l;
+  l.open({"A", "B", "C"});
+  l.on(R"("ev":"roster","line":"signing","order":["C","B"])");
+  l.on(R"("ev":"status","m":"C","status":"task")");
+  const Decision s = l.assigned(R"("ev":"arrive","id":"s1","line":"signing")");
+  EXPECT_EQ(s.server, "B");
+  EXPECT_EQ(s.line, "signing");
+  EXPECT_EQ(l.credits("C", "signing"), 1);
+  EXPECT_EQ(l.credits("C", "main"), 0);
+  EXPECT_EQ(l.next_up("main"), "A");
+  const Decision m = l.assigned(R"("ev":"arrive","id":"m1")");
+  EXPECT_EQ(m.server, "A");
+  l.on(R"("ev":"status","m":"C","status":"available")");
+  const Decision m2 = l.assigned(R"("ev":"arrive","id":"m2")");  // B, busy on signing, delegates to C
+  EXPECT_EQ(m2.owner, "B");
+  EXPECT_EQ(m2.server, "C");
+  EXPECT_EQ(m2.kind, Kind::voluntary);
+}
+
+}  // namespace
+}  // namespace lobby::testing

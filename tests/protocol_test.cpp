@@ -1,1 +1,80 @@
+// The replay contract's event lines: what is accepted, what is refused and why.
+#include "sync/protocol/event_json.h"
 
+#include <gtest/gtest.h>
+
+namespace lobby {
+namespace {
+
+TEST(EventJson, ParsesEveryContractEvent) {
+  Event e;
+  std::string err;
+  ASSERT_TRUE(event_from_json(R"({"ev":"roster","t":"2026-11-24T09:00:00","order":["A","B"],"line":"x"})", e, err)) << err;
+  EXPECT_EQ(e.type, EventType::roster);
+  EXPECT_EQ(e.order, (std::vector<std::string>{"A", "B"}));
+  EXPECT_EQ(e.line, "x");
+  ASSERT_TRUE(event_from_json(R"({"ev":"arrive","t":"2026-11-24T09:00","id":"c1","phone":"13800000001",
+      "request":"A","phone_enquiry":true,"referrer":"13800000002","use_referrer_owner":true})", e, err)) << err;
+  EXPECT_EQ(e.id, "c1");
+  EXPECT_TRUE(e.phone_enquiry);
+  EXPECT_TRUE(e.use_referrer_owner);
+  ASSERT_TRUE(event_from_json(R"({"ev":"status","t":"2026-11-24T09:00","m":"A","status":"task"})", e, err));
+  EXPECT_EQ(e.status, State::task);
+  ASSERT_TRUE(event_from_json(R"({"ev":"busy_policy","t":"2026-11-24T09:00","m":"A","policy":"forfeit"})", e, err));
+  EXPECT_EQ(e.policy, BusyPolicy::forfeit);
+  ASSERT_TRUE(event_from_json(R"({"ev":"reassign","t":"2026-11-24T09:00","id":"c1","to":"B"})", e, err));
+  EXPECT_EQ(e.to, "B");
+}
+
+TEST(EventJson, RoundTripsThroughItsOwnEncoding) {
+  Event e, back;
+  std::string err;
+  ASSERT_TRUE(event_from_json(R"({"ev":"arrive","t":"2026-11-24T09:00:00","id":"c1","phone":"13800000001",
+      "surname":"张","title":"先生","consent":false,"line":"signing"})", e, err));
+  ASSERT_TRUE(event_from_json(event_to_json(e).dump(), back, err)) << err;
+  EXPECT_EQ(event_to_json(back), event_to_json(e));
+  EXPECT_FALSE(back.consent);
+  EXPECT_EQ(back.surname, "张");
+}
+
+TEST(EventJson, RefusesMalformedLinesWithAReason) {
+  struct Case { const char* line; const char* mentions; };
+  for (auto [line, mentions] : std::initializer_list<Case>{
+           {"{not json", "JSON"},
+           {"[1,2]", "object"},
+           {R"({"t":"2026-11-24T09:00"})", "ev"},
+           {R"({"ev":"arrive","id":"c1"})", "\"t\""},
+           {R"({"ev":"dance","t":"2026-11-24T09:00"})", "dance"},
+           {R"({"ev":"arrive","t":"yesterday","id":"c1"})", "local time"},
+           {R"({"ev":"arrive","t":"2026-11-24T09:00","id":7})", "string"},
+           {R"({"ev":"arrive","t":"2026-11-24T09:00","id":"c1","phone_enquiry":"yes"})", "true or false"},
+           {R"({"ev":"arrive","t":"2026-11-24T09:00","id":"c1","colour":"red"})", "colour"},
+           {R"({"ev":"status","t":"2026-11-24T09:00","m":"A","status":"receiving"})", "status"},
+           {R"({"ev":"roster","t":"2026-11-24T09:00","order":"A"})", "order"},
+       }) {
+    Event e;
+    std::string err;
+    EXPECT_FALSE(event_from_json(line, e, err)) << line;
+    EXPECT_NE(err.find(mentions), std::string::npos) << line << " -> " << err;
+  }
+}
+
+TEST(DecisionJson, HoldsTheContractFields) {
+  Decision d;
+  d.visit = "c7";
+  d.kind = Kind::rotation;
+  d.owner = d.server = "B";
+  d.turn_used = true;
+  d.skipped = {{"A", SkipWhy::on_break}, {"C", SkipWhy::already_served}};
+  const auto j = decision_to_json(d);
+  EXPECT_EQ(j["id"], "c7");
+  EXPECT_EQ(j["kind"], "rotation");
+  EXPECT_EQ(j["owner"], "B");
+  EXPECT_EQ(j["server"], "B");
+  EXPECT_EQ(j["turn_used"], true);
+  EXPECT_EQ(j["skipped"][0]["why"], "break");
+  EXPECT_EQ(j["skipped"][1]["why"], "already-served");
+}
+
+}  // namespace
+}  // namespace lobby

@@ -31,6 +31,10 @@ std::vector<Event> simulate_lobby(const SimulationSpec& spec) {
   out.reserve(spec.events);
   Time t = spec.start ? spec.start : *parse_local_time("2026-11-24T09:00:00");
   std::uint64_t visit = 0;
+  std::size_t phones_seen = 0;
+  auto some_phone = [&](bool returning) {
+    return phone(returning && phones_seen ? pick(phones_seen) : phones_seen++);
+  };
   std::vector<std::string> in_reception;  // visits being received, refreshed after each event
 
   auto emit = [&](Event e) {
@@ -77,14 +81,14 @@ std::vector<Event> simulate_lobby(const SimulationSpec& spec) {
     const std::size_t m = pick(ids.size());
     Event e;
     const int roll = static_cast<int>(pick(100));
-    if (roll < 40) {
+    if (roll < 36) {
       e.type = EventType::arrive;
       e.id = "v" + std::to_string(++visit);
-      if (chance(80)) e.phone = phone(pick(static_cast<std::size_t>(spec.phone_pool)));
+      if (chance(80)) e.phone = some_phone(chance(spec.returning_percent));
       e.surname = kSurnames[pick(std::size(kSurnames))];
       e.title = chance(50) ? "先生" : "女士";
       if (chance(10)) e.request = ids[pick(ids.size())], e.phone_enquiry = chance(30);
-      if (chance(5)) e.referrer = phone(pick(static_cast<std::size_t>(spec.phone_pool))), e.use_referrer_owner = chance(70);
+      if (chance(5)) e.referrer = some_phone(true), e.use_referrer_owner = chance(70);
       if (spec.lines && chance(20)) e.line = "signing";
       if (spec.mistakes && chance(2)) e.request = "nobody";
     } else if (roll < 78) {

@@ -17,7 +17,7 @@ struct SimulationSpec {
   int managers = 8;
   std::size_t events = 1000;
   Time start = 0;          // first event's time; 0 means 2026-11-24T09:00:00
-  int phone_pool = 400;    // smaller pool, more returning customers
+  int returning_percent = 20;  // arrivals who give a number seen before
   bool mistakes = false;
   bool lines = false;      // a second service line ("signing") with part of the staff
 };
