@@ -72,7 +72,7 @@ void RotationEngine::roll_day(Time t) {
   }
   const std::int64_t keep_from = day - settings_.claim_window_days;
   std::erase_if(visits_, [&](const auto& kv) {
-    return kv.second.state == VisitState::done && day_of(kv.second.arrival.t) < keep_from;
+    return kv.second.state == VisitState::done && day_of(kv.second.arrived) < keep_from;
   });
 }
 
@@ -178,7 +178,7 @@ Outcome RotationEngine::apply(const Event& e) {
       if (v.state == VisitState::waiting_any || v.state == VisitState::waiting_for)
         return fail("visit " + e.id + " is still waiting: it has no owner to claim from yet");
       if (v.owner == m) return fail("visit " + e.id + " already belongs to " + e.m);
-      if (e.t - v.arrival.t > Time{settings_.claim_window_days} * kSecondsPerDay)
+      if (e.t - v.arrived > Time{settings_.claim_window_days} * kSecondsPerDay)
         return fail("the claim window for visit " + e.id + " has passed");
       v.claimant = m;
       return out;
@@ -206,11 +206,16 @@ Outcome RotationEngine::arrive(const Event& e) {
   if (!e.request.empty() && find_manager(e.request) == kNone)
     return out.error = "unknown manager " + e.request, out;
   Visit v;
-  v.arrival = e;
+  v.arrived = e.t;
+  v.phone = e.phone;
+  v.request = e.request;
+  v.referrer = e.referrer;
+  v.phone_enquiry = e.phone_enquiry;
+  v.use_referrer_owner = e.use_referrer_owner;
   v.line = li;
   v.seq = ++seq_;
   auto [it, _] = visits_.emplace(e.id, std::move(v));
-  Placement p = place(it->second, e.t, false);
+  Placement p = place(e.id, it->second, e.t, false);
   out.queued = p.what != Placement::What::assign;
   if (out.queued) waiting_.push_back(e.id);
   settle(e.id, p, false, out);
@@ -221,24 +226,23 @@ Outcome RotationEngine::arrive(const Event& e) {
 // Placing a customer: preference first, then the procedure for a new walk-in
 // ---------------------------------------------------------------------------------------
 
-RotationEngine::Placement RotationEngine::place(const Visit& v, Time t, bool waited) {
-  const Event& a = v.arrival;
+RotationEngine::Placement RotationEngine::place(const std::string& id, const Visit& v, Time t, bool waited) {
   Decision d;
-  d.visit = a.id;
+  d.visit = id;
   d.line = lines_[v.line].name;
   d.t = t;
   if (waited) d.rules.push_back(Rule::waited);
   Ix owner = kNone;
-  if (!a.phone.empty()) {
-    auto it = owner_by_phone_.find(a.phone);
+  if (!v.phone.empty()) {
+    auto it = owner_by_phone_.find(v.phone);
     if (it != owner_by_phone_.end()) owner = it->second;
   }
   // Named manager (rule 2.2): only a present manager can be named.
-  if (!a.request.empty()) {
-    const Ix r = find_manager(a.request);
+  if (!v.request.empty()) {
+    const Ix r = find_manager(v.request);
     if (present(r) && r != owner) {
       d.rules.push_back(Rule::named_request);
-      const bool uses_turn = a.phone_enquiry && settings_.phone_request_uses_turn;
+      const bool uses_turn = v.phone_enquiry && settings_.phone_request_uses_turn;
       if (uses_turn) d.rules.push_back(Rule::phone_enquiry);
       return to_named(v, r, Kind::requested, uses_turn, t, std::move(d));
     }
@@ -266,8 +270,8 @@ RotationEngine::Placement RotationEngine::place(const Visit& v, Time t, bool wai
     }
   }
   // Referral (rule 1.5).
-  if (a.use_referrer_owner && !a.referrer.empty()) {
-    auto it = owner_by_phone_.find(a.referrer);
+  if (v.use_referrer_owner && !v.referrer.empty()) {
+    auto it = owner_by_phone_.find(v.referrer);
     if (it != owner_by_phone_.end() && present(it->second)) {
       d.rules.push_back(Rule::referral);
       return to_named(v, it->second, Kind::referral, settings_.referral_uses_turn, t, std::move(d));
@@ -399,7 +403,7 @@ void RotationEngine::settle(const std::string& id, Placement& p, bool was_waitin
   if (p.debt_added < l.order.size()) ++l.debts[p.debt_added];
   if (p.new_pointer != SIZE_MAX) l.pointer = p.new_pointer;
 
-  const std::string& phone = v.arrival.phone;
+  const std::string& phone = v.phone;
   if (!phone.empty()) {
     auto it = owner_by_phone_.find(phone);
     if (it != owner_by_phone_.end() && it->second != p.owner) {
@@ -442,7 +446,7 @@ void RotationEngine::drain(Time t, Outcome& out) {
     for (const std::string& id : waiting_) {
       const Visit& v = visits_.at(id);
       if (v.state != VisitState::waiting_any || !available_on(lines_[v.line])) continue;
-      Placement p = place(v, t, true);
+      Placement p = place(id, v, t, true);
       if (p.what == Placement::What::wait_any) continue;
       settle(std::string(id), p, true, out);
       moved = true;
@@ -465,7 +469,7 @@ Outcome RotationEngine::move_customer(const std::string& id, Ix to, Time t, Rule
   if (v.owner != kNone) d.previous_owner = managers_[v.owner].id;
   d.owner = managers_[to].id;
   v.owner = to;
-  if (!v.arrival.phone.empty()) owner_by_phone_[v.arrival.phone] = to;
+  if (!v.phone.empty()) owner_by_phone_[v.phone] = to;
   const bool waiting = v.state == VisitState::waiting_any || v.state == VisitState::waiting_for;
   if (waiting && managers_[to].state == State::available) {
     managers_[to].state = State::receiving;
@@ -511,7 +515,7 @@ std::vector<WaitingView> RotationEngine::waiting() const {
   for (const std::string& id : waiting_) {
     const Visit& v = visits_.at(id);
     r.push_back({id, lines_[v.line].name,
-                 v.state == VisitState::waiting_for ? managers_[v.waiting_for].id : std::string(), v.arrival.t});
+                 v.state == VisitState::waiting_for ? managers_[v.waiting_for].id : std::string(), v.arrived});
   }
   return r;
 }

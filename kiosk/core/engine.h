@@ -72,7 +72,10 @@ class RotationEngine {
     std::vector<int> debts;                          // per position
   };
   struct Visit {
-    Event arrival;  // kept so a waiting customer can be placed again later
+    // What the customer said at the door, kept so a waiting customer can be placed again.
+    Time arrived = 0;
+    std::string phone, request, referrer;
+    bool phone_enquiry = false, use_referrer_owner = false;
     Ix line = 0;
     VisitState state = VisitState::waiting_any;
     Ix waiting_for = kNone;
@@ -104,7 +107,7 @@ class RotationEngine {
 
   void roll_day(Time t);
   Outcome arrive(const Event& e);
-  Placement place(const Visit& v, Time t, bool waited);
+  Placement place(const std::string& id, const Visit& v, Time t, bool waited);
   Placement walk_in(const Visit& v, Time t, Decision d);
   Placement to_named(const Visit& v, Ix who, Kind kind, bool uses_turn, Time t, Decision d);
   void settle(const std::string& visit, Placement& p, bool was_waiting, Outcome& out);
