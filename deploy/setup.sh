@@ -10,6 +10,7 @@ packages=(
   libsqlite3-dev sqlite3 libssl-dev
   nlohmann-json3-dev libcli11-dev
   libgtest-dev
+  libcpp-httplib-dev libcurl4-openssl-dev
 )
 
 missing=()

@@ -32,6 +32,15 @@ struct BenchOptions {
 };
 int run_bench(const BenchOptions&);
 
+struct SyncOptions {
+  std::string db, hq, token, ca_file;
+  bool drain = false;  // retry until the outbox is empty (else one pass)
+  std::size_t batch = 500;
+  long timeout_ms = 20000;
+  int deadline_s = 600;  // --drain gives up after this long
+};
+int run_sync(const SyncOptions&);
+
 // The branch's local wall-clock time, for events made by people at the kiosk.
 long long now_local();
 

@@ -61,7 +61,21 @@ int main(int argc, char** argv) {
   b->add_option("--repeats", bench.repeats, "engine runs to take the median of");
   b->add_option("--dir", bench.dir, "directory on the filesystem to measure");
 
+  SyncOptions sync;
+  auto* sy = app.add_subcommand("sync", "Send the outbox to headquarters");
+  sy->add_option("--db", sync.db, "kiosk database")->required();
+  sy->add_option("--hq", sync.hq, "HQ base URL, e.g. https://hq.example.com")->required();
+  sy->add_option("--token", sync.token, "this kiosk's bearer token (kiosk-hq token add)")->required();
+  sy->add_option("--cafile", sync.ca_file, "CA bundle to trust for HQ's certificate");
+  bool once_flag = false;
+  auto* once = sy->add_flag("--once", once_flag, "one pass: send until empty or the first failure (default)");
+  sy->add_flag("--drain", sync.drain, "retry with backoff until the outbox is empty")->excludes(once);
+  sy->add_option("--batch", sync.batch, "items per request")->check(CLI::Range(1, 10000));
+  sy->add_option("--timeout-ms", sync.timeout_ms, "per-request timeout")->check(CLI::Range(100, 600000));
+  sy->add_option("--deadline", sync.deadline_s, "with --drain: give up after this many seconds");
+
   CLI11_PARSE(app, argc, argv);
+  if (sy->parsed()) return run_sync(sync);
   if (rp->parsed()) return run_replay(replay);
   if (rep->parsed()) return run_report(db, day, csv);
   if (add->parsed()) return run_roster_add(m);

@@ -53,6 +53,12 @@ bool verify_pin(const std::string& pin, const std::string& stored) {
   return expected.size() == got.size() && CRYPTO_memcmp(expected.data(), got.data(), got.size()) == 0;
 }
 
+std::string random_hex(int bytes) {
+  std::vector<unsigned char> b(static_cast<std::size_t>(bytes));
+  random_bytes(b.data(), bytes);
+  return hex(b.data(), b.size());
+}
+
 std::string new_uuid() {
   unsigned char b[16];
   random_bytes(b, sizeof b);

@@ -10,5 +10,6 @@ namespace lobby {
 std::string hash_pin(const std::string& pin);  // "pbkdf2-sha256$<iterations>$<salt hex>$<hash hex>"
 bool verify_pin(const std::string& pin, const std::string& stored);
 std::string new_uuid();  // random (version 4), the idempotency key of an outbox row
+std::string random_hex(int bytes);  // for bearer tokens
 
 }  // namespace lobby

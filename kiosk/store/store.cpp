@@ -80,17 +80,31 @@ CREATE TABLE audit(
   action TEXT NOT NULL,
   detail TEXT NOT NULL
 );
--- What HQ has yet to acknowledge; uuid is the idempotency key.
+-- What HQ has yet to acknowledge, oldest first; uuid is the idempotency key. A row leaves
+-- only when HQ answers stored or duplicate (sent) or conflict or invalid (quarantined).
 CREATE TABLE outbox(
   seq INTEGER PRIMARY KEY,
   uuid TEXT NOT NULL UNIQUE,
   created TEXT NOT NULL,
   kind TEXT NOT NULL,
-  payload TEXT NOT NULL,
-  attempts INTEGER NOT NULL DEFAULT 0,
-  next_attempt TEXT,
-  sent_at TEXT
+  payload TEXT NOT NULL
 );
+-- Items HQ refused for good, kept for staff to look at; never retried by themselves.
+CREATE TABLE quarantine(
+  uuid TEXT PRIMARY KEY,
+  payload TEXT NOT NULL,
+  status TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  at TEXT NOT NULL
+);
+-- The pusher's backoff, so a restarted kiosk does not hammer a struggling HQ.
+CREATE TABLE sync_state(
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  failures INTEGER NOT NULL DEFAULT 0,
+  next_attempt_ms INTEGER NOT NULL DEFAULT 0,
+  last_error TEXT NOT NULL DEFAULT ''
+);
+INSERT INTO sync_state(id) VALUES(1);
 )sql",
 };
 constexpr int kMigrationCount = sizeof kMigrations / sizeof *kMigrations;
@@ -223,10 +237,10 @@ Committed Store::record(const Event& e, const Outcome& o, const std::string& act
   }
 
   c.outbox_uuid = new_uuid();
-  nlohmann::json payload{{"uuid", c.outbox_uuid}, {"event_seq", c.event_seq}, {"event", event},
-                         {"decisions", std::move(decisions)}};
-  if (!c.ticket.empty()) payload["ticket"] = c.ticket;
   const std::string kind = e.type == EventType::arrive ? "checkin" : "staff_event";
+  nlohmann::json payload{{"uuid", c.outbox_uuid}, {"kind", kind},          {"event_seq", c.event_seq},
+                         {"event", event},        {"decisions", std::move(decisions)}};
+  if (!c.ticket.empty()) payload["ticket"] = c.ticket;
   const std::string body = payload.dump();
   db_.prepare("INSERT INTO audit(t, actor, action, detail) VALUES(?, ?, ?, ?)")
       .bind(1, t).bind(2, actor).bind(3, name_of(e.type)).bind(4, body).run();

@@ -6,6 +6,7 @@
 
 #include "kiosk/core/engine.h"
 #include "kiosk/store/db.h"
+#include "sync/protocol/checkin_batch.h"
 
 #include <string>
 #include <vector>
@@ -27,6 +28,18 @@ struct Committed {
   std::int64_t event_seq = 0;
   std::string ticket;       // for an arrival
   std::string outbox_uuid;  // the idempotency key HQ deduplicates on
+};
+
+struct OutboxItem {
+  std::int64_t seq = 0;
+  std::string uuid;
+  std::string payload;  // the JSON item exactly as HQ receives it
+};
+
+struct SyncState {
+  int failures = 0;                // consecutive failed passes
+  std::int64_t next_attempt_ms = 0;  // wall clock, ms since 1970 UTC
+  std::string last_error;
 };
 
 // One manager's line in the daily dispatch log (派单一览表).
@@ -62,6 +75,16 @@ class Store {
   bool check_pin(const std::string& manager, const std::string& pin) const;
 
   std::vector<DispatchRow> dispatch_log(const std::string& day) const;  // day: YYYY-MM-DD
+
+  // --- Outbox, for the pusher (outbox.cpp) ---
+  std::vector<OutboxItem> outbox_batch(std::size_t limit) const;  // oldest first
+  // Applies HQ's answers in one transaction: stored and duplicate leave the outbox, conflict
+  // and invalid move to quarantine. Answers for uuids not in the outbox are ignored.
+  void settle_outbox(const std::vector<ItemResult>& results, const std::string& now);
+  std::int64_t outbox_pending() const;
+  std::int64_t quarantined() const;
+  SyncState sync_state() const;
+  void set_sync_state(const SyncState& s);
 
   Db& db() { return db_; }
 

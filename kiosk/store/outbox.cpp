@@ -1,0 +1,54 @@
+// The outbox as the pusher sees it: read oldest first, settle by HQ's per-item answers,
+// remember the backoff. Nothing here is ever dropped for its age or its number of tries.
+#include "kiosk/store/store.h"
+
+namespace lobby {
+
+std::vector<OutboxItem> Store::outbox_batch(std::size_t limit) const {
+  std::vector<OutboxItem> items;
+  auto s = db_.prepare("SELECT seq, uuid, payload FROM outbox ORDER BY seq LIMIT ?");
+  s.bind(1, static_cast<std::int64_t>(limit));
+  while (s.step()) items.push_back({s.int_at(0), s.text_at(1), s.text_at(2)});
+  return items;
+}
+
+void Store::settle_outbox(const std::vector<ItemResult>& results, const std::string& now) {
+  WriteTransaction tx(db_);
+  for (const ItemResult& r : results) {
+    if (r.status == ItemStatus::conflict || r.status == ItemStatus::invalid) {
+      db_.prepare(
+             "INSERT OR REPLACE INTO quarantine(uuid, payload, status, reason, at) "
+             "SELECT uuid, payload, ?, ?, ? FROM outbox WHERE uuid = ?")
+          .bind(1, name_of(r.status)).bind(2, r.reason).bind(3, now).bind(4, r.uuid).run();
+    }
+    db_.prepare("DELETE FROM outbox WHERE uuid = ?").bind(1, r.uuid).run();
+  }
+  tx.commit();
+}
+
+std::int64_t Store::outbox_pending() const {
+  auto s = db_.prepare("SELECT count(*) FROM outbox");
+  s.step();
+  return s.int_at(0);
+}
+
+std::int64_t Store::quarantined() const {
+  auto s = db_.prepare("SELECT count(*) FROM quarantine");
+  s.step();
+  return s.int_at(0);
+}
+
+SyncState Store::sync_state() const {
+  auto s = db_.prepare("SELECT failures, next_attempt_ms, last_error FROM sync_state WHERE id = 1");
+  if (!s.step()) return {};
+  return {static_cast<int>(s.int_at(0)), s.int_at(1), s.text_at(2)};
+}
+
+void Store::set_sync_state(const SyncState& st) {
+  WriteTransaction tx(db_);
+  db_.prepare("UPDATE sync_state SET failures = ?, next_attempt_ms = ?, last_error = ? WHERE id = 1")
+      .bind(1, std::int64_t{st.failures}).bind(2, st.next_attempt_ms).bind(3, st.last_error).run();
+  tx.commit();
+}
+
+}  // namespace lobby

@@ -1,0 +1,179 @@
+#include "sync/client/pusher.h"
+
+#include "kiosk/core/local_time.h"
+
+#include <curl/curl.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstring>
+#include <unordered_set>
+
+namespace lobby {
+
+struct Pusher::Response {
+  long code = 0;
+  std::string body;
+  std::string retry_after;
+  std::string curl_error;
+};
+
+namespace {
+std::size_t on_body(char* p, std::size_t size, std::size_t n, void* out) {
+  static_cast<std::string*>(out)->append(p, size * n);
+  return size * n;
+}
+std::size_t on_header(char* p, std::size_t size, std::size_t n, void* out) {
+  std::string line(p, size * n);
+  if (line.size() > 12 && strncasecmp(line.c_str(), "retry-after:", 12) == 0) {
+    std::string v = line.substr(12);
+    v.erase(0, v.find_first_not_of(" \t"));
+    v.erase(v.find_last_not_of(" \t\r\n") + 1);
+    *static_cast<std::string*>(out) = v;
+  }
+  return size * n;
+}
+struct CurlGlobal {
+  CurlGlobal() { curl_global_init(CURL_GLOBAL_DEFAULT); }
+};
+std::string utc_iso(std::int64_t ms) { return format_local_time(ms / 1000) + "Z"; }
+}  // namespace
+
+std::int64_t wall_clock_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+std::int64_t parse_retry_after_ms(const std::string& v, std::int64_t now_ms) {
+  if (v.empty()) return -1;
+  if (std::all_of(v.begin(), v.end(), [](char c) { return c >= '0' && c <= '9'; }))
+    return v.size() > 9 ? -1 : std::stoll(v) * 1000;
+  const time_t at = curl_getdate(v.c_str(), nullptr);
+  if (at < 0) return -1;
+  return std::max<std::int64_t>(0, static_cast<std::int64_t>(at) * 1000 - now_ms);
+}
+
+Pusher::Pusher(Store& store, PusherConfig config)
+    : store_(store), config_(std::move(config)), jitter_(std::random_device{}()) {
+  static CurlGlobal global;
+  CURL* c = curl_easy_init();
+  curl_ = c;
+  curl_slist* h = nullptr;
+  h = curl_slist_append(h, "Content-Type: application/json");
+  h = curl_slist_append(h, ("Authorization: Bearer " + config_.token).c_str());
+  h = curl_slist_append(h, "Expect:");  // no 100-continue round trip
+  headers_ = h;
+  const std::string url = config_.hq_url + (config_.hq_url.ends_with('/') ? "" : "/") + "v1/checkins";
+  curl_easy_setopt(c, CURLOPT_URL, url.c_str());
+  curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
+  curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, config_.connect_timeout_ms);
+  curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, config_.timeout_ms);
+  // A connection that stalls below 1 byte/s for 10 s is dead even if the total timeout is long.
+  curl_easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, 1L);
+  curl_easy_setopt(c, CURLOPT_LOW_SPEED_TIME, 10L);
+  curl_easy_setopt(c, CURLOPT_TCP_KEEPALIVE, 1L);
+  curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
+  curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
+  if (!config_.ca_file.empty()) curl_easy_setopt(c, CURLOPT_CAINFO, config_.ca_file.c_str());
+  curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
+  curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
+}
+
+Pusher::~Pusher() {
+  curl_easy_cleanup(static_cast<CURL*>(curl_));
+  curl_slist_free_all(static_cast<curl_slist*>(headers_));
+}
+
+bool Pusher::post(const std::string& body, Response& r) {
+  CURL* c = static_cast<CURL*>(curl_);
+  curl_easy_setopt(c, CURLOPT_POSTFIELDS, body.data());
+  curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
+  curl_easy_setopt(c, CURLOPT_WRITEDATA, &r.body);
+  curl_easy_setopt(c, CURLOPT_HEADERDATA, &r.retry_after);
+  const CURLcode rc = curl_easy_perform(c);
+  curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &r.code);
+  if (rc != CURLE_OK) {
+    r.curl_error = curl_easy_strerror(rc);
+    return false;
+  }
+  return r.code != 0;
+}
+
+void Pusher::fail(PassReport& report, std::int64_t now_ms, const std::string& why, std::int64_t retry_after_ms) {
+  SyncState st = store_.sync_state();
+  ++st.failures;
+  std::int64_t wait = retry_after_ms;
+  if (wait < 0) {
+    // Exponential backoff with "equal jitter": half fixed, half random, capped.
+    const int doublings = std::min(st.failures - 1, 30);
+    const std::int64_t ceiling = std::min(config_.backoff_cap_ms, config_.backoff_base_ms << doublings);
+    wait = ceiling / 2 + static_cast<std::int64_t>(jitter_() % static_cast<std::uint64_t>(ceiling / 2 + 1));
+  }
+  st.next_attempt_ms = now_ms + wait;
+  st.last_error = why;
+  store_.set_sync_state(st);
+  report.error = why;
+  report.retry_in_ms = wait;
+}
+
+PassReport Pusher::pass(std::int64_t now_ms) {
+  PassReport report;
+  const SyncState st = store_.sync_state();
+  if (st.next_attempt_ms > now_ms) {
+    report.backing_off = true;
+    report.retry_in_ms = st.next_attempt_ms - now_ms;
+    report.error = st.last_error;
+    return report;
+  }
+  std::size_t batch = config_.batch;
+  for (;;) {
+    const std::vector<OutboxItem> items = store_.outbox_batch(batch);
+    if (items.empty()) {
+      report.outbox_empty = true;
+      if (st.failures != 0 || !st.last_error.empty()) store_.set_sync_state({});
+      return report;
+    }
+    std::string body = "{\"items\":[";
+    for (std::size_t i = 0; i < items.size(); ++i) (body += i ? "," : "") += items[i].payload;
+    body += "]}";
+
+    Response r;
+    if (!post(body, r)) {
+      fail(report, now_ms, "cannot reach HQ: " + (r.curl_error.empty() ? "no HTTP answer" : r.curl_error), -1);
+      return report;
+    }
+    if (r.code == 413 && batch > 1) {
+      batch = std::max<std::size_t>(1, batch / 2);  // HQ's limit is lower than ours: send less
+      continue;
+    }
+    if (r.code != 200) {
+      const std::int64_t retry_after = (r.code == 429 || r.code == 503) ? parse_retry_after_ms(r.retry_after, now_ms) : -1;
+      fail(report, now_ms, "HQ answered HTTP " + std::to_string(r.code) + ": " + r.body.substr(0, 200), retry_after);
+      return report;
+    }
+    auto results = parse_results(r.body);
+    if (!results) {
+      fail(report, now_ms, "HQ's answer was not a results document: " + r.body.substr(0, 80), -1);
+      return report;
+    }
+    // Only answers about items we sent count; anything else in the reply is ignored.
+    std::unordered_set<std::string> sent;
+    for (const OutboxItem& i : items) sent.insert(i.uuid);
+    std::vector<ItemResult> mine;
+    for (ItemResult& res : *results)
+      if (sent.count(res.uuid)) mine.push_back(std::move(res));
+    store_.settle_outbox(mine, utc_iso(now_ms));
+    for (const ItemResult& res : mine) {
+      if (res.status == ItemStatus::stored || res.status == ItemStatus::duplicate) ++report.sent;
+      if (res.status == ItemStatus::duplicate) ++report.duplicates;
+      if (res.status == ItemStatus::conflict || res.status == ItemStatus::invalid) ++report.quarantined;
+    }
+    if (mine.empty()) {
+      fail(report, now_ms, "HQ acknowledged none of the items sent", -1);
+      return report;
+    }
+  }
+}
+
+}  // namespace lobby

@@ -1,0 +1,63 @@
+// The outbox pusher: sends what the kiosk has stored to HQ, oldest first, in batches, over
+// one reused libcurl handle. HQ answers per item; only stored/duplicate answers take an
+// item out of the outbox, so a lost reply means a re-send, which HQ absorbs as a duplicate.
+// Failures back off exponentially with jitter (or as HQ's Retry-After says), and the
+// backoff lives in the database so a restart does not hammer HQ.
+#pragma once
+
+#include "kiosk/store/store.h"
+
+#include <cstdint>
+#include <random>
+#include <string>
+
+namespace lobby {
+
+struct PusherConfig {
+  std::string hq_url;   // e.g. https://hq.example.com (the path /v1/checkins is added)
+  std::string token;
+  std::string ca_file;  // extra CA bundle; certificate verification is always on
+  std::size_t batch = 500;
+  long connect_timeout_ms = 5000;
+  long timeout_ms = 20000;
+  std::int64_t backoff_base_ms = 1000;
+  std::int64_t backoff_cap_ms = 300000;
+};
+
+struct PassReport {
+  std::size_t sent = 0;         // acknowledged as stored or duplicate
+  std::size_t duplicates = 0;   // of those, already at HQ
+  std::size_t quarantined = 0;  // refused for good: conflict or invalid
+  bool outbox_empty = false;
+  bool backing_off = false;     // the pass did not try: an earlier failure's wait is not over
+  std::string error;            // why the pass stopped early
+  std::int64_t retry_in_ms = 0;
+};
+
+class Pusher {
+ public:
+  Pusher(Store& store, PusherConfig config);
+  ~Pusher();
+  Pusher(const Pusher&) = delete;
+  Pusher& operator=(const Pusher&) = delete;
+
+  // Sends batches until the outbox is empty or something fails. `now_ms`: wall clock.
+  PassReport pass(std::int64_t now_ms);
+
+ private:
+  struct Response;
+  bool post(const std::string& body, Response& r);
+  void fail(PassReport& report, std::int64_t now_ms, const std::string& why, std::int64_t retry_after_ms);
+
+  Store& store_;
+  PusherConfig config_;
+  void* curl_;           // CURL*, reused so connections are kept alive
+  void* headers_;        // curl_slist*
+  std::mt19937_64 jitter_;
+};
+
+std::int64_t wall_clock_ms();
+// Retry-After as seconds or as an HTTP date; -1 when absent or unreadable.
+std::int64_t parse_retry_after_ms(const std::string& value, std::int64_t now_ms);
+
+}  // namespace lobby

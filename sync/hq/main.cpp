@@ -1,0 +1,111 @@
+// kiosk-hq: the reference headquarters server and its administration commands.
+#include "kiosk/store/crypto.h"
+#include "kiosk/store/db.h"
+#include "sync/hq/server.h"
+
+#include <CLI/CLI.hpp>
+
+#include <csignal>
+#include <iostream>
+#include <thread>
+
+using namespace lobby;
+
+namespace {
+
+bool parse_listen(const std::string& s, HqConfig& c) {
+  const auto colon = s.rfind(':');
+  if (colon == std::string::npos) return false;
+  c.host = s.substr(0, colon);
+  try {
+    std::size_t used = 0;
+    c.port = std::stoi(s.substr(colon + 1), &used);
+    return used == s.size() - colon - 1 && c.port >= 0 && c.port < 65536 && !c.host.empty();
+  } catch (const std::exception&) {
+    return false;
+  }
+}
+
+int serve(const std::string& db, const std::string& listen, HqConfig config) {
+  if (!parse_listen(listen, config)) {
+    std::cerr << "kiosk-hq serve: --listen must be HOST:PORT, e.g. 127.0.0.1:8080, not \"" << listen << "\"\n";
+    return 2;
+  }
+  // Signals are taken by one thread with sigwait, so stopping never runs inside a handler.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGTERM);
+  sigaddset(&stop_signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+  std::signal(SIGPIPE, SIG_IGN);
+
+  std::unique_ptr<HqStorage> storage = open_sqlite_storage(db);
+  HqServer server(*storage, config);
+  std::string error;
+  if (!server.bind(error)) {
+    std::cerr << "kiosk-hq serve: " << error << "\n";
+    return 2;
+  }
+  std::cout << "kiosk-hq listening on " << config.host << ":" << server.port() << std::endl;
+  std::thread stopper([&] {
+    int sig = 0;
+    sigwait(&stop_signals, &sig);
+    std::cerr << "kiosk-hq: stopping on signal " << sig << "\n";
+    server.stop();
+  });
+  server.run();
+  pthread_kill(stopper.native_handle(), SIGTERM);  // wakes the stopper if run() ended by itself
+  stopper.join();
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"kiosk-hq: Lobby Kiosk headquarters server"};
+  app.require_subcommand(1);
+  std::string db, listen = "127.0.0.1:8080", kiosk, since;
+  HqConfig config;
+
+  auto* serve_cmd = app.add_subcommand("serve", "Receive check-ins from kiosks");
+  serve_cmd->add_option("--db", db, "HQ database file")->required();
+  serve_cmd->add_option("--listen", listen, "HOST:PORT (port 0: any free port)");
+  serve_cmd->add_option("--threads", config.threads, "request threads")->check(CLI::Range(1, 256));
+  serve_cmd->add_option("--max-items", config.limits.max_items, "items per batch")->check(CLI::Range(1, 100000));
+  serve_cmd->add_option("--max-body", config.limits.max_body_bytes, "bytes per request body");
+
+  auto* token = app.add_subcommand("token", "Manage kiosks' bearer tokens");
+  token->require_subcommand(1);
+  auto* token_add = token->add_subcommand("add", "Create a token for a kiosk; prints it on the last line");
+  token_add->add_option("--db", db, "HQ database file")->required();
+  token_add->add_option("--kiosk", kiosk, "kiosk id, e.g. branch-01")->required();
+
+  auto* export_cmd = app.add_subcommand("export", "Print stored check-ins as JSON lines");
+  export_cmd->add_option("--db", db, "HQ database file")->required();
+  export_cmd->add_option("--since", since, "only those received at or after this UTC time, e.g. 2026-11-24T00:00:00Z");
+
+  CLI11_PARSE(app, argc, argv);
+  try {
+    if (serve_cmd->parsed()) return serve(db, listen, config);
+    if (token_add->parsed()) {
+      auto storage = open_sqlite_storage(db);
+      const std::string t = random_hex(32);
+      storage->add_token(kiosk, payload_hash(t));
+      std::cout << "token for kiosk " << kiosk << " (shown once; HQ keeps only its hash):\n" << t << "\n";
+      return 0;
+    }
+    if (export_cmd->parsed()) {
+      auto storage = open_sqlite_storage(db);
+      storage->export_since(since, [](const StoredCheckin& c) {
+        nlohmann::json j{{"uuid", c.uuid}, {"kiosk", c.kiosk}, {"kind", c.kind}, {"payload_hash", c.payload_hash},
+                         {"received", c.received}, {"payload", nlohmann::json::parse(c.payload)}};
+        std::cout << j.dump() << "\n";
+      });
+      return 0;
+    }
+  } catch (const StoreError& e) {
+    std::cerr << "kiosk-hq: " << e.what() << "\n";
+    return 2;
+  }
+  return 2;
+}

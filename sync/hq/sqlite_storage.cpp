@@ -1,0 +1,103 @@
+// HQ's reference storage: one SQLite file, WAL, synchronous=FULL. The UNIQUE uuid column is
+// the permanent deduplication; the stored payload hash tells a re-send from a conflict.
+#include "kiosk/store/db.h"
+#include "sync/hq/storage.h"
+
+#include <ctime>
+#include <memory>
+#include <mutex>
+
+namespace lobby {
+
+namespace {
+
+const char* const kSchema = R"sql(
+CREATE TABLE IF NOT EXISTS tokens(
+  hash TEXT PRIMARY KEY,
+  kiosk TEXT NOT NULL,
+  created TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS checkins(
+  seq INTEGER PRIMARY KEY,
+  uuid TEXT NOT NULL UNIQUE,
+  kiosk TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  payload_hash TEXT NOT NULL,
+  payload TEXT NOT NULL,
+  received TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS checkins_by_received ON checkins(received);
+)sql";
+
+std::string utc_now() {
+  const std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+class SqliteStorage final : public HqStorage {
+ public:
+  explicit SqliteStorage(const std::string& path) : db_(path, false, true, 5000) {
+    WriteTransaction tx(db_);
+    db_.exec(kSchema);
+    tx.commit();
+  }
+
+  std::vector<ItemResult> ingest(const std::string& kiosk, const std::vector<CheckinItem>& items) override {
+    std::lock_guard lock(mutex_);
+    std::vector<ItemResult> results;
+    results.reserve(items.size());
+    const std::string now = utc_now();
+    WriteTransaction tx(db_);
+    for (const CheckinItem& item : items) {
+      auto find = db_.prepare("SELECT payload_hash FROM checkins WHERE uuid = ?");
+      if (find.bind(1, item.uuid).step()) {
+        if (find.text_at(0) == item.hash) results.push_back({item.uuid, ItemStatus::duplicate, {}});
+        else results.push_back({item.uuid, ItemStatus::conflict, "this uuid was stored earlier with other content"});
+        continue;
+      }
+      db_.prepare("INSERT INTO checkins(uuid, kiosk, kind, payload_hash, payload, received) VALUES(?, ?, ?, ?, ?, ?)")
+          .bind(1, item.uuid).bind(2, kiosk).bind(3, item.kind).bind(4, item.hash).bind(5, item.canonical)
+          .bind(6, now).run();
+      results.push_back({item.uuid, ItemStatus::stored, {}});
+    }
+    tx.commit();
+    return results;
+  }
+
+  std::optional<std::string> kiosk_for_token_hash(const std::string& hash) override {
+    std::lock_guard lock(mutex_);
+    auto s = db_.prepare("SELECT kiosk FROM tokens WHERE hash = ?");
+    if (!s.bind(1, hash).step()) return std::nullopt;
+    return s.text_at(0);
+  }
+
+  void add_token(const std::string& kiosk, const std::string& hash) override {
+    std::lock_guard lock(mutex_);
+    WriteTransaction tx(db_);
+    db_.prepare("INSERT INTO tokens(hash, kiosk, created) VALUES(?, ?, ?)").bind(1, hash).bind(2, kiosk)
+        .bind(3, utc_now()).run();
+    tx.commit();
+  }
+
+  void export_since(const std::string& since, const std::function<void(const StoredCheckin&)>& each) override {
+    std::lock_guard lock(mutex_);
+    auto s = db_.prepare(
+        "SELECT uuid, kiosk, kind, payload_hash, received, payload FROM checkins WHERE received >= ? ORDER BY seq");
+    s.bind(1, since);
+    while (s.step()) each({s.text_at(0), s.text_at(1), s.text_at(2), s.text_at(3), s.text_at(4), s.text_at(5)});
+  }
+
+ private:
+  std::mutex mutex_;  // one connection; SQLite serialises writers anyway
+  Db db_;
+};
+
+}  // namespace
+
+std::unique_ptr<HqStorage> open_sqlite_storage(const std::string& path) { return std::make_unique<SqliteStorage>(path); }
+
+}  // namespace lobby

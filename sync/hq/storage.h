@@ -1,0 +1,34 @@
+// Where HQ keeps what kiosks send. Behind an interface so that the reference SQLite store
+// can be swapped for PostgreSQL without touching the HTTP side. Every implementation must
+// deduplicate permanently by UUID and commit before returning: the server acknowledges
+// only what ingest() has made durable.
+#pragma once
+
+#include "sync/protocol/checkin_batch.h"
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace lobby {
+
+struct StoredCheckin {
+  std::string uuid, kiosk, kind, payload_hash, received, payload;
+};
+
+class HqStorage {
+ public:
+  virtual ~HqStorage() = default;
+  // Stores the new items in one transaction; one result per item, in order.
+  virtual std::vector<ItemResult> ingest(const std::string& kiosk, const std::vector<CheckinItem>& items) = 0;
+  virtual std::optional<std::string> kiosk_for_token_hash(const std::string& token_hash) = 0;
+  virtual void add_token(const std::string& kiosk, const std::string& token_hash) = 0;
+  // Calls `each` for every check-in received at or after `since` (UTC, ISO 8601; empty: all).
+  virtual void export_since(const std::string& since, const std::function<void(const StoredCheckin&)>& each) = 0;
+};
+
+std::unique_ptr<HqStorage> open_sqlite_storage(const std::string& path);
+
+}  // namespace lobby
