@@ -1,0 +1,91 @@
+// Running the real HQ server (and the fault proxy) as background processes for a test:
+// start, read the address they print, stop them politely or kill them.
+#pragma once
+
+#include "test_support.h"
+
+#include <csignal>
+#include <string>
+#include <vector>
+
+namespace lobby::itest {
+
+// A child process whose first stdout line ends in "HOST:PORT" (kiosk-hq, fault_proxy).
+class Background {
+ public:
+  Background() = default;
+  explicit Background(const std::vector<std::string>& args) { start(args); }
+  ~Background() { stop(SIGKILL); }
+  Background(const Background&) = delete;
+  Background& operator=(const Background&) = delete;
+
+  void start(const std::vector<std::string>& args) {
+    int out[2];
+    if (pipe(out)) throw std::runtime_error("pipe failed");
+    pid_ = fork();
+    if (pid_ == 0) {
+      dup2(out[1], 1);
+      close(out[0]), close(out[1]);
+      const int null = open("/dev/null", O_RDWR);
+      dup2(null, 0);
+      std::vector<char*> argv;
+      for (const std::string& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+      argv.push_back(nullptr);
+      execv(argv[0], argv.data());
+      _exit(127);
+    }
+    close(out[1]);
+    std::string line;
+    char c;
+    pollfd p{out[0], POLLIN, 0};
+    while (poll(&p, 1, 10000) > 0 && read(out[0], &c, 1) == 1 && c != '\n') line += c;
+    out_ = out[0];  // kept open so the child never writes into a closed pipe
+    const auto colon = line.rfind(':');
+    if (colon == std::string::npos) throw std::runtime_error(args[0] + " did not say where it listens: " + line);
+    port_ = std::stoi(line.substr(colon + 1));
+  }
+  // Sends `sig` and waits; returns the exit status (128 + signal if killed).
+  int stop(int sig = SIGTERM) {
+    if (pid_ <= 0) return -1;
+    kill(pid_, sig);
+    int w = 0;
+    waitpid(pid_, &w, 0);
+    pid_ = -1;
+    close(out_);
+    return WIFEXITED(w) ? WEXITSTATUS(w) : 128 + WTERMSIG(w);
+  }
+  int port() const { return port_; }
+  std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+  bool running() const { return pid_ > 0; }
+
+ private:
+  pid_t pid_ = -1;
+  int port_ = 0;
+  int out_ = -1;
+};
+
+// A fresh HQ database with one kiosk token; serve() starts kiosk-hq on a free port.
+struct Hq {
+  std::string db, token;
+  Background server;
+  explicit Hq(const std::string& path, const std::string& kiosk = "branch-01") : db(path) {
+    const Ran r = run({HQ_BIN, "token", "add", "--db", db, "--kiosk", kiosk});
+    EXPECT_EQ(r.status, 0) << r.err;
+    token = r.lines().empty() ? "" : r.lines().back();
+  }
+  void serve(std::vector<std::string> extra = {}, int port = 0) {
+    std::vector<std::string> args{HQ_BIN, "serve", "--db", db, "--listen", "127.0.0.1:" + std::to_string(port)};
+    args.insert(args.end(), extra.begin(), extra.end());
+    server.start(args);
+  }
+  // Every stored check-in, as `kiosk-hq export` prints them.
+  std::vector<nlohmann::json> exported() {
+    const Ran r = run({HQ_BIN, "export", "--db", db});
+    EXPECT_EQ(r.status, 0) << r.err;
+    std::vector<nlohmann::json> rows;
+    for (const std::string& l : r.lines()) rows.push_back(nlohmann::json::parse(l));
+    return rows;
+  }
+};
+
+}  // namespace lobby::itest

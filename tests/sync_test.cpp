@@ -1,0 +1,231 @@
+// Sync to a real HQ process over real libcurl on 127.0.0.1: delivery, deduplication,
+// quarantine, backoff, and HQ refusing bad input without changing anything.
+#include "hq_support.h"
+#include "kiosk/core/simulate.h"
+#include "kiosk/store/reception.h"
+#include "sync/client/pusher.h"
+
+#include <httplib.h>
+
+namespace lobby::itest {
+namespace {
+
+// A kiosk database holding a simulated morning (every event is an outbox item).
+std::size_t fill_kiosk(const std::string& path, std::size_t events, std::uint64_t seed = 3) {
+  Store store(path);
+  Reception reception(store);
+  SimulationSpec spec;
+  spec.seed = seed;
+  spec.events = events;
+  std::size_t stored = 0;
+  for (const Event& e : simulate_lobby(spec)) stored += reception.handle(e, "test").ok();
+  return stored;
+}
+
+Ran sync_once(const std::string& db, const Hq& hq, const std::string& url) {
+  return run({KIOSK_BIN, "sync", "--db", db, "--hq", url, "--token", hq.token, "--once", "--timeout-ms", "2000"});
+}
+
+TEST(Sync, EveryItemArrivesOnceWithTheSamePayload) {
+  TempDir dir;
+  const std::string db = dir.file("kiosk.db");
+  const std::size_t n = fill_kiosk(db, 600);
+  std::map<std::string, std::string> sent;  // uuid -> payload, before sending
+  {
+    Sql sql(db);
+    for (auto& row : sql.rows("SELECT uuid, payload FROM outbox")) sent[row[0]] = row[1];
+  }
+  ASSERT_EQ(sent.size(), n);
+  Hq hq(dir.file("hq.db"));
+  hq.serve();
+  const Ran r = run({KIOSK_BIN, "sync", "--db", db, "--hq", hq.server.url(), "--token", hq.token, "--once",
+                     "--batch", "64"});
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.out.find("sent " + std::to_string(n)), std::string::npos) << r.out;
+  Sql sql(db);
+  EXPECT_EQ(sql.number("SELECT count(*) FROM outbox"), 0);
+  const auto rows = hq.exported();
+  ASSERT_EQ(rows.size(), n);
+  std::set<std::string> uuids;
+  for (const auto& row : rows) {
+    const std::string uuid = row["uuid"];
+    uuids.insert(uuid);
+    ASSERT_TRUE(sent.count(uuid));
+    EXPECT_EQ(row["payload_hash"], payload_hash(sent[uuid]));
+    EXPECT_EQ(row["kiosk"], "branch-01");
+  }
+  EXPECT_EQ(uuids.size(), n);
+}
+
+TEST(Sync, AResentItemIsADuplicateAndAChangedOneIsQuarantined) {
+  TempDir dir;
+  const std::string db = dir.file("kiosk.db");
+  const std::size_t n = fill_kiosk(db, 40);
+  Hq hq(dir.file("hq.db"));
+  hq.serve();
+  Sql sql(db);
+  sql.exec("CREATE TABLE saved AS SELECT * FROM outbox");
+  ASSERT_EQ(sync_once(db, hq, hq.server.url()).status, 0);
+  const auto before = hq.exported();
+  // The same items again (as after a lost reply), one of them with changed content.
+  sql.exec("INSERT INTO outbox SELECT * FROM saved");
+  const std::string changed = sql.text("SELECT uuid FROM saved ORDER BY seq LIMIT 1 OFFSET 5");
+  sql.exec("UPDATE outbox SET payload = replace(payload, '\"event_seq\":6', '\"event_seq\":66') WHERE uuid = '" +
+           changed + "'");
+  const Ran r = sync_once(db, hq, hq.server.url());
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.out.find("of which " + std::to_string(n - 1) + " already at HQ"), std::string::npos) << r.out;
+  EXPECT_EQ(sql.number("SELECT count(*) FROM outbox"), 0);
+  EXPECT_EQ(sql.rows("SELECT uuid, status FROM quarantine"),
+            (std::vector<std::vector<std::string>>{{changed, "conflict"}}));
+  EXPECT_NE(r.err.find("quarantine"), std::string::npos);
+  const auto after = hq.exported();
+  ASSERT_EQ(after.size(), before.size());
+  for (std::size_t i = 0; i < after.size(); ++i) EXPECT_EQ(after[i], before[i]);  // the original stays
+}
+
+TEST(Sync, HqDownFailsThePassKeepsEverythingAndBacksOff) {
+  TempDir dir;
+  const std::string db = dir.file("kiosk.db");
+  const std::size_t n = fill_kiosk(db, 30);
+  Hq hq(dir.file("hq.db"));
+  hq.serve();
+  const std::string url = hq.server.url();
+  hq.server.stop();
+  const Ran r = sync_once(db, hq, url);
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.err.find("cannot reach HQ"), std::string::npos) << r.err;
+  Sql sql(db);
+  EXPECT_EQ(sql.number("SELECT count(*) FROM outbox"), static_cast<long long>(n));
+  EXPECT_EQ(sql.number("SELECT failures FROM sync_state"), 1);
+  EXPECT_GT(sql.number("SELECT next_attempt_ms FROM sync_state"), wall_clock_ms());
+  // The backoff is remembered: an immediate second pass does not even try.
+  const Ran again = sync_once(db, hq, url);
+  EXPECT_NE(again.out.find("backing off"), std::string::npos) << again.out;
+  EXPECT_EQ(sql.number("SELECT failures FROM sync_state"), 1);
+}
+
+TEST(Sync, DrainWaitsOutTheBackoffAndFinishesWhenHqReturns) {
+  TempDir dir;
+  const std::string db = dir.file("kiosk.db");
+  const std::size_t n = fill_kiosk(db, 50);
+  Hq hq(dir.file("hq.db"));
+  hq.serve();
+  const std::string url = hq.server.url();
+  const int port = hq.server.port();
+  hq.server.stop();
+  ASSERT_EQ(sync_once(db, hq, url).status, 1);  // fails; next attempt in about a second
+  std::thread later([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    hq.serve({}, port);
+  });
+  const Ran r = run({KIOSK_BIN, "sync", "--db", db, "--hq", url, "--token", hq.token, "--drain", "--deadline", "30"});
+  later.join();
+  EXPECT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_EQ(hq.exported().size(), n);
+  Sql sql(db);
+  EXPECT_EQ(sql.number("SELECT failures FROM sync_state"), 0);
+}
+
+TEST(Sync, DrainGivesUpWithNonZeroStatusWhenHqNeverAnswers) {
+  TempDir dir;
+  const std::string db = dir.file("kiosk.db");
+  fill_kiosk(db, 10);
+  Hq hq(dir.file("hq.db"));
+  const Ran r = run({KIOSK_BIN, "sync", "--db", db, "--hq", "http://127.0.0.1:9", "--token", hq.token, "--drain",
+                     "--deadline", "2"});
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.err.find("gave up"), std::string::npos) << r.err;
+}
+
+TEST(Sync, RetryAfterIsReadAsSecondsOrAnHttpDate) {
+  const std::int64_t now = 1'795'000'000'000;
+  EXPECT_EQ(parse_retry_after_ms("7", now), 7000);
+  EXPECT_EQ(parse_retry_after_ms("", now), -1);
+  EXPECT_EQ(parse_retry_after_ms("soon", now), -1);
+  // `now` is Wed, 18 Nov 2026 11:06:40 GMT.
+  EXPECT_EQ(parse_retry_after_ms("Wed, 18 Nov 2026 11:06:50 GMT", now), 10000);
+  EXPECT_EQ(parse_retry_after_ms("Wed, 18 Nov 2026 11:00:00 GMT", now), 0);  // already past
+}
+
+// --- HQ refuses bad input, says why, and changes nothing --------------------------------
+
+struct BadInput : ::testing::Test {
+  TempDir dir;
+  Hq hq{dir.file("hq.db")};
+  void SetUp() override { hq.serve({"--max-body", "65536", "--max-items", "50"}); }
+  httplib::Result post(const std::string& body, const std::string& token) {
+    httplib::Client c("127.0.0.1", hq.server.port());
+    httplib::Headers h;
+    if (!token.empty()) h.emplace("Authorization", "Bearer " + token);
+    return c.Post("/v1/checkins", h, body, "application/json");
+  }
+};
+
+TEST_F(BadInput, EachBadBatchGetsA4xxSayingWhatWasWrong) {
+  struct Case { std::string body; int status; const char* mentions; };
+  const std::vector<Case> cases{
+      {"{\"items\":[", 400, "not valid JSON"},
+      {"[1,2,3]", 400, "object"},
+      {"{\"items\":\"lots\"}", 400, "must be a list"},
+      {"{\"items\":[],\"extra\":1}", 400, "unknown field"},
+      {"{\"items\":[{\"uuid\":\"\xff\xfe\"}]}", 400, "UTF-8"},
+      {"{\"items\":[" + std::string(70000, ' ') + "]}", 413, ""},
+      {"{\"items\":[" + [] { std::string s; for (int i = 0; i < 51; ++i) s += i ? ",{}" : "{}"; return s; }() + "]}",
+       413, "at most 50"},
+  };
+  for (const Case& c : cases) {
+    auto res = post(c.body, hq.token);
+    ASSERT_TRUE(res) << c.body.substr(0, 40);
+    EXPECT_EQ(res->status, c.status) << c.body.substr(0, 40) << " -> " << res->body;
+    EXPECT_NE(res->body.find(c.mentions), std::string::npos) << res->body;
+  }
+  auto no_token = post("{\"items\":[{}]}", "");
+  ASSERT_TRUE(no_token);
+  EXPECT_EQ(no_token->status, 401);
+  EXPECT_NE(no_token->body.find("bearer"), std::string::npos);
+  auto wrong = post("{\"items\":[{}]}", "not-a-token");
+  ASSERT_TRUE(wrong);
+  EXPECT_EQ(wrong->status, 401);
+  EXPECT_TRUE(hq.exported().empty());
+  httplib::Client c("127.0.0.1", hq.server.port());
+  auto health = c.Get("/healthz");
+  ASSERT_TRUE(health);
+  EXPECT_EQ(health->status, 200);  // still standing
+}
+
+TEST_F(BadInput, BadItemsAreInvalidOneByOneWhileGoodOnesAreStored) {
+  TempDir kdir;
+  const std::string db = kdir.file("kiosk.db");
+  fill_kiosk(db, 3);
+  Sql sql(db);
+  const auto items = sql.rows("SELECT payload FROM outbox ORDER BY seq");
+  ASSERT_EQ(items.size(), 3u);
+  auto wrong_type = nlohmann::json::parse(items[1][0]);
+  wrong_type["event_seq"] = "two";
+  auto unknown = nlohmann::json::parse(items[2][0]);
+  unknown["colour"] = "red";
+  const std::string body = "{\"items\":[" + items[0][0] + "," + wrong_type.dump() + "," + unknown.dump() + "]}";
+  auto res = post(body, hq.token);
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 200) << res->body;
+  const auto results = parse_results(res->body);
+  ASSERT_TRUE(results);
+  ASSERT_EQ(results->size(), 3u);
+  EXPECT_EQ((*results)[0].status, ItemStatus::stored);
+  EXPECT_EQ((*results)[1].status, ItemStatus::invalid);
+  EXPECT_NE((*results)[1].reason.find("event_seq"), std::string::npos);
+  EXPECT_EQ((*results)[2].status, ItemStatus::invalid);
+  EXPECT_NE((*results)[2].reason.find("colour"), std::string::npos);
+  EXPECT_EQ(hq.exported().size(), 1u);
+  httplib::Client c("127.0.0.1", hq.server.port());
+  auto metrics = c.Get("/metrics");
+  ASSERT_TRUE(metrics);
+  EXPECT_NE(metrics->body.find("hq_items_received_total 3"), std::string::npos) << metrics->body;
+  EXPECT_NE(metrics->body.find("hq_items_stored_total 1"), std::string::npos);
+  EXPECT_NE(metrics->body.find("hq_items_invalid_total 2"), std::string::npos);
+  EXPECT_NE(metrics->body.find("hq_request_duration_seconds_count"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace lobby::itest
