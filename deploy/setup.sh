@@ -11,6 +11,7 @@ packages=(
   nlohmann-json3-dev libcli11-dev
   libgtest-dev
   libcpp-httplib-dev libcurl4-openssl-dev
+  clang libclang-rt-14-dev
 )
 
 missing=()

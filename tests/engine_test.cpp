@@ -430,10 +430,57 @@ TEST(Reassign, SupervisorMayMoveACustomerWaitingByName) {
   l.open({"A", "B"});
   l.assigned(R"("ev":"arrive","id":"c1")");  // A busy
   EXPECT_TRUE(l.on(R"("ev":"arrive","id":"c2","request":"A")").queued);
-  const Decision d = l.assigned(R"("ev":"reassign","id":"c2","to":"B")");
-  EXPECT_EQ(d.server, "B");
+  const Outcome o = l.on(R"("ev":"reassign","id":"c2","to":"B")");
+  ASSERT_EQ(o.decisions.size(), 2u);
+  EXPECT_EQ(o.decisions[0].kind, Kind::reassigned);  // the move itself
+  EXPECT_EQ(o.decisions[0].owner, "B");
+  EXPECT_EQ(o.decisions[0].server, "");
+  EXPECT_EQ(o.decisions[1].kind, Kind::requested);  // and B, being free, receives them now
+  EXPECT_EQ(o.decisions[1].visit, "c2");
+  EXPECT_EQ(o.decisions[1].line, "main");
+  EXPECT_EQ(o.decisions[1].server, "B");
+  EXPECT_FALSE(o.decisions[1].turn_used);
   EXPECT_EQ(l.state("B"), State::receiving);
   EXPECT_TRUE(l.engine.waiting().empty());
+}
+
+TEST(Reassign, AWaitingCustomerMovedToABusyManagerWaitsForThem) {
+  Lobby l;
+  l.open({"A", "B"});
+  l.assigned(R"("ev":"arrive","id":"c1")");  // A
+  l.assigned(R"("ev":"arrive","id":"c2")");  // B
+  EXPECT_TRUE(l.on(R"("ev":"arrive","id":"c3")").queued);
+  const Decision moved = l.assigned(R"("ev":"reassign","id":"c3","to":"A")");
+  EXPECT_EQ(moved.kind, Kind::reassigned);
+  EXPECT_EQ(l.engine.waiting()[0].for_manager, "A");
+  const Outcome o = l.on(R"("ev":"finish","id":"c2")");  // B is free, but c3 now waits for A
+  EXPECT_TRUE(o.decisions.empty());
+  const Outcome served = l.on(R"("ev":"finish","id":"c1")");
+  ASSERT_EQ(served.decisions.size(), 1u);
+  EXPECT_EQ(served.decisions[0].kind, Kind::requested);
+  EXPECT_EQ(served.decisions[0].visit, "c3");
+  EXPECT_EQ(served.decisions[0].server, "A");
+}
+
+TEST(Errors, ARefusedEventChangesNothingNotEvenTheDay) {
+  Lobby l;
+  l.open({"A", "B"});
+  l.on(R"("ev":"status","m":"A","status":"task")");
+  l.assigned(R"("ev":"arrive","id":"c1")");
+  ASSERT_EQ(l.credits("A"), 1);
+  l.clock += kSecondsPerDay;
+  EXPECT_NE(l.on(R"("ev":"clock_in","m":"nobody")").error, "");
+  EXPECT_EQ(l.credits("A"), 1);  // midnight passes only with an accepted event
+}
+
+TEST(Privacy, ACustomerWithoutConsentIsNotRecognised) {
+  Lobby l;
+  l.open({"A", "B"});
+  l.assigned(R"("ev":"arrive","id":"c1","phone":"13800000001")");  // A
+  l.on(R"("ev":"finish","id":"c1")");
+  const Decision d = l.assigned(R"("ev":"arrive","id":"c2","phone":"13800000001","consent":false)");
+  EXPECT_EQ(d.kind, Kind::rotation);
+  EXPECT_EQ(d.server, "B");
 }
 
 TEST(Claim, ConfirmedWithinTheWindowMovesTheCustomer) {

@@ -4,6 +4,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <cstdio>
 #include <ctime>
 
 namespace lobby {
@@ -74,6 +75,16 @@ int main(int argc, char** argv) {
   sy->add_option("--timeout-ms", sync.timeout_ms, "per-request timeout")->check(CLI::Range(100, 600000));
   sy->add_option("--deadline", sync.deadline_s, "with --drain: give up after this many seconds");
 
+  // CLI11 would only say "a subcommand is required" for a mistyped one: name it instead.
+  if (argc > 1 && argv[1][0] != '-') {
+    bool known = false;
+    for (const CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) known |= sub->get_name() == argv[1];
+    if (!known) {
+      std::fprintf(stderr, "kiosk: unknown command \"%s\"; commands: replay, report, roster, sync, bench "
+                           "(kiosk --help)\n", argv[1]);
+      return 2;
+    }
+  }
   CLI11_PARSE(app, argc, argv);
   if (sy->parsed()) return run_sync(sync);
   if (rp->parsed()) return run_replay(replay);

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cassert>
+#include <utility>
 
 namespace lobby {
 
@@ -76,21 +77,90 @@ void RotationEngine::roll_day(Time t) {
   });
 }
 
-Outcome RotationEngine::apply(const Event& e) {
-  roll_day(e.t);
-  auto fail = [](std::string why) { Outcome o; o.error = std::move(why); return o; };
-  auto known = [&](const std::string& id, Ix& out) {
-    out = find_manager(id);
-    return out != kNone;
+// Why the rules refuse this event, or empty. Pure: a refused event changes nothing at all,
+// not even the day, so the running engine always equals one rebuilt from stored events.
+std::string RotationEngine::refusal(const Event& e) const {
+  auto manager_known = [&](const std::string& id) { return find_manager(id) != kNone; };
+  auto visit = [&](const std::string& id) -> const Visit* {
+    auto it = visits_.find(id);
+    return it == visits_.end() ? nullptr : &it->second;
   };
-  Ix m = kNone;
-  Outcome out;
   switch (e.type) {
-    case EventType::roster: {
-      if (e.order.empty()) return fail("roster: order is empty");
+    case EventType::roster:
+      if (e.order.empty()) return "roster: order is empty";
       for (std::size_t i = 0; i < e.order.size(); ++i)
         for (std::size_t j = i + 1; j < e.order.size(); ++j)
-          if (e.order[i] == e.order[j]) return fail("roster: " + e.order[i] + " appears twice");
+          if (e.order[i] == e.order[j]) return "roster: " + e.order[i] + " appears twice";
+      return {};
+    case EventType::clock_in:
+    case EventType::busy_policy: return manager_known(e.m) ? "" : "unknown manager " + e.m;
+    case EventType::clock_out:
+      if (!manager_known(e.m)) return "unknown manager " + e.m;
+      if (managers_[find_manager(e.m)].state == State::receiving)
+        return e.m + " is receiving a customer: finish that reception first";
+      return {};
+    case EventType::status:
+    case EventType::absent: {
+      if (!manager_known(e.m)) return "unknown manager " + e.m;
+      if (e.type == EventType::absent && !settings_.absence_reasons.count(e.reason))
+        return "unknown absence reason " + e.reason;
+      if (e.type == EventType::status && e.status != State::available && e.status != State::on_break &&
+          e.status != State::task)
+        return "status must be available, break or task";
+      const State now = managers_[find_manager(e.m)].state;
+      if (now == State::off) return e.m + " has not clocked in";
+      if (now == State::receiving) return e.m + " is receiving a customer: finish that reception first";
+      return {};
+    }
+    case EventType::arrive:
+      if (e.id.empty()) return "arrive: id is missing";
+      if (visit(e.id)) return "visit " + e.id + " has already arrived";
+      if (find_line(line_name(e.line)) == kNone) return "no roster for line " + line_name(e.line);
+      if (!e.request.empty() && !manager_known(e.request)) return "unknown manager " + e.request;
+      return {};
+    case EventType::finish: {
+      const Visit* v = visit(e.id);
+      if (!v) return "unknown visit " + e.id;
+      if (v->state != VisitState::receiving) return "visit " + e.id + " is not in reception";
+      return {};
+    }
+    case EventType::reassign: {
+      const Visit* v = visit(e.id);
+      if (!v) return "unknown visit " + e.id;
+      if (!manager_known(e.to)) return "unknown manager " + e.to;
+      if (!present(find_manager(e.to))) return e.to + " is not present: reassign to a manager on duty";
+      if (v->owner == find_manager(e.to)) return "visit " + e.id + " already belongs to " + e.to;
+      return {};
+    }
+    case EventType::claim: {
+      const Visit* v = visit(e.id);
+      if (!v) return "unknown visit " + e.id;
+      if (!manager_known(e.m)) return "unknown manager " + e.m;
+      if (v->state == VisitState::waiting_any || v->state == VisitState::waiting_for)
+        return "visit " + e.id + " is still waiting: it has no owner to claim from yet";
+      if (v->owner == find_manager(e.m)) return "visit " + e.id + " already belongs to " + e.m;
+      if (e.t - v->arrived > Time{settings_.claim_window_days} * kSecondsPerDay)
+        return "the claim window for visit " + e.id + " has passed";
+      return {};
+    }
+    case EventType::claim_confirm:
+    case EventType::claim_reject: {
+      const Visit* v = visit(e.id);
+      if (!v) return "unknown visit " + e.id;
+      if (v->claimant == kNone) return "visit " + e.id + " has no pending claim";
+      return {};
+    }
+  }
+  return "unknown event";
+}
+
+Outcome RotationEngine::apply(const Event& e) {
+  Outcome out;
+  out.error = refusal(e);
+  if (!out.error.empty()) return out;
+  roll_day(e.t);
+  switch (e.type) {
+    case EventType::roster: {
       Ix li = find_line(line_name(e.line));
       if (li == kNone) {
         lines_.push_back({line_name(e.line), {}, 0, {}, {}});
@@ -111,115 +181,64 @@ Outcome RotationEngine::apply(const Event& e) {
       fresh.pointer = p < fresh.order.size() ? p : 0;
       l = std::move(fresh);
       drain(e.t, out);
-      return out;
+      break;
     }
-    case EventType::clock_in:
-      if (!known(e.m, m)) return fail("unknown manager " + e.m);
-      if (managers_[m].state == State::off) {
-        managers_[m].state = State::available;
+    case EventType::clock_in: {
+      Manager& m = managers_[find_manager(e.m)];
+      if (m.state == State::off) {
+        m.state = State::available;
         drain(e.t, out);
       }
-      return out;
-    case EventType::clock_out:
-      if (!known(e.m, m)) return fail("unknown manager " + e.m);
-      if (managers_[m].state == State::receiving)
-        return fail(e.m + " is receiving a customer: finish that reception first");
-      managers_[m].state = State::off;
-      return out;
+      break;
+    }
+    case EventType::clock_out: managers_[find_manager(e.m)].state = State::off; break;
     case EventType::status:
     case EventType::absent: {
-      if (!known(e.m, m)) return fail("unknown manager " + e.m);
-      State to = e.status;
-      if (e.type == EventType::absent) {
-        auto it = settings_.absence_reasons.find(e.reason);
-        if (it == settings_.absence_reasons.end()) return fail("unknown absence reason " + e.reason);
-        to = it->second;
-      }
-      if (to != State::available && to != State::on_break && to != State::task)
-        return fail("status must be available, break or task");
-      if (managers_[m].state == State::off) return fail(e.m + " has not clocked in");
-      if (managers_[m].state == State::receiving)
-        return fail(e.m + " is receiving a customer: finish that reception first");
-      managers_[m].state = to;
+      const State to = e.type == EventType::absent ? settings_.absence_reasons.find(e.reason)->second : e.status;
+      managers_[find_manager(e.m)].state = to;
       if (to == State::available) drain(e.t, out);
-      return out;
+      break;
     }
-    case EventType::busy_policy:
-      if (!known(e.m, m)) return fail("unknown manager " + e.m);
-      managers_[m].policy = e.policy;
-      return out;
-    case EventType::arrive:
-      return arrive(e);
+    case EventType::busy_policy: managers_[find_manager(e.m)].policy = e.policy; break;
+    case EventType::arrive: arrive(e, out); break;
     case EventType::finish: {
-      auto it = visits_.find(e.id);
-      if (it == visits_.end()) return fail("unknown visit " + e.id);
-      Visit& v = it->second;
-      if (v.state != VisitState::receiving) return fail("visit " + e.id + " is not in reception");
+      Visit& v = visits_.at(e.id);
       v.state = VisitState::done;
       Manager& s = managers_[v.server];
       s.serving.clear();
       s.state = State::available;
       drain(e.t, out);
-      return out;
+      break;
     }
-    case EventType::reassign: {
-      auto it = visits_.find(e.id);
-      if (it == visits_.end()) return fail("unknown visit " + e.id);
-      if (!known(e.to, m)) return fail("unknown manager " + e.to);
-      if (!present(m)) return fail(e.to + " is not present: reassign to a manager on duty");
-      if (it->second.owner == m) return fail("visit " + e.id + " already belongs to " + e.to);
-      return move_customer(e.id, m, e.t, Rule::reassignment);
-    }
-    case EventType::claim: {
-      auto it = visits_.find(e.id);
-      if (it == visits_.end()) return fail("unknown visit " + e.id);
-      if (!known(e.m, m)) return fail("unknown manager " + e.m);
-      Visit& v = it->second;
-      if (v.state == VisitState::waiting_any || v.state == VisitState::waiting_for)
-        return fail("visit " + e.id + " is still waiting: it has no owner to claim from yet");
-      if (v.owner == m) return fail("visit " + e.id + " already belongs to " + e.m);
-      if (e.t - v.arrived > Time{settings_.claim_window_days} * kSecondsPerDay)
-        return fail("the claim window for visit " + e.id + " has passed");
-      v.claimant = m;
-      return out;
-    }
+    case EventType::reassign: move_customer(e.id, find_manager(e.to), e.t, Rule::reassignment, out); break;
+    case EventType::claim: visits_.at(e.id).claimant = find_manager(e.m); break;
     case EventType::claim_confirm:
     case EventType::claim_reject: {
-      auto it = visits_.find(e.id);
-      if (it == visits_.end()) return fail("unknown visit " + e.id);
-      const Ix claimant = it->second.claimant;
-      if (claimant == kNone) return fail("visit " + e.id + " has no pending claim");
-      it->second.claimant = kNone;
-      if (e.type == EventType::claim_reject) return out;
-      return move_customer(e.id, claimant, e.t, Rule::claim_confirmed);
+      Visit& v = visits_.at(e.id);
+      const Ix claimant = std::exchange(v.claimant, kNone);
+      if (e.type == EventType::claim_confirm) move_customer(e.id, claimant, e.t, Rule::claim_confirmed, out);
+      break;
     }
   }
-  return fail("unknown event");
+  return out;
 }
 
-Outcome RotationEngine::arrive(const Event& e) {
-  Outcome out;
-  if (e.id.empty()) return out.error = "arrive: id is missing", out;
-  if (visits_.count(e.id)) return out.error = "visit " + e.id + " has already arrived", out;
-  const Ix li = find_line(line_name(e.line));
-  if (li == kNone) return out.error = "no roster for line " + line_name(e.line), out;
-  if (!e.request.empty() && find_manager(e.request) == kNone)
-    return out.error = "unknown manager " + e.request, out;
+void RotationEngine::arrive(const Event& e, Outcome& out) {
   Visit v;
   v.arrived = e.t;
-  v.phone = e.phone;
+  // A customer who declined to give consent is not remembered, so is not recognised either.
+  if (e.consent) v.phone = e.phone;
   v.request = e.request;
   v.referrer = e.referrer;
   v.phone_enquiry = e.phone_enquiry;
   v.use_referrer_owner = e.use_referrer_owner;
-  v.line = li;
+  v.line = find_line(line_name(e.line));
   v.seq = ++seq_;
   auto [it, _] = visits_.emplace(e.id, std::move(v));
   Placement p = place(e.id, it->second, e.t, false);
   out.queued = p.what != Placement::What::assign;
   if (out.queued) waiting_.push_back(e.id);
   settle(e.id, p, false, out);
-  return out;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -456,9 +475,9 @@ void RotationEngine::drain(Time t, Outcome& out) {
 }
 
 // Reassignment and confirmed claims: ownership moves, turn accounting does not, and a
-// reception in progress is never interrupted.
-Outcome RotationEngine::move_customer(const std::string& id, Ix to, Time t, Rule why) {
-  Outcome out;
+// reception in progress is never interrupted. A customer still waiting now waits for the
+// new manager by name, and is served at once if that manager is free.
+void RotationEngine::move_customer(const std::string& id, Ix to, Time t, Rule why, Outcome& out) {
   Visit& v = visits_.at(id);
   Decision d;
   d.visit = id;
@@ -468,23 +487,20 @@ Outcome RotationEngine::move_customer(const std::string& id, Ix to, Time t, Rule
   d.rules.push_back(why);
   if (v.owner != kNone) d.previous_owner = managers_[v.owner].id;
   d.owner = managers_[to].id;
+  if (v.server != kNone) d.server = managers_[v.server].id;
   v.owner = to;
   if (!v.phone.empty()) owner_by_phone_[v.phone] = to;
-  const bool waiting = v.state == VisitState::waiting_any || v.state == VisitState::waiting_for;
-  if (waiting && managers_[to].state == State::available) {
-    managers_[to].state = State::receiving;
-    managers_[to].serving = id;
-    v.state = VisitState::receiving;
-    v.server = to;
-    waiting_.erase(std::find(waiting_.begin(), waiting_.end(), id));
-  } else if (waiting) {
+  out.decisions.push_back(d);
+  if (v.state == VisitState::waiting_any || v.state == VisitState::waiting_for) {
     v.state = VisitState::waiting_for;
     v.waiting_for = to;
-    v.pending = d;  // served as a reassignment once `to` is free
+    v.pending = Decision{};
+    v.pending.visit = id;
+    v.pending.line = d.line;
+    v.pending.kind = Kind::requested;  // the customer asked the supervisor for this manager
+    v.pending.rules.push_back(why);
+    drain(t, out);
   }
-  if (v.server != kNone) d.server = managers_[v.server].id;
-  out.decisions.push_back(std::move(d));
-  return out;
 }
 
 // ---------------------------------------------------------------------------------------

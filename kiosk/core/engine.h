@@ -105,14 +105,15 @@ class RotationEngine {
   bool available_on(const Line&) const;
   bool present(Ix m) const;
 
+  std::string refusal(const Event& e) const;
   void roll_day(Time t);
-  Outcome arrive(const Event& e);
+  void arrive(const Event& e, Outcome& out);
   Placement place(const std::string& id, const Visit& v, Time t, bool waited);
   Placement walk_in(const Visit& v, Time t, Decision d);
   Placement to_named(const Visit& v, Ix who, Kind kind, bool uses_turn, Time t, Decision d);
   void settle(const std::string& visit, Placement& p, bool was_waiting, Outcome& out);
   void drain(Time t, Outcome& out);
-  Outcome move_customer(const std::string& visit, Ix to, Time t, Rule why);
+  void move_customer(const std::string& visit, Ix to, Time t, Rule why, Outcome& out);
 
   Settings settings_;
   std::vector<Manager> managers_;

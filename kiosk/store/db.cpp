@@ -31,6 +31,10 @@ Db::Db(const std::string& path, bool read_only, bool create, int busy_timeout_ms
   if (create && !read_only) flags |= SQLITE_OPEN_CREATE;
   const int rc = sqlite3_open_v2(path.c_str(), &db_, flags | SQLITE_OPEN_NOMUTEX, nullptr);
   if (rc != SQLITE_OK) {
+    struct Closer {
+      sqlite3*& db;
+      ~Closer() { sqlite3_close(db), db = nullptr; }
+    } closer{db_};  // sqlite3_open_v2 hands back a handle even when it fails
     if (rc == SQLITE_CANTOPEN)
       throw StoreError(StoreError::Kind::io, "cannot open database " + path +
                                                  ": check the path exists and is readable and writable");
@@ -38,9 +42,13 @@ Db::Db(const std::string& path, bool read_only, bool create, int busy_timeout_ms
   }
   sqlite3_extended_result_codes(db_, 1);
   sqlite3_busy_timeout(db_, busy_timeout_ms);
-  if (!read_only) exec("PRAGMA journal_mode=WAL");
-  exec("PRAGMA synchronous=FULL");
-  exec("PRAGMA foreign_keys=ON");
+  try {
+    exec("PRAGMA synchronous=FULL");
+    exec("PRAGMA foreign_keys=ON");
+  } catch (...) {
+    sqlite3_close(db_);  // the destructor does not run for a constructor that throws
+    throw;
+  }
 }
 
 Db::~Db() {

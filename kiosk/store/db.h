@@ -42,8 +42,8 @@ class Statement {
 
 class Db {
  public:
-  // Opens (creating if `create`) and configures for durability: WAL, synchronous=FULL,
-  // foreign keys, a busy timeout. Throws StoreError.
+  // Opens (creating if `create`) with synchronous=FULL, foreign keys and a busy timeout.
+  // The owner switches to WAL once it has checked the file is its own. Throws StoreError.
   Db(const std::string& path, bool read_only, bool create, int busy_timeout_ms);
   ~Db();
   Db(const Db&) = delete;

@@ -133,6 +133,7 @@ Store::Store(const std::string& path, Mode mode, int busy_timeout_ms)
                      "database " + path + " was written by a newer version of the kiosk (schema " + std::to_string(v) +
                          ", this program knows up to " + std::to_string(kSchemaVersion) +
                          "): install the newer kiosk program");
+  if (mode == Mode::read_write) db_.exec("PRAGMA journal_mode=WAL");
   if (v < kSchemaVersion) {
     if (mode == Mode::read_only)
       throw StoreError(StoreError::Kind::io, "database " + path + " is from an older version: open it once with "

@@ -41,6 +41,7 @@ std::string utc_now() {
 class SqliteStorage final : public HqStorage {
  public:
   explicit SqliteStorage(const std::string& path) : db_(path, false, true, 5000) {
+    db_.exec("PRAGMA journal_mode=WAL");
     WriteTransaction tx(db_);
     db_.exec(kSchema);
     tx.commit();

@@ -117,7 +117,7 @@ std::optional<BatchError> parse_batch(std::string_view body, const Limits& limit
   json j;
   try {
     j = json::parse(body);
-  } catch (const json::parse_error& e) {
+  } catch (const json::exception& e) {  // parse errors, and numbers too large to hold
     const std::string what = e.what();
     if (what.find("UTF-8") != std::string::npos || what.find("utf-8") != std::string::npos)
       return BatchError{400, "the body is not valid UTF-8"};
