@@ -38,6 +38,7 @@ struct SyncOptions {
   std::size_t batch = 500;
   long timeout_ms = 20000;
   int deadline_s = 600;  // --drain gives up after this long
+  long long backoff_base_ms = 1000, backoff_cap_ms = 300000;
 };
 int run_sync(const SyncOptions&);
 

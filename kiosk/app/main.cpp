@@ -74,6 +74,8 @@ int main(int argc, char** argv) {
   sy->add_option("--batch", sync.batch, "items per request")->check(CLI::Range(1, 10000));
   sy->add_option("--timeout-ms", sync.timeout_ms, "per-request timeout")->check(CLI::Range(100, 600000));
   sy->add_option("--deadline", sync.deadline_s, "with --drain: give up after this many seconds");
+  sy->add_option("--backoff-base-ms", sync.backoff_base_ms, "first wait after a failure")->check(CLI::Range(1, 3600000));
+  sy->add_option("--backoff-cap-ms", sync.backoff_cap_ms, "longest wait between tries")->check(CLI::Range(1, 86400000));
 
   // CLI11 would only say "a subcommand is required" for a mistyped one: name it instead.
   if (argc > 1 && argv[1][0] != '-') {

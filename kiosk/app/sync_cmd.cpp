@@ -18,6 +18,8 @@ int run_sync(const SyncOptions& opt) {
     config.batch = opt.batch;
     config.timeout_ms = opt.timeout_ms;
     config.connect_timeout_ms = std::min<long>(opt.timeout_ms, 5000);
+    config.backoff_base_ms = opt.backoff_base_ms;
+    config.backoff_cap_ms = std::max(opt.backoff_cap_ms, opt.backoff_base_ms);
     Pusher pusher(store, config);
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(opt.deadline_s);
     PassReport total;
