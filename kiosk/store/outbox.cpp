@@ -2,6 +2,8 @@
 // remember the backoff. Nothing here is ever dropped for its age or its number of tries.
 #include "kiosk/store/store.h"
 
+#include <unordered_map>
+
 namespace lobby {
 
 std::vector<OutboxItem> Store::outbox_batch(std::size_t limit) const {
@@ -12,16 +14,21 @@ std::vector<OutboxItem> Store::outbox_batch(std::size_t limit) const {
   return items;
 }
 
-void Store::settle_outbox(const std::vector<ItemResult>& results, const std::string& now) {
+void Store::settle_outbox(const std::vector<OutboxItem>& sent, const std::vector<ItemResult>& results,
+                          const std::string& now) {
+  std::unordered_map<std::string_view, std::int64_t> seq_of;
+  for (const OutboxItem& i : sent) seq_of.emplace(i.uuid, i.seq);
   WriteTransaction tx(db_);
   for (const ItemResult& r : results) {
+    auto it = seq_of.find(r.uuid);
+    if (it == seq_of.end()) continue;  // an answer about something we did not send
     if (r.status == ItemStatus::conflict || r.status == ItemStatus::invalid) {
       db_.prepare(
              "INSERT OR REPLACE INTO quarantine(uuid, payload, status, reason, at) "
-             "SELECT uuid, payload, ?, ?, ? FROM outbox WHERE uuid = ?")
-          .bind(1, name_of(r.status)).bind(2, r.reason).bind(3, now).bind(4, r.uuid).run();
+             "SELECT uuid, payload, ?, ?, ? FROM outbox WHERE seq = ?")
+          .bind(1, name_of(r.status)).bind(2, r.reason).bind(3, now).bind(4, it->second).run();
     }
-    db_.prepare("DELETE FROM outbox WHERE uuid = ?").bind(1, r.uuid).run();
+    db_.prepare("DELETE FROM outbox WHERE seq = ?").bind(1, it->second).run();
   }
   tx.commit();
 }

@@ -84,7 +84,7 @@ CREATE TABLE audit(
 -- only when HQ answers stored or duplicate (sent) or conflict or invalid (quarantined).
 CREATE TABLE outbox(
   seq INTEGER PRIMARY KEY,
-  uuid TEXT NOT NULL UNIQUE,
+  uuid TEXT NOT NULL,  -- unique by construction; no index, so settling deletes by seq cheaply
   created TEXT NOT NULL,
   kind TEXT NOT NULL,
   payload TEXT NOT NULL

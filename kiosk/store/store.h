@@ -78,9 +78,10 @@ class Store {
 
   // --- Outbox, for the pusher (outbox.cpp) ---
   std::vector<OutboxItem> outbox_batch(std::size_t limit) const;  // oldest first
-  // Applies HQ's answers in one transaction: stored and duplicate leave the outbox, conflict
-  // and invalid move to quarantine. Answers for uuids not in the outbox are ignored.
-  void settle_outbox(const std::vector<ItemResult>& results, const std::string& now);
+  // Applies HQ's answers about the items `sent`, in one transaction: stored and duplicate
+  // leave the outbox, conflict and invalid move to quarantine. Other answers are ignored.
+  void settle_outbox(const std::vector<OutboxItem>& sent, const std::vector<ItemResult>& results,
+                     const std::string& now);
   std::int64_t outbox_pending() const;
   std::int64_t quarantined() const;
   SyncState sync_state() const;

@@ -158,12 +158,12 @@ PassReport Pusher::pass(std::int64_t now_ms) {
       return report;
     }
     // Only answers about items we sent count; anything else in the reply is ignored.
-    std::unordered_set<std::string> sent;
+    std::unordered_set<std::string_view> sent;
     for (const OutboxItem& i : items) sent.insert(i.uuid);
     std::vector<ItemResult> mine;
     for (ItemResult& res : *results)
       if (sent.count(res.uuid)) mine.push_back(std::move(res));
-    store_.settle_outbox(mine, utc_iso(now_ms));
+    store_.settle_outbox(items, mine, utc_iso(now_ms));
     for (const ItemResult& res : mine) {
       if (res.status == ItemStatus::stored || res.status == ItemStatus::duplicate) ++report.sent;
       if (res.status == ItemStatus::duplicate) ++report.duplicates;

@@ -54,16 +54,20 @@ class SqliteStorage final : public HqStorage {
     const std::string now = utc_now();
     WriteTransaction tx(db_);
     for (const CheckinItem& item : items) {
-      auto find = db_.prepare("SELECT payload_hash FROM checkins WHERE uuid = ?");
-      if (find.bind(1, item.uuid).step()) {
-        if (find.text_at(0) == item.hash) results.push_back({item.uuid, ItemStatus::duplicate, {}});
-        else results.push_back({item.uuid, ItemStatus::conflict, "this uuid was stored earlier with other content"});
-        continue;
-      }
-      db_.prepare("INSERT INTO checkins(uuid, kiosk, kind, payload_hash, payload, received) VALUES(?, ?, ?, ?, ?, ?)")
+      // Most items are new: try to insert, and look at what is there only when that was a no-op.
+      db_.prepare(
+             "INSERT INTO checkins(uuid, kiosk, kind, payload_hash, payload, received) VALUES(?, ?, ?, ?, ?, ?) "
+             "ON CONFLICT(uuid) DO NOTHING")
           .bind(1, item.uuid).bind(2, kiosk).bind(3, item.kind).bind(4, item.hash).bind(5, item.canonical)
           .bind(6, now).run();
-      results.push_back({item.uuid, ItemStatus::stored, {}});
+      if (sqlite3_changes(db_.handle()) == 1) {
+        results.push_back({item.uuid, ItemStatus::stored, {}});
+        continue;
+      }
+      auto find = db_.prepare("SELECT payload_hash FROM checkins WHERE uuid = ?");
+      find.bind(1, item.uuid).step();
+      if (find.text_at(0) == item.hash) results.push_back({item.uuid, ItemStatus::duplicate, {}});
+      else results.push_back({item.uuid, ItemStatus::conflict, "this uuid was stored earlier with other content"});
     }
     tx.commit();
     return results;

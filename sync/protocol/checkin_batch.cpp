@@ -103,7 +103,7 @@ std::string validate_item(const json& item) {
   if (!item.contains("event") || !item["event"].is_object()) return "event must be an object";
   Event e;
   std::string error;
-  if (!event_from_json(item["event"].dump(), e, error)) return "event: " + error;
+  if (!event_from_json_value(item["event"], e, error)) return "event: " + error;
   if ((item["kind"] == "checkin") != (e.type == EventType::arrive)) return "kind does not match the event";
   if (!item.contains("decisions") || !item["decisions"].is_array()) return "decisions must be a list";
   for (const json& d : item["decisions"])

@@ -59,6 +59,10 @@ struct Reader {
 bool event_from_json(std::string_view line, Event& e, std::string& error) {
   json j = json::parse(line, nullptr, false);
   if (j.is_discarded()) return error = "not valid JSON", false;
+  return event_from_json_value(j, e, error);
+}
+
+bool event_from_json_value(const json& j, Event& e, std::string& error) {
   if (!j.is_object()) return error = "an event must be a JSON object", false;
   Reader r{j, error};
   std::string ev, t;

@@ -13,6 +13,7 @@ namespace lobby {
 // Parses one replay line. Returns false with a message naming the bad field; unknown
 // fields are refused so that a typo never silently changes a decision.
 bool event_from_json(std::string_view line, Event& out, std::string& error);
+bool event_from_json_value(const nlohmann::json& j, Event& out, std::string& error);  // already parsed
 nlohmann::json event_to_json(const Event& e);
 nlohmann::json decision_to_json(const Decision& d);
 
