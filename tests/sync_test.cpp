@@ -4,6 +4,7 @@
 #include "kiosk/core/simulate.h"
 #include "kiosk/store/reception.h"
 #include "sync/client/pusher.h"
+#include "sync/client/sync_worker.h"
 
 #include <httplib.h>
 
@@ -148,6 +149,55 @@ TEST(Sync, RetryAfterIsReadAsSecondsOrAnHttpDate) {
   EXPECT_EQ(parse_retry_after_ms("Wed, 18 Nov 2026 11:00:00 GMT", now), 0);  // already past
 }
 
+// The background sender inside the kiosk: check-ins never wait for the network, and
+// everything arrives once HQ is reachable.
+TEST(SyncWorker, SendsAfterEachCheckInAndCatchesUpAfterAnOutage) {
+  TempDir dir;
+  const std::string db = dir.file("kiosk.db");
+  Hq hq(dir.file("hq.db"));
+  hq.serve();
+  const int port = hq.server.port();
+  Store store(db);
+  Reception reception(store);
+  PusherConfig config;
+  config.hq_url = hq.server.url();
+  config.token = hq.token;
+  config.timeout_ms = 1000;
+  config.backoff_base_ms = 50;
+  config.backoff_cap_ms = 200;
+  SyncWorker worker(db, config, std::chrono::seconds(60));  // only pokes and backoff wake it
+  SimulationSpec spec;
+  spec.events = 200;
+  const auto events = simulate_lobby(spec);
+  auto wait_for_hq = [&](std::size_t n) {
+    for (int i = 0; i < 100 && hq.exported().size() < n; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    return hq.exported().size();
+  };
+  std::size_t stored = 0;
+  for (std::size_t i = 0; i < 100; ++i) {
+    stored += reception.handle(events[i], "test").ok();
+    worker.poke();
+  }
+  EXPECT_EQ(wait_for_hq(stored), stored);
+
+  hq.server.stop();
+  for (std::size_t i = 100; i < events.size(); ++i) {
+    const auto t0 = std::chrono::steady_clock::now();
+    stored += reception.handle(events[i], "test").ok();
+    worker.poke();
+    EXPECT_LT(std::chrono::steady_clock::now() - t0, std::chrono::milliseconds(500)) << "a check-in waited";
+  }
+  for (int i = 0; i < 100 && worker.last_pass().error.empty(); ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  EXPECT_NE(worker.last_pass().error, "") << "the worker never noticed HQ was gone";
+  hq.serve({}, port);
+  EXPECT_EQ(wait_for_hq(stored), stored);
+  Sql sql(db);
+  for (int i = 0; i < 100 && sql.number("SELECT count(*) FROM outbox") != 0; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  EXPECT_EQ(sql.number("SELECT count(*) FROM outbox"), 0);
+}
+
 // --- HQ refuses bad input, says why, and changes nothing --------------------------------
 
 struct BadInput : ::testing::Test {
@@ -225,6 +275,47 @@ TEST_F(BadInput, BadItemsAreInvalidOneByOneWhileGoodOnesAreStored) {
   EXPECT_NE(metrics->body.find("hq_items_stored_total 1"), std::string::npos);
   EXPECT_NE(metrics->body.find("hq_items_invalid_total 2"), std::string::npos);
   EXPECT_NE(metrics->body.find("hq_request_duration_seconds_count"), std::string::npos);
+}
+
+TEST(Hq, WhenOverloadedItAnswers503WithRetryAfterAndStaysCorrect) {
+  TempDir dir;
+  TempDir kdir;
+  const std::string db = kdir.file("kiosk.db");
+  fill_kiosk(db, 400);
+  Sql sql(db);
+  const auto payloads = sql.rows("SELECT payload FROM outbox ORDER BY seq");
+  Hq hq(dir.file("hq.db"));
+  hq.serve({"--max-waiting", "1", "--threads", "8"});
+  std::atomic<int> ok{0}, busy{0}, other{0};
+  std::atomic<bool> retry_after_seen{false};
+  std::vector<std::thread> kiosks;
+  for (int k = 0; k < 8; ++k)
+    kiosks.emplace_back([&, k] {
+      httplib::Client c("127.0.0.1", hq.server.port());
+      for (std::size_t at = static_cast<std::size_t>(k); at < payloads.size(); at += 8) {
+        auto res = c.Post("/v1/checkins", {{"Authorization", "Bearer " + hq.token}},
+                          "{\"items\":[" + payloads[at][0] + "]}", "application/json");
+        if (res && res->status == 200) ++ok;
+        else if (res && res->status == 503) ++busy, retry_after_seen = retry_after_seen || res->has_header("Retry-After");
+        else ++other;
+      }
+    });
+  for (auto& t : kiosks) t.join();
+  EXPECT_EQ(other.load(), 0);
+  EXPECT_GT(busy.load(), 0) << "eight kiosks never overloaded a server allowed one batch at a time";
+  EXPECT_TRUE(retry_after_seen.load());
+  EXPECT_EQ(hq.exported().size(), static_cast<std::size_t>(ok.load()));  // a 503 stored nothing
+}
+
+TEST(Hq, ExportSinceLeavesOutWhatCameEarlier) {
+  TempDir dir;
+  const std::string db = dir.file("kiosk.db");
+  const std::size_t n = fill_kiosk(db, 20);
+  Hq hq(dir.file("hq.db"));
+  hq.serve();
+  ASSERT_EQ(sync_once(db, hq, hq.server.url()).status, 0);
+  EXPECT_EQ(run({HQ_BIN, "export", "--db", hq.db, "--since", "2000-01-01T00:00:00Z"}).lines().size(), n);
+  EXPECT_EQ(run({HQ_BIN, "export", "--db", hq.db, "--since", "2999-01-01T00:00:00Z"}).lines().size(), 0u);
 }
 
 }  // namespace

@@ -73,6 +73,8 @@ int main(int argc, char** argv) {
   serve_cmd->add_option("--threads", config.threads, "request threads")->check(CLI::Range(1, 256));
   serve_cmd->add_option("--max-items", config.limits.max_items, "items per batch")->check(CLI::Range(1, 100000));
   serve_cmd->add_option("--max-body", config.limits.max_body_bytes, "bytes per request body");
+  serve_cmd->add_option("--max-waiting", config.max_waiting, "batches queued for the database before answering 503")
+      ->check(CLI::Range(1, 10000));
 
   auto* token = app.add_subcommand("token", "Manage kiosks' bearer tokens");
   token->require_subcommand(1);

@@ -65,7 +65,9 @@ HqServer::HqServer(HqStorage& storage, HqConfig config)
   // Without TCP_NODELAY small acknowledgements wait for the delayed-ACK timer.
   s.set_tcp_nodelay(true);
   s.set_keep_alive_max_count(10000);
-  s.set_keep_alive_timeout(30);
+  // Kiosks send back to back within a pass and then pause; an idle connection also holds a
+  // thread and delays shutdown by this long, so keep it short.
+  s.set_keep_alive_timeout(2);
   s.set_read_timeout(10);
   s.set_write_timeout(10);
   s.set_payload_max_length(config_.limits.max_body_bytes);
