@@ -10,6 +10,23 @@
 
 namespace lobby::itest {
 
+// Starts `args` in the background with its output discarded and stdin from `input_file`
+// (or nothing); the caller kills and reaps it.
+inline pid_t spawn_quiet(const std::vector<std::string>& args, const std::string& input_file = "") {
+  const pid_t pid = fork();
+  if (pid == 0) {
+    const int in = open(input_file.empty() ? "/dev/null" : input_file.c_str(), O_RDONLY);
+    const int null = open("/dev/null", O_WRONLY);
+    dup2(in, 0), dup2(null, 1), dup2(null, 2);
+    std::vector<char*> argv;
+    for (const std::string& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+    argv.push_back(nullptr);
+    execv(argv[0], argv.data());
+    _exit(127);
+  }
+  return pid;
+}
+
 // A child process whose first stdout line ends in "HOST:PORT" (kiosk-hq, fault_proxy).
 class Background {
  public:
