@@ -143,6 +143,22 @@ TEST(Makeup, OnlyAnActualSkipEarnsACredit) {
   EXPECT_EQ(l.credits("A"), 1);
 }
 
+TEST(Makeup, CreditsEarnedInOneScanGoInTheOrderTheManagersWerePassed) {
+  Lobby l;
+  l.open({"A", "B", "C", "D"});
+  for (const char* id : {"c1", "c2", "c3"}) {
+    l.assigned(std::string(R"("ev":"arrive","id":")") + id + "\"");  // A, B, C
+    l.on(std::string(R"("ev":"finish","id":")") + id + "\"");
+  }
+  l.on(R"("ev":"status","m":"D","status":"task")");
+  l.on(R"("ev":"status","m":"A","status":"task")");
+  const Decision c4 = l.assigned(R"("ev":"arrive","id":"c4")");  // from D: D, then A passed over
+  EXPECT_EQ(c4.skipped, skips({{"D", kTask}, {"A", kTask}}));
+  l.on(R"("ev":"status","m":"A","status":"available")");
+  l.on(R"("ev":"status","m":"D","status":"available")");
+  EXPECT_EQ(l.assigned(R"("ev":"arrive","id":"c5")").server, "D");  // D's credit is the older
+}
+
 // --- Busy policy --------------------------------------------------------------------------
 
 TEST(BusyPolicy, DelegateKeepsTheCustomerAndANextColleagueServes) {
@@ -298,6 +314,19 @@ TEST(Requested, PhoneEnquiryDebtDoesNotTurnAwayTheOnlyFreeManager) {
   l.on(R"("ev":"finish","id":"c1")");
   const Decision d = l.assigned(R"("ev":"arrive","id":"c2")");  // only A can take it
   EXPECT_EQ(d.server, "A");
+}
+
+TEST(Requested, PhoneEnquiryDebtIsTheNextScanPositionWhateverTheManagerIsDoing) {
+  Lobby l;
+  l.open({"A", "B", "C"});
+  l.assigned(R"("ev":"arrive","id":"p1","request":"A","phone_enquiry":true)");
+  l.on(R"("ev":"finish","id":"p1")");
+  l.on(R"("ev":"status","m":"A","status":"task")");
+  const Decision c1 = l.assigned(R"("ev":"arrive","id":"c1")");
+  EXPECT_EQ(c1.skipped, skips({{"A", kServed}}));  // the turn was already used: no make-up credit
+  EXPECT_EQ(l.credits("A"), 0);
+  l.on(R"("ev":"status","m":"A","status":"available")");
+  EXPECT_EQ(l.assigned(R"("ev":"arrive","id":"c2")").kind, Kind::rotation);
 }
 
 TEST(Requested, PhoneEnquiryWithTheSettingOffUsesNoTurn) {
@@ -543,6 +572,16 @@ TEST(Errors, ImpossibleEventsAreRefusedAndChangeNothing) {
 }
 
 // --- Roster and service lines -------------------------------------------------------------
+
+TEST(Errors, AVisitIdIsNeverUsedTwiceEvenAfterTheEngineForgetsTheVisit) {
+  Lobby l;
+  l.open({"A"});
+  l.assigned(R"("ev":"arrive","id":"c1")");
+  l.on(R"("ev":"finish","id":"c1")");
+  l.clock += 10 * kSecondsPerDay;  // long past the claim window
+  l.on(R"("ev":"clock_in","m":"A")");
+  EXPECT_NE(l.on(R"("ev":"arrive","id":"c1")").error, "");
+}
 
 TEST(Roster, NewOrderKeepsTheNextUpManagerAndTheirCredits) {
   Lobby l;

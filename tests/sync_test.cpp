@@ -198,6 +198,78 @@ TEST(SyncWorker, SendsAfterEachCheckInAndCatchesUpAfterAnOutage) {
   EXPECT_EQ(sql.number("SELECT count(*) FROM outbox"), 0);
 }
 
+// A stand-in HQ whose answers the test scripts: `answer(n)` is called for the n-th POST.
+struct StubHq {
+  httplib::Server server;
+  std::thread thread;
+  int port = 0;
+  std::atomic<int> posts{0};
+  explicit StubHq(std::function<void(int, const httplib::Request&, httplib::Response&)> answer) {
+    server.Post("/v1/checkins", [this, answer](const httplib::Request& req, httplib::Response& res) {
+      answer(posts++, req, res);
+    });
+    port = server.bind_to_any_port("127.0.0.1");
+    thread = std::thread([this] { server.listen_after_bind(); });
+  }
+  ~StubHq() {
+    server.stop();
+    thread.join();
+  }
+  std::string url() const { return "http://127.0.0.1:" + std::to_string(port); }
+};
+
+// Acknowledges every item of the batch as stored.
+void ack_all(const httplib::Request& req, httplib::Response& res) {
+  std::vector<ItemResult> results;
+  const auto batch = nlohmann::json::parse(req.body);
+  for (const auto& item : batch["items"]) results.push_back({item["uuid"], ItemStatus::stored, {}});
+  res.set_content(results_json(results), "application/json");
+}
+
+TEST(Backoff, RetryAfterIsHonouredButNeverBeyondTheCap) {
+  TempDir dir;
+  const std::string db = dir.file("kiosk.db");
+  fill_kiosk(db, 10);
+  StubHq hq([](int, const httplib::Request&, httplib::Response& res) {
+    res.status = 503;
+    res.set_header("Retry-After", "999999999");
+  });
+  Store store(db);
+  PusherConfig config;
+  config.hq_url = hq.url();
+  config.backoff_cap_ms = 60000;
+  Pusher pusher(store, config);
+  const PassReport r = pusher.pass(wall_clock_ms());
+  EXPECT_NE(r.error, "");
+  EXPECT_EQ(r.retry_in_ms, 60000);
+  EXPECT_LE(store.sync_state().next_attempt_ms, wall_clock_ms() + 60000);
+}
+
+TEST(Backoff, ASuccessfulBatchEndsTheBackoffEvenIfTheOutboxIsNotEmpty) {
+  TempDir dir;
+  const std::string db = dir.file("kiosk.db");
+  const std::size_t n = fill_kiosk(db, 60);
+  // Every second request fails, so the outbox never empties within a pass.
+  StubHq hq([](int i, const httplib::Request& req, httplib::Response& res) {
+    if (i % 2 == 0) res.status = 500;
+    else ack_all(req, res);
+  });
+  Store store(db);
+  PusherConfig config;
+  config.hq_url = hq.url();
+  config.batch = 5;
+  config.backoff_base_ms = 1000;
+  Pusher pusher(store, config);
+  std::int64_t now = wall_clock_ms();
+  for (int pass = 0; pass < 6; ++pass) {
+    const PassReport r = pusher.pass(now);
+    EXPECT_LE(store.sync_state().failures, 1) << "pass " << pass;
+    EXPECT_LE(r.retry_in_ms, 1000) << "pass " << pass;  // never grows past the first step
+    now = store.sync_state().next_attempt_ms;
+  }
+  EXPECT_LT(store.outbox_pending(), static_cast<std::int64_t>(n));
+}
+
 // --- HQ refuses bad input, says why, and changes nothing --------------------------------
 
 struct BadInput : ::testing::Test {
@@ -220,7 +292,7 @@ TEST_F(BadInput, EachBadBatchGetsA4xxSayingWhatWasWrong) {
       {"{\"items\":\"lots\"}", 400, "must be a list"},
       {"{\"items\":[],\"extra\":1}", 400, "unknown field"},
       {"{\"items\":[{\"uuid\":\"\xff\xfe\"}]}", 400, "UTF-8"},
-      {"{\"items\":[" + std::string(70000, ' ') + "]}", 413, ""},
+      {"{\"items\":[" + std::string(70000, ' ') + "]}", 413, "larger than 65536 bytes"},
       {"{\"items\":[" + [] { std::string s; for (int i = 0; i < 51; ++i) s += i ? ",{}" : "{}"; return s; }() + "]}",
        413, "at most 50"},
   };

@@ -72,9 +72,14 @@ void RotationEngine::roll_day(Time t) {
     std::fill(l.debts.begin(), l.debts.end(), 0);
   }
   const std::int64_t keep_from = day - settings_.claim_window_days;
-  std::erase_if(visits_, [&](const auto& kv) {
-    return kv.second.state == VisitState::done && day_of(kv.second.arrived) < keep_from;
-  });
+  for (auto it = visits_.begin(); it != visits_.end();) {
+    if (it->second.state == VisitState::done && day_of(it->second.arrived) < keep_from) {
+      retired_.insert(it->first);  // a visit id stays used for good, as it does in the store
+      it = visits_.erase(it);
+    } else {
+      ++it;
+    }
+  }
 }
 
 // Why the rules refuse this event, or empty. Pure: a refused event changes nothing at all,
@@ -114,7 +119,7 @@ std::string RotationEngine::refusal(const Event& e) const {
     }
     case EventType::arrive:
       if (e.id.empty()) return "arrive: id is missing";
-      if (visit(e.id)) return "visit " + e.id + " has already arrived";
+      if (visit(e.id) || retired_.count(e.id)) return "visit " + e.id + " has already arrived";
       if (find_line(line_name(e.line)) == kNone) return "no roster for line " + line_name(e.line);
       if (!e.request.empty() && !manager_known(e.request)) return "unknown manager " + e.request;
       return {};
@@ -354,11 +359,12 @@ RotationEngine::Placement RotationEngine::walk_in(const Visit& v, Time, Decision
     const std::size_t pos = (l.pointer + i) % n;
     const Ix m = l.order[pos];
     const State state = managers_[m].state;
-    // A phone enquiry already used the turn this manager would now get, as server or as
-    // delegating owner; unless nobody else could take the customer.
+    // A phone enquiry already used this manager's next turn: whatever they are doing, this
+    // scan position is that turn (so a task skip earns no credit here). Only when they are
+    // the one who would take the customer and nobody else can, do they take it after all.
     const bool would_get = state == State::available ||
                            (state == State::receiving && managers_[m].policy == BusyPolicy::delegate);
-    if (would_get && l.debts[pos] > 0 && another_free(pos)) {
+    if (state != State::off && l.debts[pos] > 0 && (!would_get || another_free(pos))) {
       p.skips.emplace_back(pos, SkipWhy::already_served);
       continue;
     }
@@ -414,7 +420,7 @@ void RotationEngine::settle(const std::string& id, Placement& p, bool was_waitin
   Line& l = lines_[v.line];
   Decision& d = p.decision;
   for (auto [pos, why] : p.skips) {
-    if (why == SkipWhy::task) l.credits[pos].push_back(seq_);
+    if (why == SkipWhy::task) l.credits[pos].push_back(++credits_earned_);  // scan order breaks ties
     if (why == SkipWhy::already_served) --l.debts[pos];
     d.skipped.push_back({managers_[l.order[pos]].id, why});
   }

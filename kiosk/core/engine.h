@@ -11,6 +11,7 @@
 #include <deque>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 namespace lobby {
@@ -122,6 +123,8 @@ class RotationEngine {
   std::unordered_map<std::string, Visit> visits_;
   std::unordered_map<std::string, Ix> owner_by_phone_;
   std::deque<std::string> waiting_;  // every waiting visit, oldest first
+  std::unordered_set<std::string> retired_;  // ids of finished visits no longer kept
+  std::uint64_t credits_earned_ = 0;         // stamps credits so the oldest can be found
   std::uint64_t seq_ = 0;
   std::int64_t day_ = INT64_MIN;
 };

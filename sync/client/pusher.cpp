@@ -103,7 +103,9 @@ bool Pusher::post(const std::string& body, Response& r) {
 void Pusher::fail(PassReport& report, std::int64_t now_ms, const std::string& why, std::int64_t retry_after_ms) {
   SyncState st = store_.sync_state();
   ++st.failures;
-  std::int64_t wait = retry_after_ms;
+  // HQ's Retry-After is honoured, but never beyond our own cap: a wrong header must not
+  // silence a kiosk for years.
+  std::int64_t wait = std::min(retry_after_ms, config_.backoff_cap_ms);
   if (wait < 0) {
     // Exponential backoff with "equal jitter": half fixed, half random, capped.
     const int doublings = std::min(st.failures - 1, 30);
@@ -127,11 +129,12 @@ PassReport Pusher::pass(std::int64_t now_ms) {
     return report;
   }
   std::size_t batch = config_.batch;
+  bool recovered = false;
   for (;;) {
     const std::vector<OutboxItem> items = store_.outbox_batch(batch);
     if (items.empty()) {
       report.outbox_empty = true;
-      if (st.failures != 0 || !st.last_error.empty()) store_.set_sync_state({});
+      if (!recovered && (st.failures != 0 || !st.last_error.empty())) store_.set_sync_state({});
       return report;
     }
     std::string body = "{\"items\":[";
@@ -173,6 +176,9 @@ PassReport Pusher::pass(std::int64_t now_ms) {
       fail(report, now_ms, "HQ acknowledged none of the items sent", -1);
       return report;
     }
+    // HQ is answering: earlier failures no longer say anything about the next try.
+    if (!recovered && (st.failures != 0 || !st.last_error.empty())) store_.set_sync_state({});
+    recovered = true;
   }
 }
 

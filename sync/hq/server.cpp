@@ -68,11 +68,25 @@ HqServer::HqServer(HqStorage& storage, HqConfig config)
   // Kiosks send back to back within a pass and then pause; an idle connection also holds a
   // thread and delays shutdown by this long, so keep it short.
   s.set_keep_alive_timeout(2);
-  s.set_read_timeout(10);
+  // A client that sends its request slowly holds a thread; do not let it for long.
+  s.set_read_timeout(5);
   s.set_write_timeout(10);
   s.set_payload_max_length(config_.limits.max_body_bytes);
-  const int threads = config_.threads;
-  s.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<std::size_t>(threads)); };
+  // Connections waiting for a thread are counted, so that when they pile up the server
+  // sheds load with 503 + Retry-After instead of letting every kiosk's request time out.
+  struct CountingPool : httplib::ThreadPool {
+    std::atomic<int>& queued;
+    CountingPool(std::size_t n, std::atomic<int>& q) : httplib::ThreadPool(n), queued(q) {}
+    void enqueue(std::function<void()> fn) override {
+      ++queued;
+      httplib::ThreadPool::enqueue([this, fn = std::move(fn)] {
+        --queued;
+        fn();
+      });
+    }
+  };
+  const auto threads = static_cast<std::size_t>(config_.threads);
+  s.new_task_queue = [this, threads] { return new CountingPool(threads, queued_); };
 
   s.Get("/healthz", [](const httplib::Request&, httplib::Response& res) { res.set_content("ok\n", "text/plain"); });
   s.Get("/metrics", [this](const httplib::Request&, httplib::Response& res) {
@@ -108,7 +122,7 @@ HqServer::HqServer(HqStorage& storage, HqConfig config)
       explicit Waiting(std::atomic<int>& c) : n(c), now(++c) {}
       ~Waiting() { --n; }
     } waiting{waiting_};
-    if (waiting.now > config_.max_waiting) {
+    if (waiting.now > config_.max_waiting || queued_.load() > config_.max_waiting) {
       ++metrics_->overloaded;
       res.set_header("Retry-After", "1");
       return answer_error(res, 503, "HQ is busy: retry after 1 second");
@@ -137,6 +151,20 @@ HqServer::HqServer(HqStorage& storage, HqConfig config)
       if (r.status == ItemStatus::conflict) ++metrics_->conflict;
     }
     res.set_content(results_json(results), "application/json");
+  });
+  // httplib answers some errors itself (a body over the limit: 413) with an empty body;
+  // every refusal should say what was wrong.
+  s.set_error_handler([this](const httplib::Request&, httplib::Response& res) {
+    if (!res.body.empty()) return;
+    if (res.status == 413) {
+      ++metrics_->rejected_batches;
+      answer_error(res, 413, "the body is larger than " + std::to_string(config_.limits.max_body_bytes) +
+                                 " bytes: send fewer items per request");
+    } else if (res.status == 404) {
+      answer_error(res, 404, "no such path: the API is POST /v1/checkins, GET /healthz, GET /metrics");
+    } else {
+      answer_error(res, res.status, "request refused");
+    }
   });
   // A handler that throws must not take the server down; the sender may retry.
   s.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {

@@ -35,7 +35,8 @@ class HqServer {
   HqConfig config_;
   std::unique_ptr<httplib::Server> http_;
   std::unique_ptr<Metrics> metrics_;
-  std::atomic<int> waiting_{0};
+  std::atomic<int> waiting_{0};  // batches in the handler, waiting for or holding the database
+  std::atomic<int> queued_{0};   // connections accepted but not yet given a thread
   int port_ = 0;
 };
 
