@@ -376,3 +376,29 @@ TEST(CliErrors, ReportRejectsADayThatDoesNotExist) {
 
 }  // namespace
 }  // namespace lobby::itest
+
+namespace lobby::itest {
+namespace {
+
+TEST(CliErrors, MistakesThatLookedLikeSuccessAreRefused) {
+  TempDir dir;
+  // A mistyped database path is not an empty outbox.
+  const Ran sync = kiosk({"sync", "--db", dir.file("typo.db"), "--hq", "http://127.0.0.1:9", "--token", "t"});
+  EXPECT_EQ(sync.status, 2);
+  EXPECT_NE(sync.err.find("cannot open database"), std::string::npos) << sync.err;
+  EXPECT_FALSE(std::filesystem::exists(dir.file("typo.db")));
+  write_file(dir.file("empty.db"), "");
+  const Ran empty = kiosk({"sync", "--db", dir.file("empty.db"), "--hq", "http://127.0.0.1:9", "--token", "t"});
+  EXPECT_EQ(empty.status, 2);
+  EXPECT_NE(empty.err.find("no kiosk database"), std::string::npos) << empty.err;
+  // Manager ids travel in every event: bytes that are not text are refused up front.
+  const Ran add = kiosk({"roster", "add", "--db", dir.file("k.db"), "--id", "M\xff"});
+  EXPECT_EQ(add.status, 2);
+  EXPECT_NE(add.err.find("--id"), std::string::npos) << add.err;
+  // Wrong arguments are status 2, like every other failure to run.
+  EXPECT_EQ(kiosk({"report", "--db"}).status, 2);
+  EXPECT_EQ(kiosk({"frobnicate"}).status, 2);
+}
+
+}  // namespace
+}  // namespace lobby::itest

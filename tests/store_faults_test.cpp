@@ -12,7 +12,9 @@ namespace lobby {
 namespace {
 
 std::int64_t count(Store& s, const char* table) {
-  auto q = s.db().prepare((std::string("SELECT count(*) FROM ") + table).c_str());
+  std::string sql = "SELECT count(*) FROM ";
+  sql += table;
+  auto q = s.db().prepare(sql.c_str());
   q.step();
   return q.int_at(0);
 }

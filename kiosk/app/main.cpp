@@ -87,7 +87,11 @@ int main(int argc, char** argv) {
       return 2;
     }
   }
-  CLI11_PARSE(app, argc, argv);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? 0 : 2;  // --help is fine; any mistake in the arguments is status 2
+  }
   if (sy->parsed()) return run_sync(sync);
   if (rp->parsed()) return run_replay(replay);
   if (rep->parsed()) return run_report(db, day, csv);

@@ -12,6 +12,14 @@
 namespace lobby {
 
 int run_roster_add(const ManagerOptions& m) {
+  // Ids appear in events, reports and HQ payloads: keep them short and plain.
+  const bool plain = !m.id.empty() && m.id.size() <= 32 && std::all_of(m.id.begin(), m.id.end(), [](char c) {
+    return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '-' || c == '_';
+  });
+  if (!plain) {
+    std::cerr << "kiosk roster add: --id must be 1 to 32 letters, digits, - or _ (for example M01)\n";
+    return 2;
+  }
   const bool digits = std::all_of(m.pin.begin(), m.pin.end(), [](char c) { return c >= '0' && c <= '9'; });
   if (!m.pin.empty() && (!digits || m.pin.size() < 4 || m.pin.size() > 8)) {
     std::cerr << "kiosk roster add: --pin must be 4 to 8 digits\n";
@@ -30,7 +38,7 @@ int run_roster_add(const ManagerOptions& m) {
 
 int run_roster_order(const std::string& db, const std::string& line, const std::vector<std::string>& order) {
   try {
-    Store store(db);
+    Store store(db, Store::Mode::existing);
     for (const std::string& id : order)
       if (!store.has_manager(id)) {
         std::cerr << "kiosk roster order: no manager " << id << ": add them first with `kiosk roster add`\n";

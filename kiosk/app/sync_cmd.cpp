@@ -10,7 +10,7 @@ namespace lobby {
 
 int run_sync(const SyncOptions& opt) {
   try {
-    Store store(opt.db);
+    Store store(opt.db, Store::Mode::existing);
     PusherConfig config;
     config.hq_url = opt.hq;
     config.token = opt.token;

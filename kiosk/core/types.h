@@ -104,7 +104,7 @@ struct Event {
   std::string line;                // service line; empty means "main"
   std::vector<std::string> order;  // roster
   State status = State::available; // status
-  std::string reason;              // absent
+  std::string reason;              // absent: the absence reason; reassign: why, for the audit
   BusyPolicy policy = BusyPolicy::delegate;
   std::string phone;               // arrive: the customer's mobile number, if given
   std::string request;             // arrive: the manager the customer named

@@ -88,8 +88,8 @@ void Db::fail(int rc, std::string_view doing) const {
     case SQLITE_CORRUPT:
     case SQLITE_NOTADB:
       throw StoreError(StoreError::Kind::corrupt,
-                       "database " + where + detail + "; it is damaged or not a kiosk database: restore the latest "
-                                                      "backup (see README, Operations)");
+                       "database " + where + detail + "; it is damaged or not a kiosk database: put back the "
+                                                      "latest backup copy of this file");
     case SQLITE_FULL:
       throw StoreError(StoreError::Kind::disk_full,
                        "database " + where + "the disk is full; free space and try again (nothing was saved)");

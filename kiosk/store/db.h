@@ -49,7 +49,8 @@ class Db {
   Db(const Db&) = delete;
   Db& operator=(const Db&) = delete;
 
-  // A statement compiled once per connection and reused.
+  // A statement compiled once per connection and reused (keyed by its text, so callers may
+  // build SQL at run time).
   Statement prepare(const char* sql);
   void exec(const char* sql);
   std::int64_t last_rowid() const { return sqlite3_last_insert_rowid(db_); }
@@ -62,7 +63,7 @@ class Db {
  private:
   sqlite3* db_ = nullptr;
   std::string path_;
-  std::unordered_map<const char*, sqlite3_stmt*> cache_;
+  std::unordered_map<std::string, sqlite3_stmt*> cache_;  // keyed by the SQL text itself
 };
 
 // BEGIN IMMEDIATE ... COMMIT; rolls back if left without commit (an exception).

@@ -21,7 +21,7 @@ Handled Reception::handle(Event e, const std::string& actor) {
   if (!h.outcome.error.empty()) return h;
   try {
     h.committed = store_.record(e, h.outcome, actor);
-  } catch (const StoreError& err) {
+  } catch (const std::exception& err) {  // StoreError, or text the database cannot hold
     h.failure = err.what();
     h.outcome = {};
     try {

@@ -120,12 +120,13 @@ std::int64_t user_version(Db& db) {
 
 Store::Store(const std::string& path, Mode mode, int busy_timeout_ms)
     : db_(path, mode == Mode::read_only, mode == Mode::read_write, busy_timeout_ms) {
+  // SQLite happily opens an empty file; a kiosk database has its schema from the first open.
   {
     auto check = db_.prepare("PRAGMA quick_check");
     std::string verdict = check.step() ? check.text_at(0) : "no answer";
     if (verdict != "ok")
       throw StoreError(StoreError::Kind::corrupt, "database " + path + " failed its integrity check (" + verdict +
-                                                      "): restore the latest backup (see README, Operations)");
+                                                      "): put back the latest backup copy of this file");
   }
   const std::int64_t v = user_version(db_);
   if (v > kSchemaVersion)
@@ -133,7 +134,10 @@ Store::Store(const std::string& path, Mode mode, int busy_timeout_ms)
                      "database " + path + " was written by a newer version of the kiosk (schema " + std::to_string(v) +
                          ", this program knows up to " + std::to_string(kSchemaVersion) +
                          "): install the newer kiosk program");
-  if (mode == Mode::read_write) db_.exec("PRAGMA journal_mode=WAL");
+  if (v == 0 && mode != Mode::read_write)
+    throw StoreError(StoreError::Kind::io, "no kiosk database at " + path + ": check the path (kiosk replay --db "
+                                           "or kiosk roster add --db create one)");
+  if (mode != Mode::read_only) db_.exec("PRAGMA journal_mode=WAL");
   if (v < kSchemaVersion) {
     if (mode == Mode::read_only)
       throw StoreError(StoreError::Kind::io, "database " + path + " is from an older version: open it once with "

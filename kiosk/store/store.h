@@ -56,8 +56,10 @@ struct DispatchRow {
 
 class Store {
  public:
-  enum class Mode { read_write, read_only };
-  // Opens an existing database or creates one, migrates it, and checks its integrity.
+  // read_write creates the file if needed; existing refuses a path with no database (a
+  // typo must not look like an empty, fully sent outbox); read_only never writes.
+  enum class Mode { read_write, existing, read_only };
+  // Opens the database, migrates it, and checks its integrity.
   // Throws StoreError: locked, corrupt, written by a newer version, unreadable.
   Store(const std::string& path, Mode mode = Mode::read_write, int busy_timeout_ms = 2000);
 

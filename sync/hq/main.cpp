@@ -86,7 +86,11 @@ int main(int argc, char** argv) {
   export_cmd->add_option("--db", db, "HQ database file")->required();
   export_cmd->add_option("--since", since, "only those received at or after this UTC time, e.g. 2026-11-24T00:00:00Z");
 
-  CLI11_PARSE(app, argc, argv);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? 0 : 2;  // --help is fine; any mistake in the arguments is status 2
+  }
   try {
     if (serve_cmd->parsed()) return serve(db, listen, config);
     if (token_add->parsed()) {
@@ -97,7 +101,7 @@ int main(int argc, char** argv) {
       return 0;
     }
     if (export_cmd->parsed()) {
-      auto storage = open_sqlite_storage(db);
+      auto storage = open_sqlite_storage(db, false);
       storage->export_since(since, [](const StoredCheckin& c) {
         nlohmann::json j{{"uuid", c.uuid}, {"kiosk", c.kiosk}, {"kind", c.kind}, {"payload_hash", c.payload_hash},
                          {"received", c.received}, {"payload", nlohmann::json::parse(c.payload)}};

@@ -40,7 +40,7 @@ std::string utc_now() {
 
 class SqliteStorage final : public HqStorage {
  public:
-  explicit SqliteStorage(const std::string& path) : db_(path, false, true, 5000) {
+  SqliteStorage(const std::string& path, bool create) : db_(path, false, create, 5000) {
     db_.exec("PRAGMA journal_mode=WAL");
     WriteTransaction tx(db_);
     db_.exec(kSchema);
@@ -103,6 +103,8 @@ class SqliteStorage final : public HqStorage {
 
 }  // namespace
 
-std::unique_ptr<HqStorage> open_sqlite_storage(const std::string& path) { return std::make_unique<SqliteStorage>(path); }
+std::unique_ptr<HqStorage> open_sqlite_storage(const std::string& path, bool create) {
+  return std::make_unique<SqliteStorage>(path, create);
+}
 
 }  // namespace lobby

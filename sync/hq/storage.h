@@ -29,6 +29,7 @@ class HqStorage {
   virtual void export_since(const std::string& since, const std::function<void(const StoredCheckin&)>& each) = 0;
 };
 
-std::unique_ptr<HqStorage> open_sqlite_storage(const std::string& path);
+// `create`: make the file if it is missing (serve, token add); export only reads what exists.
+std::unique_ptr<HqStorage> open_sqlite_storage(const std::string& path, bool create = true);
 
 }  // namespace lobby

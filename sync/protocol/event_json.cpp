@@ -13,7 +13,7 @@ namespace {
 // Which fields each event may carry, beyond `ev` and `t`.
 const std::set<std::string, std::less<>>& allowed_fields(EventType t) {
   static const std::set<std::string, std::less<>> none{}, m{"m"}, roster{"order", "line"},
-      status{"m", "status"}, absent{"m", "reason"}, policy{"m", "policy"}, id{"id"}, reassign{"id", "to"},
+      status{"m", "status"}, absent{"m", "reason"}, policy{"m", "policy"}, id{"id"}, reassign{"id", "to", "reason"},
       claim{"id", "m"},
       arrive{"id", "phone", "request", "phone_enquiry", "referrer", "use_referrer_owner", "line",
              "surname", "title", "consent"};
@@ -117,7 +117,8 @@ bool event_from_json_value(const json& j, Event& e, std::string& error) {
     case EventType::finish:
     case EventType::claim_confirm:
     case EventType::claim_reject: return r.str("id", e.id, true);
-    case EventType::reassign: return r.str("id", e.id, true) && r.str("to", e.to, true);
+    case EventType::reassign:
+      return r.str("id", e.id, true) && r.str("to", e.to, true) && r.str("reason", e.reason, false);
     case EventType::claim: return r.str("id", e.id, true) && r.str("m", e.m, true);
   }
   return error = "unknown event", false;
@@ -148,7 +149,7 @@ json event_to_json(const Event& e) {
     case EventType::finish:
     case EventType::claim_confirm:
     case EventType::claim_reject: put("id", e.id); break;
-    case EventType::reassign: put("id", e.id), put("to", e.to); break;
+    case EventType::reassign: put("id", e.id), put("to", e.to), put("reason", e.reason); break;
     case EventType::claim: put("id", e.id), put("m", e.m); break;
   }
   return j;
