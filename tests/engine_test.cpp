@@ -573,16 +573,6 @@ TEST(Errors, ImpossibleEventsAreRefusedAndChangeNothing) {
 
 // --- Roster and service lines -------------------------------------------------------------
 
-TEST(Errors, AVisitIdIsNeverUsedTwiceEvenAfterTheEngineForgetsTheVisit) {
-  Lobby l;
-  l.open({"A"});
-  l.assigned(R"("ev":"arrive","id":"c1")");
-  l.on(R"("ev":"finish","id":"c1")");
-  l.clock += 10 * kSecondsPerDay;  // long past the claim window
-  l.on(R"("ev":"clock_in","m":"A")");
-  EXPECT_NE(l.on(R"("ev":"arrive","id":"c1")").error, "");
-}
-
 TEST(Roster, NewOrderKeepsTheNextUpManagerAndTheirCredits) {
   Lobby l;
   l.open({"A", "B", "C"});

@@ -97,3 +97,40 @@ TEST(StoreFaults, FullDiskRefusesTheWholeCheckInAndLosesNothing) {
 
 }  // namespace
 }  // namespace lobby
+
+namespace lobby {
+namespace {
+
+// A visit id from weeks ago is long forgotten by the engine but not by the records: the
+// arrival is refused like any impossible event, and replay goes on.
+TEST(StoreFaults, AVisitIdIsNeverUsedTwiceEvenAfterTheEngineForgetsIt) {
+  const auto dir = std::filesystem::temp_directory_path() / ("kiosk-reuse-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  {
+    Store store((dir / "k.db").string());
+    Reception r(store);
+    Time t = *parse_local_time("2026-11-24T09:00:00");
+    auto event = [&](EventType type, const std::string& field) {
+      Event e;
+      e.type = type;
+      e.t = t;
+      (type == EventType::arrive || type == EventType::finish ? e.id : e.m) = field;
+      if (type == EventType::roster) e.order = {"A"}, e.m.clear();
+      return e;
+    };
+    ASSERT_TRUE(r.handle(event(EventType::roster, ""), "test").ok());
+    ASSERT_TRUE(r.handle(event(EventType::clock_in, "A"), "test").ok());
+    ASSERT_TRUE(r.handle(event(EventType::arrive, "c1"), "test").ok());
+    ASSERT_TRUE(r.handle(event(EventType::finish, "c1"), "test").ok());
+    t += 30 * kSecondsPerDay;
+    ASSERT_TRUE(r.handle(event(EventType::clock_in, "A"), "test").ok());  // the engine forgets c1 here
+    const Handled again = r.handle(event(EventType::arrive, "c1"), "test");
+    EXPECT_EQ(again.failure, "");
+    EXPECT_NE(again.outcome.error.find("already arrived"), std::string::npos) << again.outcome.error;
+    EXPECT_TRUE(r.handle(event(EventType::arrive, "c2"), "test").ok());  // and the kiosk goes on
+  }
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace lobby

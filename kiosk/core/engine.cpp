@@ -72,14 +72,9 @@ void RotationEngine::roll_day(Time t) {
     std::fill(l.debts.begin(), l.debts.end(), 0);
   }
   const std::int64_t keep_from = day - settings_.claim_window_days;
-  for (auto it = visits_.begin(); it != visits_.end();) {
-    if (it->second.state == VisitState::done && day_of(it->second.arrived) < keep_from) {
-      retired_.insert(it->first);  // a visit id stays used for good, as it does in the store
-      it = visits_.erase(it);
-    } else {
-      ++it;
-    }
-  }
+  std::erase_if(visits_, [&](const auto& kv) {
+    return kv.second.state == VisitState::done && day_of(kv.second.arrived) < keep_from;
+  });
 }
 
 // Why the rules refuse this event, or empty. Pure: a refused event changes nothing at all,
@@ -119,7 +114,7 @@ std::string RotationEngine::refusal(const Event& e) const {
     }
     case EventType::arrive:
       if (e.id.empty()) return "arrive: id is missing";
-      if (visit(e.id) || retired_.count(e.id)) return "visit " + e.id + " has already arrived";
+      if (visit(e.id)) return "visit " + e.id + " has already arrived";
       if (find_line(line_name(e.line)) == kNone) return "no roster for line " + line_name(e.line);
       if (!e.request.empty() && !manager_known(e.request)) return "unknown manager " + e.request;
       return {};

@@ -11,7 +11,6 @@
 #include <deque>
 #include <string>
 #include <unordered_map>
-#include <unordered_set>
 #include <vector>
 
 namespace lobby {
@@ -37,6 +36,8 @@ struct WaitingView {
   Time since;
 };
 
+// The engine forgets finished visits once no claim on them is possible; the store keeps
+// every visit id for good, and Reception refuses an id the records already hold.
 class RotationEngine {
  public:
   explicit RotationEngine(Settings settings = {});
@@ -123,7 +124,6 @@ class RotationEngine {
   std::unordered_map<std::string, Visit> visits_;
   std::unordered_map<std::string, Ix> owner_by_phone_;
   std::deque<std::string> waiting_;  // every waiting visit, oldest first
-  std::unordered_set<std::string> retired_;  // ids of finished visits no longer kept
   std::uint64_t credits_earned_ = 0;         // stamps credits so the oldest can be found
   std::uint64_t seq_ = 0;
   std::int64_t day_ = INT64_MIN;

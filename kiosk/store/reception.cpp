@@ -17,6 +17,15 @@ Handled Reception::handle(Event e, const std::string& actor) {
   if (e.type == EventType::arrive && !e.consent) e.phone.clear();
   Handled h;
   if (!broken_.empty()) return h.failure = broken_, h;
+  try {
+    // The engine remembers recent visits only; the records remember them all.
+    if (e.type == EventType::arrive && store_.has_visit(e.id)) {
+      h.outcome.error = "visit " + e.id + " has already arrived (the records keep every visit id)";
+      return h;
+    }
+  } catch (const StoreError& err) {
+    return h.failure = err.what(), h;
+  }
   h.outcome = engine_.apply(e);
   if (!h.outcome.error.empty()) return h;
   try {

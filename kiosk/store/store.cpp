@@ -273,6 +273,11 @@ bool Store::has_manager(const std::string& id) const {
   return s.bind(1, id).step();
 }
 
+bool Store::has_visit(const std::string& id) const {
+  auto s = db_.prepare("SELECT 1 FROM visits WHERE id = ?");
+  return s.bind(1, id).step();
+}
+
 std::vector<ManagerProfile> Store::managers() const {
   std::vector<ManagerProfile> r;
   auto s = db_.prepare("SELECT id, display_name, surname, gender, role FROM managers ORDER BY rowid");

@@ -72,6 +72,7 @@ class Store {
 
   void add_manager(const ManagerProfile& p, const std::string& pin);  // pin may be empty
   bool has_manager(const std::string& id) const;
+  bool has_visit(const std::string& id) const;
   std::vector<ManagerProfile> managers() const;
   // True when the PIN matches the manager's stored hash.
   bool check_pin(const std::string& manager, const std::string& pin) const;
