@@ -42,6 +42,8 @@ class SqliteStorage final : public HqStorage {
  public:
   SqliteStorage(const std::string& path, bool create) : db_(path, false, create, 5000) {
     db_.exec("PRAGMA journal_mode=WAL");
+    // Dedup looks up random UUIDs in an index that grows forever; keep it in memory.
+    db_.exec("PRAGMA cache_size=-131072");  // 128 MiB
     WriteTransaction tx(db_);
     db_.exec(kSchema);
     tx.commit();
