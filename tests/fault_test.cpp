@@ -6,6 +6,7 @@
 #include "kiosk/core/local_time.h"
 #include "kiosk/core/simulate.h"
 #include "kiosk/store/reception.h"
+#include "kiosk/store/simulated_checkins.h"
 
 #include <httplib.h>
 
@@ -14,25 +15,8 @@
 namespace lobby::itest {
 namespace {
 
-// Checks customers in until `checkins` arrivals are stored. Durability is not what these
-// tests are about, so the setup writes without fsync to stay quick.
 void check_in(const std::string& db, std::size_t checkins, std::uint64_t seed) {
-  Store store(db);
-  store.db().exec("PRAGMA synchronous=OFF");
-  Reception reception(store);
-  SimulationSpec spec;
-  spec.seed = seed;
-  spec.managers = 30;
-  spec.events = checkins * 4;
-  spec.start = *parse_local_time("2026-11-24T09:00:00") + static_cast<Time>(seed % 1000) * 30 * kSecondsPerDay;
-  std::size_t done = 0;
-  for (Event e : simulate_lobby(spec)) {
-    if (!e.id.empty()) e.id = "s" + std::to_string(seed) + "-" + e.id;  // unique across calls
-    const Handled h = reception.handle(e, "test");
-    done += h.ok() && e.type == EventType::arrive;
-    if (done == checkins) return;
-  }
-  FAIL() << "the simulation ran out after " << done << " check-ins";
+  ASSERT_EQ(add_simulated_checkins(db, checkins, seed), checkins) << "the simulation ran out";
 }
 
 std::map<std::string, std::string> kiosk_items(const std::string& db) {

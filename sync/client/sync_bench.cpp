@@ -3,6 +3,7 @@
 // SQLite files, real HTTP and real libcurl. Prints medians and percentiles; never pass/fail.
 #include "kiosk/core/simulate.h"
 #include "kiosk/store/reception.h"
+#include "kiosk/store/simulated_checkins.h"
 #include "sync/client/pusher.h"
 #include "sync/hq/server.h"
 
@@ -22,24 +23,6 @@ using Clock = std::chrono::steady_clock;
 namespace {
 
 double since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
-
-// A kiosk database holding at least `checkins` check-ins, written without fsync to be quick.
-std::size_t make_backlog(const std::string& path, std::size_t checkins, std::uint64_t seed) {
-  Store store(path);
-  store.db().exec("PRAGMA synchronous=OFF");
-  Reception reception(store);
-  SimulationSpec spec;
-  spec.seed = seed;
-  spec.managers = 30;
-  spec.events = checkins * 4;
-  std::size_t done = 0;
-  for (const Event& e : simulate_lobby(spec)) {
-    done += reception.handle(e, "bench").ok() && e.type == EventType::arrive;
-    if (done == checkins) break;
-  }
-  store.db().exec("PRAGMA synchronous=FULL");
-  return static_cast<std::size_t>(store.outbox_pending());
-}
 
 struct RunningHq {
   std::unique_ptr<HqStorage> storage;
@@ -76,7 +59,8 @@ int main(int argc, char** argv) {
   try {
     // 1. Drain a backlog through HTTP and libcurl, as `kiosk sync --drain` does.
     const auto g0 = Clock::now();
-    const std::size_t items = make_backlog((dir / "kiosk.db").string(), backlog, 1);
+    add_simulated_checkins((dir / "kiosk.db").string(), backlog, 1);
+    const std::size_t items = static_cast<std::size_t>(Store((dir / "kiosk.db").string()).outbox_pending());
     std::printf("backlog: %zu check-ins = %zu outbox items, made in %.1f s\n", backlog, items, since(g0));
     std::string token;
     {
