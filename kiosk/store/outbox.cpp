@@ -6,10 +6,10 @@
 
 namespace lobby {
 
-std::vector<OutboxItem> Store::outbox_batch(std::size_t limit) const {
+std::vector<OutboxItem> Store::outbox_batch(std::size_t limit, std::int64_t after_seq) const {
   std::vector<OutboxItem> items;
-  auto s = db_.prepare("SELECT seq, uuid, payload FROM outbox ORDER BY seq LIMIT ?");
-  s.bind(1, static_cast<std::int64_t>(limit));
+  auto s = db_.prepare("SELECT seq, uuid, payload FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?");
+  s.bind(1, after_seq).bind(2, static_cast<std::int64_t>(limit));
   while (s.step()) items.push_back({s.int_at(0), s.text_at(1), s.text_at(2)});
   return items;
 }

@@ -80,7 +80,7 @@ class Store {
   std::vector<DispatchRow> dispatch_log(const std::string& day) const;  // day: YYYY-MM-DD
 
   // --- Outbox, for the pusher (outbox.cpp) ---
-  std::vector<OutboxItem> outbox_batch(std::size_t limit) const;  // oldest first
+  std::vector<OutboxItem> outbox_batch(std::size_t limit, std::int64_t after_seq = 0) const;  // oldest first
   // Applies HQ's answers about the items `sent`, in one transaction: stored and duplicate
   // leave the outbox, conflict and invalid move to quarantine. Other answers are ignored.
   void settle_outbox(const std::vector<OutboxItem>& sent, const std::vector<ItemResult>& results,

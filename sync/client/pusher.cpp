@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <chrono>
 #include <cstring>
+#include <deque>
+#include <future>
 #include <unordered_set>
 
 namespace lobby {
@@ -56,37 +58,39 @@ std::int64_t parse_retry_after_ms(const std::string& v, std::int64_t now_ms) {
 Pusher::Pusher(Store& store, PusherConfig config)
     : store_(store), config_(std::move(config)), jitter_(std::random_device{}()) {
   static CurlGlobal global;
-  CURL* c = curl_easy_init();
-  curl_ = c;
   curl_slist* h = nullptr;
   h = curl_slist_append(h, "Content-Type: application/json");
   h = curl_slist_append(h, ("Authorization: Bearer " + config_.token).c_str());
   h = curl_slist_append(h, "Expect:");  // no 100-continue round trip
   headers_ = h;
   const std::string url = config_.hq_url + (config_.hq_url.ends_with('/') ? "" : "/") + "v1/checkins";
-  curl_easy_setopt(c, CURLOPT_URL, url.c_str());
-  curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
-  curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, config_.connect_timeout_ms);
-  curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, config_.timeout_ms);
-  // A connection that stalls below 1 byte/s for 10 s is dead even if the total timeout is long.
-  curl_easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, 1L);
-  curl_easy_setopt(c, CURLOPT_LOW_SPEED_TIME, 10L);
-  curl_easy_setopt(c, CURLOPT_TCP_KEEPALIVE, 1L);
-  curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
-  curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
-  if (!config_.ca_file.empty()) curl_easy_setopt(c, CURLOPT_CAINFO, config_.ca_file.c_str());
-  curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
-  curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
+  for (void*& handle : curl_) {
+    CURL* c = curl_easy_init();
+    handle = c;
+    curl_easy_setopt(c, CURLOPT_URL, url.c_str());
+    curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
+    curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, config_.connect_timeout_ms);
+    curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, config_.timeout_ms);
+    // A connection that stalls below 1 byte/s for 10 s is dead even if the total timeout is long.
+    curl_easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, 1L);
+    curl_easy_setopt(c, CURLOPT_LOW_SPEED_TIME, 10L);
+    curl_easy_setopt(c, CURLOPT_TCP_KEEPALIVE, 1L);
+    curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
+    curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
+    if (!config_.ca_file.empty()) curl_easy_setopt(c, CURLOPT_CAINFO, config_.ca_file.c_str());
+    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
+    curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
+  }
 }
 
 Pusher::~Pusher() {
-  curl_easy_cleanup(static_cast<CURL*>(curl_));
+  for (void* c : curl_) curl_easy_cleanup(static_cast<CURL*>(c));
   curl_slist_free_all(static_cast<curl_slist*>(headers_));
 }
 
-bool Pusher::post(const std::string& body, Response& r) {
-  CURL* c = static_cast<CURL*>(curl_);
+bool Pusher::post(int slot, const std::string& body, Response& r) {
+  CURL* c = static_cast<CURL*>(curl_[slot]);
   curl_easy_setopt(c, CURLOPT_POSTFIELDS, body.data());
   curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
   curl_easy_setopt(c, CURLOPT_WRITEDATA, &r.body);
@@ -128,57 +132,89 @@ PassReport Pusher::pass(std::int64_t now_ms) {
     report.error = st.last_error;
     return report;
   }
-  std::size_t batch = config_.batch;
-  bool recovered = false;
-  for (;;) {
-    const std::vector<OutboxItem> items = store_.outbox_batch(batch);
-    if (items.empty()) {
-      report.outbox_empty = true;
-      if (!recovered && (st.failures != 0 || !st.last_error.empty())) store_.set_sync_state({});
-      return report;
-    }
-    std::string body = "{\"items\":[";
-    for (std::size_t i = 0; i < items.size(); ++i) (body += i ? "," : "") += items[i].payload;
-    body += "]}";
-
+  struct Flight {
+    std::vector<OutboxItem> items;
+    std::string body;
     Response r;
-    if (!post(body, r)) {
-      fail(report, now_ms, "cannot reach HQ: " + (r.curl_error.empty() ? "no HTTP answer" : r.curl_error), -1);
-      return report;
+    int slot = 0;
+    std::future<bool> reached;
+  };
+  std::deque<Flight> flights;  // answered in the order sent; a deque keeps their addresses
+  std::size_t batch = config_.batch;
+  std::int64_t cursor = 0;     // the newest item handed out in this sweep over the outbox
+  bool progress = false;       // this sweep got something acknowledged (or learnt to send less)
+  bool recovered = false;
+  std::string failure;
+  std::int64_t retry_after = -1;
+  for (;;) {
+    // Keep two batches in flight; after the first failure send nothing more.
+    while (failure.empty() && flights.size() < 2) {
+      std::vector<OutboxItem> items = store_.outbox_batch(batch, cursor);
+      if (items.empty()) break;
+      cursor = items.back().seq;
+      Flight& f = flights.emplace_back();
+      f.items = std::move(items);
+      f.body = "{\"items\":[";
+      for (std::size_t i = 0; i < f.items.size(); ++i) (f.body += i ? "," : "") += f.items[i].payload;
+      f.body += "]}";
+      f.slot = flights.size() == 1 ? 0 : 1 - flights.front().slot;
+      f.reached = std::async(std::launch::async, [this, &f] { return post(f.slot, f.body, f.r); });
     }
-    if (r.code == 413 && batch > 1) {
-      batch = std::max<std::size_t>(1, batch / 2);  // HQ's limit is lower than ours: send less
+    if (flights.empty()) {
+      if (!failure.empty()) {
+        fail(report, now_ms, failure, retry_after);
+        return report;
+      }
+      if (store_.outbox_batch(1).empty()) {
+        report.outbox_empty = true;
+        if (!recovered && (st.failures != 0 || !st.last_error.empty())) store_.set_sync_state({});
+        return report;
+      }
+      // Items HQ left unanswered are still in the outbox: sweep again from the oldest.
+      if (!progress) {
+        fail(report, now_ms, "HQ acknowledged none of the items sent", -1);
+        return report;
+      }
+      cursor = 0;
+      progress = false;
       continue;
     }
-    if (r.code != 200) {
-      const std::int64_t retry_after = (r.code == 429 || r.code == 503) ? parse_retry_after_ms(r.retry_after, now_ms) : -1;
-      fail(report, now_ms, "HQ answered HTTP " + std::to_string(r.code) + ": " + r.body.substr(0, 200), retry_after);
-      return report;
+    Flight& f = flights.front();
+    const bool reached = f.reached.get();
+    const Response& r = f.r;
+    if (!reached) {
+      if (failure.empty()) failure = "cannot reach HQ: " + (r.curl_error.empty() ? "no HTTP answer" : r.curl_error);
+    } else if (r.code == 413 && batch > 1) {
+      batch = std::max<std::size_t>(1, batch / 2);  // HQ's limit is lower than ours: send less
+      progress = true;
+    } else if (r.code != 200) {
+      if (failure.empty()) {
+        failure = "HQ answered HTTP " + std::to_string(r.code) + ": " + r.body.substr(0, 200);
+        if (r.code == 429 || r.code == 503) retry_after = parse_retry_after_ms(r.retry_after, now_ms);
+      }
+    } else if (auto results = parse_results(r.body); !results) {
+      if (failure.empty()) failure = "HQ's answer was not a results document: " + r.body.substr(0, 80);
+    } else {
+      // Only answers about items this batch carried count; anything else is ignored.
+      std::unordered_set<std::string_view> sent;
+      for (const OutboxItem& i : f.items) sent.insert(i.uuid);
+      std::vector<ItemResult> mine;
+      for (ItemResult& res : *results)
+        if (sent.count(res.uuid)) mine.push_back(std::move(res));
+      store_.settle_outbox(f.items, mine, utc_iso(now_ms));
+      for (const ItemResult& res : mine) {
+        if (res.status == ItemStatus::stored || res.status == ItemStatus::duplicate) ++report.sent;
+        if (res.status == ItemStatus::duplicate) ++report.duplicates;
+        if (res.status == ItemStatus::conflict || res.status == ItemStatus::invalid) ++report.quarantined;
+      }
+      if (!mine.empty()) {
+        progress = true;
+        // HQ is answering: earlier failures no longer say anything about the next try.
+        if (!recovered && (st.failures != 0 || !st.last_error.empty())) store_.set_sync_state({});
+        recovered = true;
+      }
     }
-    auto results = parse_results(r.body);
-    if (!results) {
-      fail(report, now_ms, "HQ's answer was not a results document: " + r.body.substr(0, 80), -1);
-      return report;
-    }
-    // Only answers about items we sent count; anything else in the reply is ignored.
-    std::unordered_set<std::string_view> sent;
-    for (const OutboxItem& i : items) sent.insert(i.uuid);
-    std::vector<ItemResult> mine;
-    for (ItemResult& res : *results)
-      if (sent.count(res.uuid)) mine.push_back(std::move(res));
-    store_.settle_outbox(items, mine, utc_iso(now_ms));
-    for (const ItemResult& res : mine) {
-      if (res.status == ItemStatus::stored || res.status == ItemStatus::duplicate) ++report.sent;
-      if (res.status == ItemStatus::duplicate) ++report.duplicates;
-      if (res.status == ItemStatus::conflict || res.status == ItemStatus::invalid) ++report.quarantined;
-    }
-    if (mine.empty()) {
-      fail(report, now_ms, "HQ acknowledged none of the items sent", -1);
-      return report;
-    }
-    // HQ is answering: earlier failures no longer say anything about the next try.
-    if (!recovered && (st.failures != 0 || !st.last_error.empty())) store_.set_sync_state({});
-    recovered = true;
+    flights.pop_front();
   }
 }
 

@@ -1,5 +1,5 @@
-// The outbox pusher: sends what the kiosk has stored to HQ, oldest first, in batches, over
-// one reused libcurl handle. HQ answers per item; only stored/duplicate answers take an
+// The outbox pusher: sends what the kiosk has stored to HQ, oldest first, in batches, two
+// in flight (HQ checks one while it stores the other), each on its own reused libcurl handle. HQ answers per item; only stored/duplicate answers take an
 // item out of the outbox, so a lost reply means a re-send, which HQ absorbs as a duplicate.
 // Failures back off exponentially with jitter (or as HQ's Retry-After says), and the
 // backoff lives in the database so a restart does not hammer HQ.
@@ -46,12 +46,12 @@ class Pusher {
 
  private:
   struct Response;
-  bool post(const std::string& body, Response& r);
+  bool post(int slot, const std::string& body, Response& r);
   void fail(PassReport& report, std::int64_t now_ms, const std::string& why, std::int64_t retry_after_ms);
 
   Store& store_;
   PusherConfig config_;
-  void* curl_;           // CURL*, reused so connections are kept alive
+  void* curl_[2];        // CURL*, one per batch in flight, reused so connections stay open
   void* headers_;        // curl_slist*
   std::mt19937_64 jitter_;
 };
