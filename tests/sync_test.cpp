@@ -27,7 +27,11 @@ Ran sync_once(const std::string& db, const Hq& hq, const std::string& url) {
   return run({KIOSK_BIN, "sync", "--db", db, "--hq", url, "--token", hq.token, "--once", "--timeout-ms", "2000"});
 }
 
-TEST(Sync, EveryItemArrivesOnceWithTheSamePayload) {
+// With one request at a time on one connection, and with two batches in flight.
+struct Delivery : ::testing::TestWithParam<const char*> {};
+INSTANTIATE_TEST_SUITE_P(InFlight, Delivery, ::testing::Values("1", "2"));
+
+TEST_P(Delivery, EveryItemArrivesOnceWithTheSamePayload) {
   TempDir dir;
   const std::string db = dir.file("kiosk.db");
   const std::size_t n = fill_kiosk(db, 600);
@@ -40,7 +44,7 @@ TEST(Sync, EveryItemArrivesOnceWithTheSamePayload) {
   Hq hq(dir.file("hq.db"));
   hq.serve();
   const Ran r = run({KIOSK_BIN, "sync", "--db", db, "--hq", hq.server.url(), "--token", hq.token, "--once",
-                     "--batch", "64"});
+                     "--batch", "64", "--in-flight", GetParam()});
   ASSERT_EQ(r.status, 0) << r.err;
   EXPECT_NE(r.out.find("sent " + std::to_string(n)), std::string::npos) << r.out;
   Sql sql(db);

@@ -36,6 +36,7 @@ struct SyncOptions {
   std::string db, hq, token, ca_file;
   bool drain = false;  // retry until the outbox is empty (else one pass)
   std::size_t batch = 500;
+  int in_flight = 2;
   long timeout_ms = 20000;
   int deadline_s = 600;  // --drain gives up after this long
   long long backoff_base_ms = 1000, backoff_cap_ms = 300000;

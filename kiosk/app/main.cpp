@@ -72,6 +72,8 @@ int main(int argc, char** argv) {
   auto* once = sy->add_flag("--once", once_flag, "one pass: send until empty or the first failure (default)");
   sy->add_flag("--drain", sync.drain, "retry with backoff until the outbox is empty")->excludes(once);
   sy->add_option("--batch", sync.batch, "items per request")->check(CLI::Range(1, 10000));
+  sy->add_option("--in-flight", sync.in_flight, "requests sent before the first is answered (1: one connection)")
+      ->check(CLI::Range(1, 2));
   sy->add_option("--timeout-ms", sync.timeout_ms, "per-request timeout")->check(CLI::Range(100, 600000));
   sy->add_option("--deadline", sync.deadline_s, "with --drain: give up after this many seconds");
   sy->add_option("--backoff-base-ms", sync.backoff_base_ms, "first wait after a failure")->check(CLI::Range(1, 3600000));

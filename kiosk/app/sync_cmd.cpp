@@ -16,6 +16,7 @@ int run_sync(const SyncOptions& opt) {
     config.token = opt.token;
     config.ca_file = opt.ca_file;
     config.batch = opt.batch;
+    config.in_flight = opt.in_flight;
     config.timeout_ms = opt.timeout_ms;
     config.connect_timeout_ms = std::min<long>(opt.timeout_ms, 5000);
     config.backoff_base_ms = opt.backoff_base_ms;

@@ -148,7 +148,7 @@ PassReport Pusher::pass(std::int64_t now_ms) {
   std::int64_t retry_after = -1;
   for (;;) {
     // Keep two batches in flight; after the first failure send nothing more.
-    while (failure.empty() && flights.size() < 2) {
+    while (failure.empty() && flights.size() < static_cast<std::size_t>(std::clamp(config_.in_flight, 1, 2))) {
       std::vector<OutboxItem> items = store_.outbox_batch(batch, cursor);
       if (items.empty()) break;
       cursor = items.back().seq;

@@ -18,6 +18,7 @@ struct PusherConfig {
   std::string token;
   std::string ca_file;  // extra CA bundle; certificate verification is always on
   std::size_t batch = 500;
+  int in_flight = 2;  // batches sent before the first is answered: 1 or 2 (one connection each)
   long connect_timeout_ms = 5000;
   long timeout_ms = 20000;
   std::int64_t backoff_base_ms = 1000;
