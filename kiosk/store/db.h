@@ -14,7 +14,7 @@
 namespace lobby {
 
 struct StoreError : std::runtime_error {
-  enum class Kind { io, locked, corrupt, newer_schema, disk_full, constraint, misuse };
+  enum class Kind { io, locked, corrupt, newer_schema, disk_full, constraint };
   Kind kind;
   StoreError(Kind k, const std::string& what) : std::runtime_error(what), kind(k) {}
 };

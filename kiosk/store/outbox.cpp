@@ -14,14 +14,14 @@ std::vector<OutboxItem> Store::outbox_batch(std::size_t limit, std::int64_t afte
   return items;
 }
 
-void Store::settle_outbox(const std::vector<OutboxItem>& sent, const std::vector<ItemResult>& results,
-                          const std::string& now) {
+std::vector<ItemResult> Store::settle_outbox(const std::vector<OutboxItem>& sent, std::vector<ItemResult> results,
+                                             const std::string& now) {
   std::unordered_map<std::string_view, std::int64_t> seq_of;
   for (const OutboxItem& i : sent) seq_of.emplace(i.uuid, i.seq);
+  std::erase_if(results, [&](const ItemResult& r) { return !seq_of.count(r.uuid); });  // not ours
   WriteTransaction tx(db_);
   for (const ItemResult& r : results) {
-    auto it = seq_of.find(r.uuid);
-    if (it == seq_of.end()) continue;  // an answer about something we did not send
+    const auto it = seq_of.find(r.uuid);
     if (r.status == ItemStatus::conflict || r.status == ItemStatus::invalid) {
       db_.prepare(
              "INSERT OR REPLACE INTO quarantine(uuid, payload, status, reason, at) "
@@ -31,6 +31,7 @@ void Store::settle_outbox(const std::vector<OutboxItem>& sent, const std::vector
     db_.prepare("DELETE FROM outbox WHERE seq = ?").bind(1, it->second).run();
   }
   tx.commit();
+  return results;
 }
 
 std::int64_t Store::outbox_pending() const {

@@ -82,9 +82,10 @@ class Store {
   // --- Outbox, for the pusher (outbox.cpp) ---
   std::vector<OutboxItem> outbox_batch(std::size_t limit, std::int64_t after_seq = 0) const;  // oldest first
   // Applies HQ's answers about the items `sent`, in one transaction: stored and duplicate
-  // leave the outbox, conflict and invalid move to quarantine. Other answers are ignored.
-  void settle_outbox(const std::vector<OutboxItem>& sent, const std::vector<ItemResult>& results,
-                     const std::string& now);
+  // leave the outbox, conflict and invalid move to quarantine. Answers about anything else
+  // are ignored; returns the answers it applied.
+  std::vector<ItemResult> settle_outbox(const std::vector<OutboxItem>& sent, std::vector<ItemResult> results,
+                                        const std::string& now);
   std::int64_t outbox_pending() const;
   std::int64_t quarantined() const;
   SyncState sync_state() const;

@@ -9,7 +9,6 @@
 #include <cstring>
 #include <deque>
 #include <future>
-#include <unordered_set>
 
 namespace lobby {
 
@@ -195,13 +194,8 @@ PassReport Pusher::pass(std::int64_t now_ms) {
     } else if (auto results = parse_results(r.body); !results) {
       if (failure.empty()) failure = "HQ's answer was not a results document: " + r.body.substr(0, 80);
     } else {
-      // Only answers about items this batch carried count; anything else is ignored.
-      std::unordered_set<std::string_view> sent;
-      for (const OutboxItem& i : f.items) sent.insert(i.uuid);
-      std::vector<ItemResult> mine;
-      for (ItemResult& res : *results)
-        if (sent.count(res.uuid)) mine.push_back(std::move(res));
-      store_.settle_outbox(f.items, mine, utc_iso(now_ms));
+      // Only answers about items this batch carried count.
+      const std::vector<ItemResult> mine = store_.settle_outbox(f.items, std::move(*results), utc_iso(now_ms));
       for (const ItemResult& res : mine) {
         if (res.status == ItemStatus::stored || res.status == ItemStatus::duplicate) ++report.sent;
         if (res.status == ItemStatus::duplicate) ++report.duplicates;
