@@ -12,6 +12,8 @@ packages=(
   libgtest-dev
   libcpp-httplib-dev libcurl4-openssl-dev
   clang libclang-rt-14-dev
+  libimgui-dev libsdl2-dev libfontconfig-dev fonts-noto-cjk
+  xvfb xauth xdotool imagemagick
 )
 
 missing=()

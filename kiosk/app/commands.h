@@ -2,6 +2,8 @@
 // own messages: results on stdout, problems on stderr with what to do about them.
 #pragma once
 
+#include "kiosk/ui/checkin_flow.h"
+
 #include <string>
 #include <vector>
 
@@ -42,6 +44,17 @@ struct SyncOptions {
   long long backoff_base_ms = 1000, backoff_cap_ms = 300000;
 };
 int run_sync(const SyncOptions&);
+
+struct RunOptions {
+  std::string db;
+  int width = 0, height = 0;  // 0: fullscreen
+  bool software = false;
+  std::string assets = LOBBY_ASSETS_DIR;
+  std::string hq, token, ca_file;  // empty hq: no sync from this process
+  std::string targets_file;        // for the smoke test: where each button is
+  ui::KioskSettings settings;
+};
+int run_kiosk(const RunOptions&);
 
 // The branch's local wall-clock time, for events made by people at the kiosk.
 long long now_local();

@@ -54,6 +54,24 @@ int main(int argc, char** argv) {
   auto* list = roster->add_subcommand("list", "Show managers, their state and the turn order");
   list->add_option("--db", db, "kiosk database")->required();
 
+  RunOptions run;
+  std::string window_size, language = "zh";
+  auto* ru = app.add_subcommand("run", "Open the customer's check-in screen (fullscreen unless --window)");
+  ru->add_option("--db", run.db, "kiosk database (created if missing)")->required();
+  ru->add_option("--window", window_size, "a window of this size instead of fullscreen, e.g. 1280x800");
+  ru->add_flag("--software", run.software, "draw with SDL's software renderer (no GPU; e.g. under Xvfb)");
+  ru->add_option("--assets", run.assets, "folder with strings/ and surnames.txt");
+  ru->add_option("--language", language, "the language the welcome screen starts in")->check(CLI::IsMember({"zh", "en"}));
+  ru->add_option("--inactivity-reset", run.settings.inactivity_reset_s, "seconds untouched before returning to welcome")
+      ->check(CLI::Range(5, 3600));
+  ru->add_option("--ticket-seconds", run.settings.ticket_seconds, "how long the ticket stays up")->check(CLI::Range(2, 600));
+  ru->add_option("--screen-width-mm", run.settings.screen_width_mm, "physical width of the screen, to size buttons")
+      ->check(CLI::Range(100.0, 3000.0));
+  ru->add_option("--hq", run.hq, "send check-ins to this HQ (with --token); without it nothing is sent");
+  ru->add_option("--token", run.token, "this kiosk's bearer token");
+  ru->add_option("--cafile", run.ca_file, "CA bundle to trust for HQ's certificate");
+  ru->add_option("--targets-file", run.targets_file, "write where each button is after every frame (smoke tests)");
+
   BenchOptions bench;
   auto* b = app.add_subcommand("bench", "Measure the engine and the durable store; prints medians");
   b->add_option("--events", bench.events, "events in the engine replay");
@@ -84,7 +102,7 @@ int main(int argc, char** argv) {
     bool known = false;
     for (const CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) known |= sub->get_name() == argv[1];
     if (!known) {
-      std::fprintf(stderr, "kiosk: unknown command \"%s\"; commands: replay, report, roster, sync, bench "
+      std::fprintf(stderr, "kiosk: unknown command \"%s\"; commands: run, replay, report, roster, sync, bench "
                            "(kiosk --help)\n", argv[1]);
       return 2;
     }
@@ -93,6 +111,23 @@ int main(int argc, char** argv) {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     return app.exit(e) == 0 ? 0 : 2;  // --help is fine; any mistake in the arguments is status 2
+  }
+  if (ru->parsed()) {
+    if (!window_size.empty() && std::sscanf(window_size.c_str(), "%dx%d", &run.width, &run.height) != 2) {
+      std::fprintf(stderr, "kiosk run: --window wants WIDTHxHEIGHT, e.g. 1280x800, not \"%s\"\n", window_size.c_str());
+      return 2;
+    }
+    if (!window_size.empty() && (run.width < 320 || run.height < 240)) {
+      std::fprintf(stderr, "kiosk run: --window %s is too small for the screens; use at least 320x240\n",
+                   window_size.c_str());
+      return 2;
+    }
+    if (run.hq.empty() != run.token.empty()) {
+      std::fprintf(stderr, "kiosk run: --hq and --token go together (kiosk-hq token add gives the token)\n");
+      return 2;
+    }
+    run.settings.start_language = language == "en" ? ui::Lang::en : ui::Lang::zh;
+    return run_kiosk(run);
   }
   if (sy->parsed()) return run_sync(sync);
   if (rp->parsed()) return run_replay(replay);

@@ -4,7 +4,6 @@
 
 namespace lobby {
 
-namespace {
 std::string fill(std::string s, const std::map<std::string_view, std::string_view>& values) {
   for (std::size_t open = s.find('{'); open != std::string::npos; open = s.find('{', open)) {
     const std::size_t close = s.find('}', open);
@@ -19,6 +18,8 @@ std::string fill(std::string s, const std::map<std::string_view, std::string_vie
   }
   return s;
 }
+
+namespace {
 std::string trim(const std::string& s) {
   const auto b = s.find_first_not_of(" \t\r"), e = s.find_last_not_of(" \t\r");
   return b == std::string::npos ? "" : s.substr(b, e - b + 1);

@@ -16,6 +16,9 @@ struct StringTable {
   std::string operator[](std::string_view key) const;
 };
 
+// Replaces each {name} in `text` with its value; unknown names stay as they are.
+std::string fill(std::string text, const std::map<std::string_view, std::string_view>& values);
+
 // Reads `key = text` lines (# comments, blank lines). Returns false with the line number
 // and problem in `error`.
 bool load_strings(const std::string& path, StringTable& out, std::string& error);

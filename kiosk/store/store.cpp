@@ -278,6 +278,12 @@ bool Store::has_visit(const std::string& id) const {
   return s.bind(1, id).step();
 }
 
+std::optional<KnownCustomer> Store::known_customer(const std::string& phone) const {
+  auto s = db_.prepare("SELECT surname, title FROM customers WHERE phone = ? AND consent = 1");
+  if (!s.bind(1, phone).step()) return std::nullopt;
+  return KnownCustomer{s.text_at(0), s.text_at(1)};
+}
+
 std::vector<ManagerProfile> Store::managers() const {
   std::vector<ManagerProfile> r;
   auto s = db_.prepare("SELECT id, display_name, surname, gender, role FROM managers ORDER BY rowid");

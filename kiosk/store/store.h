@@ -8,6 +8,7 @@
 #include "kiosk/store/db.h"
 #include "sync/protocol/checkin_batch.h"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,11 @@ struct ManagerProfile {
   std::string surname;
   std::string gender;  // "m" / "f" / ""
   std::string role = "manager";  // or "supervisor"
+};
+
+// A customer the branch has met before and may recognise (they consented).
+struct KnownCustomer {
+  std::string surname, title;
 };
 
 // What a committed event left behind.
@@ -73,6 +79,7 @@ class Store {
   void add_manager(const ManagerProfile& p, const std::string& pin);  // pin may be empty
   bool has_manager(const std::string& id) const;
   bool has_visit(const std::string& id) const;
+  std::optional<KnownCustomer> known_customer(const std::string& phone) const;  // normalised 11 digits
   std::vector<ManagerProfile> managers() const;
   // True when the PIN matches the manager's stored hash.
   bool check_pin(const std::string& manager, const std::string& pin) const;

@@ -1,0 +1,131 @@
+// `kiosk run`: the customer's touch screen. Opens the records, rebuilds the engine from them,
+// and runs the check-in screens in a window that sleeps between touches. With --hq it also
+// sends the outbox to headquarters on a background thread, poked after every check-in.
+#include "kiosk/app/commands.h"
+#include "kiosk/platform/window.h"
+#include "kiosk/ui/imgui_host.h"
+#include "kiosk/ui/widgets.h"
+#include "sync/client/sync_worker.h"
+
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <memory>
+#include <optional>
+
+namespace lobby {
+namespace {
+
+double seconds_now() {
+  using namespace std::chrono;
+  return duration<double>(steady_clock::now().time_since_epoch()).count();
+}
+
+long rss_kb() {
+  std::ifstream status("/proc/self/status");
+  std::string key;
+  long value = 0;
+  while (status >> key) {
+    if (key == "VmRSS:") return status >> value, value;
+    status.ignore(256, '\n');
+  }
+  return 0;
+}
+
+// Where each button is, for the smoke test: "id x0 y0 x1 y1" per line, replaced atomically.
+void write_targets(const std::string& path, std::string& last) {
+  std::string text;
+  for (const ui::Target& t : ui::frame_targets())
+    text += t.id + ' ' + std::to_string(static_cast<int>(t.x0)) + ' ' + std::to_string(static_cast<int>(t.y0)) + ' ' +
+            std::to_string(static_cast<int>(t.x1)) + ' ' + std::to_string(static_cast<int>(t.y1)) + '\n';
+  if (text == last) return;
+  last = text;
+  { std::ofstream(path + ".tmp") << text; }
+  std::rename((path + ".tmp").c_str(), path.c_str());
+}
+
+}  // namespace
+
+int run_kiosk(const RunOptions& o) {
+  const double started = seconds_now();
+  ui::KioskText text;
+  ui::FontFace face;
+  std::string error;
+  if (!ui::load_kiosk_text(o.assets, text, error) || !ui::find_cjk_face(face, error)) {
+    std::fprintf(stderr, "kiosk run: %s\n", error.c_str());
+    return 1;
+  }
+  try {
+    Store store(o.db, Store::Mode::read_write);
+    Reception reception(store);
+    ui::CheckinDesk desk(reception, store, now_local, o.settings.typical_reception_minutes);
+
+    std::unique_ptr<SyncWorker> sync;
+    if (!o.hq.empty()) {
+      PusherConfig config;
+      config.hq_url = o.hq;
+      config.token = o.token;
+      config.ca_file = o.ca_file;
+      sync = std::make_unique<SyncWorker>(o.db, config);
+    }
+
+    Window window({o.width, o.height, "Lobby Kiosk", o.software});
+    ui::Theme theme;
+    theme.mm = ui::pixels_per_mm(window.width(), o.settings.screen_width_mm);
+    ui::ImguiHost host(window.renderer(), theme, face, ui::kiosk_glyphs(text, store.managers()));
+    ui::Kiosk kiosk(theme, text, desk, o.settings);
+
+    Pointer pointer;
+    std::string targets;
+    double last_frame = seconds_now();
+    int settle = 2;  // ImGui draws a new screen on the frame after the tap that chose it
+    bool first = true;
+    for (;;) {
+      const double now = seconds_now();
+      const PointerFrame p = pointer.next_frame();
+      kiosk.now = now;
+      if (p.down || pointer.busy()) kiosk.last_touch = now;
+      host.begin_frame(p, window.width(), window.height(), static_cast<float>(now - last_frame));
+      const ui::Step before = kiosk.step;
+      ui::draw_kiosk(kiosk);
+      host.end_frame();
+      window.present();
+      last_frame = now;
+      if (kiosk.step == ui::Step::ticket && before != ui::Step::ticket && sync) sync->poke();
+      if (kiosk.step != before) settle = 2;
+      if (!o.targets_file.empty()) write_targets(o.targets_file, targets);
+      if (first) {
+        first = false;
+        std::fprintf(stderr, "level=info event=first_frame ms=%.1f rss_kb=%ld epoch_ms=%lld\n",
+                     (seconds_now() - started) * 1000, rss_kb(),
+                     static_cast<long long>(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                                std::chrono::system_clock::now().time_since_epoch())
+                                                .count()));
+      }
+
+      // Sleep until a touch, a timer (inactivity, the ticket) or a wake-up.
+      int timeout_ms = -1;
+      if (pointer.busy() || settle > 0) {
+        timeout_ms = 0;
+        --settle;
+      } else if (const auto due = ui::next_deadline(kiosk)) {
+        timeout_ms = std::max(0, static_cast<int>((*due - seconds_now()) * 1000) + 1);
+      }
+      Window::Wake wake;
+      do {
+        wake = window.wait(pointer, timeout_ms);
+        if (wake == Window::Wake::quit) return 0;
+        // An event the screen does not care about: keep sleeping until the deadline.
+      } while (wake == Window::Wake::timeout && timeout_ms != 0 && !ui::next_deadline(kiosk));
+      if (wake == Window::Wake::input) settle = 2;
+    }
+  } catch (const StoreError& e) {
+    std::fprintf(stderr, "kiosk run: %s\n", e.what());
+    return 2;
+  } catch (const std::runtime_error& e) {
+    std::fprintf(stderr, "kiosk run: %s\n", e.what());
+    return 1;
+  }
+}
+
+}  // namespace lobby

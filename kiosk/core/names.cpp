@@ -1,0 +1,44 @@
+#include "kiosk/core/names.h"
+
+#include <fstream>
+
+namespace lobby {
+
+bool load_surnames(const std::string& path, std::vector<Surname>& out, std::string& error) {
+  std::ifstream in(path);
+  if (!in) return error = path + ": cannot be read (is the assets folder installed?)", false;
+  out.clear();
+  std::string line;
+  for (int n = 1; std::getline(in, line); ++n) {
+    if (line.empty() || line[0] == '#') continue;
+    const auto space = line.find(' ');
+    std::string pinyin = space == std::string::npos ? "" : line.substr(space + 1);
+    if (space == 0 || pinyin.empty() || pinyin.find_first_not_of("abcdefghijklmnopqrstuvwxyz") != std::string::npos) {
+      error = path + ":" + std::to_string(n) + ": expected \"surname pinyin\" with the pinyin in lower-case letters";
+      return false;
+    }
+    out.push_back({line.substr(0, space), std::move(pinyin)});
+  }
+  if (out.empty()) return error = path + ": holds no surnames", false;
+  return true;
+}
+
+std::string polite_name(std::string_view surname, std::string_view title) {
+  if (title == "Mr" || title == "Ms") {
+    return surname.empty() ? std::string(title) : std::string(title) + " " + std::string(surname);
+  }
+  return std::string(surname) + std::string(title);
+}
+
+std::string masked_phone(std::string_view phone) {
+  if (phone.size() < 8) return std::string(phone.size(), '*');
+  return std::string(phone.substr(0, 3)) + std::string(phone.size() - 7, '*') + std::string(phone.substr(phone.size() - 4));
+}
+
+int estimate_wait_minutes(int ahead, int managers_serving, int typical_reception_minutes) {
+  if (managers_serving < 1) managers_serving = 1;
+  const int minutes = ((ahead + 1) * typical_reception_minutes + managers_serving - 1) / managers_serving;
+  return (minutes + 4) / 5 * 5;
+}
+
+}  // namespace lobby

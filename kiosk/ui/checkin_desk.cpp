@@ -1,0 +1,108 @@
+#include "kiosk/ui/checkin_desk.h"
+
+#include "kiosk/core/names.h"
+#include "kiosk/store/crypto.h"
+
+#include <algorithm>
+#include <cstdio>
+
+namespace lobby::ui {
+
+CheckinDesk::CheckinDesk(Reception& reception, Store& store, Clock clock, int typical_reception_minutes)
+    : reception_(reception), store_(store), clock_(std::move(clock)), typical_minutes_(typical_reception_minutes) {
+  reload_profiles();
+}
+
+void CheckinDesk::reload_profiles() {
+  try {
+    profiles_ = store_.managers();
+  } catch (const StoreError& e) {
+    std::fprintf(stderr, "level=warn event=profiles_unreadable cause=\"%s\"\n", e.what());
+  }
+}
+
+ManagerCard CheckinDesk::card(const std::string& id) const {
+  for (const ManagerProfile& p : profiles_) {
+    if (p.id != id) continue;
+    const std::string& name = p.display_name.empty() ? p.id : p.display_name;
+    std::string initial = p.surname;
+    if (initial.empty()) {  // the first character, whole: one UTF-8 sequence
+      std::size_t n = 1;
+      while (n < name.size() && (static_cast<unsigned char>(name[n]) & 0xC0) == 0x80) ++n;
+      initial = name.substr(0, n);
+    }
+    return {id, name, initial};
+  }
+  return {id, id, id.substr(0, 1)};
+}
+
+std::vector<ManagerCard> CheckinDesk::present_managers() const {
+  std::vector<ManagerCard> cards;
+  const auto lines = reception_.engine().lines();
+  const auto states = reception_.engine().managers();
+  auto present = [&](const std::string& id) {
+    for (const ManagerView& m : states)
+      if (m.id == id) return m.state != State::off;
+    return false;
+  };
+  // The main line's order first, so the cards follow the turn order staff know.
+  for (const LineView& line : lines)
+    for (const std::string& id : line.order) {
+      bool shown = false;
+      for (const ManagerCard& c : cards) shown |= c.id == id;
+      if (!shown && present(id)) cards.push_back(card(id));
+    }
+  return cards;
+}
+
+std::optional<KnownCustomer> CheckinDesk::recognise(const std::string& phone) const {
+  try {
+    return store_.known_customer(phone);
+  } catch (const StoreError& e) {
+    std::fprintf(stderr, "level=warn event=recognise_failed cause=\"%s\"\n", e.what());
+    return std::nullopt;
+  }
+}
+
+std::optional<ManagerCard> CheckinDesk::referrer_manager(const std::string& phone) const {
+  const std::string owner = reception_.engine().owner_of_phone(phone);
+  if (owner.empty()) return std::nullopt;
+  for (const ManagerCard& c : present_managers())
+    if (c.id == owner) return c;
+  return std::nullopt;
+}
+
+std::optional<TicketInfo> CheckinDesk::check_in(const CheckinRequest& r) {
+  Event e;
+  e.type = EventType::arrive;
+  e.t = clock_();
+  e.id = new_uuid();
+  e.phone = r.phone;
+  e.consent = r.consent;
+  e.surname = r.surname;
+  e.title = r.title;
+  e.request = r.manager;
+  e.referrer = r.referrer;
+  e.use_referrer_owner = r.use_referrer_owner;
+  const Handled h = reception_.handle(e, "kiosk");
+  if (!h.ok()) {
+    const std::string& cause = h.failure.empty() ? h.outcome.error : h.failure;
+    std::fprintf(stderr, "level=error event=checkin_failed visit=%s cause=\"%s\"\n", e.id.c_str(), cause.c_str());
+    return std::nullopt;
+  }
+  TicketInfo t;
+  t.ticket = h.committed.ticket;
+  for (const Decision& d : h.outcome.decisions)
+    if (d.visit == e.id) t.manager = card(d.server).name;
+  if (t.manager.empty()) {
+    t.waiting = true;
+    t.ahead = std::max(0, reception_.engine().waiting_ahead(e.id));
+    int serving = 0;
+    for (const ManagerView& m : reception_.engine().managers())
+      serving += m.state == State::available || m.state == State::receiving;
+    t.minutes = estimate_wait_minutes(t.ahead, serving, typical_minutes_);
+  }
+  return t;
+}
+
+}  // namespace lobby::ui

@@ -1,0 +1,68 @@
+// What the check-in screens ask of the front desk: who is here to choose from, whether a
+// number is known, and the check-in itself. It reads the store's read models and sends the
+// arrival through Reception (engine, then one transaction); the screens never touch either.
+#pragma once
+
+#include "kiosk/store/reception.h"
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace lobby::ui {
+
+struct ManagerCard {
+  std::string id;
+  std::string name;     // as shown on screens, e.g. 王丽
+  std::string initial;  // the surname, or the name's first character, for the card's badge
+};
+
+// What the customer told the kiosk, in the shape of an arrival.
+struct CheckinRequest {
+  std::string phone;  // normalised 11 digits, or empty
+  bool consent = false;
+  std::string surname, title;
+  std::string manager;   // the manager they named, or empty
+  std::string referrer;  // a friend's number, or empty
+  bool use_referrer_owner = false;
+};
+
+struct TicketInfo {
+  std::string ticket;      // "A023"
+  std::string manager;     // who will receive them, when assigned at once
+  bool waiting = false;
+  int ahead = 0;           // customers before them in the queue
+  int minutes = 0;         // estimated wait
+};
+
+class CheckinDesk {
+ public:
+  using Clock = std::function<Time()>;  // the branch's local time
+  CheckinDesk(Reception& reception, Store& store, Clock clock, int typical_reception_minutes = 20);
+
+  // Managers on duty today (not off), in roster order, for the "preferred manager" cards.
+  std::vector<ManagerCard> present_managers() const;
+  // A customer who consented earlier and can be greeted by name; nullopt if unknown or the
+  // records cannot be read just now (then they are simply treated as new).
+  std::optional<KnownCustomer> recognise(const std::string& phone) const;
+  // The referring friend's manager, if that manager is on duty.
+  std::optional<ManagerCard> referrer_manager(const std::string& phone) const;
+
+  // Checks the customer in. The ticket exists only once the transaction has committed; on
+  // any failure nothing is stored, the cause is logged on stderr and nullopt is returned.
+  std::optional<TicketInfo> check_in(const CheckinRequest& request);
+
+  // Re-reads the managers' names (after the roster was edited).
+  void reload_profiles();
+
+ private:
+  ManagerCard card(const std::string& id) const;
+  Reception& reception_;
+  Store& store_;
+  Clock clock_;
+  int typical_minutes_;
+  std::vector<ManagerProfile> profiles_;
+};
+
+}  // namespace lobby::ui

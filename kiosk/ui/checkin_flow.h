@@ -1,0 +1,112 @@
+// The customer's walk through the kiosk: which screen is showing, what they have told us so
+// far, and the timers that bring the kiosk back to the welcome screen. Each screen is drawn
+// by its own function (one file each); they read and change a Kiosk and nothing else.
+#pragma once
+
+#include "kiosk/core/explain.h"
+#include "kiosk/core/names.h"
+#include "kiosk/ui/checkin_desk.h"
+#include "kiosk/ui/theme.h"
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace lobby::ui {
+
+enum class Step : std::uint8_t { welcome, purpose, phone, name, manager, referral, consent, confirm, ticket, failed };
+enum class Lang : std::uint8_t { zh, en };
+enum class Purpose : std::uint8_t { first_visit, returning, see_someone };
+
+// Everything the customer has told the kiosk. Discarded whenever it returns to welcome.
+struct Draft {
+  Purpose purpose = Purpose::first_visit;
+  std::string typed;                  // digits on the phone keypad
+  std::string phone;                  // validated and normalised
+  std::string phone_problem;          // why the typed number was refused, in words
+  bool phone_declined = false;
+  std::optional<KnownCustomer> known;
+  bool not_found = false;             // said they had been here, but the number is new
+  std::string surname, title;
+  bool latin = false;                 // typing a Latin name instead of choosing a surname
+  char letter = 0;                    // pinyin filter on the surname grid; 0: common ones
+  std::string manager;                // named manager's id
+  std::string manager_name;
+  std::string referrer_typed, referrer, referrer_problem;
+  std::optional<ManagerCard> referrer_offer;  // the friend's manager, on duty
+  bool use_referrer_owner = false;
+  bool consent = false;
+};
+
+// Settings of the customer's screens (the house rules have their own).
+struct KioskSettings {
+  int inactivity_reset_s = 45;         // any screen returns to welcome after this long untouched
+  int ticket_seconds = 10;             // the ticket stays up this long
+  int typical_reception_minutes = 20;  // for the wait estimate
+  float screen_width_mm = 476;         // a 21.5-inch 16:9 screen; sets the size of everything
+  Lang start_language = Lang::zh;
+};
+
+struct KioskText {
+  StringTable zh, en;
+  std::vector<Surname> surnames;
+};
+
+struct Kiosk {
+  Kiosk(const Theme& theme, const KioskText& text, CheckinDesk& desk, KioskSettings settings);
+
+  const Theme& theme;
+  const KioskText& text;
+  CheckinDesk& desk;
+  KioskSettings settings;
+
+  Lang lang;
+  Step step = Step::welcome;
+  std::vector<Step> history;  // for Back
+  Draft draft;
+  TicketInfo ticket;
+  double now = 0;             // seconds, monotonic
+  double last_touch = 0;
+  double shown_at = 0;        // when the current screen appeared
+
+  std::string tr(std::string_view key) const;
+  std::string tr(std::string_view key, const std::map<std::string_view, std::string_view>& values) const;
+  void go(Step next);
+  void back();
+  void start_over();  // back to welcome, forgetting everything typed
+  // The screen after the current one, given what the customer has said.
+  Step next_after(Step s) const;
+  void check_in();
+};
+
+// The frame: advances timers, then draws the current screen full-window.
+void draw_kiosk(Kiosk& k);
+// When the kiosk must wake up next without a touch (seconds, monotonic), or none.
+std::optional<double> next_deadline(const Kiosk& k);
+
+// The screens.
+void welcome_screen(Kiosk&);
+void purpose_screen(Kiosk&);
+void phone_screen(Kiosk&);
+void name_screen(Kiosk&);
+void manager_screen(Kiosk&);
+void referral_screen(Kiosk&);
+void consent_screen(Kiosk&);
+void confirm_screen(Kiosk&);
+void ticket_screen(Kiosk&);
+void failed_screen(Kiosk&);
+
+// Parts every step screen shares: the top bar (start over, language) with the title, and the
+// bottom bar. bottom_bar returns true when Next was tapped.
+void top_bar(Kiosk& k, std::string_view title_key);
+bool bottom_bar(Kiosk& k, bool show_next, std::string_view next_key = "ui.next");
+// A number typed on the keypad (right) with its hint or problem and `below` (left).
+void number_entry(Kiosk& k, const char* id, std::string& typed, std::string& problem, std::string_view hint,
+                  const std::function<void()>& below);
+// The words a phone check gives back, in the customer's language.
+std::string phone_problem(const Kiosk& k, std::string_view typed);
+
+}  // namespace lobby::ui

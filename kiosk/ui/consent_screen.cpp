@@ -1,0 +1,35 @@
+// Consent to keep the customer's number. Without it the number is not stored at all, and
+// the customer is told they will not be recognised next time.
+#include "kiosk/ui/checkin_flow.h"
+#include "kiosk/ui/widgets.h"
+
+#include <imgui.h>
+
+namespace lobby::ui {
+
+void consent_screen(Kiosk& k) {
+  const Theme& t = k.theme;
+  top_bar(k, "ui.consent.title");
+  ImGui::Dummy({0, t.px(6)});
+  const float text_w = std::min(ImGui::GetContentRegionAvail().x, t.px(300));
+  ImGui::SetCursorPosX((ImGui::GetContentRegionMax().x - text_w) / 2);
+  ImGui::BeginGroup();
+  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + text_w);
+  text_wrapped(k.tr("ui.consent.body"), t.fonts.body);
+  ImGui::PopTextWrapPos();
+  ImGui::EndGroup();
+  ImGui::Dummy({0, t.px(8)});
+  const float w = t.px(100);
+  ImGui::SetCursorPosX(ImGui::GetContentRegionMax().x / 2 - w - t.px(3));
+  const bool yes = button(t, "consent.yes", k.tr("ui.consent.yes"), {w, t.px(26)}, Tone::primary);
+  ImGui::SameLine();
+  const bool no = button(t, "consent.no", k.tr("ui.consent.no"), {w, t.px(26)});
+  if (yes || no) {
+    k.draft.consent = yes;
+    k.go(k.next_after(Step::consent));
+    return;
+  }
+  bottom_bar(k, false);
+}
+
+}  // namespace lobby::ui

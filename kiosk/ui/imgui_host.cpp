@@ -1,0 +1,86 @@
+#include "kiosk/ui/imgui_host.h"
+
+#include <SDL.h>
+#include <imgui.h>
+#include <imgui_impl_sdlrenderer.h>
+#include <stb_image_write.h>
+
+#include <stdexcept>
+
+namespace lobby::ui {
+
+ImguiHost::ImguiHost(SDL_Renderer* renderer, Theme& theme, const FontFace& face, std::string_view used_text)
+    : renderer_(renderer), context_(ImGui::CreateContext()) {
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = nullptr;  // a kiosk keeps no layout file
+  io.LogFilename = nullptr;
+  io.ConfigFlags |= ImGuiConfigFlags_NoMouseCursorChange;
+  std::string error;
+  if (!load_fonts(*io.Fonts, face, font_sizes(theme.mm), used_text, theme.fonts, error)) {
+    ImGui::DestroyContext(context_);
+    throw std::runtime_error(error);
+  }
+  apply_style(theme);
+  ImGui_ImplSDLRenderer_Init(renderer_);
+  ImGui_ImplSDLRenderer_CreateFontsTexture();
+  io.Fonts->ClearTexData();  // the texture holds the pixels now
+}
+
+ImguiHost::~ImguiHost() {
+  ImGui::SetCurrentContext(context_);
+  ImGui_ImplSDLRenderer_Shutdown();
+  ImGui::DestroyContext(context_);
+}
+
+void ImguiHost::begin_frame(const PointerFrame& pointer, int width, int height, float seconds_since_last) {
+  ImGui::SetCurrentContext(context_);
+  ImGuiIO& io = ImGui::GetIO();
+  io.DisplaySize = {static_cast<float>(width), static_cast<float>(height)};
+  io.DeltaTime = seconds_since_last > 0 ? seconds_since_last : 1.0f / 60;
+  io.MousePos = {pointer.x, pointer.y};
+  io.MouseDown[0] = pointer.down;
+  ImGui_ImplSDLRenderer_NewFrame();
+  ImGui::NewFrame();
+}
+
+void ImguiHost::end_frame() {
+  ImGui::Render();
+  const ImVec4 paper = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+  SDL_SetRenderDrawColor(renderer_, static_cast<Uint8>(paper.x * 255), static_cast<Uint8>(paper.y * 255),
+                         static_cast<Uint8>(paper.z * 255), 255);
+  SDL_RenderClear(renderer_);
+  ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());
+}
+
+Offscreen::Offscreen(int w, int h) : width(w), height(h) {
+  // ABGR8888 is R, G, B, A in memory on a little-endian machine: what PNG wants.
+  surface = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ABGR8888);
+  if (surface) renderer = SDL_CreateSoftwareRenderer(surface);
+  if (!renderer) throw std::runtime_error(std::string("cannot make an offscreen canvas: ") + SDL_GetError());
+}
+
+Offscreen::~Offscreen() {
+  SDL_DestroyRenderer(renderer);
+  SDL_FreeSurface(surface);
+}
+
+bool Offscreen::save_png(const std::string& path) const {
+  return stbi_write_png(path.c_str(), width, height, 4, surface->pixels, surface->pitch) != 0;
+}
+
+bool load_kiosk_text(const std::string& assets_dir, KioskText& out, std::string& error) {
+  return load_strings(assets_dir + "/strings/zh-CN.txt", out.zh, error) &&
+         load_strings(assets_dir + "/strings/en.txt", out.en, error) &&
+         load_surnames(assets_dir + "/surnames.txt", out.surnames, error);
+}
+
+std::string kiosk_glyphs(const KioskText& text, const std::vector<ManagerProfile>& managers) {
+  std::string all;
+  for (const StringTable* table : {&text.zh, &text.en})
+    for (const auto& [key, value] : table->text) all += value;
+  for (const Surname& s : text.surnames) all += s.hanzi;
+  for (const ManagerProfile& m : managers) all += m.display_name + m.surname;
+  return all;
+}
+
+}  // namespace lobby::ui

@@ -1,0 +1,55 @@
+// Dear ImGui drawn through an SDL_Renderer and fed by our own Pointer rather than by SDL's
+// mouse handling (1.86 has no input queue, and a touch screen needs one change per frame).
+// The kiosk window, the lobby display, the screen tests, the golden images and the
+// benchmarks all draw through this one host, on a window or on an offscreen surface.
+#pragma once
+
+#include "kiosk/platform/pointer.h"
+#include "kiosk/ui/checkin_flow.h"
+#include "kiosk/ui/theme.h"
+
+#include <string>
+#include <string_view>
+
+struct SDL_Renderer;
+struct SDL_Surface;
+struct ImGuiContext;
+
+namespace lobby::ui {
+
+class ImguiHost {
+ public:
+  // Makes an ImGui context, rasterises `face` at the theme's sizes for `used_text`, styles it
+  // and binds `renderer`. Fills theme.fonts. Throws std::runtime_error on a font problem.
+  ImguiHost(SDL_Renderer* renderer, Theme& theme, const FontFace& face, std::string_view used_text);
+  ~ImguiHost();
+  ImguiHost(const ImguiHost&) = delete;
+  ImguiHost& operator=(const ImguiHost&) = delete;
+
+  void begin_frame(const PointerFrame& pointer, int width, int height, float seconds_since_last);
+  void end_frame();  // clears and draws; the caller presents
+
+ private:
+  SDL_Renderer* renderer_;
+  ImGuiContext* context_;
+};
+
+// An offscreen canvas on SDL's software renderer: no display needed. For screen tests,
+// golden images and the frame-time benchmark.
+struct Offscreen {
+  Offscreen(int width, int height);
+  ~Offscreen();
+  Offscreen(const Offscreen&) = delete;
+  Offscreen& operator=(const Offscreen&) = delete;
+  bool save_png(const std::string& path) const;
+  SDL_Surface* surface = nullptr;
+  SDL_Renderer* renderer = nullptr;
+  int width, height;
+};
+
+// Reads the string tables and the surname list from `assets_dir`.
+bool load_kiosk_text(const std::string& assets_dir, KioskText& out, std::string& error);
+// Every character the kiosk can show: both languages, the surnames and the managers' names.
+std::string kiosk_glyphs(const KioskText& text, const std::vector<ManagerProfile>& managers);
+
+}  // namespace lobby::ui

@@ -1,0 +1,58 @@
+// A preferred manager: a card for each manager on duty today, and "no preference". A
+// customer who came to see someone is asked who; anyone else may simply go on.
+#include "kiosk/ui/checkin_flow.h"
+#include "kiosk/ui/widgets.h"
+
+#include <imgui.h>
+
+namespace lobby::ui {
+
+void manager_screen(Kiosk& k) {
+  const Theme& t = k.theme;
+  Draft& d = k.draft;
+  const bool seeing = d.purpose == Purpose::see_someone;
+  top_bar(k, seeing ? "ui.manager.title_see" : "ui.manager.title");
+  if (d.known) {
+    const std::string name = polite_name(d.known->surname, d.known->title);
+    text_centered(k.tr("ui.phone.welcome_back", {{"name", name}}), t.fonts.body, colour::accent);
+  }
+
+  const auto cards = k.desk.present_managers();
+  if (cards.empty()) text_centered(k.tr("ui.manager.nobody"), t.fonts.body, colour::muted);
+  const float bottom = ImGui::GetContentRegionMax().y - t.target() - ImGui::GetStyle().ItemSpacing.y;
+  begin_drag_scroll("managers", {0, bottom - ImGui::GetCursorPosY()});
+  const float card_w = t.px(70), card_h = t.px(40), gap = ImGui::GetStyle().ItemSpacing.x;
+  const float right = ImGui::GetWindowPos().x + ImGui::GetContentRegionMax().x;
+  bool first = true;
+  auto choose = [&](const std::string& id, const std::string& name) {
+    d.manager = id;
+    d.manager_name = name;
+    k.go(k.next_after(Step::manager));
+  };
+  for (const ManagerCard& c : cards) {
+    if (!first && ImGui::GetItemRectMax().x + gap + card_w <= right) ImGui::SameLine();
+    first = false;
+    // The card: the surname large as a badge, the name below it.
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    const std::string id = "manager." + c.id;
+    const bool tapped = button(t, id.c_str(), "", {card_w, card_h});
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    const float r = t.px(11);
+    const ImVec2 centre = {at.x + card_w / 2, at.y + t.px(3) + r};
+    draw->AddCircleFilled(centre, r, colour::accent, 48);
+    const ImVec2 is = t.fonts.title->CalcTextSizeA(t.fonts.title->FontSize, 1e9f, 0, c.initial.c_str());
+    draw->AddText(t.fonts.title, t.fonts.title->FontSize, {centre.x - is.x / 2, centre.y - is.y / 2}, 0xFFFFFFFF,
+                  c.initial.c_str());
+    const ImVec2 ns = t.fonts.body->CalcTextSizeA(t.fonts.body->FontSize, 1e9f, 0, c.name.c_str());
+    draw->AddText(t.fonts.body, t.fonts.body->FontSize, {at.x + (card_w - ns.x) / 2, centre.y + r + t.px(2)},
+                  colour::text, c.name.c_str());
+    if (tapped) choose(c.id, c.name);
+  }
+  if (!first && ImGui::GetItemRectMax().x + gap + card_w <= right) ImGui::SameLine();
+  if (button(t, "manager.none", k.tr(seeing ? "ui.manager.unsure" : "ui.manager.none"), {card_w, card_h}))
+    choose("", "");
+  end_drag_scroll();
+  bottom_bar(k, false);
+}
+
+}  // namespace lobby::ui

@@ -1,0 +1,93 @@
+// How to address the customer, without an input method: a grid of common surnames with a
+// pinyin-initial filter and 先生/女士, or a Latin keyboard with Mr/Ms for other names.
+// Giving a name is optional; the ticket is enough to be called.
+#include "kiosk/ui/checkin_flow.h"
+#include "kiosk/ui/widgets.h"
+
+#include <imgui.h>
+
+#include <set>
+
+namespace lobby::ui {
+
+namespace {
+
+// Surnames shown before the customer picks a letter: the most common ones.
+constexpr std::size_t kCommonSurnames = 30;
+
+void surname_grid(Kiosk& k, float height) {
+  const Theme& t = k.theme;
+  Draft& d = k.draft;
+  // The letters the list has surnames under, then the grid for the chosen letter.
+  std::set<char> letters;
+  for (const Surname& s : k.text.surnames) letters.insert(static_cast<char>(s.pinyin[0] - 'a' + 'A'));
+  const float cell = t.px(24), gap = ImGui::GetStyle().ItemSpacing.x;
+  const float right = ImGui::GetContentRegionMax().x;
+  if (button(t, "letter.common", k.tr("ui.name.common"), {t.px(36), cell}, d.letter == 0 ? Tone::selected : Tone::plain))
+    d.letter = 0;
+  for (char c : letters) {
+    if (ImGui::GetItemRectMax().x + gap + cell <= right) ImGui::SameLine();
+    const std::string id = std::string("letter.") + c;
+    if (button(t, id.c_str(), std::string(1, c), {cell, cell}, d.letter == c ? Tone::selected : Tone::plain)) d.letter = c;
+  }
+  ImGui::Dummy({0, t.px(1)});
+  begin_drag_scroll("surnames", {0, height - (ImGui::GetCursorPosY() - ImGui::GetCursorStartPos().y)});
+  std::size_t shown = 0;
+  const float wide = t.px(28);
+  for (const Surname& s : k.text.surnames) {
+    if (d.letter == 0 ? shown >= kCommonSurnames : s.pinyin[0] - 'a' + 'A' != d.letter) continue;
+    if (shown++ && ImGui::GetItemRectMax().x + gap + wide <= ImGui::GetWindowPos().x + ImGui::GetContentRegionMax().x)
+      ImGui::SameLine();
+    const std::string id = "surname." + s.hanzi;
+    if (button(t, id.c_str(), s.hanzi, {wide, wide}, d.surname == s.hanzi ? Tone::selected : Tone::plain)) {
+      d.surname = s.hanzi;
+      if (d.title.empty() || d.title == "Mr" || d.title == "Ms") d.title = "";
+    }
+  }
+  end_drag_scroll();
+}
+
+void title_choice(Kiosk& k, const char* id, const char* value) {
+  Draft& d = k.draft;
+  const std::string key = std::string("ui.title.") + id;
+  if (button(k.theme, (std::string("title.") + id).c_str(), k.tr(key), {k.theme.px(30), 0},
+             d.title == value ? Tone::selected : Tone::plain))
+    d.title = value;
+}
+
+}  // namespace
+
+void name_screen(Kiosk& k) {
+  const Theme& t = k.theme;
+  Draft& d = k.draft;
+  top_bar(k, "ui.name.title");
+  if (d.not_found) text_centered(k.tr("ui.phone.not_found"), t.fonts.small, colour::warning);
+
+  // The name as it will be said, the titles, and the switch between grid and keyboard.
+  const std::string name = polite_name(d.surname, d.title);
+  ImGui::AlignTextToFramePadding();
+  text_wrapped(name.empty() ? k.tr("ui.name.none") : name, t.fonts.title, name.empty() ? colour::muted : colour::accent);
+  ImGui::SameLine(ImGui::GetContentRegionMax().x - t.px(4 * 30 + 3 * 5));
+  if (d.latin) title_choice(k, "mr", "Mr"), ImGui::SameLine(), title_choice(k, "ms", "Ms");
+  else title_choice(k, "xiansheng", "先生"), ImGui::SameLine(), title_choice(k, "nvshi", "女士");
+  ImGui::SameLine();
+  if (button(t, "name.switch", k.tr(d.latin ? "ui.name.hanzi" : "ui.name.latin"), {t.px(65), 0})) {
+    d.latin = !d.latin;
+    d.surname.clear();
+    d.title.clear();
+  }
+
+  const float bottom = ImGui::GetContentRegionMax().y - t.target() - ImGui::GetStyle().ItemSpacing.y;
+  const float height = bottom - ImGui::GetCursorPosY();
+  if (d.latin) {
+    const float w = std::min(ImGui::GetContentRegionAvail().x, t.px(10 * 24 + 9 * 5));
+    ImGui::SetCursorPosX((ImGui::GetContentRegionMax().x - w) / 2);
+    latin_keyboard(t, "latin", d.surname, 24, {w, std::min(height, t.px(3 * 24 + 2 * 5))},
+                   {k.tr("ui.key.clear"), k.tr("ui.key.delete")});
+  } else {
+    surname_grid(k, height);
+  }
+  if (bottom_bar(k, true)) k.go(k.next_after(Step::name));
+}
+
+}  // namespace lobby::ui

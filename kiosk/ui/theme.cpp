@@ -1,0 +1,37 @@
+#include "kiosk/ui/theme.h"
+
+#include <imgui.h>
+
+namespace lobby::ui {
+
+FontSizes font_sizes(float mm) { return {6.5f * mm, 9 * mm, 14 * mm, 32 * mm}; }
+
+void apply_style(const Theme& t) {
+  ImGuiStyle& s = ImGui::GetStyle();
+  s = ImGuiStyle();
+  s.WindowPadding = {t.px(10), t.px(8)};
+  s.FramePadding = {t.px(4), t.px(3)};
+  s.ItemSpacing = {t.px(5), t.px(5)};
+  s.FrameRounding = t.px(3);
+  s.ChildRounding = t.px(2);
+  s.WindowBorderSize = s.ChildBorderSize = s.FrameBorderSize = 0;
+  s.ScrollbarSize = t.px(3);
+  s.TouchExtraPadding = {0, 0};
+  s.AntiAliasedLines = s.AntiAliasedFill = true;
+
+  ImVec4* c = s.Colors;
+  const ImVec4 paper = {0.97f, 0.96f, 0.94f, 1};
+  const ImVec4 teal = {0.00f, 0.36f, 0.48f, 1};
+  const ImVec4 teal_pressed = {0.00f, 0.26f, 0.36f, 1};
+  c[ImGuiCol_WindowBg] = c[ImGuiCol_ChildBg] = paper;
+  c[ImGuiCol_Text] = {0.17f, 0.17f, 0.17f, 1};
+  c[ImGuiCol_Button] = c[ImGuiCol_ButtonHovered] = {0.88f, 0.87f, 0.84f, 1};
+  c[ImGuiCol_ButtonActive] = {0.76f, 0.75f, 0.72f, 1};
+  c[ImGuiCol_Header] = c[ImGuiCol_HeaderHovered] = teal;
+  c[ImGuiCol_HeaderActive] = teal_pressed;
+  c[ImGuiCol_ScrollbarBg] = paper;
+  c[ImGuiCol_ScrollbarGrab] = c[ImGuiCol_ScrollbarGrabHovered] = c[ImGuiCol_ScrollbarGrabActive] = {0.78f, 0.77f, 0.74f, 1};
+  c[ImGuiCol_Border] = {0.80f, 0.79f, 0.76f, 1};
+}
+
+}  // namespace lobby::ui

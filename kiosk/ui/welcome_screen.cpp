@@ -1,0 +1,30 @@
+// Welcome: the picture a customer sees from the door. Tap anywhere to begin; the language
+// toggle sits in the corner. This screen is what the kiosk shows while it sleeps.
+#include "kiosk/ui/checkin_flow.h"
+#include "kiosk/ui/widgets.h"
+
+#include <imgui.h>
+
+namespace lobby::ui {
+
+void welcome_screen(Kiosk& k) {
+  const Theme& t = k.theme;
+  const ImVec2 max = ImGui::GetContentRegionMax();
+  ImGui::SetCursorPosX(max.x - t.px(45));
+  if (button(t, "language", k.tr("ui.lang.other"), {t.px(45), 0})) k.lang = k.lang == Lang::zh ? Lang::en : Lang::zh;
+
+  const float below_toggle = ImGui::GetCursorPosY();
+  ImGui::SetCursorPosY(max.y * 0.30f);
+  text_centered(k.tr("ui.welcome.title"), t.fonts.title);
+  ImGui::Dummy({0, t.px(6)});
+  text_centered(k.tr("ui.welcome.tap"), t.fonts.body, colour::accent);
+  ImGui::Dummy({0, t.px(3)});
+  text_centered(k.tr("ui.welcome.hint"), t.fonts.small, colour::muted);
+
+  // Everything below the toggle starts the check-in.
+  ImGui::SetCursorPos({ImGui::GetStyle().WindowPadding.x, below_toggle});
+  if (tap_area(t, "welcome.start", {max.x - ImGui::GetStyle().WindowPadding.x, max.y - below_toggle}))
+    k.go(Step::purpose);
+}
+
+}  // namespace lobby::ui

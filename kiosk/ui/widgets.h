@@ -1,0 +1,58 @@
+// The touch widgets every screen is built from: big buttons that fire once per tap, a
+// number keypad, a Latin keyboard, text laid out for reading at a distance, and areas that
+// scroll when dragged. Each button also records where it was drawn (frame_targets), which
+// the screen tests and the smoke test use to know where to tap.
+#pragma once
+
+#include "kiosk/ui/theme.h"
+
+#include <imgui.h>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace lobby::ui {
+
+enum class Tone { plain, primary, selected };
+
+// A button of `size` (at least the theme's target size) that returns true when it was tapped:
+// pressed and released on it without dragging. `id` is stable across languages.
+bool button(const Theme& t, const char* id, std::string_view label, ImVec2 size, Tone tone = Tone::plain,
+            ImFont* font = nullptr);
+
+// An invisible area that is tapped like a button (the welcome screen's "tap anywhere").
+bool tap_area(const Theme& t, const char* id, ImVec2 size);
+
+// Text centred in the current row's width, wrapped when too long.
+void text_centered(std::string_view text, ImFont* font, unsigned colour = 0);
+void text_wrapped(std::string_view text, ImFont* font, unsigned colour = 0);
+
+// The words on the keys that are not characters, in the customer's language.
+struct KeyWords {
+  std::string_view clear, erase;
+};
+
+// 1-9, Clear, 0, Delete in a 4 x 3 block of `size`. Appends digits up to `max_digits`.
+// Returns true if `digits` changed. Key ids: "key.0" ... "key.9", "key.clear", "key.delete".
+bool keypad(const Theme& t, const char* id, std::string& digits, std::size_t max_digits, ImVec2 size,
+            const KeyWords& words);
+
+// Three rows of letters and a hyphen, then Delete; names come out as "Smith".
+// Returns true if `text` changed. Key ids: "key.A" ... "key.Z", "key.-", "key.delete".
+bool latin_keyboard(const Theme& t, const char* id, std::string& text, std::size_t max_chars, ImVec2 size,
+                    const KeyWords& words);
+
+// A region whose contents scroll when a finger drags them; taps inside still work.
+void begin_drag_scroll(const char* id, ImVec2 size);
+void end_drag_scroll();
+
+// Where each button was drawn in the last frame, by id ("purpose.first", "key.5", ...).
+struct Target {
+  std::string id;
+  float x0, y0, x1, y1;
+};
+std::vector<Target>& frame_targets();
+const Target* find_target(std::string_view id);
+
+}  // namespace lobby::ui

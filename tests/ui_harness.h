@@ -1,0 +1,104 @@
+// A kiosk on an offscreen canvas, driven frame by frame: taps go through the same Pointer and
+// ImGui hit-testing as a real finger, and the check-ins land in a real SQLite file. Used by
+// the screen tests and the golden images.
+#pragma once
+
+#include "kiosk/core/local_time.h"
+#include "kiosk/ui/imgui_host.h"
+#include "kiosk/ui/widgets.h"
+#include "test_support.h"
+
+#include <memory>
+
+namespace lobby::uitest {
+
+using itest::Sql;
+using itest::TempDir;
+
+// The branch the tests check in to: three managers on duty in the order M01, M02, M03.
+inline void seed_branch(Store& store) {
+  store.add_manager({"M01", "王丽", "王", "f"}, "");
+  store.add_manager({"M02", "李强", "李", "m"}, "");
+  store.add_manager({"M03", "张敏", "张", "f"}, "");
+  store.add_manager({"M04", "刘洋", "刘", "m"}, "");
+}
+
+struct KioskHarness {
+  static constexpr int kWidth = 1280, kHeight = 720;
+
+  explicit KioskHarness(int busy_timeout_ms = 2000)
+      : store(dir.file("kiosk.db"), Store::Mode::read_write, busy_timeout_ms) {
+    seed_branch(store);
+    reception = std::make_unique<Reception>(store);
+    const Time nine = *parse_local_time("2026-11-24T09:00:00");
+    Event e;
+    e.type = EventType::roster, e.t = nine, e.order = {"M01", "M02", "M03", "M04"};
+    EXPECT_TRUE(reception->handle(e, "test").ok());
+    for (const char* m : {"M01", "M02", "M03"}) clock_in(m, nine);
+    clock = nine + 3600;
+    desk = std::make_unique<ui::CheckinDesk>(*reception, store, [this] { return clock += 10; });
+    std::string error;
+    EXPECT_TRUE(ui::load_kiosk_text(SOURCE_DIR "/assets", text, error)) << error;
+    EXPECT_TRUE(ui::find_cjk_face(face, error)) << error;
+    theme.mm = ui::pixels_per_mm(kWidth, 476);
+    host = std::make_unique<ui::ImguiHost>(canvas.renderer, theme, face, ui::kiosk_glyphs(text, store.managers()));
+    kiosk = std::make_unique<ui::Kiosk>(theme, text, *desk, ui::KioskSettings{});
+    frame();
+  }
+
+  void clock_in(const std::string& m, Time t) {
+    Event e;
+    e.type = EventType::clock_in, e.t = t, e.m = m;
+    EXPECT_TRUE(reception->handle(e, "test").ok());
+  }
+
+  // One frame, as the real loop draws it.
+  void frame() {
+    const PointerFrame p = pointer.next_frame();
+    kiosk->now = now;
+    if (p.down || pointer.busy()) kiosk->last_touch = now;
+    host->begin_frame(p, kWidth, kHeight, 1.0f / 60);
+    ui::draw_kiosk(*kiosk);
+    host->end_frame();
+    now += 1.0 / 60;
+  }
+  // Frames until the pointer's queue is empty and the screen has settled.
+  void settle() {
+    while (pointer.busy()) frame();
+    frame(), frame();
+  }
+  bool has(const std::string& id) const { return ui::find_target(id) != nullptr; }
+  // Taps the middle of a button drawn in the last frame.
+  void tap(const std::string& id) {
+    const ui::Target* t = ui::find_target(id);
+    ASSERT_NE(t, nullptr) << "no button \"" << id << "\" on screen " << static_cast<int>(kiosk->step);
+    const float x = (t->x0 + t->x1) / 2, y = (t->y0 + t->y1) / 2;
+    pointer.press(x, y);
+    pointer.release(x, y);
+    settle();
+  }
+  void type(const std::string& digits) {
+    for (char c : digits) tap(std::string("key.") + c);
+  }
+  void wait(double seconds) {
+    now += seconds;
+    frame(), frame();
+  }
+  ui::Step step() const { return kiosk->step; }
+
+  TempDir dir;
+  Store store;
+  std::unique_ptr<Reception> reception;
+  Time clock = 0;
+  std::unique_ptr<ui::CheckinDesk> desk;
+  ui::KioskText text;
+  ui::FontFace face;
+  ui::Theme theme;
+  ui::Offscreen canvas{kWidth, kHeight};
+  std::unique_ptr<ui::ImguiHost> host;
+  std::unique_ptr<ui::Kiosk> kiosk;
+  Pointer pointer;
+  double now = 1000;
+};
+
+}  // namespace lobby::uitest

@@ -1,0 +1,315 @@
+// The customer's screens, driven by taps frame by frame on an offscreen canvas, with the
+// check-ins asserted in the real database they land in.
+#include "ui_harness.h"
+
+#include <SDL.h>
+
+namespace lobby::uitest {
+namespace {
+
+using ui::Step;
+
+// From the welcome screen to the phone keypad, for a customer with `purpose`.
+void start(KioskHarness& h, const char* purpose = "purpose.first") {
+  h.tap("welcome.start");
+  ASSERT_EQ(h.step(), Step::purpose);
+  h.tap(purpose);
+  ASSERT_EQ(h.step(), Step::phone);
+}
+
+TEST(Screens, AFirstVisitWalksEveryStepAndTheTicketFollowsTheCommit) {
+  KioskHarness h;
+  start(h);
+  h.type("13800138000");
+  h.tap("next");
+  ASSERT_EQ(h.step(), Step::name);
+  h.tap("surname.张");
+  h.tap("title.xiansheng");
+  h.tap("next");
+  ASSERT_EQ(h.step(), Step::manager);
+  EXPECT_TRUE(h.has("manager.M01") && h.has("manager.M02") && h.has("manager.M03"));
+  EXPECT_FALSE(h.has("manager.M04")) << "M04 is off duty and must not be offered";
+  h.tap("manager.none");
+  ASSERT_EQ(h.step(), Step::referral);
+  h.tap("referral.no");
+  ASSERT_EQ(h.step(), Step::consent);
+  h.tap("consent.yes");
+  ASSERT_EQ(h.step(), Step::confirm);
+  Sql sql(h.store.db().path());
+  EXPECT_EQ(sql.number("SELECT count(*) FROM visits"), 0) << "nothing is stored before the customer confirms";
+  h.tap("next");
+  ASSERT_EQ(h.step(), Step::ticket);
+
+  const auto visit = sql.rows("SELECT ticket, phone, surname, title, owner, kind, status FROM visits");
+  ASSERT_EQ(visit.size(), 1u);
+  EXPECT_EQ(visit[0], (std::vector<std::string>{"A001", "13800138000", "张", "先生", "M01", "rotation", "receiving"}));
+  EXPECT_EQ(sql.text("SELECT consent FROM customers WHERE phone = '13800138000'"), "1");
+  EXPECT_EQ(sql.number("SELECT count(*) FROM outbox WHERE kind = 'checkin'"), 1);
+  EXPECT_EQ(h.kiosk->ticket.ticket, "A001");
+  EXPECT_EQ(h.kiosk->ticket.manager, "王丽");
+
+  // The ticket goes away by itself, and the next customer starts from nothing.
+  h.wait(h.kiosk->settings.ticket_seconds + 1);
+  EXPECT_EQ(h.step(), Step::welcome);
+  EXPECT_TRUE(h.kiosk->draft.typed.empty());
+}
+
+TEST(Screens, AReturningCustomerIsGreetedByNameAndGoesBackToTheirManager) {
+  KioskHarness h;
+  Event earlier;  // last week's visit, assigned to M02, then finished
+  earlier.type = EventType::arrive, earlier.t = h.clock, earlier.id = "earlier";
+  earlier.phone = "13912345678", earlier.surname = "陈", earlier.title = "女士", earlier.request = "M02";
+  ASSERT_TRUE(h.reception->handle(earlier, "test").ok());
+  Event done;
+  done.type = EventType::finish, done.t = h.clock + 60, done.id = "earlier";
+  ASSERT_TRUE(h.reception->handle(done, "test").ok());
+  h.clock += 120;
+
+  start(h, "purpose.returning");
+  h.type("13912345678");
+  h.tap("next");
+  ASSERT_EQ(h.step(), Step::confirm) << "a recognised customer is not asked their name again";
+  ASSERT_TRUE(h.kiosk->draft.known.has_value());
+  EXPECT_EQ(polite_name(h.kiosk->draft.known->surname, h.kiosk->draft.known->title), "陈女士");
+  h.tap("next");
+  ASSERT_EQ(h.step(), Step::ticket);
+  Sql sql(h.store.db().path());
+  EXPECT_EQ(sql.rows("SELECT owner, kind FROM visits WHERE phone = '13912345678' AND id != 'earlier'"),
+            (std::vector<std::vector<std::string>>{{"M02", "returning"}}));
+}
+
+TEST(Screens, AnUnknownNumberSaidToBeReturningIsCheckedInAsNewAndToldSo) {
+  KioskHarness h;
+  start(h, "purpose.returning");
+  h.type("13700000001");
+  h.tap("next");
+  ASSERT_EQ(h.step(), Step::name);
+  EXPECT_TRUE(h.kiosk->draft.not_found);
+}
+
+TEST(Screens, ACustomerWhoNamesAManagerGetsThemWithoutANumber) {
+  KioskHarness h;
+  start(h, "purpose.see");
+  h.tap("phone.decline");
+  ASSERT_EQ(h.step(), Step::name);
+  h.tap("name.switch");  // a Latin name on the keyboard
+  for (const char* k : {"key.S", "key.M", "key.I", "key.T", "key.H"}) h.tap(k);
+  h.tap("title.ms");
+  h.tap("next");
+  ASSERT_EQ(h.step(), Step::manager);
+  h.tap("manager.M03");
+  ASSERT_EQ(h.step(), Step::confirm) << "no number, so no consent to ask";
+  h.tap("next");
+  ASSERT_EQ(h.step(), Step::ticket);
+  Sql sql(h.store.db().path());
+  EXPECT_EQ(sql.rows("SELECT owner, kind, phone, surname, title FROM visits"),
+            (std::vector<std::vector<std::string>>{{"M03", "requested", "NULL", "Smith", "Ms"}}));
+  EXPECT_EQ(sql.number("SELECT count(*) FROM customers"), 0);
+  EXPECT_EQ(h.kiosk->ticket.manager, "张敏");
+}
+
+TEST(Screens, AReferredCustomerIsOfferedTheirFriendsManager) {
+  KioskHarness h;
+  Event friend_visit;  // the friend is M02's customer
+  friend_visit.type = EventType::arrive, friend_visit.t = h.clock, friend_visit.id = "friend";
+  friend_visit.phone = "13611112222", friend_visit.request = "M02";
+  ASSERT_TRUE(h.reception->handle(friend_visit, "test").ok());
+  Event done;
+  done.type = EventType::finish, done.t = h.clock + 60, done.id = "friend";
+  ASSERT_TRUE(h.reception->handle(done, "test").ok());
+  h.clock += 120;
+
+  start(h);
+  h.type("13800138000");
+  h.tap("next");
+  h.tap("next");  // no name given
+  h.tap("manager.none");
+  ASSERT_EQ(h.step(), Step::referral);
+  h.type("13611112222");
+  h.tap("next");
+  ASSERT_TRUE(h.has("referral.yes")) << "M02 is on duty, so the customer is offered M02";
+  h.tap("referral.yes");
+  ASSERT_EQ(h.step(), Step::consent);
+  h.tap("consent.no");
+  h.tap("next");
+  ASSERT_EQ(h.step(), Step::ticket);
+  Sql sql(h.store.db().path());
+  EXPECT_EQ(sql.rows("SELECT owner, kind, phone FROM visits WHERE id != 'friend'"),
+            (std::vector<std::vector<std::string>>{{"M02", "referral", "NULL"}}))
+      << "without consent the number is not stored";
+  EXPECT_EQ(sql.number("SELECT count(*) FROM customers WHERE phone = '13800138000'"), 0);
+}
+
+TEST(Screens, LeavingTheKioskAloneReturnsToWelcomeAndForgetsWhatWasTyped) {
+  KioskHarness h;
+  start(h);
+  h.type("1380013");
+  h.wait(h.kiosk->settings.inactivity_reset_s - 5);
+  EXPECT_EQ(h.step(), Step::phone) << "not yet";
+  h.type("8");  // a touch restarts the wait
+  h.wait(h.kiosk->settings.inactivity_reset_s - 5);
+  EXPECT_EQ(h.step(), Step::phone);
+  h.wait(10);
+  EXPECT_EQ(h.step(), Step::welcome);
+  EXPECT_TRUE(h.kiosk->draft.typed.empty());
+  EXPECT_TRUE(h.kiosk->history.empty());
+  Sql sql(h.store.db().path());
+  EXPECT_EQ(sql.number("SELECT count(*) FROM visits"), 0);
+}
+
+TEST(Screens, AMistypedNumberIsExplainedAndNothingMovesOn) {
+  KioskHarness h;
+  start(h);
+  h.tap("next");
+  EXPECT_EQ(h.step(), Step::phone);
+  EXPECT_EQ(h.kiosk->draft.phone_problem, h.text.zh["ui.phone.error.empty"]);
+  h.type("1380013800");  // ten digits
+  h.tap("next");
+  EXPECT_EQ(h.step(), Step::phone);
+  EXPECT_NE(h.kiosk->draft.phone_problem.find("10"), std::string::npos) << h.kiosk->draft.phone_problem;
+  h.tap("key.clear");
+  EXPECT_TRUE(h.kiosk->draft.phone_problem.empty()) << "typing again clears the complaint";
+  h.type("12800138000");  // eleven digits, but not a mobile number
+  h.tap("next");
+  EXPECT_EQ(h.step(), Step::phone);
+  EXPECT_EQ(h.kiosk->draft.phone_problem, h.text.zh["ui.phone.error.mobile"]);
+  h.type("999");  // the keypad stops at eleven digits
+  EXPECT_EQ(h.kiosk->draft.typed, "12800138000");
+  h.tap("key.delete");
+  EXPECT_EQ(h.kiosk->draft.typed, "1280013800");
+}
+
+TEST(Screens, AFailedCommitShowsACalmMessageAndStoresNothing) {
+  KioskHarness h(/*busy_timeout_ms=*/100);
+  start(h, "purpose.see");
+  h.tap("phone.decline");
+  h.tap("next");
+  h.tap("manager.M01");
+  ASSERT_EQ(h.step(), Step::confirm);
+  {
+    Sql other(h.store.db().path());  // another program holds the write lock
+    other.exec("BEGIN IMMEDIATE");
+    h.tap("next");
+    EXPECT_EQ(h.step(), Step::failed);
+    EXPECT_TRUE(h.has("failed.ok"));
+    other.exec("ROLLBACK");
+  }
+  Sql sql(h.store.db().path());
+  EXPECT_EQ(sql.number("SELECT count(*) FROM visits"), 0);
+  EXPECT_EQ(sql.number("SELECT count(*) FROM outbox WHERE kind = 'checkin'"), 0);
+
+  // The kiosk carries on: the next customer gets the first ticket and M01 is still free.
+  h.tap("failed.ok");
+  start(h, "purpose.see");
+  h.tap("phone.decline");
+  h.tap("next");
+  h.tap("manager.M01");
+  h.tap("next");
+  ASSERT_EQ(h.step(), Step::ticket);
+  EXPECT_EQ(h.kiosk->ticket.ticket, "A001");
+  EXPECT_EQ(h.kiosk->ticket.manager, "王丽");
+}
+
+TEST(Screens, WhenEveryoneIsBusyTheTicketSaysHowManyAreAheadAndHowLong) {
+  KioskHarness h;
+  for (int i = 0; i < 4; ++i) {  // three managers receive, the fourth customer waits
+    start(h, "purpose.first");
+    h.tap("phone.decline");
+    h.tap("next");
+    h.tap("manager.none");
+    h.tap("referral.no");
+    h.tap("next");
+    ASSERT_EQ(h.step(), Step::ticket);
+    h.tap("ticket.done");
+  }
+  EXPECT_TRUE(h.kiosk->ticket.ticket.empty()) << "done forgets the ticket";
+  start(h, "purpose.first");
+  h.tap("phone.decline");
+  h.tap("next");
+  ASSERT_EQ(h.step(), Step::manager);
+  h.tap("manager.none");
+  h.tap("referral.no");
+  h.tap("next");
+  ASSERT_EQ(h.step(), Step::ticket);
+  EXPECT_TRUE(h.kiosk->ticket.waiting);
+  EXPECT_EQ(h.kiosk->ticket.ahead, 1);
+  EXPECT_EQ(h.kiosk->ticket.minutes, estimate_wait_minutes(1, 3, 20));
+}
+
+TEST(Screens, DraggingTheSurnameListScrollsItAndChoosesNothing) {
+  KioskHarness h;
+  start(h);
+  h.tap("phone.decline");
+  ASSERT_EQ(h.step(), Step::name);
+  const ui::Target* t = ui::find_target("surname.王");
+  ASSERT_NE(t, nullptr);
+  const float x = (t->x0 + t->x1) / 2, y = (t->y0 + t->y1) / 2;
+  h.pointer.press(x, y);
+  h.frame(), h.frame();
+  for (int i = 1; i <= 10; ++i) h.pointer.move(x, y - i * 8.0f), h.frame();
+  h.pointer.release(x, y - 80);
+  h.settle();
+  EXPECT_TRUE(h.kiosk->draft.surname.empty()) << "a drag is not a tap";
+  h.tap("letter.O");  // the filter shows only surnames under O
+  EXPECT_TRUE(h.has("surname.欧阳"));
+  EXPECT_FALSE(h.has("surname.王"));
+}
+
+TEST(Screens, TheLanguageToggleSwitchesEveryWordAndStartingOverRestoresTheDefault) {
+  KioskHarness h;
+  h.tap("language");
+  EXPECT_EQ(h.kiosk->lang, ui::Lang::en);
+  h.tap("welcome.start");
+  EXPECT_EQ(h.kiosk->tr("ui.purpose.title"), h.text.en["ui.purpose.title"]);
+  h.tap("start_over");
+  EXPECT_EQ(h.step(), Step::welcome);
+  EXPECT_EQ(h.kiosk->lang, ui::Lang::zh);
+}
+
+// --- The pointer: one tap is one tap, from a finger or a mouse ---
+
+SDL_Event finger(Uint32 type, SDL_FingerID id, float x, float y) {
+  SDL_Event e{};
+  e.type = type;
+  e.tfinger.fingerId = id, e.tfinger.x = x, e.tfinger.y = y;
+  return e;
+}
+SDL_Event mouse(Uint32 type, Uint32 which, int x, int y) {
+  SDL_Event e{};
+  e.type = type;
+  e.button.which = which, e.button.button = SDL_BUTTON_LEFT, e.button.x = x, e.button.y = y;
+  return e;
+}
+
+TEST(Pointer, ATouchAndTheMouseEventsSynthesisedFromItCountOnce) {
+  Pointer p;
+  EXPECT_TRUE(p.feed(finger(SDL_FINGERDOWN, 7, 0.5f, 0.5f), 1000, 800));
+  EXPECT_FALSE(p.feed(mouse(SDL_MOUSEBUTTONDOWN, SDL_TOUCH_MOUSEID, 500, 400), 1000, 800));
+  EXPECT_FALSE(p.feed(finger(SDL_FINGERDOWN, 8, 0.1f, 0.1f), 1000, 800)) << "a second finger is ignored";
+  EXPECT_FALSE(p.feed(mouse(SDL_MOUSEBUTTONUP, SDL_TOUCH_MOUSEID, 500, 400), 1000, 800));
+  EXPECT_TRUE(p.feed(finger(SDL_FINGERUP, 7, 0.5f, 0.5f), 1000, 800));
+  std::vector<PointerFrame> frames;
+  while (p.busy()) frames.push_back(p.next_frame());
+  ASSERT_EQ(frames.size(), 4u);  // arrive, press, release there, then gone
+  int presses = 0;
+  for (std::size_t i = 1; i < frames.size(); ++i) presses += frames[i].down && !frames[i - 1].down;
+  EXPECT_EQ(presses, 1);
+  EXPECT_FLOAT_EQ(frames[1].x, 500);
+  EXPECT_FALSE(frames[2].down);
+  EXPECT_FLOAT_EQ(frames[2].x, 500) << "the release keeps its place for one frame";
+  EXPECT_LT(frames[3].x, 0) << "then the finger is gone, so nothing stays highlighted";
+}
+
+TEST(Pointer, AQuickClickBetweenTwoFramesIsStillOneDownAndOneUp) {
+  Pointer p;
+  p.feed(mouse(SDL_MOUSEBUTTONDOWN, 0, 10, 20), 100, 100);
+  p.feed(mouse(SDL_MOUSEBUTTONUP, 0, 10, 20), 100, 100);
+  p.feed(mouse(SDL_MOUSEBUTTONUP, 0, 10, 20), 100, 100);  // a stray second release
+  std::vector<bool> downs;
+  while (p.busy()) downs.push_back(p.next_frame().down);
+  EXPECT_EQ(downs, (std::vector<bool>{false, true, false, false}));
+  EXPECT_FALSE(p.next_frame().down);
+}
+
+}  // namespace
+}  // namespace lobby::uitest
