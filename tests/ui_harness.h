@@ -26,7 +26,7 @@ inline void seed_branch(Store& store) {
 struct KioskHarness {
   static constexpr int kWidth = 1280, kHeight = 720;
 
-  explicit KioskHarness(int busy_timeout_ms = 2000)
+  explicit KioskHarness(int busy_timeout_ms = 2000, ui::Lang lang = ui::Lang::zh)
       : store(dir.file("kiosk.db"), Store::Mode::read_write, busy_timeout_ms) {
     seed_branch(store);
     reception = std::make_unique<Reception>(store);
@@ -42,7 +42,9 @@ struct KioskHarness {
     EXPECT_TRUE(ui::find_cjk_face(face, error)) << error;
     theme.mm = ui::pixels_per_mm(kWidth, 476);
     host = std::make_unique<ui::ImguiHost>(canvas.renderer, theme, face, ui::kiosk_glyphs(text, store.managers()));
-    kiosk = std::make_unique<ui::Kiosk>(theme, text, *desk, ui::KioskSettings{});
+    ui::KioskSettings settings;
+    settings.start_language = lang;
+    kiosk = std::make_unique<ui::Kiosk>(theme, text, *desk, settings);
     frame();
   }
 

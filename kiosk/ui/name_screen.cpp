@@ -15,7 +15,7 @@ namespace {
 // Surnames shown before the customer picks a letter: the most common ones.
 constexpr std::size_t kCommonSurnames = 30;
 
-void surname_grid(Kiosk& k, float height) {
+void surname_grid(Kiosk& k, float bottom) {
   const Theme& t = k.theme;
   Draft& d = k.draft;
   // The letters the list has surnames under, then the grid for the chosen letter.
@@ -31,7 +31,7 @@ void surname_grid(Kiosk& k, float height) {
     if (button(t, id.c_str(), std::string(1, c), {cell, cell}, d.letter == c ? Tone::selected : Tone::plain)) d.letter = c;
   }
   ImGui::Dummy({0, t.px(1)});
-  begin_drag_scroll("surnames", {0, height - (ImGui::GetCursorPosY() - ImGui::GetCursorStartPos().y)});
+  begin_drag_scroll("surnames", {0, bottom - ImGui::GetCursorPosY()});
   std::size_t shown = 0;
   const float wide = t.px(28);
   for (const Surname& s : k.text.surnames) {
@@ -85,7 +85,7 @@ void name_screen(Kiosk& k) {
     latin_keyboard(t, "latin", d.surname, 24, {w, std::min(height, t.px(3 * 24 + 2 * 5))},
                    {k.tr("ui.key.clear"), k.tr("ui.key.delete")});
   } else {
-    surname_grid(k, height);
+    surname_grid(k, bottom);
   }
   if (bottom_bar(k, true)) k.go(k.next_after(Step::name));
 }

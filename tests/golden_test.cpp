@@ -1,0 +1,173 @@
+// Golden images: every customer screen in both languages, drawn by SDL's software renderer
+// with no display, compared pixel by pixel with tests/golden/. A changed look fails here
+// until someone has looked at it and re-recorded the images:
+//   LOBBY_RECORD_GOLDEN=1 build/tests/golden_tests    (then review and commit tests/golden/)
+// On a mismatch the drawn image is left in the build tree beside the test, to compare.
+#include "ui_harness.h"
+
+#include <SDL.h>
+#include <stb_image.h>
+#include <stb_image_write.h>
+
+#include <cstdlib>
+#include <functional>
+
+namespace lobby::uitest {
+namespace {
+
+// Brings a fresh kiosk to one screen in one state.
+struct Scene {
+  const char* name;
+  std::function<void(KioskHarness&)> reach;
+};
+
+void to_phone(KioskHarness& h) {
+  h.tap("welcome.start");
+  h.tap("purpose.first");
+}
+void to_name(KioskHarness& h) {
+  to_phone(h);
+  h.type("13800138000");
+  h.tap("next");
+}
+void to_referral(KioskHarness& h) {
+  to_name(h);
+  h.tap("next");
+  h.tap("manager.none");
+}
+void to_confirm(KioskHarness& h) {
+  to_name(h);
+  h.tap("surname.张");
+  h.tap("title.xiansheng");
+  h.tap("next");
+  h.tap("manager.M02");
+  h.tap("referral.no");
+  h.tap("consent.yes");
+}
+void referred_friend(KioskHarness& h) {
+  Event e;
+  e.type = EventType::arrive, e.t = h.clock, e.id = "friend", e.phone = "13611112222", e.request = "M03";
+  ASSERT_TRUE(h.reception->handle(e, "test").ok());
+  e.type = EventType::finish, e.t = h.clock + 60;
+  ASSERT_TRUE(h.reception->handle(e, "test").ok());
+  h.clock += 120;
+}
+void check_in_walk_in(KioskHarness& h) {
+  h.tap("welcome.start");
+  h.tap("purpose.first");
+  h.tap("phone.decline");
+  h.tap("next");
+  h.tap("manager.none");
+  h.tap("referral.no");
+  h.tap("next");
+  h.tap("ticket.done");
+}
+
+const Scene scenes[] = {
+    {"welcome", [](KioskHarness&) {}},
+    {"purpose", [](KioskHarness& h) { h.tap("welcome.start"); }},
+    {"phone-error",
+     [](KioskHarness& h) {
+       to_phone(h);
+       h.type("1380013800");
+       h.tap("next");
+     }},
+    {"name", [](KioskHarness& h) {
+       to_name(h);
+       h.tap("surname.张");
+       h.tap("title.xiansheng");
+     }},
+    {"name-latin", [](KioskHarness& h) {
+       to_name(h);
+       h.tap("name.switch");
+       for (const char* k : {"key.L", "key.E", "key.E"}) h.tap(k);
+       h.tap("title.ms");
+     }},
+    {"manager", [](KioskHarness& h) {
+       to_name(h);
+       h.tap("next");
+     }},
+    {"referral", [](KioskHarness& h) {
+       to_referral(h);
+       h.type("1361111");
+     }},
+    {"referral-offer", [](KioskHarness& h) {
+       referred_friend(h);
+       to_referral(h);
+       h.type("13611112222");
+       h.tap("next");
+     }},
+    {"consent", [](KioskHarness& h) {
+       to_referral(h);
+       h.tap("referral.no");
+     }},
+    {"confirm", to_confirm},
+    {"ticket", [](KioskHarness& h) {
+       to_confirm(h);
+       h.tap("next");
+     }},
+    {"ticket-waiting", [](KioskHarness& h) {
+       for (int i = 0; i < 3; ++i) check_in_walk_in(h);
+       to_confirm(h);
+       h.tap("next");
+     }},
+    {"failed", [](KioskHarness& h) {
+       to_confirm(h);
+       Sql other(h.store.db().path());
+       other.exec("BEGIN IMMEDIATE");
+       h.tap("next");
+       other.exec("ROLLBACK");
+     }},
+};
+
+void PrintTo(const Scene& s, std::ostream* os) { *os << s.name; }
+
+class Golden : public ::testing::TestWithParam<std::tuple<Scene, ui::Lang>> {};
+
+TEST_P(Golden, ScreenLooksAsRecorded) {
+  const auto& [scene, lang] = GetParam();
+  KioskHarness h(/*busy_timeout_ms=*/50, lang);
+  scene.reach(h);
+  if (::testing::Test::HasFatalFailure()) return;
+  h.frame();
+  const std::string name = std::string(scene.name) + (lang == ui::Lang::zh ? ".zh" : ".en") + ".png";
+  const std::string golden = SOURCE_DIR "/tests/golden/" + name;
+  const SDL_Surface* s = h.canvas.surface;
+  if (std::getenv("LOBBY_RECORD_GOLDEN")) {
+    ASSERT_TRUE(h.canvas.save_png(golden)) << "cannot write " << golden;
+    GTEST_SKIP() << "recorded " << golden;
+  }
+  int w = 0, ht = 0, channels = 0;
+  unsigned char* want = stbi_load(golden.c_str(), &w, &ht, &channels, 4);
+  ASSERT_NE(want, nullptr) << golden << " is missing: record it (see the top of golden_test.cpp)";
+  ASSERT_EQ(w, s->w);
+  ASSERT_EQ(ht, s->h);
+  // Tolerate rounding in antialiased edges, not a moved or changed element.
+  long differing = 0;
+  for (int y = 0; y < ht; ++y) {
+    const auto* got = static_cast<const unsigned char*>(s->pixels) + y * s->pitch;
+    for (int x = 0; x < w * 4; x += 4) {
+      const unsigned char* a = got + x;
+      const unsigned char* b = want + (y * w * 4) + x;
+      differing += std::abs(a[0] - b[0]) > 24 || std::abs(a[1] - b[1]) > 24 || std::abs(a[2] - b[2]) > 24;
+    }
+  }
+  stbi_image_free(want);
+  if (differing > w * ht / 20000) {
+    h.canvas.save_png(name);
+    FAIL() << differing << " pixels differ from " << golden << "; this run's picture is " << name
+           << " in the test's working directory";
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(EveryScreen, Golden,
+                         ::testing::Combine(::testing::ValuesIn(scenes), ::testing::Values(ui::Lang::zh, ui::Lang::en)),
+                         [](const auto& info) {
+                           std::string n = std::get<0>(info.param).name;
+                           for (char& c : n)
+                             if (c == '-') c = '_';
+                           return n + (std::get<1>(info.param) == ui::Lang::zh ? "_zh" : "_en");
+                         });
+
+}  // namespace
+}  // namespace lobby::uitest
