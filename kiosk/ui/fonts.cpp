@@ -78,7 +78,9 @@ bool load_fonts(ImFontAtlas& atlas, const FontFace& face, const FontSizes& sizes
 
   auto add = [&](float px, const ImVector<ImWchar>& ranges) {
     ImFontConfig cfg;
-    cfg.FontDataOwnedByAtlas = false;  // the mapping outlives Build() only
+    // ImGui copies font data it does not own: four copies of a 20 MB collection cost 300 ms
+    // and 80 MB. Claiming ownership stores our pointer instead; it is handed back below.
+    cfg.FontDataOwnedByAtlas = true;
     cfg.FontNo = face.index;
     cfg.OversampleH = cfg.OversampleV = 1;
     cfg.PixelSnapH = true;
@@ -88,6 +90,7 @@ bool load_fonts(ImFontAtlas& atlas, const FontFace& face, const FontSizes& sizes
   out.small = add(sizes.small, text_ranges);
   out.title = add(sizes.title, text_ranges);
   out.huge = add(sizes.huge, ticket_ranges);
+  for (ImFontConfig& c : atlas.ConfigData) c.FontDataOwnedByAtlas = false;  // the mapping is ours to unmap
   if (!out.body || !out.small || !out.title || !out.huge || !atlas.Build()) {
     return error = face.file + ": the font could not be rasterised", false;
   }

@@ -1,0 +1,49 @@
+// Every word the customer can see exists in both languages, and every character of it is in
+// the font the kiosk loads; the font holds only what is used, so it stays small.
+#include "ui_harness.h"
+
+#include <imgui.h>
+
+#include <filesystem>
+#include <regex>
+
+namespace lobby::uitest {
+namespace {
+
+TEST(Strings, EveryKeyTheScreensUseExistsInBothLanguages) {
+  ui::KioskText text;
+  std::string error;
+  ASSERT_TRUE(ui::load_kiosk_text(SOURCE_DIR "/assets", text, error)) << error;
+  const std::regex literal("\"(ui\\.[a-z_.]+[a-z_])\"");
+  std::set<std::string> used = {"ui.title.xiansheng", "ui.title.nvshi", "ui.title.mr", "ui.title.ms"};  // built from ids
+  for (const auto& f : std::filesystem::directory_iterator(SOURCE_DIR "/kiosk/ui")) {
+    const std::string source = itest::read_file(f.path());
+    for (std::sregex_iterator m(source.begin(), source.end(), literal), end; m != end; ++m) used.insert((*m)[1]);
+  }
+  EXPECT_GT(used.size(), 50u) << "the scan found too few keys to be reading the screens";
+  for (const std::string& key : used) {
+    EXPECT_TRUE(text.zh.text.count(key)) << "zh-CN.txt is missing " << key;
+    EXPECT_TRUE(text.en.text.count(key)) << "en.txt is missing " << key;
+  }
+}
+
+TEST(Strings, EveryCharacterShownIsInTheLoadedFontAndTheAtlasStaysSmall) {
+  KioskHarness h;
+  const std::string all = ui::kiosk_glyphs(h.text, h.store.managers());
+  for (ImFont* font : {h.theme.fonts.small, h.theme.fonts.body, h.theme.fonts.title}) {
+    const auto missing = ui::missing_glyphs(*font, all);
+    EXPECT_TRUE(missing.empty()) << missing.size() << " characters missing, the first U+" << std::hex
+                                 << (missing.empty() ? 0 : missing[0]);
+  }
+  EXPECT_TRUE(ui::missing_glyphs(*h.theme.fonts.huge, "A0123456789").empty()) << "ticket numbers";
+  // A character nobody uses is not rasterised: that is what keeps the atlas small.
+  EXPECT_FALSE(ui::missing_glyphs(*h.theme.fonts.body, "龘").empty());
+  const ImFontAtlas& atlas = *ImGui::GetIO().Fonts;
+  const long bytes = static_cast<long>(atlas.TexWidth) * atlas.TexHeight * 4;
+  std::printf("font atlas: %d x %d = %.2f MB for %zu bytes of text\n", atlas.TexWidth, atlas.TexHeight, bytes / 1e6,
+              all.size());
+  EXPECT_LT(bytes, 8l << 20);
+}
+
+}  // namespace
+}  // namespace lobby::uitest
