@@ -98,7 +98,7 @@ TEST(Fault, KillingTheKioskWhileItChecksInAndSendsLosesAndDuplicatesNothing) {
     spec.start = *parse_local_time("2026-11-24T09:00:00") + round * 2 * kSecondsPerDay;
     auto events = simulate_lobby(spec);
     for (Event& e : events)
-      if (!e.id.empty()) e.id = "r" + std::to_string(round) + e.id;
+      if (!e.id.empty()) e.id.insert(0, std::string("r").append(std::to_string(round)));
     write_file(dir.file("events.jsonl"), to_jsonl(events));
     const pid_t checkin = spawn_quiet({KIOSK_BIN, "replay", "--db", db}, dir.file("events.jsonl"));
     const pid_t sender = spawn_quiet(drain_args(db, hq.server.url(), hq.token));

@@ -23,7 +23,7 @@ Event arrival(int i, Time t) {
   Event e;
   e.type = EventType::arrive;
   e.t = t;
-  e.id = "c" + std::to_string(i);
+  e.id = std::string("c").append(std::to_string(i));
   e.phone = std::to_string(13800000000LL + i);
   e.surname = "陈";
   e.title = "女士";
