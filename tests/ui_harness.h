@@ -26,8 +26,8 @@ inline void seed_branch(Store& store) {
 struct KioskHarness {
   static constexpr int kWidth = 1280, kHeight = 720;
 
-  explicit KioskHarness(int busy_timeout_ms = 2000, ui::Lang lang = ui::Lang::zh)
-      : store(dir.file("kiosk.db"), Store::Mode::read_write, busy_timeout_ms) {
+  explicit KioskHarness(int busy_timeout_ms = 2000, ui::Lang lang = ui::Lang::zh, int w = kWidth, int h = kHeight)
+      : width(w), height(h), store(dir.file("kiosk.db"), Store::Mode::read_write, busy_timeout_ms), canvas(w, h) {
     seed_branch(store);
     reception = std::make_unique<Reception>(store);
     const Time nine = *parse_local_time("2026-11-24T09:00:00");
@@ -40,7 +40,7 @@ struct KioskHarness {
     std::string error;
     EXPECT_TRUE(ui::load_kiosk_text(SOURCE_DIR "/assets", text, error)) << error;
     EXPECT_TRUE(ui::find_cjk_face(face, error)) << error;
-    theme.mm = ui::pixels_per_mm(kWidth, 476);
+    theme.mm = ui::pixels_per_mm(width, 476);
     host = std::make_unique<ui::ImguiHost>(canvas.renderer, theme, face, ui::kiosk_glyphs(text, store.managers()));
     ui::KioskSettings settings;
     settings.start_language = lang;
@@ -59,7 +59,7 @@ struct KioskHarness {
     const PointerFrame p = pointer.next_frame();
     kiosk->now = now;
     if (p.down || pointer.busy()) kiosk->last_touch = now;
-    host->begin_frame(p, kWidth, kHeight, 1.0f / 60);
+    host->begin_frame(p, width, height, 1.0f / 60);
     ui::draw_kiosk(*kiosk);
     host->end_frame();
     now += 1.0 / 60;
@@ -88,6 +88,7 @@ struct KioskHarness {
   }
   ui::Step step() const { return kiosk->step; }
 
+  int width, height;
   TempDir dir;
   Store store;
   std::unique_ptr<Reception> reception;
@@ -96,7 +97,7 @@ struct KioskHarness {
   ui::KioskText text;
   ui::FontFace face;
   ui::Theme theme;
-  ui::Offscreen canvas{kWidth, kHeight};
+  ui::Offscreen canvas;
   std::unique_ptr<ui::ImguiHost> host;
   std::unique_ptr<ui::Kiosk> kiosk;
   Pointer pointer;

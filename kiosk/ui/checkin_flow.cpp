@@ -123,8 +123,10 @@ void draw_kiosk(Kiosk& k) {
   const ImGuiIO& io = ImGui::GetIO();
   ImGui::SetNextWindowPos({0, 0});
   ImGui::SetNextWindowSize(io.DisplaySize);
+  // No background: the renderer's clear already paints the paper colour, once.
   constexpr ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
-                                     ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
+                                     ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus |
+                                     ImGuiWindowFlags_NoBackground;
   ImGui::Begin("kiosk", nullptr, flags);
   switch (k.step) {
     case Step::welcome: welcome_screen(k); break;

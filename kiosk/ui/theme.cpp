@@ -12,12 +12,13 @@ void apply_style(const Theme& t) {
   s.WindowPadding = {t.px(10), t.px(8)};
   s.FramePadding = {t.px(4), t.px(3)};
   s.ItemSpacing = {t.px(5), t.px(5)};
-  s.FrameRounding = t.px(3);
-  s.ChildRounding = t.px(2);
+  // Square corners and no antialiased fringes: SDL's software renderer draws axis-aligned
+  // quads as plain rectangle fills and copies, several times faster than free triangles.
+  s.FrameRounding = s.ChildRounding = s.WindowRounding = s.ScrollbarRounding = s.GrabRounding = 0;
   s.WindowBorderSize = s.ChildBorderSize = s.FrameBorderSize = 0;
   s.ScrollbarSize = t.px(3);
   s.TouchExtraPadding = {0, 0};
-  s.AntiAliasedLines = s.AntiAliasedFill = true;
+  s.AntiAliasedLines = s.AntiAliasedFill = s.AntiAliasedLinesUseTex = false;
 
   ImVec4* c = s.Colors;
   const ImVec4 paper = {0.97f, 0.96f, 0.94f, 1};
