@@ -130,6 +130,11 @@ TEST_P(Golden, ScreenLooksAsRecorded) {
   scene.reach(h);
   if (::testing::Test::HasFatalFailure()) return;
   h.frame();
+  // Everything a finger must hit is at least 20 mm each way on the real screen.
+  for (const ui::Target& t : ui::frame_targets()) {
+    EXPECT_GE((t.x1 - t.x0) / h.theme.mm, 20.0f) << t.id << " is too narrow for a finger";
+    EXPECT_GE((t.y1 - t.y0) / h.theme.mm, 20.0f) << t.id << " is too short for a finger";
+  }
   const std::string name = std::string(scene.name) + (lang == ui::Lang::zh ? ".zh" : ".en") + ".png";
   const std::string golden = SOURCE_DIR "/tests/golden/" + name;
   const SDL_Surface* s = h.canvas.surface;
