@@ -27,3 +27,6 @@ echo
 $kiosk report --db "$db" --day 2026-11-24
 echo
 echo "Database: $db   (CSV: $kiosk report --db $db --day 2026-11-24 --csv)"
+echo "The customer's touch screen on this branch:"
+echo "  $kiosk run --db $db --window 1280x800"
+echo "  (no display? xvfb-run -a -s '-screen 0 1280x800x24' $kiosk run --db $db --window 1280x800 --software)"
