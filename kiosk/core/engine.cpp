@@ -537,6 +537,20 @@ std::vector<WaitingView> RotationEngine::waiting() const {
   return r;
 }
 
+std::string RotationEngine::next_up(const std::string& line) const {
+  if (day_ == INT64_MIN) return "";
+  RotationEngine what_if = *this;
+  Event e;
+  e.type = EventType::arrive;
+  e.t = day_ * kSecondsPerDay;  // within the current day: nothing lapses
+  e.id = std::string("\x01next-up");
+  e.line = line;
+  const Outcome o = what_if.apply(e);
+  for (const Decision& d : o.decisions)
+    if (d.visit == e.id) return d.server;
+  return "";
+}
+
 int RotationEngine::waiting_ahead(const std::string& visit) const {
   auto it = visits_.find(visit);
   if (it == visits_.end()) return -1;

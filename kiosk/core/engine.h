@@ -54,6 +54,9 @@ class RotationEngine {
   std::string owner_of_phone(const std::string& phone) const;
   // How many customers are ahead of this waiting visit in its queue; -1 if not waiting.
   int waiting_ahead(const std::string& visit) const;
+  // Who a walk-in on `line` would be given right now, or empty if they would wait. Decided as
+  // a hypothetical arrival on a copy, so the lobby board can never disagree with the rules.
+  std::string next_up(const std::string& line = "") const;
 
  private:
   using Ix = std::int32_t;

@@ -4,12 +4,12 @@ namespace lobby {
 
 Reception::Reception(Store& store, Settings settings)
     : store_(store), settings_(std::move(settings)), engine_(settings_) {
-  replayed_ = store_.replay_into(engine_);
+  replayed_ = store_.replay_into(engine_).events;
 }
 
 void Reception::rebuild() {
   engine_ = RotationEngine(settings_);
-  replayed_ = store_.replay_into(engine_);
+  replayed_ = store_.replay_into(engine_).events;
 }
 
 Handled Reception::handle(Event e, const std::string& actor) {

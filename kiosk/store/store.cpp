@@ -155,19 +155,28 @@ void Store::migrate() {
   tx.commit();
 }
 
-std::size_t Store::replay_into(RotationEngine& engine) const {
-  auto s = db_.prepare("SELECT seq, body FROM events ORDER BY seq");
-  std::size_t n = 0;
+Store::Replayed Store::replay_into(RotationEngine& engine, std::int64_t after_seq) const {
+  auto s = db_.prepare("SELECT seq, body FROM events WHERE seq > ? ORDER BY seq");
+  s.bind(1, after_seq);
+  Replayed r;
+  r.last_seq = after_seq;
   while (s.step()) {
     Event e;
     std::string error;
     if (!event_from_json(s.text_at(1), e, error))
       throw StoreError(StoreError::Kind::corrupt, "database " + db_.path() + ": recorded event " +
                                                       std::to_string(s.int_at(0)) + " cannot be read: " + error);
-    engine.apply(e);
-    ++n;
+    r.decisions += engine.apply(e).decisions.size();
+    r.last_seq = s.int_at(0);
+    ++r.events;
   }
-  return n;
+  return r;
+}
+
+std::int64_t Store::data_version() const {
+  auto s = db_.prepare("PRAGMA data_version");
+  s.step();
+  return s.int_at(0);
 }
 
 Committed Store::record(const Event& e, const Outcome& o, const std::string& actor) {
@@ -282,6 +291,12 @@ std::optional<KnownCustomer> Store::known_customer(const std::string& phone) con
   auto s = db_.prepare("SELECT surname, title FROM customers WHERE phone = ? AND consent = 1");
   if (!s.bind(1, phone).step()) return std::nullopt;
   return KnownCustomer{s.text_at(0), s.text_at(1)};
+}
+
+std::optional<Store::VisitLabel> Store::visit_label(const std::string& visit) const {
+  auto s = db_.prepare("SELECT ticket, surname, title FROM visits WHERE id = ?");
+  if (!s.bind(1, visit).step()) return std::nullopt;
+  return VisitLabel{s.text_at(0), s.text_at(1), s.text_at(2)};
 }
 
 std::vector<ManagerProfile> Store::managers() const {

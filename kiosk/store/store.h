@@ -69,8 +69,16 @@ class Store {
   // Throws StoreError: locked, corrupt, written by a newer version, unreadable.
   Store(const std::string& path, Mode mode = Mode::read_write, int busy_timeout_ms = 2000);
 
-  // Feeds every recorded event, in order, to a fresh engine. Returns how many.
-  std::size_t replay_into(RotationEngine& engine) const;
+  // Feeds the recorded events after `after_seq`, in order, to `engine`: everything into a
+  // fresh engine at start-up, or what other processes added since, to keep a reader current.
+  struct Replayed {
+    std::size_t events = 0;
+    std::size_t decisions = 0;  // assignments those events made
+    std::int64_t last_seq = 0;  // the last event fed (after_seq if none)
+  };
+  Replayed replay_into(RotationEngine& engine, std::int64_t after_seq = 0) const;
+  // Changes whenever another connection commits (PRAGMA data_version): cheap to ask.
+  std::int64_t data_version() const;
 
   // Records an accepted event and its outcome in one transaction. Throws StoreError;
   // then nothing at all was written.
@@ -80,6 +88,11 @@ class Store {
   bool has_manager(const std::string& id) const;
   bool has_visit(const std::string& id) const;
   std::optional<KnownCustomer> known_customer(const std::string& phone) const;  // normalised 11 digits
+  // What the lobby may show of a visit: its ticket and the polite form of the name.
+  struct VisitLabel {
+    std::string ticket, surname, title;
+  };
+  std::optional<VisitLabel> visit_label(const std::string& visit) const;
   std::vector<ManagerProfile> managers() const;
   // True when the PIN matches the manager's stored hash.
   bool check_pin(const std::string& manager, const std::string& pin) const;
