@@ -56,6 +56,17 @@ struct RunOptions {
 };
 int run_kiosk(const RunOptions&);
 
+struct DisplayOptions {
+  std::string db;
+  int width = 0, height = 0;  // 0: fullscreen
+  bool software = false;
+  std::string assets = LOBBY_ASSETS_DIR;
+  std::string language = "zh";
+  float screen_width_mm = 1020;  // a 46-inch 16:9 lobby screen
+  int typical_reception_minutes = 20;
+};
+int run_display(const DisplayOptions&);
+
 // The branch's local wall-clock time, for events made by people at the kiosk.
 long long now_local();
 

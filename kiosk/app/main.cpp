@@ -72,6 +72,17 @@ int main(int argc, char** argv) {
   ru->add_option("--cafile", run.ca_file, "CA bundle to trust for HQ's certificate");
   ru->add_option("--targets-file", run.targets_file, "write where each button is after every frame (smoke tests)");
 
+  DisplayOptions display;
+  std::string display_window;
+  auto* di = app.add_subcommand("display", "Open the lobby board: being served, waiting, turn order (read-only)");
+  di->add_option("--db", display.db, "kiosk database")->required();
+  di->add_option("--window", display_window, "a window of this size instead of fullscreen, e.g. 1280x720");
+  di->add_flag("--software", display.software, "draw with SDL's software renderer (no GPU; e.g. under Xvfb)");
+  di->add_option("--assets", display.assets, "folder with strings/ and surnames.txt");
+  di->add_option("--language", display.language, "the board's language")->check(CLI::IsMember({"zh", "en"}));
+  di->add_option("--screen-width-mm", display.screen_width_mm, "physical width of the screen, to size text")
+      ->check(CLI::Range(100.0, 5000.0));
+
   BenchOptions bench;
   auto* b = app.add_subcommand("bench", "Measure the engine and the durable store; prints medians");
   b->add_option("--events", bench.events, "events in the engine replay");
@@ -102,7 +113,7 @@ int main(int argc, char** argv) {
     bool known = false;
     for (const CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) known |= sub->get_name() == argv[1];
     if (!known) {
-      std::fprintf(stderr, "kiosk: unknown command \"%s\"; commands: run, replay, report, roster, sync, bench "
+      std::fprintf(stderr, "kiosk: unknown command \"%s\"; commands: run, display, replay, report, roster, sync, bench "
                            "(kiosk --help)\n", argv[1]);
       return 2;
     }
@@ -112,16 +123,25 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     return app.exit(e) == 0 ? 0 : 2;  // --help is fine; any mistake in the arguments is status 2
   }
+  // "1280x800" into a window size; 0 x 0 (fullscreen) when empty.
+  auto window_size_of = [](const char* cmd, const std::string& text, int& w, int& h) {
+    if (text.empty()) return true;
+    if (std::sscanf(text.c_str(), "%dx%d", &w, &h) != 2) {
+      std::fprintf(stderr, "kiosk %s: --window wants WIDTHxHEIGHT, e.g. 1280x800, not \"%s\"\n", cmd, text.c_str());
+      return false;
+    }
+    if (w < 320 || h < 240) {
+      std::fprintf(stderr, "kiosk %s: --window %s is too small; use at least 320x240\n", cmd, text.c_str());
+      return false;
+    }
+    return true;
+  };
+  if (di->parsed()) {
+    if (!window_size_of("display", display_window, display.width, display.height)) return 2;
+    return run_display(display);
+  }
   if (ru->parsed()) {
-    if (!window_size.empty() && std::sscanf(window_size.c_str(), "%dx%d", &run.width, &run.height) != 2) {
-      std::fprintf(stderr, "kiosk run: --window wants WIDTHxHEIGHT, e.g. 1280x800, not \"%s\"\n", window_size.c_str());
-      return 2;
-    }
-    if (!window_size.empty() && (run.width < 320 || run.height < 240)) {
-      std::fprintf(stderr, "kiosk run: --window %s is too small for the screens; use at least 320x240\n",
-                   window_size.c_str());
-      return 2;
-    }
+    if (!window_size_of("run", window_size, run.width, run.height)) return 2;
     if (run.hq.empty() != run.token.empty()) {
       std::fprintf(stderr, "kiosk run: --hq and --token go together (kiosk-hq token add gives the token)\n");
       return 2;

@@ -2,6 +2,7 @@
 // and runs the check-in screens in a window that sleeps between touches. With --hq it also
 // sends the outbox to headquarters on a background thread, poked after every check-in.
 #include "kiosk/app/commands.h"
+#include "kiosk/app/process_info.h"
 #include "kiosk/platform/window.h"
 #include "kiosk/ui/imgui_host.h"
 #include "kiosk/ui/widgets.h"
@@ -15,22 +16,6 @@
 
 namespace lobby {
 namespace {
-
-double seconds_now() {
-  using namespace std::chrono;
-  return duration<double>(steady_clock::now().time_since_epoch()).count();
-}
-
-long rss_kb() {
-  std::ifstream status("/proc/self/status");
-  std::string key;
-  long value = 0;
-  while (status >> key) {
-    if (key == "VmRSS:") return status >> value, value;
-    status.ignore(256, '\n');
-  }
-  return 0;
-}
 
 // Where each button is, for the smoke test: "id x0 y0 x1 y1" per line, replaced atomically.
 void write_targets(const std::string& path, std::string& last) {
@@ -103,10 +88,7 @@ int run_kiosk(const RunOptions& o) {
       if (first) {
         first = false;
         std::fprintf(stderr, "level=info event=first_frame ms=%.1f rss_kb=%ld epoch_ms=%lld\n",
-                     (seconds_now() - started) * 1000, rss_kb(),
-                     static_cast<long long>(std::chrono::duration_cast<std::chrono::milliseconds>(
-                                                std::chrono::system_clock::now().time_since_epoch())
-                                                .count()));
+                     (seconds_now() - started) * 1000, rss_kb(), epoch_ms());
       }
 
       // Sleep until a touch, a timer (inactivity, the ticket) or a wake-up.

@@ -4,6 +4,7 @@
 
 #include <SDL.h>
 
+#include <algorithm>
 #include <atomic>
 #include <stdexcept>
 
@@ -74,7 +75,8 @@ Window::Wake Window::take(const void* event, Pointer& pointer) {
     }
   }
   if (pointer.feed(scaled, w_, h_)) return Wake::input;
-  if (e.type == wake_event || e.type == SDL_WINDOWEVENT) return Wake::other;
+  if (e.type == wake_event) return Wake::woken;
+  if (e.type == SDL_WINDOWEVENT) return Wake::other;
   return Wake::timeout;  // nothing the screen cares about
 }
 
@@ -84,7 +86,7 @@ Window::Wake Window::wait(Pointer& pointer, int timeout_ms) {
   Wake result = take(&e, pointer);
   while (result != Wake::quit && SDL_PollEvent(&e)) {
     const Wake w = take(&e, pointer);
-    if (w == Wake::quit || w == Wake::input || (w == Wake::other && result == Wake::timeout)) result = w;
+    result = std::max(result, w);
   }
   return result;
 }

@@ -31,7 +31,9 @@ class Window {
   int width() const { return w_; }
   int height() const { return h_; }
 
-  enum class Wake { timeout, input, other, quit };
+  // woken: wake() was called; other: the window needs redrawing; input: the pointer changed.
+  // Ordered by strength: several events at once report the strongest.
+  enum class Wake { timeout, woken, other, input, quit };
   // Sleeps until something happens or `timeout_ms` passes (-1: no limit), then takes every
   // pending event: touches and clicks go to `pointer`. `input` means the pointer changed.
   Wake wait(Pointer& pointer, int timeout_ms);

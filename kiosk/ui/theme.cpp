@@ -33,6 +33,10 @@ void apply_style(const Theme& t) {
   c[ImGuiCol_ScrollbarBg] = paper;
   c[ImGuiCol_ScrollbarGrab] = c[ImGuiCol_ScrollbarGrabHovered] = c[ImGuiCol_ScrollbarGrabActive] = {0.78f, 0.77f, 0.74f, 1};
   c[ImGuiCol_Border] = {0.80f, 0.79f, 0.76f, 1};
+  c[ImGuiCol_TableHeaderBg] = {0.88f, 0.87f, 0.84f, 1};
+  c[ImGuiCol_TableRowBg] = {0, 0, 0, 0};
+  c[ImGuiCol_TableRowBgAlt] = {0.93f, 0.92f, 0.89f, 1};
+  s.CellPadding = {t.px(2), t.px(1.5f)};
 }
 
 }  // namespace lobby::ui

@@ -1,0 +1,86 @@
+// `kiosk display`: the lobby's second screen. It opens the kiosk's database read-only,
+// rebuilds the engine from the records, and then sleeps until the database changes (inotify);
+// only the events added since are read, the board is drawn again, and a chime sounds when a
+// customer was assigned. Each redraw is logged with the time, for operators and the latency
+// benchmark.
+#include "kiosk/app/commands.h"
+#include "kiosk/app/process_info.h"
+#include "kiosk/core/local_time.h"
+#include "kiosk/platform/chime.h"
+#include "kiosk/platform/file_watch.h"
+#include "kiosk/platform/window.h"
+#include "kiosk/ui/imgui_host.h"
+#include "kiosk/ui/lobby_board.h"
+
+#include <cstdio>
+
+namespace lobby {
+
+int run_display(const DisplayOptions& o) {
+  const double started = seconds_now();
+  ui::KioskText text;
+  ui::FontFace face;
+  std::string error;
+  if (!ui::load_kiosk_text(o.assets, text, error) || !ui::find_cjk_face(face, error)) {
+    std::fprintf(stderr, "kiosk display: %s\n", error.c_str());
+    return 1;
+  }
+  const StringTable& strings = o.language == "en" ? text.en : text.zh;
+  try {
+    Store store(o.db, Store::Mode::read_only);
+    RotationEngine engine;
+    std::int64_t seen = store.replay_into(engine).last_seq;
+    std::int64_t version = store.data_version();
+
+    Window window({o.width, o.height, "Lobby board", o.software});
+    ui::Theme theme;
+    // The board is read from across the lobby, about three times as far as the kiosk is.
+    theme.mm = ui::pixels_per_mm(window.width(), o.screen_width_mm) * 3;
+    ui::ImguiHost host(window.renderer(), theme, face, ui::kiosk_glyphs(text, store.managers()));
+    Chime chime;
+    FileWatch watch(o.db);
+    if (!watch.ok()) std::fprintf(stderr, "level=warn event=no_inotify (looking for changes twice a second instead)\n");
+
+    ui::Board board = ui::read_board(engine, store, format_day(now_local()), o.typical_reception_minutes);
+    Pointer pointer;  // the board is not touched, but SDL's events still pass through it
+    for (bool first = true;; first = false) {
+      // Twice: ImGui's tables settle their column widths on the frame after a change.
+      for (int pass = 0; pass < 2; ++pass) {
+        host.begin_frame(pointer.next_frame(), window.width(), window.height(), 0);
+        ui::lobby_board_screen(board, theme, strings);
+        host.end_frame();
+      }
+      window.present();
+      std::fprintf(stderr, "level=info event=board_drawn last_seq=%lld epoch_ms=%lld\n",
+                   static_cast<long long>(seen), epoch_ms());
+      if (first)
+        std::fprintf(stderr, "level=info event=first_frame ms=%.1f rss_kb=%ld\n", (seconds_now() - started) * 1000,
+                     rss_kb());
+
+      // Sleep until the database changes (or the window needs drawing again).
+      for (;;) {
+        const Window::Wake wake = window.wait(pointer, watch.ok() ? -1 : 500);
+        if (wake == Window::Wake::quit) return 0;
+        const std::int64_t now_version = store.data_version();
+        if (now_version != version) {
+          version = now_version;
+          const Store::Replayed r = store.replay_into(engine, seen);
+          if (r.events == 0) continue;  // a checkpoint or the sync's bookkeeping: nothing to show
+          seen = r.last_seq;
+          if (r.decisions) chime.play();
+          board = ui::read_board(engine, store, format_day(now_local()), o.typical_reception_minutes);
+          break;
+        }
+        if (wake == Window::Wake::other) break;  // exposed or resized: draw again
+      }
+    }
+  } catch (const StoreError& e) {
+    std::fprintf(stderr, "kiosk display: %s\n", e.what());
+    return 2;
+  } catch (const std::runtime_error& e) {
+    std::fprintf(stderr, "kiosk display: %s\n", e.what());
+    return 1;
+  }
+}
+
+}  // namespace lobby
