@@ -3,6 +3,7 @@
 // until someone has looked at it and re-recorded the images:
 //   LOBBY_RECORD_GOLDEN=1 build/tests/golden_tests    (then review and commit tests/golden/)
 // On a mismatch the drawn image is left in the build tree beside the test, to compare.
+#include "kiosk/ui/lobby_board.h"
 #include "ui_harness.h"
 
 #include <SDL.h>
@@ -120,26 +121,12 @@ const Scene scenes[] = {
      }},
 };
 
-void PrintTo(const Scene& s, std::ostream* os) { *os << s.name; }
-
-class Golden : public ::testing::TestWithParam<std::tuple<Scene, ui::Lang>> {};
-
-TEST_P(Golden, ScreenLooksAsRecorded) {
-  const auto& [scene, lang] = GetParam();
-  KioskHarness h(/*busy_timeout_ms=*/50, lang);
-  scene.reach(h);
-  if (::testing::Test::HasFatalFailure()) return;
-  h.frame();
-  // Everything a finger must hit is at least 20 mm each way on the real screen.
-  for (const ui::Target& t : ui::frame_targets()) {
-    EXPECT_GE((t.x1 - t.x0) / h.theme.mm, 20.0f) << t.id << " is too narrow for a finger";
-    EXPECT_GE((t.y1 - t.y0) / h.theme.mm, 20.0f) << t.id << " is too short for a finger";
-  }
-  const std::string name = std::string(scene.name) + (lang == ui::Lang::zh ? ".zh" : ".en") + ".png";
+// Compares the canvas with tests/golden/NAME, or records it there with LOBBY_RECORD_GOLDEN.
+void expect_matches_golden(const ui::Offscreen& canvas, const std::string& name) {
   const std::string golden = SOURCE_DIR "/tests/golden/" + name;
-  const SDL_Surface* s = h.canvas.surface;
+  const SDL_Surface* s = canvas.surface;
   if (std::getenv("LOBBY_RECORD_GOLDEN")) {
-    ASSERT_TRUE(h.canvas.save_png(golden)) << "cannot write " << golden;
+    ASSERT_TRUE(canvas.save_png(golden)) << "cannot write " << golden;
     GTEST_SKIP() << "recorded " << golden;
   }
   int w = 0, ht = 0, channels = 0;
@@ -159,10 +146,29 @@ TEST_P(Golden, ScreenLooksAsRecorded) {
   }
   stbi_image_free(want);
   if (differing > w * ht / 20000) {
-    h.canvas.save_png(name);
+    canvas.save_png(name);
     FAIL() << differing << " pixels differ from " << golden << "; this run's picture is " << name
            << " in the test's working directory";
   }
+}
+
+void PrintTo(const Scene& s, std::ostream* os) { *os << s.name; }
+
+class Golden : public ::testing::TestWithParam<std::tuple<Scene, ui::Lang>> {};
+
+TEST_P(Golden, ScreenLooksAsRecorded) {
+  const auto& [scene, lang] = GetParam();
+  KioskHarness h(/*busy_timeout_ms=*/50, lang);
+  scene.reach(h);
+  if (::testing::Test::HasFatalFailure()) return;
+  h.frame();
+  // Everything a finger must hit is at least 20 mm each way on the real screen.
+  for (const ui::Target& t : ui::frame_targets()) {
+    EXPECT_GE((t.x1 - t.x0) / h.theme.mm, 20.0f) << t.id << " is too narrow for a finger";
+    EXPECT_GE((t.y1 - t.y0) / h.theme.mm, 20.0f) << t.id << " is too short for a finger";
+  }
+  const std::string name = std::string(scene.name) + (lang == ui::Lang::zh ? ".zh" : ".en") + ".png";
+  expect_matches_golden(h.canvas, name);
 }
 
 INSTANTIATE_TEST_SUITE_P(EveryScreen, Golden,
@@ -173,6 +179,49 @@ INSTANTIATE_TEST_SUITE_P(EveryScreen, Golden,
                              if (c == '-') c = '_';
                            return n + (std::get<1>(info.param) == ui::Lang::zh ? "_zh" : "_en");
                          });
+
+}  // namespace
+}  // namespace lobby::uitest
+
+namespace lobby::uitest {
+namespace {
+
+// The lobby board: three served, one waiting for a named manager, a make-up credit, who is next.
+TEST(GoldenBoard, LooksAsRecordedInBothLanguages) {
+  for (const ui::Lang lang : {ui::Lang::zh, ui::Lang::en}) {
+    KioskHarness h(2000, lang);
+    const Time t = h.clock;
+    auto ev = [&](EventType type, const std::string& m, const std::string& id, Time at) {
+      Event e;
+      e.type = type, e.m = m, e.id = id, e.t = at;
+      return e;
+    };
+    Event away = ev(EventType::absent, "M03", "", t + 1);
+    away.reason = "site_visit";
+    for (Event e : {away, ev(EventType::clock_in, "M04", "", t + 2)}) ASSERT_TRUE(h.reception->handle(e, "test").ok());
+    for (const char* id : {"v1", "v2", "v3", "v4"}) {
+      Event a = ev(EventType::arrive, "", id, t + 10);
+      a.surname = "陈", a.title = "女士";
+      ASSERT_TRUE(h.reception->handle(a, "test").ok()) << id;
+    }
+    ASSERT_TRUE(h.reception->handle(ev(EventType::finish, "", "v1", t + 20), "test").ok());  // v4 goes to M01
+    ASSERT_TRUE(h.reception->handle(ev(EventType::status, "M03", "", t + 30), "test").ok());  // M03 back, owed a turn
+    Event named = ev(EventType::arrive, "", "v5", t + 40);  // waits for the busy M02
+    named.request = "M02", named.surname = "Smith", named.title = "Mr";
+    ASSERT_TRUE(h.reception->handle(named, "test").ok());
+    const ui::Board board = ui::read_board(h.reception->engine(), h.store, "2026-11-24");
+    ui::Theme theme;
+    theme.mm = ui::pixels_per_mm(KioskHarness::kWidth, 1020) * 3;
+    ui::Offscreen canvas(KioskHarness::kWidth, KioskHarness::kHeight);
+    ui::ImguiHost host(canvas.renderer, theme, h.face, ui::kiosk_glyphs(h.text, h.store.managers()));
+    for (int pass = 0; pass < 2; ++pass) {
+      host.begin_frame({}, canvas.width, canvas.height, 0);
+      ui::lobby_board_screen(board, theme, lang == ui::Lang::zh ? h.text.zh : h.text.en);
+      host.end_frame();
+    }
+    expect_matches_golden(canvas, lang == ui::Lang::zh ? "board.zh.png" : "board.en.png");
+  }
+}
 
 }  // namespace
 }  // namespace lobby::uitest

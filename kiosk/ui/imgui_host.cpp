@@ -28,6 +28,7 @@ ImguiHost::ImguiHost(SDL_Renderer* renderer, Theme& theme, const FontFace& face,
     });
   }
   context_ = ImGui::CreateContext(atlas_.get());
+  ImGui::SetCurrentContext(context_);  // CreateContext keeps an existing current context current
   ImGuiIO& io = ImGui::GetIO();
   io.IniFilename = nullptr;  // a kiosk keeps no layout file
   io.LogFilename = nullptr;

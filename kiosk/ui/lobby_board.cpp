@@ -73,7 +73,11 @@ void heading(const Theme& t, const std::string& text) {
 bool begin_table(const char* id, const StringTable& s, std::initializer_list<const char*> columns) {
   if (!ImGui::BeginTable(id, static_cast<int>(columns.size()), ImGuiTableFlags_RowBg | ImGuiTableFlags_PadOuterX))
     return false;
-  for (const char* key : columns) ImGui::TableSetupColumn(s[key].c_str());
+  bool first = true;  // names need more room than numbers
+  for (const char* key : columns) {
+    ImGui::TableSetupColumn(s[key].c_str(), ImGuiTableColumnFlags_WidthStretch, first ? 2.0f : 1.0f);
+    first = false;
+  }
   ImGui::TableHeadersRow();
   return true;
 }
