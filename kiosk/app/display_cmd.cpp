@@ -57,10 +57,16 @@ int run_display(const DisplayOptions& o) {
         std::fprintf(stderr, "level=info event=first_frame ms=%.1f rss_kb=%ld\n", (seconds_now() - started) * 1000,
                      rss_kb());
 
-      // Sleep until the database changes (or the window needs drawing again).
+      // Sleep until the database changes (or the window needs drawing again). inotify reports
+      // the write to the log a moment before the commit that makes it visible, so after any
+      // activity the display looks again a few times in quick succession, then sleeps.
+      int look_again = 0;
       for (;;) {
-        const Window::Wake wake = window.wait(pointer, watch.ok() ? -1 : 500);
+        const int timeout_ms = look_again > 0 ? 20 : watch.ok() ? -1 : 500;
+        const Window::Wake wake = window.wait(pointer, timeout_ms);
         if (wake == Window::Wake::quit) return 0;
+        if (wake == Window::Wake::woken) look_again = 10;
+        else if (wake == Window::Wake::timeout && look_again > 0) --look_again;
         const std::int64_t now_version = store.data_version();
         if (now_version != version) {
           version = now_version;
