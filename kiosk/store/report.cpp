@@ -50,4 +50,30 @@ std::vector<DispatchRow> Store::dispatch_log(const std::string& day) const {
   return rows;
 }
 
+std::vector<int> dispatch_figures(const DispatchRow& r) {
+  return {r.receptions(), r.rotation,  r.makeup,   r.requested,  r.returning,     r.referral,
+          r.voluntary,    r.forfeits,  r.task_skips, r.already_served, r.reassigned_in, r.reassigned_out};
+}
+
+namespace {
+std::string csv_field(const std::string& s) {
+  if (s.find_first_of(",\"\n") == std::string::npos) return s;
+  std::string q = "\"";
+  for (char c : s) q += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return q + "\"";
+}
+}  // namespace
+
+std::string dispatch_csv(const std::vector<DispatchRow>& rows) {
+  std::string out =
+      "manager,name,receptions,rotation,makeup,requested,returning,referral,voluntary,forfeits,task_skips,"
+      "already_served,reassigned_in,reassigned_out\n";
+  for (const DispatchRow& r : rows) {
+    out += csv_field(r.manager) + "," + csv_field(r.name);
+    for (int n : dispatch_figures(r)) out.append(",").append(std::to_string(n));
+    out += "\n";
+  }
+  return out;
+}
+
 }  // namespace lobby

@@ -60,6 +60,12 @@ struct DispatchRow {
   int receptions() const { return rotation + makeup + requested + returning + referral + voluntary; }
 };
 
+// A row's figures in the order of the CSV columns after manager and name.
+std::vector<int> dispatch_figures(const DispatchRow& r);
+// The dispatch log as CSV with a header line: what `kiosk report --csv` prints and what the
+// staff console exports.
+std::string dispatch_csv(const std::vector<DispatchRow>& rows);
+
 class Store {
  public:
   // read_write creates the file if needed; existing refuses a path with no database (a
