@@ -17,10 +17,11 @@ using itest::TempDir;
 
 // The branch the tests check in to: three managers on duty in the order M01, M02, M03.
 inline void seed_branch(Store& store) {
-  store.add_manager({"M01", "王丽", "王", "f"}, "");
+  store.add_manager({"M01", "王丽", "王", "f"}, "1111");
   store.add_manager({"M02", "李强", "李", "m"}, "");
   store.add_manager({"M03", "张敏", "张", "f"}, "");
   store.add_manager({"M04", "刘洋", "刘", "m"}, "");
+  store.add_manager({"S01", "赵主管", "赵", "m", "supervisor"}, "9999");
 }
 
 struct KioskHarness {
@@ -45,6 +46,8 @@ struct KioskHarness {
     ui::KioskSettings settings;
     settings.start_language = lang;
     kiosk = std::make_unique<ui::Kiosk>(theme, text, *desk, settings);
+    staff = std::make_unique<ui::StaffDesk>(*reception, store, [this] { return clock += 10; }, dir.file("exports"));
+    kiosk->staff = staff.get();
     frame();
   }
 
@@ -100,6 +103,7 @@ struct KioskHarness {
   ui::Offscreen canvas;
   std::unique_ptr<ui::ImguiHost> host;
   std::unique_ptr<ui::Kiosk> kiosk;
+  std::unique_ptr<ui::StaffDesk> staff;
   Pointer pointer;
   double now = 1000;
 };

@@ -10,6 +10,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <memory>
 #include <optional>
@@ -60,6 +61,9 @@ int run_kiosk(const RunOptions& o) {
     ui::ImguiHost host(window.renderer(), theme, face, ui::kiosk_glyphs(text, store.managers()),
                        ui::welcome_glyphs(text));
     ui::Kiosk kiosk(theme, text, desk, o.settings);
+    const std::string exports = (std::filesystem::absolute(o.db).parent_path() / "exports").string();
+    ui::StaffDesk staff(reception, store, now_local, exports);
+    kiosk.staff = &staff;
 
     Pointer pointer;
     std::string targets;
@@ -96,6 +100,8 @@ int run_kiosk(const RunOptions& o) {
       if (pointer.busy() || settle > 0) {
         timeout_ms = 0;
         --settle;
+      } else if (p.down) {
+        timeout_ms = 100;  // a finger held down: the staff corner counts how long
       } else if (const auto due = ui::next_deadline(kiosk)) {
         timeout_ms = std::max(0, static_cast<int>((*due - seconds_now()) * 1000) + 1);
       }
@@ -103,8 +109,8 @@ int run_kiosk(const RunOptions& o) {
       do {
         wake = window.wait(pointer, timeout_ms);
         if (wake == Window::Wake::quit) return 0;
-        // An event the screen does not care about: keep sleeping until the deadline.
-      } while (wake == Window::Wake::timeout && timeout_ms != 0 && !ui::next_deadline(kiosk));
+        // With nothing due, an event the screen does not care about is no reason to draw.
+      } while (wake == Window::Wake::timeout && timeout_ms < 0);
       if (wake == Window::Wake::input) settle = 2;
     }
   } catch (const StoreError& e) {

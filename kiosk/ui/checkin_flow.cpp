@@ -34,6 +34,7 @@ void Kiosk::start_over() {
   history.clear();
   draft = Draft{};
   ticket = TicketInfo{};
+  console = Console{};  // nothing of the console, or of a customer, stays on screen
   lang = settings.start_language;
   shown_at = now;
 }
@@ -139,6 +140,9 @@ void draw_kiosk(Kiosk& k) {
     case Step::confirm: confirm_screen(k); break;
     case Step::ticket: ticket_screen(k); break;
     case Step::failed: failed_screen(k); break;
+    case Step::staff_sign_in: staff_sign_in_screen(k); break;
+    case Step::staff_home: staff_home_screen(k); break;
+    case Step::staff_reassign: staff_reassign_screen(k); break;
   }
   ImGui::End();
 }

@@ -6,6 +6,7 @@
 #include "kiosk/core/explain.h"
 #include "kiosk/core/names.h"
 #include "kiosk/ui/checkin_desk.h"
+#include "kiosk/ui/staff_desk.h"
 #include "kiosk/ui/theme.h"
 
 #include <functional>
@@ -17,7 +18,10 @@
 
 namespace lobby::ui {
 
-enum class Step : std::uint8_t { welcome, purpose, phone, name, manager, referral, consent, confirm, ticket, failed };
+enum class Step : std::uint8_t {
+  welcome, purpose, phone, name, manager, referral, consent, confirm, ticket, failed,
+  staff_sign_in, staff_home, staff_reassign,  // the staff console, behind a long press and a PIN
+};
 enum class Lang : std::uint8_t { zh, en };
 enum class Purpose : std::uint8_t { first_visit, returning, see_someone };
 
@@ -55,6 +59,16 @@ struct KioskText {
   std::vector<Surname> surnames;
 };
 
+// Who is signed in to the staff console and what they are doing. Cleared on leaving it.
+struct Console {
+  std::string person;       // selected on the sign-in screen, then signed in
+  bool signed_in = false, supervisor = false;
+  std::string pin;          // digits typed; never shown
+  std::string message;      // the result of the last action, or why it was refused
+  bool trouble = false;
+  std::string visit, to;    // reassignment being prepared
+};
+
 struct Kiosk {
   Kiosk(const Theme& theme, const KioskText& text, CheckinDesk& desk, KioskSettings settings);
 
@@ -68,6 +82,8 @@ struct Kiosk {
   std::vector<Step> history;  // for Back
   Draft draft;
   TicketInfo ticket;
+  StaffDesk* staff = nullptr;  // the staff console; none when null
+  Console console;
   double now = 0;             // seconds, monotonic
   double last_touch = 0;
   double shown_at = 0;        // when the current screen appeared
@@ -98,6 +114,9 @@ void consent_screen(Kiosk&);
 void confirm_screen(Kiosk&);
 void ticket_screen(Kiosk&);
 void failed_screen(Kiosk&);
+void staff_sign_in_screen(Kiosk&);
+void staff_home_screen(Kiosk&);
+void staff_reassign_screen(Kiosk&);
 
 // Parts every step screen shares: the top bar (start over, language) with the title, and the
 // bottom bar. bottom_bar returns true when Next was tapped.

@@ -14,6 +14,12 @@ void welcome_screen(Kiosk& k) {
   if (button(t, "language", k.tr("ui.lang.other"), {t.px(45), 0})) k.lang = k.lang == Lang::zh ? Lang::en : Lang::zh;
 
   const float below_toggle = ImGui::GetCursorPosY();
+  // Staff hold the top-left corner for two seconds to reach the console (then a PIN).
+  if (k.staff) {
+    ImGui::SetCursorPos({0, 0});
+    ImGui::InvisibleButton("staff.corner", {t.px(30), below_toggle});
+    if (ImGui::IsItemActive() && ImGui::GetIO().MouseDownDuration[0] >= 2.0f) k.go(Step::staff_sign_in);
+  }
   ImGui::SetCursorPosY(max.y * 0.30f);
   text_centered(k.tr("ui.welcome.title"), t.fonts.title);
   ImGui::Dummy({0, t.px(6)});

@@ -1,0 +1,50 @@
+// What the staff console asks of the front desk: who may sign in, the PIN check with its
+// lock, and staff actions. Every action is an Event through Reception, so the engine decides,
+// the store records it with who and when, and it goes to HQ through the outbox like a check-in.
+#pragma once
+
+#include "kiosk/core/pin_lock.h"
+#include "kiosk/store/reception.h"
+
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace lobby::ui {
+
+class StaffDesk {
+ public:
+  using Clock = std::function<Time()>;  // the branch's local time, stamped on every action
+  StaffDesk(Reception& reception, Store& store, Clock clock, std::string export_dir);
+
+  std::vector<ManagerProfile> staff() const;
+  enum class SignIn { ok, wrong, locked };
+  // Checks `pin` for `id` at monotonic time `now`. Wrong PINs count towards the lock.
+  SignIn sign_in(const std::string& id, const std::string& pin, double now);
+  const PinLock& lock() const { return lock_; }
+
+  // Stamps the time on `e` and applies it as `actor`. Returns "" when done, or why it was
+  // refused; then nothing changed.
+  std::string act(Event e, const std::string& actor);
+
+  std::optional<ManagerView> manager(const std::string& id) const;
+  const Settings& settings() const { return reception_.engine().settings(); }
+  // Customers who can be reassigned: being served or waiting, with their ticket.
+  struct Customer {
+    std::string visit, ticket, manager;  // manager: who serves them, or empty while waiting
+  };
+  std::vector<Customer> customers() const;
+  // Writes today's dispatch log as CSV under the export folder; returns its path, or "" with
+  // the reason in `error`.
+  std::string export_dispatch_log(std::string& error) const;
+  std::int64_t quarantined() const;  // items HQ refused for good
+
+ private:
+  Reception& reception_;
+  Store& store_;
+  Clock clock_;
+  std::string export_dir_;
+  PinLock lock_;
+};
+
+}  // namespace lobby::ui
