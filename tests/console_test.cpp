@@ -1,0 +1,174 @@
+// The staff console, driven by taps like the customer's screens: the hidden way in, PINs and
+// their lock, and every action checked against the engine's state and the records.
+#include "ui_harness.h"
+
+#include <filesystem>
+
+namespace lobby::uitest {
+namespace {
+
+using ui::Step;
+
+// Holds a finger on the welcome screen's top-left corner (inside the window's margin).
+void hold_staff_corner(KioskHarness& h, int frames = 150) {  // 150: 2.5 s at 60 frames a second
+  const float at = h.theme.px(10);
+  h.pointer.press(at, at);
+  for (int i = 0; i < frames; ++i) h.frame();
+  h.pointer.release(at, at);
+  h.settle();
+}
+
+void sign_in(KioskHarness& h, const std::string& who, const std::string& pin) {
+  h.tap("staff.person." + who);
+  h.type(pin);
+  h.tap("next");
+}
+
+State state_of(KioskHarness& h, const std::string& m) {
+  for (const ManagerView& v : h.reception->engine().managers())
+    if (v.id == m) return v.state;
+  return State::off;
+}
+
+TEST(Console, AShortTouchOfTheCornerDoesNothingAndALongPressOpensTheConsole) {
+  KioskHarness h;
+  hold_staff_corner(h, 30);  // half a second is just a touch
+  EXPECT_EQ(h.step(), Step::welcome);
+  hold_staff_corner(h);
+  EXPECT_EQ(h.step(), Step::staff_sign_in);
+}
+
+TEST(Console, WrongPinsAreRefusedAndFiveLockTheConsoleForFiveMinutes) {
+  KioskHarness h;
+  hold_staff_corner(h);
+  sign_in(h, "M01", "0000");
+  EXPECT_EQ(h.step(), Step::staff_sign_in);
+  EXPECT_FALSE(h.kiosk->console.message.empty()) << "a wrong PIN is explained";
+  for (int i = 0; i < 4; ++i) sign_in(h, "M01", "0000");
+  EXPECT_TRUE(h.staff->lock().locked(h.now));
+  EXPECT_FALSE(h.has("key.1")) << "no keypad while locked";
+  h.wait(200);
+  hold_staff_corner(h);  // the inactivity reset went back to welcome meanwhile
+  EXPECT_FALSE(h.has("key.1")) << "still locked after 200 s";
+  h.wait(101);
+  hold_staff_corner(h);
+  sign_in(h, "M01", "1111");  // the right PIN works once the lock has expired
+  EXPECT_EQ(h.step(), Step::staff_home);
+  Sql sql(h.store.db().path());
+  EXPECT_EQ(sql.number("SELECT count(*) FROM events"), 4) << "signing in and out changes nothing in the records";
+}
+
+TEST(Console, AManagersActionsGoThroughTheRulesAndAreAuditedWithTheirName) {
+  KioskHarness h;
+  hold_staff_corner(h);
+  sign_in(h, "M01", "1111");
+  ASSERT_EQ(h.step(), Step::staff_home);
+  h.tap("staff.absent.site_visit");
+  EXPECT_EQ(state_of(h, "M01"), State::task) << "site visits count as company business";
+  h.tap("staff.back");
+  EXPECT_EQ(state_of(h, "M01"), State::available);
+  h.tap("staff.absent.rest");
+  EXPECT_EQ(state_of(h, "M01"), State::on_break);
+  h.tap("staff.back");
+  h.tap("staff.policy");
+  EXPECT_EQ(h.reception->engine().managers()[0].policy, BusyPolicy::forfeit);
+  h.tap("staff.clock_out");
+  EXPECT_EQ(state_of(h, "M01"), State::off);
+  h.tap("staff.clock_in");
+  EXPECT_EQ(state_of(h, "M01"), State::available);
+
+  Sql sql(h.store.db().path());
+  EXPECT_EQ(sql.number("SELECT count(*) FROM audit WHERE actor = 'M01'"), 7);
+  EXPECT_EQ(sql.number("SELECT count(*) FROM outbox WHERE kind = 'staff_event'"),
+            sql.number("SELECT count(*) FROM events"))
+      << "HQ sees every staff action too";
+  h.tap("next");  // sign out
+  EXPECT_EQ(h.step(), Step::welcome);
+  EXPECT_FALSE(h.kiosk->console.signed_in);
+}
+
+TEST(Console, FinishingAReceptionFreesTheManagerForTheNextCustomer) {
+  KioskHarness h;
+  Event arrive;
+  arrive.type = EventType::arrive, arrive.t = h.clock, arrive.id = "v1";
+  ASSERT_TRUE(h.reception->handle(arrive, "test").ok());
+  ASSERT_EQ(state_of(h, "M01"), State::receiving);
+  hold_staff_corner(h);
+  sign_in(h, "M01", "1111");
+  h.tap("staff.finish");
+  EXPECT_EQ(state_of(h, "M01"), State::available);
+  Sql sql(h.store.db().path());
+  EXPECT_EQ(sql.text("SELECT status FROM visits WHERE id = 'v1'"), "done");
+}
+
+TEST(Console, TheSupervisorReassignsWithAReasonAndAnAbsentManagerIsRefused) {
+  KioskHarness h;
+  Event arrive;
+  arrive.type = EventType::arrive, arrive.t = h.clock, arrive.id = "v1";
+  ASSERT_TRUE(h.reception->handle(arrive, "test").ok());  // M01 serves A001
+  hold_staff_corner(h);
+  sign_in(h, "S01", "9999");
+  ASSERT_EQ(h.step(), Step::staff_home);
+  h.tap("staff.reassign");
+  ASSERT_EQ(h.step(), Step::staff_reassign);
+  h.tap("staff.visit.A001");
+  h.tap("staff.to.M04");  // off duty
+  h.tap("staff.why.customer_request");
+  EXPECT_TRUE(h.kiosk->console.trouble);
+  Sql sql(h.store.db().path());
+  EXPECT_EQ(sql.text("SELECT owner FROM visits WHERE id = 'v1'"), "M01") << "a refused reassignment changes nothing";
+  h.tap("staff.to.M02");
+  h.tap("staff.why.customer_request");
+  EXPECT_FALSE(h.kiosk->console.trouble) << h.kiosk->console.message;
+  EXPECT_EQ(sql.text("SELECT owner FROM visits WHERE id = 'v1'"), "M02");
+  EXPECT_EQ(sql.text("SELECT actor FROM audit WHERE action = 'reassign'"), "S01");
+  EXPECT_NE(sql.text("SELECT detail FROM audit WHERE action = 'reassign'").find("customer_request"), std::string::npos);
+}
+
+TEST(Console, TheExportedDispatchLogAgreesWithTheRecords) {
+  KioskHarness h;
+  for (const char* id : {"v1", "v2", "v3"}) {
+    Event arrive;
+    arrive.type = EventType::arrive, arrive.t = h.clock, arrive.id = id;
+    ASSERT_TRUE(h.reception->handle(arrive, "test").ok());
+  }
+  hold_staff_corner(h);
+  sign_in(h, "M01", "1111");
+  EXPECT_FALSE(h.has("staff.export")) << "only the supervisor exports";
+  h.tap("next");
+  hold_staff_corner(h);
+  sign_in(h, "S01", "9999");
+  h.tap("staff.export");
+  const std::string path = h.dir.file("exports/dispatch-2026-11-24.csv");
+  ASSERT_TRUE(std::filesystem::exists(path)) << h.kiosk->console.message;
+  const auto lines = itest::split_lines(itest::read_file(path));
+  Sql sql(h.store.db().path());
+  for (const char* m : {"M01", "M02", "M03"}) {
+    const long long served = sql.number("SELECT count(*) FROM visits WHERE owner = ?1", {m});
+    bool found = false;
+    for (const std::string& line : lines)
+      if (line.rfind(std::string(m) + ",", 0) == 0) {
+        found = true;
+        EXPECT_EQ(line.substr(line.find(',', line.find(',') + 1) + 1, 1), std::to_string(served)) << line;
+      }
+    EXPECT_TRUE(found) << m << " is missing from the export";
+  }
+}
+
+TEST(Console, LeftAloneItReturnsToWelcomeSignedOutAndTheQuarantineIsFlagged) {
+  KioskHarness h;
+  {
+    Sql sql(h.store.db().path());
+    sql.exec("INSERT INTO quarantine(uuid, payload, status, reason, at) VALUES('u', '{}', 'conflict', 'x', 'now')");
+  }
+  hold_staff_corner(h);
+  sign_in(h, "S01", "9999");
+  EXPECT_TRUE(h.has("staff.quarantine")) << "HQ's refusals are shown to staff";
+  h.wait(h.kiosk->settings.inactivity_reset_s + 1);
+  EXPECT_EQ(h.step(), Step::welcome);
+  EXPECT_FALSE(h.kiosk->console.signed_in);
+  EXPECT_TRUE(h.kiosk->console.person.empty());
+}
+
+}  // namespace
+}  // namespace lobby::uitest
