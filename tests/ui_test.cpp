@@ -311,5 +311,30 @@ TEST(Pointer, AQuickClickBetweenTwoFramesIsStillOneDownAndOneUp) {
   EXPECT_FALSE(p.next_frame().down);
 }
 
+TEST(Pointer, LosingFocusMidTouchLiftsTheFingerSoTouchKeepsWorking) {
+  Pointer p;
+  p.feed(finger(SDL_FINGERDOWN, 1, 0.5f, 0.5f), 100, 100);
+  SDL_Event focus{};
+  focus.type = SDL_WINDOWEVENT;
+  focus.window.event = SDL_WINDOWEVENT_FOCUS_LOST;
+  EXPECT_TRUE(p.feed(focus, 100, 100));
+  while (p.busy()) p.next_frame();
+  EXPECT_FALSE(p.next_frame().down);
+  EXPECT_TRUE(p.feed(finger(SDL_FINGERDOWN, 2, 0.2f, 0.2f), 100, 100)) << "the next touch is followed";
+}
+
+TEST(Screens, BackingOutToWelcomeForgetsEverythingTyped) {
+  KioskHarness h;
+  start(h);
+  h.type("13800138000");
+  h.tap("back");
+  ASSERT_EQ(h.step(), Step::purpose);
+  h.tap("back");
+  ASSERT_EQ(h.step(), Step::welcome);
+  EXPECT_TRUE(h.kiosk->draft.typed.empty()) << "the next customer must not see this number";
+  start(h);
+  EXPECT_TRUE(h.kiosk->draft.typed.empty());
+}
+
 }  // namespace
 }  // namespace lobby::uitest

@@ -36,7 +36,7 @@ int run_display(const DisplayOptions& o) {
     ui::Theme theme;
     // The board is read from across the lobby, about three times as far as the kiosk is.
     theme.mm = ui::pixels_per_mm(window.width(), o.screen_width_mm) * 3;
-    ui::ImguiHost host(window.renderer(), theme, face, ui::kiosk_glyphs(text, store.managers()));
+    ui::ImguiHost host(window.renderer(), theme, face, ui::board_glyphs(strings, text, store.managers()));
     Chime chime;
     FileWatch watch(o.db);
     if (!watch.ok()) std::fprintf(stderr, "level=warn event=no_inotify (looking for changes twice a second instead)\n");
@@ -58,24 +58,31 @@ int run_display(const DisplayOptions& o) {
                      rss_kb());
 
       // Sleep until the database changes (or the window needs drawing again). inotify reports
-      // the write to the log a moment before the commit that makes it visible, so after any
-      // activity the display looks again a few times in quick succession, then sleeps.
-      int look_again = 0;
+      // the write to the log before the commit is visible (and a slow disk may take a while to
+      // sync), so after any activity the display keeps looking, less and less often, for about
+      // two seconds, then sleeps until the next activity.
+      int look_again = first ? 1 : 0;  // commits made while the watch was starting
       for (;;) {
-        const int timeout_ms = look_again > 0 ? 20 : watch.ok() ? -1 : 500;
+        const int timeout_ms = look_again > 0 ? 20 * (13 - look_again) : watch.ok() ? -1 : 500;
         const Window::Wake wake = window.wait(pointer, timeout_ms);
         if (wake == Window::Wake::quit) return 0;
-        if (wake == Window::Wake::woken) look_again = 10;
-        else if (wake == Window::Wake::timeout && look_again > 0) --look_again;
-        const std::int64_t now_version = store.data_version();
-        if (now_version != version) {
-          version = now_version;
-          const Store::Replayed r = store.replay_into(engine, seen);
-          if (r.events == 0) continue;  // a checkpoint or the sync's bookkeeping: nothing to show
-          seen = r.last_seq;
-          if (r.decisions) chime.play();
-          board = ui::read_board(engine, store, format_day(now_local()), o.typical_reception_minutes);
-          break;
+        if (wake != Window::Wake::timeout) look_again = 12;
+        else if (look_again > 0) --look_again;
+        try {
+          const std::int64_t now_version = store.data_version();
+          if (now_version != version) {
+            version = now_version;
+            const Store::Replayed r = store.replay_into(engine, seen);
+            if (r.events == 0) continue;  // a checkpoint or the sync's bookkeeping: nothing to show
+            seen = r.last_seq;
+            if (r.decisions) chime.play();
+            board = ui::read_board(engine, store, format_day(now_local()), o.typical_reception_minutes);
+            break;
+          }
+        } catch (const StoreError& e) {  // keep showing the last board; try again shortly
+          std::fprintf(stderr, "level=error event=board_unreadable cause=\"%s\"\n", e.what());
+          version = -1;
+          look_again = 1;
         }
         if (wake == Window::Wake::other) break;  // exposed or resized: draw again
       }

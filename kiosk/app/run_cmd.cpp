@@ -58,8 +58,7 @@ int run_kiosk(const RunOptions& o) {
     Window window({o.width, o.height, "Lobby Kiosk", o.software});
     ui::Theme theme;
     theme.mm = ui::pixels_per_mm(window.width(), o.settings.screen_width_mm);
-    ui::ImguiHost host(window.renderer(), theme, face, ui::kiosk_glyphs(text, store.managers()),
-                       ui::welcome_glyphs(text));
+    ui::ImguiHost host(window.renderer(), theme, face, ui::kiosk_glyphs(text, store.managers()));
     ui::Kiosk kiosk(theme, text, desk, o.settings);
     const std::string exports = (std::filesystem::absolute(o.db).parent_path() / "exports").string();
     ui::StaffDesk staff(reception, store, now_local, exports);
@@ -75,12 +74,7 @@ int run_kiosk(const RunOptions& o) {
       const PointerFrame p = pointer.next_frame();
       kiosk.now = now;
       if (p.down || pointer.busy()) kiosk.last_touch = now;
-      const bool had_every_glyph = host.has_every_glyph();
-      host.begin_frame(p, window.width(), window.height(), static_cast<float>(now - last_frame),
-                       kiosk.step != ui::Step::welcome);
-      if (!had_every_glyph && host.has_every_glyph())
-        std::fprintf(stderr, "level=info event=fonts_ready ms=%.1f rss_kb=%ld\n", (seconds_now() - started) * 1000,
-                     rss_kb());
+      host.begin_frame(p, window.width(), window.height(), static_cast<float>(now - last_frame));
       const ui::Step before = kiosk.step;
       ui::draw_kiosk(kiosk);
       host.end_frame();

@@ -47,6 +47,7 @@ void FileWatch::loop(std::string db_name) {
     while ((n = read(inotify_, buf, sizeof buf)) > 0) {
       for (char* p = buf; p < buf + n;) {
         const auto* ev = reinterpret_cast<const inotify_event*>(p);
+        if (ev->mask & IN_Q_OVERFLOW) ours = true;  // events were lost: look anyway
         if (ev->len && (db_name == ev->name || wal == ev->name)) ours = true;
         p += sizeof(inotify_event) + ev->len;
       }

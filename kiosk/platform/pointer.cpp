@@ -51,8 +51,18 @@ bool Pointer::feed(const SDL_Event& e, int window_w, int window_h) {
       if (e.motion.which == SDL_TOUCH_MOUSEID || !pressed_) return false;
       move(static_cast<float>(e.motion.x), static_cast<float>(e.motion.y));
       return true;
+    case SDL_WINDOWEVENT:
+      // Focus lost mid-touch (a dialog, a display change): its finger-up may never come.
+      if (e.window.event != SDL_WINDOWEVENT_FOCUS_LOST || !pressed_) return false;
+      finger_ = -1;
+      release(last_.x, last_.y);
+      return true;
     case SDL_FINGERDOWN:
-      if (finger_ != -1) return false;  // a second finger is a palm or a child's hand: ignore it
+      // A second finger is a palm or a child's hand: ignore it, unless the first has gone
+      // without saying so (its finger-up was lost).
+      if (finger_ != -1 && (!SDL_WasInit(SDL_INIT_VIDEO) || SDL_GetNumTouchFingers(e.tfinger.touchId) != 1))
+        return false;
+      if (pressed_) release(last_.x, last_.y);
       finger_ = e.tfinger.fingerId;
       press(e.tfinger.x * window_w, e.tfinger.y * window_h);
       return true;

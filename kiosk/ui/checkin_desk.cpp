@@ -100,6 +100,8 @@ std::optional<TicketInfo> CheckinDesk::check_in(const CheckinRequest& r) {
     int serving = 0;
     for (const ManagerView& m : reception_.engine().managers())
       serving += m.state == State::available || m.state == State::receiving;
+    for (const WaitingView& w : reception_.engine().waiting())
+      if (w.visit == e.id && !w.for_manager.empty()) serving = 1;  // waiting for one manager only
     t.minutes = estimate_wait_minutes(t.ahead, serving, typical_minutes_);
   }
   return t;

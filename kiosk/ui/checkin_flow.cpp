@@ -23,7 +23,8 @@ void Kiosk::go(Step next) {
 }
 
 void Kiosk::back() {
-  if (history.empty()) return start_over();
+  // Back to the welcome screen is leaving: the next customer must find nothing typed.
+  if (history.empty() || history.back() == Step::welcome) return start_over();
   step = history.back();
   history.pop_back();
   shown_at = now;

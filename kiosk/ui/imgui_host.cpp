@@ -5,28 +5,15 @@
 #include <imgui_impl_sdlrenderer.h>
 #include <stb_image_write.h>
 
-#include "kiosk/platform/window.h"
-
 #include <cstdio>
 #include <stdexcept>
 
 namespace lobby::ui {
 
-ImguiHost::ImguiHost(SDL_Renderer* renderer, Theme& theme, const FontFace& face, std::string_view used_text,
-                     std::string_view first_text)
-    : renderer_(renderer), theme_(theme), atlas_(std::make_unique<ImFontAtlas>()) {
-  const FontSizes sizes = font_sizes(theme.mm);
+ImguiHost::ImguiHost(SDL_Renderer* renderer, Theme& theme, const FontFace& face, std::string_view used_text)
+    : renderer_(renderer), atlas_(std::make_unique<ImFontAtlas>()) {
   std::string error;
-  if (!load_fonts(*atlas_, face, sizes, first_text.empty() ? used_text : first_text, theme.fonts, error))
-    throw std::runtime_error(error);
-  if (!first_text.empty()) {
-    full_atlas_ = std::make_unique<ImFontAtlas>();
-    rasteriser_ = std::thread([this, face, sizes, text = std::string(used_text)] {
-      load_fonts(*full_atlas_, face, sizes, text, full_fonts_, full_error_);
-      full_ready_ = true;
-      Window::wake();  // the loop may be asleep on the welcome screen
-    });
-  }
+  if (!load_fonts(*atlas_, face, font_sizes(theme.mm), used_text, theme.fonts, error)) throw std::runtime_error(error);
   context_ = ImGui::CreateContext(atlas_.get());
   ImGui::SetCurrentContext(context_);  // CreateContext keeps an existing current context current
   ImGuiIO& io = ImGui::GetIO();
@@ -35,36 +22,22 @@ ImguiHost::ImguiHost(SDL_Renderer* renderer, Theme& theme, const FontFace& face,
   io.ConfigFlags |= ImGuiConfigFlags_NoMouseCursorChange;
   apply_style(theme);
   ImGui_ImplSDLRenderer_Init(renderer_);
-  ImGui_ImplSDLRenderer_CreateFontsTexture();
+  if (!ImGui_ImplSDLRenderer_CreateFontsTexture()) {
+    ImGui_ImplSDLRenderer_Shutdown();
+    ImGui::DestroyContext(context_);
+    throw std::runtime_error(std::string("the font texture could not be made: ") + SDL_GetError());
+  }
   io.Fonts->ClearTexData();  // the texture holds the pixels now
 }
 
 ImguiHost::~ImguiHost() {
-  if (rasteriser_.joinable()) rasteriser_.join();
   ImGui::SetCurrentContext(context_);
   ImGui_ImplSDLRenderer_Shutdown();
   ImGui::DestroyContext(context_);
 }
 
-void ImguiHost::swap_in_full_fonts(bool wait) {
-  if (!rasteriser_.joinable() || (!wait && !full_ready_)) return;
-  rasteriser_.join();
-  if (!full_error_.empty()) {  // keep drawing with what there is; say why characters are missing
-    std::fprintf(stderr, "level=error event=fonts_incomplete cause=\"%s\"\n", full_error_.c_str());
-    return;
-  }
-  ImGui_ImplSDLRenderer_DestroyFontsTexture();
-  ImGui::GetIO().Fonts = full_atlas_.get();
-  ImGui_ImplSDLRenderer_CreateFontsTexture();
-  full_atlas_->ClearTexData();
-  atlas_ = std::move(full_atlas_);
-  theme_.fonts = full_fonts_;
-}
-
-void ImguiHost::begin_frame(const PointerFrame& pointer, int width, int height, float seconds_since_last,
-                            bool need_every_glyph) {
+void ImguiHost::begin_frame(const PointerFrame& pointer, int width, int height, float seconds_since_last) {
   ImGui::SetCurrentContext(context_);
-  swap_in_full_fonts(need_every_glyph);
   ImGuiIO& io = ImGui::GetIO();
   io.DisplaySize = {static_cast<float>(width), static_cast<float>(height)};
   io.DeltaTime = seconds_since_last > 0 ? seconds_since_last : 1.0f / 60;
@@ -118,11 +91,13 @@ std::string kiosk_glyphs(const KioskText& text, const std::vector<ManagerProfile
 
 namespace lobby::ui {
 
-std::string welcome_glyphs(const KioskText& text) {
+std::string board_glyphs(const StringTable& strings, const KioskText& text, const std::vector<ManagerProfile>& managers) {
   std::string all;
-  for (const StringTable* table : {&text.zh, &text.en})
-    for (const char* key : {"ui.welcome.title", "ui.welcome.tap", "ui.welcome.hint", "ui.lang.other"})
-      all += (*table)[key];
+  for (const auto& [key, value] : strings.text)
+    if (key.rfind("board.", 0) == 0 || key.rfind("state.", 0) == 0) all += value;
+  for (const Surname& s : text.surnames) all += s.hanzi;
+  for (const char* title : {"先生", "女士"}) all += title;
+  for (const ManagerProfile& m : managers) all += m.display_name + m.surname;
   return all;
 }
 

@@ -8,11 +8,9 @@
 #include "kiosk/ui/checkin_flow.h"
 #include "kiosk/ui/theme.h"
 
-#include <atomic>
 #include <memory>
 #include <string>
 #include <string_view>
-#include <thread>
 
 struct SDL_Renderer;
 struct SDL_Surface;
@@ -23,35 +21,20 @@ namespace lobby::ui {
 
 class ImguiHost {
  public:
-  // Makes an ImGui context, rasterises `face` at the theme's sizes for `used_text`, styles it
-  // and binds `renderer`. Fills theme.fonts. Throws std::runtime_error on a font problem.
-  //
-  // Rasterising a few hundred Chinese characters at four sizes takes about 300 ms. With
-  // `first_text`, only its characters are rasterised before the first frame (the welcome
-  // screen: a few dozen) and the rest on a background thread, swapped in between frames.
-  ImguiHost(SDL_Renderer* renderer, Theme& theme, const FontFace& face, std::string_view used_text,
-            std::string_view first_text = {});
+  // Makes an ImGui context, rasterises `face` at the theme's sizes for `used_text` (a few
+  // hundred characters: about 40 ms), styles it and binds `renderer`. Fills theme.fonts.
+  // Throws std::runtime_error on a font problem.
+  ImguiHost(SDL_Renderer* renderer, Theme& theme, const FontFace& face, std::string_view used_text);
   ~ImguiHost();
   ImguiHost(const ImguiHost&) = delete;
   ImguiHost& operator=(const ImguiHost&) = delete;
 
-  // `need_every_glyph`: the frame may show more than the first text, so wait for the full
-  // set of characters if it is still being rasterised.
-  void begin_frame(const PointerFrame& pointer, int width, int height, float seconds_since_last,
-                   bool need_every_glyph = true);
+  void begin_frame(const PointerFrame& pointer, int width, int height, float seconds_since_last);
   void end_frame();  // clears and draws; the caller presents
-  bool has_every_glyph() const { return !rasteriser_.joinable(); }
 
  private:
-  void swap_in_full_fonts(bool wait);
   SDL_Renderer* renderer_;
-  Theme& theme_;
-  std::unique_ptr<ImFontAtlas> atlas_;       // the one ImGui draws with
-  std::unique_ptr<ImFontAtlas> full_atlas_;  // being rasterised in the background
-  Fonts full_fonts_;
-  std::string full_error_;
-  std::thread rasteriser_;
-  std::atomic<bool> full_ready_{false};
+  std::unique_ptr<ImFontAtlas> atlas_;
   ImGuiContext* context_ = nullptr;
 };
 
@@ -72,7 +55,7 @@ struct Offscreen {
 bool load_kiosk_text(const std::string& assets_dir, KioskText& out, std::string& error);
 // Every character the kiosk can show: both languages, the surnames and the managers' names.
 std::string kiosk_glyphs(const KioskText& text, const std::vector<ManagerProfile>& managers);
-// The characters of the welcome screen alone, in both languages: enough for the first frame.
-std::string welcome_glyphs(const KioskText& text);
+// Every character the lobby board can show in `strings`' language.
+std::string board_glyphs(const StringTable& strings, const KioskText& text, const std::vector<ManagerProfile>& managers);
 
 }  // namespace lobby::ui

@@ -2,8 +2,6 @@
 
 #include "kiosk/core/local_time.h"
 
-#include <cerrno>
-#include <cstring>
 #include <filesystem>
 #include <fstream>
 
@@ -73,7 +71,7 @@ std::string StaffDesk::export_dispatch_log(std::string& error) const {
     std::ofstream f(path + ".tmp", std::ios::trunc);
     f << csv;
     f.close();
-    if (!f) return error = path + ": cannot be written (" + std::strerror(errno) + ")", "";
+    if (!f) return error = path + ": cannot be written (is the disk full or the folder read-only?)", "";
     std::filesystem::rename(path + ".tmp", path);
   } catch (const std::exception& e) {
     return error = e.what(), "";
