@@ -52,6 +52,7 @@ int run_kiosk(const RunOptions& o) {
       config.hq_url = o.hq;
       config.token = o.token;
       config.ca_file = o.ca_file;
+      config.in_flight = 1;  // one reused handle and connection: a lobby's trickle needs no more
       sync = std::make_unique<SyncWorker>(o.db, config);
     }
 
