@@ -45,5 +45,21 @@ TEST(Strings, EveryCharacterShownIsInTheLoadedFontAndTheAtlasStaysSmall) {
   EXPECT_LT(bytes, 8l << 20);
 }
 
+TEST(Strings, TheKioskStartsWithTheWelcomeCharactersAndThenLoadsTheRest) {
+  KioskHarness h;
+  ui::Theme theme;
+  theme.mm = h.theme.mm;
+  ui::Offscreen canvas(320, 240);
+  const std::string all = ui::kiosk_glyphs(h.text, h.store.managers());
+  ui::ImguiHost host(canvas.renderer, theme, h.face, all, ui::welcome_glyphs(h.text));
+  EXPECT_TRUE(ui::missing_glyphs(*theme.fonts.body, ui::welcome_glyphs(h.text)).empty());
+  EXPECT_FALSE(ui::missing_glyphs(*theme.fonts.body, h.text.zh["ui.purpose.title"]).empty()) << "not yet";
+  host.finish_fonts();
+  EXPECT_TRUE(ui::missing_glyphs(*theme.fonts.body, all).empty());
+  host.begin_frame({}, 320, 240, 0);  // and it still draws
+  ImGui::TextUnformatted(h.text.zh["ui.purpose.title"].c_str());
+  host.end_frame();
+}
+
 }  // namespace
 }  // namespace lobby::uitest

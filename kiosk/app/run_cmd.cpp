@@ -59,7 +59,8 @@ int run_kiosk(const RunOptions& o) {
     Window window({o.width, o.height, "Lobby Kiosk", o.software});
     ui::Theme theme;
     theme.mm = ui::pixels_per_mm(window.width(), o.settings.screen_width_mm);
-    ui::ImguiHost host(window.renderer(), theme, face, ui::kiosk_glyphs(text, store.managers()));
+    ui::ImguiHost host(window.renderer(), theme, face, ui::kiosk_glyphs(text, store.managers()),
+                       ui::welcome_glyphs(text));
     ui::Kiosk kiosk(theme, text, desk, o.settings);
     const std::string exports = (std::filesystem::absolute(o.db).parent_path() / "exports").string();
     ui::StaffDesk staff(reception, store, now_local, exports);
@@ -88,6 +89,9 @@ int run_kiosk(const RunOptions& o) {
         first = false;
         std::fprintf(stderr, "level=info event=first_frame ms=%.1f rss_kb=%ld epoch_ms=%lld\n",
                      (seconds_now() - started) * 1000, rss_kb(), epoch_ms());
+        host.finish_fonts();  // the rest of the characters, before anyone can touch
+        std::fprintf(stderr, "level=info event=fonts_ready ms=%.1f rss_kb=%ld\n", (seconds_now() - started) * 1000,
+                     rss_kb());
       }
 
       // Sleep until a touch, a timer (inactivity, the ticket) or a wake-up.

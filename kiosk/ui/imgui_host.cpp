@@ -6,14 +6,19 @@
 #include <stb_image_write.h>
 
 #include <cstdio>
+#include <cstdio>
 #include <stdexcept>
 
 namespace lobby::ui {
 
-ImguiHost::ImguiHost(SDL_Renderer* renderer, Theme& theme, const FontFace& face, std::string_view used_text)
-    : renderer_(renderer), atlas_(std::make_unique<ImFontAtlas>()) {
+ImguiHost::ImguiHost(SDL_Renderer* renderer, Theme& theme, const FontFace& face, std::string_view used_text,
+                     std::string_view first_text)
+    : renderer_(renderer), theme_(theme), face_(face), atlas_(std::make_unique<ImFontAtlas>()) {
+  if (!first_text.empty()) pending_text_ = used_text;
   std::string error;
-  if (!load_fonts(*atlas_, face, font_sizes(theme.mm), used_text, theme.fonts, error)) throw std::runtime_error(error);
+  if (!load_fonts(*atlas_, face, font_sizes(theme.mm), first_text.empty() ? used_text : first_text, theme.fonts,
+                  error))
+    throw std::runtime_error(error);
   context_ = ImGui::CreateContext(atlas_.get());
   ImGui::SetCurrentContext(context_);  // CreateContext keeps an existing current context current
   ImGuiIO& io = ImGui::GetIO();
@@ -34,6 +39,27 @@ ImguiHost::~ImguiHost() {
   ImGui::SetCurrentContext(context_);
   ImGui_ImplSDLRenderer_Shutdown();
   ImGui::DestroyContext(context_);
+}
+
+void ImguiHost::finish_fonts() {
+  if (pending_text_.empty()) return;
+  auto full = std::make_unique<ImFontAtlas>();
+  Fonts fonts;
+  std::string error;
+  const bool ok = load_fonts(*full, face_, font_sizes(theme_.mm), pending_text_, fonts, error);
+  pending_text_.clear();
+  if (!ok) {  // keep drawing with what there is; say why characters are missing
+    std::fprintf(stderr, "level=error event=fonts_incomplete cause=\"%s\"\n", error.c_str());
+    return;
+  }
+  ImGui::SetCurrentContext(context_);
+  ImGui_ImplSDLRenderer_DestroyFontsTexture();
+  ImGui::GetIO().Fonts = full.get();
+  if (!ImGui_ImplSDLRenderer_CreateFontsTexture())
+    throw std::runtime_error(std::string("the font texture could not be made: ") + SDL_GetError());
+  full->ClearTexData();
+  atlas_ = std::move(full);
+  theme_.fonts = fonts;
 }
 
 void ImguiHost::begin_frame(const PointerFrame& pointer, int width, int height, float seconds_since_last) {
@@ -90,6 +116,14 @@ std::string kiosk_glyphs(const KioskText& text, const std::vector<ManagerProfile
 }  // namespace lobby::ui
 
 namespace lobby::ui {
+
+std::string welcome_glyphs(const KioskText& text) {
+  std::string all;
+  for (const StringTable* table : {&text.zh, &text.en})
+    for (const char* key : {"ui.welcome.title", "ui.welcome.tap", "ui.welcome.hint", "ui.lang.other"})
+      all += (*table)[key];
+  return all;
+}
 
 std::string board_glyphs(const StringTable& strings, const KioskText& text, const std::vector<ManagerProfile>& managers) {
   std::string all;

@@ -21,10 +21,15 @@ namespace lobby::ui {
 
 class ImguiHost {
  public:
-  // Makes an ImGui context, rasterises `face` at the theme's sizes for `used_text` (a few
-  // hundred characters: about 40 ms), styles it and binds `renderer`. Fills theme.fonts.
-  // Throws std::runtime_error on a font problem.
-  ImguiHost(SDL_Renderer* renderer, Theme& theme, const FontFace& face, std::string_view used_text);
+  // Makes an ImGui context, rasterises `face` at the theme's sizes for `used_text`, styles it
+  // and binds `renderer`. Fills theme.fonts. Throws std::runtime_error on a font problem.
+  //
+  // Rasterising and uploading every character the kiosk can show takes about 100 ms. With
+  // `first_text`, only its characters are ready at first (the welcome screen's), and
+  // finish_fonts() does the rest: the kiosk calls it right after showing its first frame.
+  ImguiHost(SDL_Renderer* renderer, Theme& theme, const FontFace& face, std::string_view used_text,
+            std::string_view first_text = {});
+  void finish_fonts();  // no-op when every character is there already
   ~ImguiHost();
   ImguiHost(const ImguiHost&) = delete;
   ImguiHost& operator=(const ImguiHost&) = delete;
@@ -34,6 +39,9 @@ class ImguiHost {
 
  private:
   SDL_Renderer* renderer_;
+  Theme& theme_;
+  FontFace face_;
+  std::string pending_text_;  // characters still to rasterise (finish_fonts)
   std::unique_ptr<ImFontAtlas> atlas_;
   ImGuiContext* context_ = nullptr;
 };
@@ -55,6 +63,8 @@ struct Offscreen {
 bool load_kiosk_text(const std::string& assets_dir, KioskText& out, std::string& error);
 // Every character the kiosk can show: both languages, the surnames and the managers' names.
 std::string kiosk_glyphs(const KioskText& text, const std::vector<ManagerProfile>& managers);
+// The welcome screen's characters in both languages: enough for the kiosk's first frame.
+std::string welcome_glyphs(const KioskText& text);
 // Every character the lobby board can show in `strings`' language.
 std::string board_glyphs(const StringTable& strings, const KioskText& text, const std::vector<ManagerProfile>& managers);
 
