@@ -125,6 +125,19 @@ TEST(Console, TheSupervisorReassignsWithAReasonAndAnAbsentManagerIsRefused) {
   EXPECT_NE(sql.text("SELECT detail FROM audit WHERE action = 'reassign'").find("customer_request"), std::string::npos);
 }
 
+TEST(Console, TheSupervisorMovesAManagerUpTheTurnOrder) {
+  KioskHarness h;
+  hold_staff_corner(h);
+  sign_in(h, "S01", "9999");
+  h.tap("staff.roster");
+  ASSERT_EQ(h.step(), Step::staff_roster);
+  EXPECT_FALSE(h.has("staff.up.M01")) << "the first cannot move up";
+  h.tap("staff.up.M03");
+  EXPECT_EQ(h.staff->turn_order(), (std::vector<std::string>{"M01", "M03", "M02", "M04"}));
+  Sql sql(h.store.db().path());
+  EXPECT_EQ(sql.text("SELECT actor FROM audit WHERE action = 'roster' ORDER BY seq DESC LIMIT 1"), "S01");
+}
+
 TEST(Console, TheExportedDispatchLogAgreesWithTheRecords) {
   KioskHarness h;
   for (const char* id : {"v1", "v2", "v3"}) {

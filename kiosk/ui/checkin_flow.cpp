@@ -144,6 +144,7 @@ void draw_kiosk(Kiosk& k) {
     case Step::staff_sign_in: staff_sign_in_screen(k); break;
     case Step::staff_home: staff_home_screen(k); break;
     case Step::staff_reassign: staff_reassign_screen(k); break;
+    case Step::staff_roster: staff_roster_screen(k); break;
   }
   ImGui::End();
 }

@@ -20,7 +20,7 @@ namespace lobby::ui {
 
 enum class Step : std::uint8_t {
   welcome, purpose, phone, name, manager, referral, consent, confirm, ticket, failed,
-  staff_sign_in, staff_home, staff_reassign,  // the staff console, behind a long press and a PIN
+  staff_sign_in, staff_home, staff_reassign, staff_roster,  // the staff console, behind a long press and a PIN
 };
 enum class Lang : std::uint8_t { zh, en };
 enum class Purpose : std::uint8_t { first_visit, returning, see_someone };
@@ -117,6 +117,7 @@ void failed_screen(Kiosk&);
 void staff_sign_in_screen(Kiosk&);
 void staff_home_screen(Kiosk&);
 void staff_reassign_screen(Kiosk&);
+void staff_roster_screen(Kiosk&);
 
 // Parts every step screen shares: the top bar (start over, language) with the title, and the
 // bottom bar. bottom_bar returns true when Next was tapped.

@@ -46,6 +46,12 @@ std::optional<ManagerView> StaffDesk::manager(const std::string& id) const {
   return std::nullopt;
 }
 
+std::vector<std::string> StaffDesk::turn_order() const {
+  for (const LineView& line : reception_.engine().lines())
+    if (line.name == "main") return line.order;
+  return {};
+}
+
 std::vector<StaffDesk::Customer> StaffDesk::customers() const {
   std::vector<Customer> out;
   auto ticket = [&](const std::string& visit) {

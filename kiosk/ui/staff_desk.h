@@ -28,6 +28,7 @@ class StaffDesk {
   std::string act(Event e, const std::string& actor);
 
   std::optional<ManagerView> manager(const std::string& id) const;
+  std::vector<std::string> turn_order() const;  // the main line's, first is next in the scan
   const Settings& settings() const { return reception_.engine().settings(); }
   // Customers who can be reassigned: being served or waiting, with their ticket.
   struct Customer {

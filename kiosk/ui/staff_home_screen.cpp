@@ -88,6 +88,11 @@ void staff_home_screen(Kiosk& k) {
       k.go(Step::staff_reassign);
     }
     ImGui::SameLine();
+    if (button(t, "staff.roster", k.tr("staff.roster"), wide)) {
+      c.message.clear();
+      k.go(Step::staff_roster);
+    }
+    ImGui::SameLine();
     if (button(t, "staff.export", k.tr("staff.export"), wide)) {
       std::string error;
       const std::string path = k.staff->export_dispatch_log(error);
