@@ -5,6 +5,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include <atomic>
+#include <chrono>
 #include <csignal>
 #include <iostream>
 #include <thread>
@@ -47,13 +49,20 @@ int serve(const std::string& db, const std::string& listen, HqConfig config) {
     return 2;
   }
   std::cout << "kiosk-hq listening on " << config.host << ":" << server.port() << std::endl;
+  std::atomic<bool> ended{false};
   std::thread stopper([&] {
     int sig = 0;
     sigwait(&stop_signals, &sig);
-    std::cerr << "kiosk-hq: stopping on signal " << sig << "\n";
-    server.stop();
+    if (!ended) std::cerr << "kiosk-hq: stopping on signal " << sig << "\n";
+    // A signal that comes before the server is accepting would be lost on stop(): repeat it
+    // until run() has returned.
+    while (!ended) {
+      server.stop();
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
   });
   server.run();
+  ended = true;
   pthread_kill(stopper.native_handle(), SIGTERM);  // wakes the stopper if run() ended by itself
   stopper.join();
   return 0;
