@@ -4,7 +4,7 @@
 #pragma once
 
 #include "kiosk/core/local_time.h"
-#include "kiosk/ui/imgui_host.h"
+#include "kiosk/ui/screen_host.h"
 #include "kiosk/ui/widgets.h"
 #include "test_support.h"
 

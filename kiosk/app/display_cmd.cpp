@@ -9,7 +9,7 @@
 #include "kiosk/platform/chime.h"
 #include "kiosk/platform/file_watch.h"
 #include "kiosk/platform/window.h"
-#include "kiosk/ui/imgui_host.h"
+#include "kiosk/ui/screen_host.h"
 #include "kiosk/ui/lobby_board.h"
 
 #include <cstdio>

@@ -4,7 +4,7 @@
 #include "kiosk/app/commands.h"
 #include "kiosk/app/process_info.h"
 #include "kiosk/platform/window.h"
-#include "kiosk/ui/imgui_host.h"
+#include "kiosk/ui/screen_host.h"
 #include "kiosk/ui/widgets.h"
 #include "sync/client/sync_worker.h"
 

@@ -1,4 +1,4 @@
-#include "kiosk/ui/imgui_host.h"
+#include "kiosk/ui/screen_host.h"
 
 #include <SDL.h>
 #include <imgui.h>
