@@ -13,6 +13,7 @@ packages=(
   libcpp-httplib-dev libcurl4-openssl-dev
   clang libclang-rt-14-dev
   libimgui-dev libsdl2-dev libfontconfig-dev fonts-noto-cjk
+  libtomlplusplus-dev libsystemd-dev
   xvfb xauth xdotool imagemagick
 )
 
