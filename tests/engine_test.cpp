@@ -535,6 +535,99 @@ TEST(Claim, RejectedOrLateClaimsLeaveTheCustomerWhereTheyAre) {
   EXPECT_NE(l.on(R"("ev":"claim","id":"c1","m":"B")").error, "");  // window is 2 days
 }
 
+// --- Voiding a mistaken check-in (POLICY.md is silent: setting void_returns_turn) ---------
+
+TEST(Void, AVoidedReceptionFreesTheServerWhoGetsTheTurnBackAsAMakeUp) {
+  Lobby l;
+  l.open({"A", "B", "C"});
+  l.assigned(R"("ev":"arrive","id":"c1")");  // A, by turn
+  const Outcome o = l.on(R"("ev":"void","id":"c1","reason":"test")");
+  EXPECT_EQ(o.error, "");
+  EXPECT_TRUE(o.decisions.empty());
+  EXPECT_EQ(l.state("A"), State::available);
+  EXPECT_EQ(l.credits("A"), 1) << "A's turn was used on nobody";
+  EXPECT_EQ(l.next_up(), "B") << "the pointer does not move back: the turn comes back as a credit";
+  const Decision d = l.assigned(R"("ev":"arrive","id":"c2")");
+  EXPECT_EQ(d.server, "A");
+  EXPECT_EQ(d.kind, Kind::makeup);
+}
+
+TEST(Void, WithTheSettingOffTheTurnStaysUsed) {
+  Settings s;
+  s.void_returns_turn = false;
+  Lobby l(s);
+  l.open({"A", "B"});
+  l.assigned(R"("ev":"arrive","id":"c1")");
+  l.on(R"("ev":"void","id":"c1")");
+  EXPECT_EQ(l.credits("A"), 0);
+  EXPECT_EQ(l.assigned(R"("ev":"arrive","id":"c2")").server, "B");
+}
+
+TEST(Void, AWaitingCustomerLeavesTheQueueAndANamedRequestCostsNoTurn) {
+  Lobby l;
+  l.open({"A"});
+  l.assigned(R"("ev":"arrive","id":"c1")");
+  EXPECT_TRUE(l.on(R"("ev":"arrive","id":"c2")").queued);
+  EXPECT_TRUE(l.on(R"("ev":"arrive","id":"c3")").queued);
+  EXPECT_EQ(l.on(R"("ev":"void","id":"c2")").error, "");
+  ASSERT_EQ(l.engine.waiting().size(), 1u);
+  EXPECT_EQ(l.engine.waiting()[0].visit, "c3");
+  EXPECT_EQ(l.credits("A"), 0) << "a waiting customer used nobody's turn";
+  const Outcome o = l.on(R"("ev":"finish","id":"c1")");
+  ASSERT_EQ(o.decisions.size(), 1u);
+  EXPECT_EQ(o.decisions[0].visit, "c3");
+}
+
+TEST(Void, FreeingTheServerServesWhoeverWaitsForThem) {
+  Lobby l;
+  l.open({"A", "B"});
+  l.assigned(R"("ev":"arrive","id":"c1")");  // A
+  l.assigned(R"("ev":"arrive","id":"c2")");  // B
+  EXPECT_TRUE(l.on(R"("ev":"arrive","id":"c3","request":"A")").queued);
+  const Outcome o = l.on(R"("ev":"void","id":"c1")");
+  ASSERT_EQ(o.decisions.size(), 1u);
+  EXPECT_EQ(o.decisions[0].visit, "c3");
+  EXPECT_EQ(o.decisions[0].server, "A");
+}
+
+TEST(Void, ANumberFirstGivenAtAVoidedCheckInIsForgottenAndAnEarlierOwnerRestored) {
+  Lobby l;
+  l.open({"A", "B"});
+  l.assigned(R"("ev":"arrive","id":"c1","phone":"13800000001")");  // A owns the number
+  l.on(R"("ev":"void","id":"c1")");
+  EXPECT_EQ(l.engine.owner_of_phone("13800000001"), "");
+
+  EXPECT_EQ(l.assigned(R"("ev":"arrive","id":"c2","phone":"13800000002")").owner, "A");  // by the credit returned
+  l.on(R"("ev":"finish","id":"c2")");
+  EXPECT_EQ(l.assigned(R"("ev":"arrive","id":"c3","phone":"13800000002","request":"B")").owner, "B");
+  l.on(R"("ev":"void","id":"c3")");
+  EXPECT_EQ(l.engine.owner_of_phone("13800000002"), "A") << "the mistaken visit's move is undone";
+}
+
+TEST(Void, APhoneEnquirysDebtIsCancelled) {
+  Lobby l;
+  l.open({"A", "B"});
+  l.assigned(R"("ev":"arrive","id":"c1","request":"B","phone_enquiry":true)");
+  EXPECT_EQ(l.line().debts[1], 1);
+  l.on(R"("ev":"void","id":"c1")");
+  EXPECT_EQ(l.line().debts[1], 0);
+  EXPECT_EQ(l.credits("B"), 0);
+}
+
+TEST(Void, VoidingTwiceOrAnUnknownVisitIsRefusedAndAVoidedVisitCannotBeMovedOrClaimed) {
+  Lobby l;
+  l.open({"A", "B"});
+  l.assigned(R"("ev":"arrive","id":"c1")");
+  l.on(R"("ev":"void","id":"c1")");
+  const int credits = l.credits("A");
+  EXPECT_EQ(l.on(R"("ev":"void","id":"c1")").error, "visit c1 is already void");
+  EXPECT_EQ(l.credits("A"), credits) << "a refused void changes nothing";
+  EXPECT_EQ(l.on(R"("ev":"void","id":"nobody")").error, "unknown visit nobody");
+  EXPECT_NE(l.on(R"("ev":"reassign","id":"c1","to":"B")").error, "");
+  EXPECT_NE(l.on(R"("ev":"claim","id":"c1","m":"B")").error, "");
+  EXPECT_NE(l.on(R"("ev":"finish","id":"c1")").error, "");
+}
+
 // --- States, absences, errors -------------------------------------------------------------
 
 TEST(Absence, ReasonsMapToBreakOrTaskBySetting) {

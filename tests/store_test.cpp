@@ -479,6 +479,62 @@ TEST(Store, AReassignmentOfAWaitingCustomerCountsOnce) {
   EXPECT_EQ(log[1].reassigned_in + log[0].reassigned_out + log[1].reassigned_out, 0);
 }
 
+TEST(Store, AVoidedCheckInIsMarkedCountsForNobodyAndItsNewNumberIsForgotten) {
+  TempDir dir;
+  Store store(dir.file("kiosk.db"));
+  Reception r(store);
+  open_lobby(r, {"A", "B"});
+  ok(r, R"({"ev":"arrive","t":"2026-11-24T09:01:00","id":"c1","phone":"13800000001"})");  // A
+  ok(r, R"({"ev":"arrive","t":"2026-11-24T09:02:00","id":"c2","phone":"13800000002"})");  // B
+  ok(r, R"({"ev":"void","t":"2026-11-24T09:03:00","id":"c1","reason":"duplicate"})");
+  Sql sql(store.db().path());
+  EXPECT_EQ(sql.text("SELECT voided || ' ' || void_reason || ' ' || status FROM visits WHERE id = 'c1'"),
+            "2026-11-24T09:03:00 duplicate done");
+  EXPECT_EQ(sql.number("SELECT count(*) FROM customers WHERE phone = '13800000001'"), 0);
+  EXPECT_EQ(sql.number("SELECT count(*) FROM customers WHERE phone = '13800000002'"), 1);
+  EXPECT_FALSE(store.known_customer("13800000001")) << "the kiosk must not greet a voided number";
+  const std::vector<DispatchRow> log = store.dispatch_log("2026-11-24");
+  ASSERT_EQ(log.size(), 2u);
+  EXPECT_EQ(log[0].receptions(), 0) << "A's voided check-in is no reception";
+  EXPECT_EQ(log[1].receptions(), 1);
+  EXPECT_EQ(sql.number("SELECT count(*) FROM outbox WHERE payload LIKE '%\"ev\":\"void\"%'"), 1) << "HQ hears of it";
+
+  // Voiding twice is refused and writes nothing; a restart rebuilds the same engine.
+  const long long events = sql.number("SELECT count(*) FROM events");
+  const Handled twice = r.handle(event(R"({"ev":"void","t":"2026-11-24T09:04:00","id":"c1"})"), "test");
+  EXPECT_EQ(twice.outcome.error, "visit c1 is already void");
+  EXPECT_EQ(sql.number("SELECT count(*) FROM events"), events);
+  Reception again(store);
+  expect_same_state(again.engine(), r.engine());
+}
+
+TEST(Store, TheAuditLogReadsBackEveryActionWithItsTicketAndDecisions) {
+  TempDir dir;
+  Store store(dir.file("kiosk.db"));
+  Reception r(store);
+  open_lobby(r, {"A", "B"});
+  ok(r, R"({"ev":"status","t":"2026-11-24T09:00:30","m":"A","status":"task"})");
+  ok(r, R"({"ev":"arrive","t":"2026-11-24T09:01:00","id":"c1"})");  // B, passing A on a task
+  ok(r, R"({"ev":"status","t":"2026-11-24T09:01:30","m":"A","status":"available"})");
+  ok(r, R"({"ev":"reassign","t":"2026-11-24T09:02:00","id":"c1","to":"A","reason":"language"})");
+  ok(r, R"({"ev":"void","t":"2026-11-25T08:00:00","id":"c1","reason":"test"})");  // another day
+  const std::vector<AuditEntry> log = store.audit_log("2026-11-24");
+  ASSERT_EQ(log.size(), 7u) << "roster, two clock-ins, two changes of status, arrival, reassignment; not the next "
+                               "day's void";
+  EXPECT_EQ(log[0].event.type, EventType::reassign) << "newest first";
+  EXPECT_EQ(log[0].event.reason, "language");
+  EXPECT_EQ(log[0].ticket, "A001");
+  const AuditEntry& checkin = log[2];
+  EXPECT_EQ(checkin.event.type, EventType::arrive);
+  EXPECT_EQ(checkin.t, "2026-11-24T09:01:00");
+  EXPECT_EQ(checkin.actor, "test");
+  ASSERT_EQ(checkin.decisions.size(), 1u);
+  EXPECT_EQ(checkin.decisions[0].server, "B");
+  EXPECT_EQ(checkin.decisions[0].skipped, (std::vector<Skip>{{"A", SkipWhy::task}}));
+  EXPECT_EQ(store.audit_log("2026-11-24", 2).size(), 2u);
+  EXPECT_EQ(store.audit_log("2026-11-25").size(), 1u);
+}
+
 // --- 6. Staff PINs -----------------------------------------------------------------------
 
 TEST(Store, PinsAreStoredSaltedAndChecked) {

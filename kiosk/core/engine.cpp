@@ -73,7 +73,8 @@ void RotationEngine::roll_day(Time t) {
   }
   const std::int64_t keep_from = day - settings_.claim_window_days;
   std::erase_if(visits_, [&](const auto& kv) {
-    return kv.second.state == VisitState::done && day_of(kv.second.arrived) < keep_from;
+    const bool over = kv.second.state == VisitState::done || kv.second.state == VisitState::voided;
+    return over && day_of(kv.second.arrived) < keep_from;
   });
 }
 
@@ -129,6 +130,7 @@ std::string RotationEngine::refusal(const Event& e) const {
       if (!v) return "unknown visit " + e.id;
       if (!manager_known(e.to)) return "unknown manager " + e.to;
       if (!present(find_manager(e.to))) return e.to + " is not present: reassign to a manager on duty";
+      if (v->state == VisitState::voided) return "visit " + e.id + " was voided";
       if (v->owner == find_manager(e.to)) return "visit " + e.id + " already belongs to " + e.to;
       return {};
     }
@@ -138,6 +140,7 @@ std::string RotationEngine::refusal(const Event& e) const {
       if (!manager_known(e.m)) return "unknown manager " + e.m;
       if (v->state == VisitState::waiting_any || v->state == VisitState::waiting_for)
         return "visit " + e.id + " is still waiting: it has no owner to claim from yet";
+      if (v->state == VisitState::voided) return "visit " + e.id + " was voided";
       if (v->owner == find_manager(e.m)) return "visit " + e.id + " already belongs to " + e.m;
       if (e.t - v->arrived > Time{settings_.claim_window_days} * kSecondsPerDay)
         return "the claim window for visit " + e.id + " has passed";
@@ -148,6 +151,12 @@ std::string RotationEngine::refusal(const Event& e) const {
       const Visit* v = visit(e.id);
       if (!v) return "unknown visit " + e.id;
       if (v->claimant == kNone) return "visit " + e.id + " has no pending claim";
+      return {};
+    }
+    case EventType::void_visit: {
+      const Visit* v = visit(e.id);
+      if (!v) return "unknown visit " + e.id;
+      if (v->state == VisitState::voided) return "visit " + e.id + " is already void";
       return {};
     }
   }
@@ -219,6 +228,7 @@ Outcome RotationEngine::apply(const Event& e) {
       if (e.type == EventType::claim_confirm) move_customer(e.id, claimant, e.t, Rule::claim_confirmed, out);
       break;
     }
+    case EventType::void_visit: void_visit(e.id, e.t, out); break;
   }
   return out;
 }
@@ -423,9 +433,14 @@ void RotationEngine::settle(const std::string& id, Placement& p, bool was_waitin
   if (p.debt_added < l.order.size()) ++l.debts[p.debt_added];
   if (p.new_pointer != SIZE_MAX) l.pointer = p.new_pointer;
 
+  if (d.turn_used) {
+    v.turn_of = p.owner;  // the server, or the busy owner who delegated
+    v.turn_as_debt = p.debt_added < l.order.size();
+  }
   const std::string& phone = v.phone;
   if (!phone.empty()) {
     auto it = owner_by_phone_.find(phone);
+    v.phone_owner_before = it == owner_by_phone_.end() ? kNone : it->second;
     if (it != owner_by_phone_.end() && it->second != p.owner) {
       d.previous_owner = managers_[it->second].id;
       d.rules.push_back(Rule::ownership_moved);
@@ -504,6 +519,42 @@ void RotationEngine::move_customer(const std::string& id, Ix to, Time t, Rule wh
   }
 }
 
+// Voiding a mistaken check-in (a test tap, a customer entered twice): the visit leaves the
+// queue or frees its server, its number goes back to whoever owned it before, and with
+// void_returns_turn the turn it used is owed back. Skips it caused stand: those managers
+// really were passed over at the time, and any credit they earned may already be spent.
+void RotationEngine::void_visit(const std::string& id, Time t, Outcome& out) {
+  Visit& v = visits_.at(id);
+  const VisitState was = v.state;
+  v.state = VisitState::voided;
+  v.claimant = kNone;
+  if (was == VisitState::waiting_any || was == VisitState::waiting_for) {
+    waiting_.erase(std::find(waiting_.begin(), waiting_.end(), id));
+    return;
+  }
+  if (!v.phone.empty()) {
+    auto it = owner_by_phone_.find(v.phone);
+    if (it != owner_by_phone_.end() && it->second == v.owner) {
+      if (v.phone_owner_before == kNone) owner_by_phone_.erase(it);
+      else it->second = v.phone_owner_before;
+    }
+  }
+  if (settings_.void_returns_turn && v.turn_of != kNone && day_of(v.arrived) == day_) {
+    Line& l = lines_[v.line];
+    const std::size_t pos = position_in(l, v.turn_of);
+    if (pos < l.order.size()) {
+      if (v.turn_as_debt && l.debts[pos] > 0) --l.debts[pos];
+      else l.credits[pos].push_back(++credits_earned_);
+    }
+  }
+  if (was == VisitState::receiving) {
+    Manager& s = managers_[v.server];
+    s.serving.clear();
+    s.state = State::available;
+    drain(t, out);
+  }
+}
+
 // ---------------------------------------------------------------------------------------
 // Views
 // ---------------------------------------------------------------------------------------
@@ -535,6 +586,23 @@ std::vector<WaitingView> RotationEngine::waiting() const {
                  v.state == VisitState::waiting_for ? managers_[v.waiting_for].id : std::string(), v.arrived});
   }
   return r;
+}
+
+std::vector<VisitView> RotationEngine::visits() const {
+  std::vector<std::pair<std::uint64_t, VisitView>> r;
+  auto name = [&](Ix m) { return m == kNone ? std::string() : managers_[m].id; };
+  for (const auto& [id, v] : visits_) {
+    using S = VisitView::Status;
+    const S status = v.state == VisitState::receiving ? S::receiving
+                     : v.state == VisitState::done    ? S::done
+                     : v.state == VisitState::voided  ? S::voided
+                                                      : S::waiting;
+    r.push_back({v.seq, {id, lines_[v.line].name, status, name(v.owner), name(v.server), name(v.claimant), v.arrived}});
+  }
+  std::sort(r.begin(), r.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<VisitView> out;
+  for (auto& [seq, view] : r) out.push_back(std::move(view));
+  return out;
 }
 
 std::string RotationEngine::next_up(const std::string& line) const {

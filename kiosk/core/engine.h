@@ -29,6 +29,15 @@ struct LineView {
   std::vector<int> credits;      // make-up credits, parallel to order
   std::vector<int> debts;        // turns already used by phone enquiries, parallel to order
 };
+// A visit the engine still remembers (today's and those a claim can still reach).
+struct VisitView {
+  std::string id;
+  std::string line;
+  enum class Status : std::uint8_t { waiting, receiving, done, voided } status;
+  std::string owner, server;  // empty while waiting
+  std::string claimant;       // a pending claim, or empty
+  Time arrived;
+};
 struct WaitingView {
   std::string visit;
   std::string line;
@@ -49,6 +58,7 @@ class RotationEngine {
   std::vector<ManagerView> managers() const;
   std::vector<LineView> lines() const;
   std::vector<WaitingView> waiting() const;  // oldest first
+  std::vector<VisitView> visits() const;     // in order of arrival
   bool knows_manager(std::string_view id) const { return manager_ix_.count(std::string(id)) != 0; }
   // The owner of a known customer, or empty.
   std::string owner_of_phone(const std::string& phone) const;
@@ -62,7 +72,7 @@ class RotationEngine {
   using Ix = std::int32_t;
   static constexpr Ix kNone = -1;
 
-  enum class VisitState : std::uint8_t { waiting_any, waiting_for, receiving, done };
+  enum class VisitState : std::uint8_t { waiting_any, waiting_for, receiving, done, voided };
   struct Manager {
     std::string id;
     State state = State::off;
@@ -89,6 +99,10 @@ class RotationEngine {
     std::uint64_t seq = 0;  // arrival order, for the FIFO queues
     Ix claimant = kNone;    // a claim is pending
     Decision pending;       // while waiting by name: the kind, turn and rules it will get
+    // What the assignment took, so voiding the visit can give it back.
+    Ix turn_of = kNone;             // whose turn it used
+    bool turn_as_debt = false;      // a phone enquiry's debt rather than a move of the pointer
+    Ix phone_owner_before = kNone;  // who owned the customer's number before this visit
   };
   // What the procedure concluded for one arriving (or waiting) customer.
   struct Placement {
@@ -119,6 +133,7 @@ class RotationEngine {
   void settle(const std::string& visit, Placement& p, bool was_waiting, Outcome& out);
   void drain(Time t, Outcome& out);
   void move_customer(const std::string& visit, Ix to, Time t, Rule why, Outcome& out);
+  void void_visit(const std::string& visit, Time t, Outcome& out);
 
   Settings settings_;
   std::vector<Manager> managers_;

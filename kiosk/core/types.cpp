@@ -21,9 +21,9 @@ constexpr std::array<std::string_view, 15> kRules{
     "makeup-first",  "rotation-scan", "busy-delegate",   "busy-forfeit",      "named-request",
     "phone-enquiry", "request-ignored", "ownership-moved", "returning-owner", "owner-absent",
     "referral",      "referrer-unknown", "reassignment",  "claim-confirmed",   "waited"};
-constexpr std::array<std::string_view, 12> kEvents{
-    "roster", "clock_in", "clock_out", "status", "absent", "busy_policy",
-    "arrive", "finish",   "reassign",  "claim",  "claim_confirm", "claim_reject"};
+constexpr std::array<std::string_view, 13> kEvents{
+    "roster", "clock_in", "clock_out", "status", "absent", "busy_policy", "arrive",
+    "finish", "reassign", "claim",     "claim_confirm", "claim_reject", "void"};
 }  // namespace
 
 std::string_view name_of(State v) { return kStates[static_cast<std::size_t>(v)]; }
@@ -34,6 +34,9 @@ std::string_view name_of(Rule v) { return kRules[static_cast<std::size_t>(v)]; }
 std::string_view name_of(EventType v) { return kEvents[static_cast<std::size_t>(v)]; }
 std::optional<State> state_from(std::string_view s) { return lookup<State>(kStates, s); }
 std::optional<BusyPolicy> busy_policy_from(std::string_view s) { return lookup<BusyPolicy>(kPolicies, s); }
+std::optional<Kind> kind_from(std::string_view s) { return lookup<Kind>(kKinds, s); }
+std::optional<SkipWhy> skip_why_from(std::string_view s) { return lookup<SkipWhy>(kSkips, s); }
+std::optional<Rule> rule_from(std::string_view s) { return lookup<Rule>(kRules, s); }
 std::optional<EventType> event_type_from(std::string_view s) { return lookup<EventType>(kEvents, s); }
 
 }  // namespace lobby

@@ -50,6 +50,9 @@ std::string_view name_of(SkipWhy);
 std::string_view name_of(Rule);
 std::optional<State> state_from(std::string_view);
 std::optional<BusyPolicy> busy_policy_from(std::string_view);
+std::optional<Kind> kind_from(std::string_view);
+std::optional<SkipWhy> skip_why_from(std::string_view);
+std::optional<Rule> rule_from(std::string_view);
 
 // Branch settings: every choice POLICY.md leaves open. Defaults are the ones it names.
 struct Settings {
@@ -57,6 +60,10 @@ struct Settings {
   bool phone_request_uses_turn = true;
   bool referral_uses_turn = false;
   int claim_window_days = 2;
+  // POLICY.md is silent on voiding a mistaken check-in. By default the manager whose turn it
+  // used gets the turn back (as a make-up credit, or by cancelling a phone enquiry's debt);
+  // off: a voided check-in still counts as their turn.
+  bool void_returns_turn = true;
   // Absence reasons offered by the staff console and what each one counts as.
   std::map<std::string, State, std::less<>> absence_reasons = {
       {"rest", State::on_break},          {"leave", State::on_break},
@@ -89,7 +96,7 @@ struct Decision {
 
 enum class EventType : std::uint8_t {
   roster, clock_in, clock_out, status, absent, busy_policy, arrive, finish, reassign,
-  claim, claim_confirm, claim_reject,
+  claim, claim_confirm, claim_reject, void_visit,
 };
 std::string_view name_of(EventType);
 std::optional<EventType> event_type_from(std::string_view);
@@ -100,11 +107,11 @@ struct Event {
   EventType type = EventType::arrive;
   Time t = 0;
   std::string m;                   // manager (clock_in, clock_out, status, absent, busy_policy, claim)
-  std::string id;                  // visit id (arrive, finish, reassign, claim*)
+  std::string id;                  // visit id (arrive, finish, reassign, claim*, void)
   std::string line;                // service line; empty means "main"
   std::vector<std::string> order;  // roster
   State status = State::available; // status
-  std::string reason;              // absent: the absence reason; reassign: why, for the audit
+  std::string reason;              // absent: the absence reason; reassign, void: why, for the audit
   BusyPolicy policy = BusyPolicy::delegate;
   std::string phone;               // arrive: the customer's mobile number, if given
   std::string request;             // arrive: the manager the customer named

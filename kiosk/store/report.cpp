@@ -2,9 +2,15 @@
 // can never disagree with them.
 #include "kiosk/store/store.h"
 
+#include "sync/protocol/event_json.h"
+
 #include <map>
 
 namespace lobby {
+
+// A voided check-in was a mistake, not a reception: it counts for nobody. The skips it caused
+// still count, as the rules kept them (see RotationEngine::void_visit).
+#define NOT_VOIDED_SQL "visit NOT IN (SELECT id FROM visits WHERE voided IS NOT NULL)"
 
 std::vector<DispatchRow> Store::dispatch_log(const std::string& day) const {
   std::vector<DispatchRow> rows;
@@ -17,7 +23,8 @@ std::vector<DispatchRow> Store::dispatch_log(const std::string& day) const {
   for (const ManagerProfile& p : managers()) row(p.id).name = p.display_name;
 
   auto kinds = db_.prepare(
-      "SELECT server, kind, count(*) FROM decisions WHERE day = ? AND kind != 'reassigned' GROUP BY server, kind");
+      "SELECT server, kind, count(*) FROM decisions WHERE day = ? AND kind != 'reassigned' AND " NOT_VOIDED_SQL
+      " GROUP BY server, kind");
   kinds.bind(1, day);
   while (kinds.step()) {
     DispatchRow& r = row(kinds.text_at(0));
@@ -41,13 +48,36 @@ std::vector<DispatchRow> Store::dispatch_log(const std::string& day) const {
     (why == "task" ? r.task_skips : why == "already-served" ? r.already_served : r.forfeits) += n;
   }
   auto moves = db_.prepare(
-      "SELECT owner, previous_owner FROM decisions WHERE day = ? AND kind = 'reassigned'");
+      "SELECT owner, previous_owner FROM decisions WHERE day = ? AND kind = 'reassigned' AND " NOT_VOIDED_SQL);
   moves.bind(1, day);
   while (moves.step()) {
     ++row(moves.text_at(0)).reassigned_in;
     if (!moves.null_at(1)) ++row(moves.text_at(1)).reassigned_out;
   }
   return rows;
+}
+
+std::vector<AuditEntry> Store::audit_log(const std::string& day, std::size_t limit) const {
+  // The ticket of whichever visit the event names: people know customers by their tickets.
+  auto s = db_.prepare(
+      "SELECT a.seq, a.t, a.actor, a.detail, v.ticket FROM audit a LEFT JOIN visits v "
+      "ON v.id = json_extract(a.detail, '$.event.id') WHERE a.t >= ?1 AND a.t < ?1 || 'U' ORDER BY a.seq DESC LIMIT ?2");
+  s.bind(1, day).bind(2, static_cast<std::int64_t>(limit));
+  std::vector<AuditEntry> out;
+  while (s.step()) {
+    AuditEntry a{s.text_at(1), s.text_at(2), {}, {}, {}};
+    std::string error;
+    const nlohmann::json detail = nlohmann::json::parse(s.text_at(3), nullptr, false);
+    bool ok = detail.is_object() && detail.contains("event") && event_from_json_value(detail["event"], a.event, error);
+    if (ok && detail.contains("decisions"))
+      for (const nlohmann::json& d : detail["decisions"]) ok = ok && decision_from_json(d, a.decisions.emplace_back(), error);
+    if (!ok)
+      throw StoreError(StoreError::Kind::corrupt, "database " + db_.path() + ": audit entry " +
+                                                      std::to_string(s.int_at(0)) + " cannot be read: " + error);
+    if (!s.null_at(4)) a.ticket = s.text_at(4);
+    out.push_back(std::move(a));
+  }
+  return out;
 }
 
 std::vector<int> dispatch_figures(const DispatchRow& r) {

@@ -106,6 +106,11 @@ CREATE TABLE sync_state(
 );
 INSERT INTO sync_state(id) VALUES(1);
 )sql",
+    // 2: a mistaken check-in can be voided by the supervisor; the visit stays, marked.
+    R"sql(
+ALTER TABLE visits ADD COLUMN voided TEXT;
+ALTER TABLE visits ADD COLUMN void_reason TEXT;
+)sql",
 };
 constexpr int kMigrationCount = sizeof kMigrations / sizeof *kMigrations;
 static_assert(kMigrationCount == kSchemaVersion);
@@ -215,6 +220,15 @@ Committed Store::record(const Event& e, const Outcome& o, const std::string& act
     }
     case EventType::finish:
       db_.prepare("UPDATE visits SET status = 'done', finished = ? WHERE id = ?").bind(1, t).bind(2, e.id).run();
+      break;
+    case EventType::void_visit:
+      db_.prepare("UPDATE visits SET status = 'done', finished = coalesce(finished, ?1), voided = ?1, void_reason = ?2 "
+                  "WHERE id = ?3")
+          .bind(1, t).bind(2, e.reason).bind(3, e.id).run();
+      // A number first given at a voided check-in was never really a customer's: forget it.
+      db_.prepare("DELETE FROM customers WHERE phone = (SELECT phone FROM visits WHERE id = ?1) AND NOT EXISTS "
+                  "(SELECT 1 FROM visits o WHERE o.phone = customers.phone AND o.voided IS NULL)")
+          .bind(1, e.id).run();
       break;
     default: break;
   }

@@ -14,7 +14,7 @@
 
 namespace lobby {
 
-constexpr int kSchemaVersion = 1;
+constexpr int kSchemaVersion = 2;
 
 struct ManagerProfile {
   std::string id;
@@ -66,6 +66,15 @@ std::vector<int> dispatch_figures(const DispatchRow& r);
 // staff console exports.
 std::string dispatch_csv(const std::vector<DispatchRow>& rows);
 
+// One line of the audit log: who did what and when, and what the rules decided because of it.
+struct AuditEntry {
+  std::string t;       // local time, 2026-11-24T09:30:00
+  std::string actor;   // a manager id, "kiosk" for a customer's check-in
+  Event event;
+  std::vector<Decision> decisions;
+  std::string ticket;  // for a check-in
+};
+
 class Store {
  public:
   // read_write creates the file if needed; existing refuses a path with no database (a
@@ -104,6 +113,9 @@ class Store {
   bool check_pin(const std::string& manager, const std::string& pin) const;
 
   std::vector<DispatchRow> dispatch_log(const std::string& day) const;  // day: YYYY-MM-DD
+  // The day's audit log, newest first, at most `limit` entries. Throws StoreError, also for
+  // an entry it cannot read back.
+  std::vector<AuditEntry> audit_log(const std::string& day, std::size_t limit = 200) const;
 
   // --- Outbox, for the pusher (outbox.cpp) ---
   std::vector<OutboxItem> outbox_batch(std::size_t limit, std::int64_t after_seq = 0) const;  // oldest first

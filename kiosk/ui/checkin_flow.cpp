@@ -145,6 +145,9 @@ void draw_kiosk(Kiosk& k) {
     case Step::staff_home: staff_home_screen(k); break;
     case Step::staff_reassign: staff_reassign_screen(k); break;
     case Step::staff_roster: staff_roster_screen(k); break;
+    case Step::staff_claims: staff_claims_screen(k); break;
+    case Step::staff_void: staff_void_screen(k); break;
+    case Step::staff_audit: staff_audit_screen(k); break;
   }
   ImGui::End();
 }

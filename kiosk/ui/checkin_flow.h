@@ -10,6 +10,7 @@
 #include "kiosk/ui/theme.h"
 
 #include <functional>
+#include <initializer_list>
 #include <map>
 #include <optional>
 #include <string>
@@ -20,7 +21,8 @@ namespace lobby::ui {
 
 enum class Step : std::uint8_t {
   welcome, purpose, phone, name, manager, referral, consent, confirm, ticket, failed,
-  staff_sign_in, staff_home, staff_reassign, staff_roster,  // the staff console, behind a long press and a PIN
+  // The staff console, behind a long press and a PIN.
+  staff_sign_in, staff_home, staff_reassign, staff_roster, staff_claims, staff_void, staff_audit,
 };
 enum class Lang : std::uint8_t { zh, en };
 enum class Purpose : std::uint8_t { first_visit, returning, see_someone };
@@ -66,7 +68,14 @@ struct Console {
   std::string pin;          // digits typed; never shown
   std::string message;      // the result of the last action, or why it was refused
   bool trouble = false;
-  std::string visit, to;    // reassignment being prepared
+  std::string visit, to;    // the customer chosen for a reassignment or a void, and to whom
+  // The audit log as drawn: read once when its screen opens, again in the other language.
+  struct AuditLine {
+    std::string text;
+    bool detail = false;  // an explanation or a reason, under the action it belongs to
+  };
+  std::vector<AuditLine> audit;
+  std::optional<Lang> audit_lang;
 };
 
 struct Kiosk {
@@ -118,6 +127,9 @@ void staff_sign_in_screen(Kiosk&);
 void staff_home_screen(Kiosk&);
 void staff_reassign_screen(Kiosk&);
 void staff_roster_screen(Kiosk&);
+void staff_claims_screen(Kiosk&);
+void staff_void_screen(Kiosk&);
+void staff_audit_screen(Kiosk&);
 
 // Parts every step screen shares: the top bar (start over, language) with the title, and the
 // bottom bar. bottom_bar returns true when Next was tapped.
@@ -126,6 +138,18 @@ bool bottom_bar(Kiosk& k, bool show_next, std::string_view next_key = "ui.next")
 // A number typed on the keypad (right) with its hint or problem and `below` (left).
 void number_entry(Kiosk& k, const char* id, std::string& typed, std::string& problem, std::string_view hint,
                   const std::function<void()>& below);
+// Parts the staff console's screens share (staff_console.cpp).
+// Applies a staff action as the signed-in person and puts the result in console.message.
+bool console_act(Kiosk& k, Event e);
+void console_message(const Kiosk& k);
+// Tickets to tap, one button each ("<id_prefix><ticket>"); the chosen one is `visit`.
+bool choose_customer(Kiosk& k, std::string_view id_prefix, const std::vector<StaffDesk::Customer>& customers,
+                     std::string& visit);
+// A row of reasons worded by "<words_prefix><reason>"; returns the one tapped, or "".
+std::string tapped_reason(Kiosk& k, std::string_view id_prefix, std::string_view words_prefix,
+                          std::initializer_list<const char*> reasons);
+std::string manager_name(const Kiosk& k, const std::string& id);
+
 // The words a phone check gives back, in the customer's language.
 std::string phone_problem(const Kiosk& k, std::string_view typed);
 

@@ -21,8 +21,7 @@ void manager_screen(Kiosk& k) {
   if (cards.empty()) text_centered(k.tr("ui.manager.nobody"), t.fonts.body, colour::muted);
   const float bottom = ImGui::GetContentRegionMax().y - t.target() - ImGui::GetStyle().ItemSpacing.y;
   begin_drag_scroll("managers", {0, bottom - ImGui::GetCursorPosY()});
-  const float card_w = t.px(70), card_h = t.px(40), gap = ImGui::GetStyle().ItemSpacing.x;
-  const float right = ImGui::GetWindowPos().x + ImGui::GetContentRegionMax().x;
+  const float card_w = t.px(70), card_h = t.px(40);
   bool first = true;
   auto choose = [&](const std::string& id, const std::string& name) {
     d.manager = id;
@@ -30,8 +29,7 @@ void manager_screen(Kiosk& k) {
     k.go(k.next_after(Step::manager));
   };
   for (const ManagerCard& c : cards) {
-    if (!first && ImGui::GetItemRectMax().x + gap + card_w <= right) ImGui::SameLine();
-    first = false;
+    flow(card_w, first);
     // The card: the surname large as a badge, the name below it.
     const ImVec2 at = ImGui::GetCursorScreenPos();
     const std::string id = "manager." + c.id;
@@ -48,7 +46,7 @@ void manager_screen(Kiosk& k) {
                   colour::text, c.name.c_str());
     if (tapped) choose(c.id, c.name);
   }
-  if (!first && ImGui::GetItemRectMax().x + gap + card_w <= right) ImGui::SameLine();
+  flow(card_w, first);
   if (button(t, "manager.none", k.tr(seeing ? "ui.manager.unsure" : "ui.manager.none"), {card_w, card_h}))
     choose("", "");
   end_drag_scroll();

@@ -52,20 +52,64 @@ std::vector<std::string> StaffDesk::turn_order() const {
   return {};
 }
 
+namespace {
+
+// The ticket a customer was given, or the visit id if the records cannot say.
+std::string ticket_of(const Store& store, const std::string& visit) {
+  try {
+    const auto label = store.visit_label(visit);
+    return label ? label->ticket : visit;
+  } catch (const StoreError&) {
+    return visit;
+  }
+}
+
+}  // namespace
+
 std::vector<StaffDesk::Customer> StaffDesk::customers() const {
   std::vector<Customer> out;
-  auto ticket = [&](const std::string& visit) {
-    try {
-      const auto label = store_.visit_label(visit);
-      return label ? label->ticket : visit;
-    } catch (const StoreError&) {
-      return visit;
-    }
-  };
   for (const ManagerView& m : reception_.engine().managers())
-    if (m.state == State::receiving && !m.serving.empty()) out.push_back({m.serving, ticket(m.serving), m.id});
-  for (const WaitingView& w : reception_.engine().waiting()) out.push_back({w.visit, ticket(w.visit), ""});
+    if (m.state == State::receiving && !m.serving.empty())
+      out.push_back({m.serving, ticket_of(store_, m.serving), m.id, ""});
+  for (const WaitingView& w : reception_.engine().waiting())
+    out.push_back({w.visit, ticket_of(store_, w.visit), w.for_manager, ""});
   return out;
+}
+
+std::vector<StaffDesk::Customer> StaffDesk::visits_where(const std::function<bool(const VisitView&)>& keep) const {
+  std::vector<Customer> out;
+  for (const VisitView& v : reception_.engine().visits())
+    if (keep(v)) out.push_back({v.id, ticket_of(store_, v.id), v.owner, v.claimant});
+  return out;
+}
+
+std::vector<StaffDesk::Customer> StaffDesk::claimable(const std::string& manager) const {
+  const Time now = clock_();
+  const Time window = Time{settings().claim_window_days} * kSecondsPerDay;
+  return visits_where([&](const VisitView& v) {
+    using S = VisitView::Status;
+    return (v.status == S::receiving || v.status == S::done) && v.owner != manager && v.claimant.empty() &&
+           now - v.arrived <= window;
+  });
+}
+
+std::vector<StaffDesk::Customer> StaffDesk::pending_claims() const {
+  return visits_where([](const VisitView& v) { return !v.claimant.empty(); });
+}
+
+std::vector<StaffDesk::Customer> StaffDesk::voidable() const {
+  const std::int64_t today = day_of(clock_());
+  return visits_where(
+      [&](const VisitView& v) { return v.status != VisitView::Status::voided && day_of(v.arrived) == today; });
+}
+
+std::vector<AuditEntry> StaffDesk::audit_today(std::string& error) const {
+  try {
+    return store_.audit_log(format_day(clock_()));
+  } catch (const StoreError& e) {
+    error = e.what();
+    return {};
+  }
 }
 
 std::string StaffDesk::export_dispatch_log(std::string& error) const {

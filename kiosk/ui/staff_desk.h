@@ -30,17 +30,27 @@ class StaffDesk {
   std::optional<ManagerView> manager(const std::string& id) const;
   std::vector<std::string> turn_order() const;  // the main line's, first is next in the scan
   const Settings& settings() const { return reception_.engine().settings(); }
-  // Customers who can be reassigned: being served or waiting, with their ticket.
+  // A customer's visit as the console lists it.
   struct Customer {
-    std::string visit, ticket, manager;  // manager: who serves them, or empty while waiting
+    std::string visit, ticket;
+    std::string manager;   // who serves or owns them; empty while waiting for anyone
+    std::string claimant;  // a manager's pending claim, or empty
   };
-  std::vector<Customer> customers() const;
+  std::vector<Customer> customers() const;  // can be reassigned: being served or waiting
+  // Visits `manager` may claim (POLICY.md rule 2.1): within the claim window, owned by someone
+  // else, no claim pending.
+  std::vector<Customer> claimable(const std::string& manager) const;
+  std::vector<Customer> pending_claims() const;  // for the supervisor to confirm or reject
+  std::vector<Customer> voidable() const;        // today's check-ins not yet voided
+  // Today's audit log, newest first; empty with `error` set when it cannot be read.
+  std::vector<AuditEntry> audit_today(std::string& error) const;
   // Writes today's dispatch log as CSV under the export folder; returns its path, or "" with
   // the reason in `error`.
   std::string export_dispatch_log(std::string& error) const;
   std::int64_t quarantined() const;  // items HQ refused for good
 
  private:
+  std::vector<Customer> visits_where(const std::function<bool(const VisitView&)>& keep) const;
   Reception& reception_;
   Store& store_;
   Clock clock_;

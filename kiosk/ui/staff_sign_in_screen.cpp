@@ -22,12 +22,10 @@ void staff_sign_in_screen(Kiosk& k) {
   const float pad_w = t.px(110), pad_h = t.px(4 * 22 + 3 * 5);
   const float left_w = ImGui::GetContentRegionAvail().x - pad_w - t.px(15);
   ImGui::BeginChild("people", {left_w, pad_h + t.px(30)});
-  const float card = t.px(50), gap = ImGui::GetStyle().ItemSpacing.x;
+  const float card = t.px(50);
   bool first = true;
   for (const ManagerProfile& p : k.staff->staff()) {
-    if (!first && ImGui::GetItemRectMax().x + gap + card <= ImGui::GetWindowPos().x + ImGui::GetContentRegionMax().x)
-      ImGui::SameLine();
-    first = false;
+    flow(card, first);
     const std::string id = "staff.person." + p.id;
     if (button(t, id.c_str(), p.display_name.empty() ? p.id : p.display_name, {card, 0},
                c.person == p.id ? Tone::selected : Tone::plain)) {

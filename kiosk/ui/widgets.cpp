@@ -159,6 +159,12 @@ bool latin_keyboard(const Theme& t, const char* id, std::string& text, std::size
   return changed;
 }
 
+void flow(float width, bool& first) {
+  const float right = ImGui::GetWindowPos().x + ImGui::GetContentRegionMax().x;
+  if (!first && ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + width <= right) ImGui::SameLine();
+  first = false;
+}
+
 void begin_drag_scroll(const char* id, ImVec2 size) {
   ImGui::BeginChild(id, size, false, ImGuiWindowFlags_NoScrollbar);
   if (ImGui::IsWindowHovered(ImGuiHoveredFlags_AllowWhenBlockedByActiveItem | ImGuiHoveredFlags_ChildWindows) &&

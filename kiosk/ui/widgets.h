@@ -43,6 +43,10 @@ bool keypad(const Theme& t, const char* id, std::string& digits, std::size_t max
 bool latin_keyboard(const Theme& t, const char* id, std::string& text, std::size_t max_chars, ImVec2 size,
                     const KeyWords& words);
 
+// Lays items out in rows: call before each item `width` wide; it stays on the current row
+// while it fits. `first` starts true for each new run of items.
+void flow(float width, bool& first);
+
 // A region whose contents scroll when a finger drags them; taps inside still work.
 void begin_drag_scroll(const char* id, ImVec2 size);
 void end_drag_scroll();

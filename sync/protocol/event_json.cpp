@@ -14,7 +14,7 @@ namespace {
 const std::set<std::string, std::less<>>& allowed_fields(EventType t) {
   static const std::set<std::string, std::less<>> none{}, m{"m"}, roster{"order", "line"},
       status{"m", "status"}, absent{"m", "reason"}, policy{"m", "policy"}, id{"id"}, reassign{"id", "to", "reason"},
-      claim{"id", "m"},
+      claim{"id", "m"}, voided{"id", "reason"},
       arrive{"id", "phone", "request", "phone_enquiry", "referrer", "use_referrer_owner", "line",
              "surname", "title", "consent"};
   switch (t) {
@@ -27,6 +27,7 @@ const std::set<std::string, std::less<>>& allowed_fields(EventType t) {
     case EventType::finish: case EventType::claim_confirm: case EventType::claim_reject: return id;
     case EventType::reassign: return reassign;
     case EventType::claim: return claim;
+    case EventType::void_visit: return voided;
   }
   return none;
 }
@@ -120,6 +121,7 @@ bool event_from_json_value(const json& j, Event& e, std::string& error) {
     case EventType::reassign:
       return r.str("id", e.id, true) && r.str("to", e.to, true) && r.str("reason", e.reason, false);
     case EventType::claim: return r.str("id", e.id, true) && r.str("m", e.m, true);
+    case EventType::void_visit: return r.str("id", e.id, true) && r.str("reason", e.reason, false);
   }
   return error = "unknown event", false;
 }
@@ -151,6 +153,7 @@ json event_to_json(const Event& e) {
     case EventType::claim_reject: put("id", e.id); break;
     case EventType::reassign: put("id", e.id), put("to", e.to), put("reason", e.reason); break;
     case EventType::claim: put("id", e.id), put("m", e.m); break;
+    case EventType::void_visit: put("id", e.id), put("reason", e.reason); break;
   }
   return j;
 }
@@ -171,6 +174,30 @@ json decision_to_json(const Decision& d) {
          {"t", format_local_time(d.t)}};
   if (!d.previous_owner.empty()) j["previous_owner"] = d.previous_owner;
   return j;
+}
+
+bool decision_from_json(const json& j, Decision& out, std::string& error) {
+  try {
+    const auto kind = kind_from(j.at("kind").get<std::string>());
+    if (!kind) return error = "unknown kind " + j.at("kind").dump(), false;
+    Decision d;
+    d.visit = j.at("id").get<std::string>();
+    d.kind = *kind;
+    d.owner = j.at("owner").get<std::string>();
+    if (j.contains("server") && j["server"].is_string()) d.server = j["server"].get<std::string>();
+    d.turn_used = j.at("turn_used").get<bool>();
+    d.line = j.value("line", "");
+    d.previous_owner = j.value("previous_owner", "");
+    for (const json& s : j.at("skipped"))
+      if (const auto why = skip_why_from(s.at("why").get<std::string>())) d.skipped.push_back({s.at("m"), *why});
+    for (const json& r : j.at("rules"))
+      if (const auto rule = rule_from(r.get<std::string>())) d.rules.push_back(*rule);
+    if (const auto t = parse_local_time(j.value("t", ""))) d.t = *t;
+    out = std::move(d);
+    return true;
+  } catch (const json::exception& e) {
+    return error = std::string("decision: ") + e.what(), false;
+  }
 }
 
 }  // namespace lobby

@@ -16,5 +16,8 @@ bool event_from_json(std::string_view line, Event& out, std::string& error);
 bool event_from_json_value(const nlohmann::json& j, Event& out, std::string& error);  // already parsed
 nlohmann::json event_to_json(const Event& e);
 nlohmann::json decision_to_json(const Decision& d);
+// Reads back what decision_to_json wrote (the audit log shows it). Unknown rule or skip
+// names are dropped rather than refused: a newer kiosk's record still reads.
+bool decision_from_json(const nlohmann::json& j, Decision& out, std::string& error);
 
 }  // namespace lobby
