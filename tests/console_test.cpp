@@ -9,20 +9,8 @@ namespace {
 
 using ui::Step;
 
-// Holds a finger on the welcome screen's top-left corner (inside the window's margin).
-void hold_staff_corner(KioskHarness& h, int frames = 150) {  // 150: 2.5 s at 60 frames a second
-  const float at = h.theme.px(10);
-  h.pointer.press(at, at);
-  for (int i = 0; i < frames; ++i) h.frame();
-  h.pointer.release(at, at);
-  h.settle();
-}
-
-void sign_in(KioskHarness& h, const std::string& who, const std::string& pin) {
-  h.tap("staff.person." + who);
-  h.type(pin);
-  h.tap("next");
-}
+void hold_staff_corner(KioskHarness& h, int frames = 150) { h.hold_staff_corner(frames); }
+void sign_in(KioskHarness& h, const std::string& who, const std::string& pin) { h.sign_in(who, pin); }
 
 State state_of(KioskHarness& h, const std::string& m) {
   for (const ManagerView& v : h.reception->engine().managers())
@@ -166,6 +154,107 @@ TEST(Console, TheExportedDispatchLogAgreesWithTheRecords) {
       }
     EXPECT_TRUE(found) << m << " is missing from the export";
   }
+}
+
+// A customer checked in through the rules at the harness's clock; returns nothing, asserts.
+void arrive(KioskHarness& h, const std::string& id, const std::string& phone = "") {
+  Event e;
+  e.type = EventType::arrive, e.t = h.clock += 10, e.id = id, e.phone = phone;
+  ASSERT_TRUE(h.reception->handle(e, "test").ok()) << id;
+}
+
+std::string owner_of(KioskHarness& h, const std::string& visit) {
+  for (const VisitView& v : h.reception->engine().visits())
+    if (v.id == visit) return v.owner;
+  return "";
+}
+
+TEST(Console, AManagerClaimsACustomerAndTheSupervisorConfirmsOrRejects) {
+  KioskHarness h;
+  arrive(h, "v1", "13800000001");  // A001 to M01
+  arrive(h, "v2", "13800000002");  // A002 to M02
+  hold_staff_corner(h);
+  sign_in(h, "M01", "1111");
+  h.tap("staff.claim");
+  ASSERT_EQ(h.step(), Step::staff_claims);
+  EXPECT_FALSE(h.has("staff.claim.A001")) << "nobody claims their own customer";
+  h.tap("staff.claim.A002");
+  EXPECT_FALSE(h.kiosk->console.trouble) << h.kiosk->console.message;
+  EXPECT_FALSE(h.has("staff.claim.A002")) << "claimed once is enough";
+  EXPECT_EQ(owner_of(h, "v2"), "M02") << "a claim alone moves nobody";
+  h.tap("start_over");
+
+  hold_staff_corner(h);
+  sign_in(h, "S01", "9999");
+  h.tap("staff.claims");
+  ASSERT_TRUE(h.has("staff.confirm.A002"));
+  h.tap("staff.confirm.A002");
+  EXPECT_EQ(owner_of(h, "v2"), "M01");
+  EXPECT_EQ(h.reception->engine().owner_of_phone("13800000002"), "M01");
+  EXPECT_FALSE(h.has("staff.confirm.A002"));
+
+  // A second claim, rejected: the customer stays where they are.
+  Event claim;
+  claim.type = EventType::claim, claim.id = "v1", claim.m = "M03";
+  ASSERT_EQ(h.staff->act(claim, "M03"), "");
+  h.frame();
+  h.tap("staff.reject.A001");
+  EXPECT_EQ(owner_of(h, "v1"), "M01");
+  Sql sql(h.store.db().path());
+  EXPECT_EQ(sql.text("SELECT group_concat(action || ':' || actor, ' ') FROM audit WHERE action LIKE 'claim%'"),
+            "claim:M01 claim_confirm:S01 claim:M03 claim_reject:S01");
+}
+
+TEST(Console, TheSupervisorVoidsAMistakenCheckInOnceAndTheManagerIsFreeAgain) {
+  KioskHarness h;
+  arrive(h, "v1");  // A001 to M01
+  hold_staff_corner(h);
+  sign_in(h, "M01", "1111");
+  EXPECT_FALSE(h.has("staff.void")) << "only the supervisor voids";
+  h.tap("next");
+  hold_staff_corner(h);
+  sign_in(h, "S01", "9999");
+  h.tap("staff.void");
+  ASSERT_EQ(h.step(), Step::staff_void);
+  h.tap("staff.void.why.duplicate");  // no check-in chosen yet: nothing happens
+  EXPECT_EQ(state_of(h, "M01"), State::receiving);
+  h.tap("staff.void.visit.A001");
+  h.tap("staff.void.why.duplicate");
+  EXPECT_FALSE(h.kiosk->console.trouble) << h.kiosk->console.message;
+  EXPECT_EQ(state_of(h, "M01"), State::available);
+  EXPECT_FALSE(h.has("staff.void.visit.A001")) << "a voided check-in is not offered again";
+  Sql sql(h.store.db().path());
+  EXPECT_EQ(sql.text("SELECT void_reason FROM visits WHERE id = 'v1'"), "duplicate");
+
+  // Voiding it again (say from a second console) is refused in words and changes nothing.
+  const long long events = sql.number("SELECT count(*) FROM events");
+  Event again;
+  again.type = EventType::void_visit, again.id = "v1";
+  EXPECT_EQ(h.staff->act(again, "S01"), "visit v1 is already void");
+  EXPECT_EQ(sql.number("SELECT count(*) FROM events"), events);
+}
+
+TEST(Console, TheAuditLogExplainsEachDecisionByName) {
+  KioskHarness h;
+  Event away;
+  away.type = EventType::absent, away.t = h.clock += 10, away.m = "M01", away.reason = "site_visit";
+  ASSERT_TRUE(h.reception->handle(away, "M01").ok());
+  arrive(h, "v1");  // M02, passing M01 on a site visit
+  hold_staff_corner(h);
+  sign_in(h, "S01", "9999");
+  h.tap("staff.audit");
+  ASSERT_EQ(h.step(), Step::staff_audit);
+  const auto& lines = h.kiosk->console.audit;
+  ASSERT_FALSE(lines.empty());
+  EXPECT_NE(lines[0].text.find("A001"), std::string::npos) << lines[0].text << ": newest first, by ticket";
+  ASSERT_GE(lines.size(), 2u);
+  EXPECT_TRUE(lines[1].detail);
+  const std::string explained = h.text.zh["skip.task"];
+  EXPECT_NE(lines[1].text.find("王丽"), std::string::npos) << lines[1].text << ": managers appear by name";
+  EXPECT_NE(lines[1].text.find(fill(explained, {{"m", "王丽"}})), std::string::npos) << lines[1].text;
+  h.tap("language");
+  EXPECT_NE(h.kiosk->console.audit[1].text.find("was away on company business"), std::string::npos)
+      << "the log follows the language toggle";
 }
 
 TEST(Console, LeftAloneItReturnsToWelcomeSignedOutAndTheQuarantineIsFlagged) {

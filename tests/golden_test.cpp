@@ -1,5 +1,5 @@
-// Golden images: every customer screen in both languages, drawn by SDL's software renderer
-// with no display, compared pixel by pixel with tests/golden/. A changed look fails here
+// Golden images: every customer screen and every staff console screen in both languages,
+// drawn by SDL's software renderer with no display, compared pixel by pixel with tests/golden/. A changed look fails here
 // until someone has looked at it and re-recorded the images:
 //   LOBBY_RECORD_GOLDEN=1 build/tests/golden_tests    (then review and commit tests/golden/)
 // On a mismatch the drawn image is left in the build tree beside the test, to compare.
@@ -121,6 +121,61 @@ const Scene scenes[] = {
      }},
 };
 
+// The staff console, signed in as `who`, with a customer being served, one waiting, a
+// pending claim, and a manager away: every console screen has something to show.
+void console_as(KioskHarness& h, const std::string& who, const std::string& pin) {
+  Event e;
+  e.type = EventType::absent, e.t = h.clock += 10, e.m = "M03", e.reason = "site_visit";
+  ASSERT_TRUE(h.reception->handle(e, "M03").ok());
+  for (const char* id : {"v1", "v2", "v3"}) {
+    e = Event{};
+    e.type = EventType::arrive, e.t = h.clock += 10, e.id = id, e.surname = "陈", e.title = "女士";
+    ASSERT_TRUE(h.reception->handle(e, "kiosk").ok());
+  }
+  e = Event{};
+  e.type = EventType::claim, e.t = h.clock += 10, e.id = "v2", e.m = "M01";
+  ASSERT_TRUE(h.reception->handle(e, "M01").ok());
+  h.hold_staff_corner();
+  h.sign_in(who, pin);
+}
+
+const Scene console_scenes[] = {
+    {"staff-sign-in", [](KioskHarness& h) {
+       h.hold_staff_corner();
+       h.tap("staff.person.M01");
+       h.type("12");
+     }},
+    {"staff-home", [](KioskHarness& h) { console_as(h, "M01", "1111"); }},
+    {"staff-home-supervisor", [](KioskHarness& h) { console_as(h, "S01", "9999"); }},
+    {"staff-claim", [](KioskHarness& h) {
+       console_as(h, "M01", "1111");
+       h.tap("staff.claim");
+     }},
+    {"staff-claims", [](KioskHarness& h) {
+       console_as(h, "S01", "9999");
+       h.tap("staff.claims");
+     }},
+    {"staff-reassign", [](KioskHarness& h) {
+       console_as(h, "S01", "9999");
+       h.tap("staff.reassign");
+       h.tap("staff.visit.A001");
+       h.tap("staff.to.M02");
+     }},
+    {"staff-void", [](KioskHarness& h) {
+       console_as(h, "S01", "9999");
+       h.tap("staff.void");
+       h.tap("staff.void.visit.A003");
+     }},
+    {"staff-roster", [](KioskHarness& h) {
+       console_as(h, "S01", "9999");
+       h.tap("staff.roster");
+     }},
+    {"staff-audit", [](KioskHarness& h) {
+       console_as(h, "S01", "9999");
+       h.tap("staff.audit");
+     }},
+};
+
 // Compares the canvas with tests/golden/NAME, or records it there with LOBBY_RECORD_GOLDEN.
 void expect_matches_golden(const ui::Offscreen& canvas, const std::string& name) {
   const std::string golden = SOURCE_DIR "/tests/golden/" + name;
@@ -171,14 +226,20 @@ TEST_P(Golden, ScreenLooksAsRecorded) {
   expect_matches_golden(h.canvas, name);
 }
 
+std::string scene_name(const ::testing::TestParamInfo<std::tuple<Scene, ui::Lang>>& info) {
+  std::string n = std::get<0>(info.param).name;
+  for (char& c : n)
+    if (c == '-') c = '_';
+  return n + (std::get<1>(info.param) == ui::Lang::zh ? "_zh" : "_en");
+}
+
 INSTANTIATE_TEST_SUITE_P(EveryScreen, Golden,
                          ::testing::Combine(::testing::ValuesIn(scenes), ::testing::Values(ui::Lang::zh, ui::Lang::en)),
-                         [](const auto& info) {
-                           std::string n = std::get<0>(info.param).name;
-                           for (char& c : n)
-                             if (c == '-') c = '_';
-                           return n + (std::get<1>(info.param) == ui::Lang::zh ? "_zh" : "_en");
-                         });
+                         scene_name);
+INSTANTIATE_TEST_SUITE_P(StaffConsole, Golden,
+                         ::testing::Combine(::testing::ValuesIn(console_scenes),
+                                            ::testing::Values(ui::Lang::zh, ui::Lang::en)),
+                         scene_name);
 
 }  // namespace
 }  // namespace lobby::uitest

@@ -90,6 +90,19 @@ struct KioskHarness {
     frame(), frame();
   }
   ui::Step step() const { return kiosk->step; }
+  // Holds a finger on the welcome screen's top-left corner (inside the window's margin).
+  void hold_staff_corner(int frames = 150) {  // 150: 2.5 s at 60 frames a second
+    const float at = theme.px(10);
+    pointer.press(at, at);
+    for (int i = 0; i < frames; ++i) frame();
+    pointer.release(at, at);
+    settle();
+  }
+  void sign_in(const std::string& who, const std::string& pin) {
+    tap("staff.person." + who);
+    type(pin);
+    tap("next");
+  }
 
   int width, height;
   TempDir dir;

@@ -36,7 +36,7 @@ std::vector<Console::AuditLine> audit_lines(const Kiosk& k) {
                        k.tr("audit.action." + std::string(name_of(e.type)));
     if (!e.m.empty() && e.m != a.actor) line += " " + name(e.m);
     if (!a.ticket.empty()) line += " " + a.ticket;
-    if (!e.to.empty()) line += " → " + name(e.to);
+    if (!e.to.empty()) line += " " + k.tr("audit.to", {{"name", name(e.to)}});
     out.push_back({line, false});
     if (e.type == EventType::reassign || e.type == EventType::void_visit) {
       const std::string why = k.tr((e.type == EventType::reassign ? "reassign." : "void.") + e.reason);
@@ -45,7 +45,7 @@ std::vector<Console::AuditLine> audit_lines(const Kiosk& k) {
     for (Decision d : a.decisions) {
       d.owner = name(d.owner), d.server = name(d.server), d.previous_owner = name(d.previous_owner);
       for (Skip& s : d.skipped) s.m = name(s.m);
-      out.push_back({"• " + joined(explain(d, words)), true});
+      out.push_back({joined(explain(d, words)), true});
     }
   }
   return out;

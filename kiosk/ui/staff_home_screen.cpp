@@ -76,7 +76,7 @@ void staff_home_screen(Kiosk& k) {
   }
 
   auto open = [&](const char* id, Step step) {
-    if (!button(t, id, k.tr(id), wide)) return;
+    if (!button(t, id, k.tr(id), {t.px(100), 0})) return;
     c.visit.clear(), c.to.clear(), c.message.clear(), c.audit_lang.reset();
     k.go(step);
   };
@@ -92,7 +92,7 @@ void staff_home_screen(Kiosk& k) {
     ImGui::SameLine();
     open("staff.audit", Step::staff_audit);
     ImGui::SameLine();
-    if (button(t, "staff.export", k.tr("staff.export"), wide)) {
+    if (button(t, "staff.export", k.tr("staff.export"), {t.px(100), 0})) {
       std::string error;
       const std::string path = k.staff->export_dispatch_log(error);
       c.trouble = path.empty();
