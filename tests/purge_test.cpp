@@ -98,6 +98,15 @@ TEST(Purge, ForgetsOldCustomersAndReplaysToTheSameDecisions) {
               read_file(db + "-wal").find(kRecent) != std::string::npos)
       << "a kept number should still be stored";
 
+  // What waits in the outbox still passes HQ's validation: nothing checks a number's syntax
+  // there (sync/protocol/event_json.cpp), so the pseudonyms travel as they are.
+  nlohmann::json batch{{"items", nlohmann::json::array()}};
+  for (const OutboxItem& item : store.outbox_batch(1000)) batch["items"].push_back(nlohmann::json::parse(item.payload));
+  ParsedBatch parsed;
+  ASSERT_FALSE(parse_batch(batch.dump(), Limits{}, parsed).has_value());
+  EXPECT_TRUE(parsed.invalid.empty());
+  EXPECT_EQ(parsed.items.size(), batch["items"].size());
+
   // Nothing is left to purge; a pseudonym is never purged again.
   const Store::Purged again = reception.purge_personal_data(now, 60);
   EXPECT_EQ(again.numbers, 0u);

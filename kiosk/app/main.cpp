@@ -124,8 +124,8 @@ int main(int argc, char** argv) {
     bool known = false;
     for (const CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) known |= sub->get_name() == argv[1];
     if (!known) {
-      std::fprintf(stderr, "kiosk: unknown command \"%s\"; commands: run, display, replay, report, roster, sync, backup, purge, bench "
-                           "(kiosk --help)\n", argv[1]);
+      std::fprintf(stderr, "kiosk: unknown command \"%s\"; commands: run, display, replay, report, roster, sync, "
+                           "backup, purge, bench (kiosk --help)\n", argv[1]);
       return 2;
     }
   }
