@@ -16,6 +16,8 @@ struct ReplayOptions {
 int run_replay(const ReplayOptions&);
 
 int run_report(const std::string& db, const std::string& day, bool csv);
+int run_backup(const std::string& db, const std::string& to);
+int run_purge(const std::string& db, int older_than_days);
 
 struct ManagerOptions {
   std::string db, id, name, surname, gender, pin;

@@ -35,6 +35,17 @@ int main(int argc, char** argv) {
   rep->add_option("--day", day, "the day, YYYY-MM-DD")->required();
   rep->add_flag("--csv", csv, "comma-separated values with a header line");
 
+  std::string backup_to;
+  auto* bk = app.add_subcommand("backup", "Copy the database while the kiosk runs, verified (restore: README.md)");
+  bk->add_option("--db", db, "kiosk database")->required();
+  bk->add_option("--to", backup_to, "the backup file; written as FILE.tmp, then renamed")->required();
+
+  int purge_days = 0;
+  auto* pu = app.add_subcommand("purge", "Forget numbers and names of customers not seen for N days (kiosk stopped)");
+  pu->add_option("--db", db, "kiosk database")->required();
+  pu->add_option("--older-than-days", purge_days, "keep personal data of customers seen within this many days")
+      ->required()->check(CLI::Range(1, 36500));
+
   auto* roster = app.add_subcommand("roster", "Prepare the branch's managers and turn order");
   roster->require_subcommand(1);
   ManagerOptions m;
@@ -113,8 +124,8 @@ int main(int argc, char** argv) {
     bool known = false;
     for (const CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) known |= sub->get_name() == argv[1];
     if (!known) {
-      std::fprintf(stderr, "kiosk: unknown command \"%s\"; commands: run, display, replay, report, roster, sync, bench "
-                           "(kiosk --help)\n", argv[1]);
+      std::fprintf(stderr, "kiosk: unknown command \"%s\"; commands: run, display, replay, report, roster, sync, "
+                           "backup, purge, bench (kiosk --help)\n", argv[1]);
       return 2;
     }
   }
@@ -152,6 +163,8 @@ int main(int argc, char** argv) {
   if (sy->parsed()) return run_sync(sync);
   if (rp->parsed()) return run_replay(replay);
   if (rep->parsed()) return run_report(db, day, csv);
+  if (bk->parsed()) return run_backup(db, backup_to);
+  if (pu->parsed()) return run_purge(db, purge_days);
   if (add->parsed()) return run_roster_add(m);
   if (ord->parsed()) return run_roster_order(db, line, order);
   if (list->parsed()) return run_roster_list(db);

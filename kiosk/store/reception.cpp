@@ -42,4 +42,16 @@ Handled Reception::handle(Event e, const std::string& actor) {
   return h;
 }
 
+Store::Purged Reception::purge_personal_data(Time now, int days) {
+  if (!broken_.empty()) throw StoreError(StoreError::Kind::io, broken_);
+  Store::Purged p = store_.purge_personal_data(now, days);
+  try {
+    rebuild();
+  } catch (const StoreError& e) {
+    broken_ = std::string("the kiosk could not reload its records after a purge: ") + e.what();
+    throw;
+  }
+  return p;
+}
+
 }  // namespace lobby

@@ -24,6 +24,10 @@ class Reception {
   Reception(Store& store, Settings settings = {});
 
   Handled handle(Event e, const std::string& actor);
+  // Store::purge_personal_data, then a rebuild from the rewritten events: an engine that still
+  // knew a purged number would greet its next arrival as returning, which a replay would not.
+  // Throws StoreError; then nothing was purged.
+  Store::Purged purge_personal_data(Time now, int days);
   const RotationEngine& engine() const { return engine_; }
   std::size_t events_replayed() const { return replayed_; }
 

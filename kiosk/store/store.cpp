@@ -142,7 +142,12 @@ Store::Store(const std::string& path, Mode mode, int busy_timeout_ms)
   if (v == 0 && mode != Mode::read_write)
     throw StoreError(StoreError::Kind::io, "no kiosk database at " + path + ": check the path (kiosk replay --db "
                                            "or kiosk roster add --db create one)");
-  if (mode != Mode::read_only) db_.exec("PRAGMA journal_mode=WAL");
+  if (mode != Mode::read_only) {
+    db_.exec("PRAGMA journal_mode=WAL");
+    // Deleted rows (sent outbox items, purged numbers) are zeroed, not left in free space where
+    // a copied file would still give them away.
+    db_.exec("PRAGMA secure_delete=ON");
+  }
   if (v < kSchemaVersion) {
     if (mode == Mode::read_only)
       throw StoreError(StoreError::Kind::io, "database " + path + " is from an older version: open it once with "

@@ -99,6 +99,21 @@ class Store {
   // then nothing at all was written.
   Committed record(const Event& e, const Outcome& o, const std::string& actor);
 
+  // Forgets the personal data of customers whose last visit is more than `days` days before
+  // `now` (purge.cpp): each of their numbers becomes one random pseudonym wherever it is stored
+  // (events, visits, customers, audit, outbox, quarantine; as a customer's number and as a
+  // referrer), and their surname and title are cleared; names of number-less visits that old
+  // go too. Visits, decisions and the dispatch log stay. A replay of the rewritten events makes
+  // the same decisions, but an engine already in memory still knows the old numbers: rebuild it
+  // (Reception::purge_personal_data does). One transaction: throws StoreError with nothing changed.
+  struct Purged {
+    std::size_t customers = 0;  // customers' rows anonymised
+    std::size_t numbers = 0;    // numbers replaced (customers' and referrers' only)
+    std::size_t visits = 0;     // visits anonymised
+    std::size_t rows = 0;       // event, audit, outbox and quarantine rows rewritten
+  };
+  Purged purge_personal_data(Time now, int days);
+
   void add_manager(const ManagerProfile& p, const std::string& pin);  // pin may be empty
   bool has_manager(const std::string& id) const;
   bool has_visit(const std::string& id) const;

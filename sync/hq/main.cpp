@@ -7,6 +7,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <ctime>
 #include <csignal>
 #include <iostream>
 #include <thread>
@@ -95,6 +96,12 @@ int main(int argc, char** argv) {
   export_cmd->add_option("--db", db, "HQ database file")->required();
   export_cmd->add_option("--since", since, "only those received at or after this UTC time, e.g. 2026-11-24T00:00:00Z");
 
+  int purge_days = 0;
+  auto* purge_cmd = app.add_subcommand("purge", "Forget numbers and names of customers not seen for N days");
+  purge_cmd->add_option("--db", db, "HQ database file")->required();
+  purge_cmd->add_option("--older-than-days", purge_days, "keep personal data of customers seen within this many days")
+      ->required()->check(CLI::Range(1, 36500));
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -107,6 +114,22 @@ int main(int argc, char** argv) {
       const std::string t = random_hex(32);
       storage->add_token(kiosk, payload_hash(t));
       std::cout << "token for kiosk " << kiosk << " (shown once; HQ keeps only its hash):\n" << t << "\n";
+      return 0;
+    }
+    if (purge_cmd->parsed()) {
+      // Visits carry the kiosks' local times; HQ's own local clock is near enough for a limit
+      // counted in days.
+      const std::time_t now = std::time(nullptr);
+      std::tm local{};
+      localtime_r(&now, &local);
+      const std::time_t cutoff = now + local.tm_gmtoff - std::time_t{purge_days} * 86400;
+      std::tm at{};
+      gmtime_r(&cutoff, &at);
+      char text[32];
+      std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%S", &at);
+      auto storage = open_sqlite_storage(db, false);
+      const std::size_t n = storage->purge_personal_data(text);
+      std::cout << "purged personal data of visits before " << text << ": " << n << " numbers replaced\n";
       return 0;
     }
     if (export_cmd->parsed()) {

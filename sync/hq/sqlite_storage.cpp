@@ -1,6 +1,7 @@
 // HQ's reference storage: one SQLite file, WAL, synchronous=FULL. The UNIQUE uuid column is
 // the permanent deduplication; the stored payload hash tells a re-send from a conflict.
 #include "kiosk/store/db.h"
+#include "kiosk/store/personal_data.h"
 #include "sync/hq/storage.h"
 
 #include <ctime>
@@ -42,6 +43,7 @@ class SqliteStorage final : public HqStorage {
  public:
   SqliteStorage(const std::string& path, bool create) : db_(path, false, create, 5000) {
     db_.exec("PRAGMA journal_mode=WAL");
+    db_.exec("PRAGMA secure_delete=ON");  // purged numbers are zeroed, not left in free space
     // Dedup looks up random UUIDs in an index that grows forever; keep it in memory.
     db_.exec("PRAGMA cache_size=-131072");  // 128 MiB
     WriteTransaction tx(db_);
@@ -96,6 +98,21 @@ class SqliteStorage final : public HqStorage {
         "SELECT uuid, kiosk, kind, payload_hash, received, payload FROM checkins WHERE received >= ? ORDER BY seq");
     s.bind(1, since);
     while (s.step()) each({s.text_at(0), s.text_at(1), s.text_at(2), s.text_at(3), s.text_at(4), s.text_at(5)});
+  }
+
+  std::size_t purge_personal_data(const std::string& cutoff) override {
+    std::lock_guard lock(mutex_);
+    const EventColumn payloads{"checkins", "payload", "$.event"};
+    std::size_t numbers = 0;
+    {
+      WriteTransaction tx(db_);
+      numbers = choose_numbers_to_purge(db_, payloads, cutoff);
+      pseudonymise_events(db_, payloads, cutoff);
+      db_.exec("DELETE FROM temp.purged_numbers");  // it would link the pseudonyms back to the numbers
+      tx.commit();
+    }
+    db_.exec("PRAGMA wal_checkpoint(TRUNCATE)");  // old pages, numbers and all, leave the log
+    return numbers;
   }
 
  private:

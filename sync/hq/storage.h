@@ -27,6 +27,14 @@ class HqStorage {
   virtual void add_token(const std::string& kiosk, const std::string& token_hash) = 0;
   // Calls `each` for every check-in received at or after `since` (UTC, ISO 8601; empty: all).
   virtual void export_since(const std::string& since, const std::function<void(const StoredCheckin&)>& each) = 0;
+  // The retention purge, in one transaction: numbers whose last visit (the event's local time
+  // `t`) is before `cutoff` (YYYY-MM-DDTHH:MM:SS) become one random pseudonym each, in every
+  // stored payload, and those customers' surnames and titles go, as do names of number-less
+  // visits before `cutoff`. Visits and decisions stay. The uuid and payload_hash are kept as
+  // they were received: a late re-send of the original item is still a duplicate, not a new
+  // check-in; the purged payload no longer matches its hash, on purpose. Returns how many
+  // numbers were replaced.
+  virtual std::size_t purge_personal_data(const std::string& cutoff) = 0;
 };
 
 // `create`: make the file if it is missing (serve, token add); export only reads what exists.
