@@ -9,6 +9,10 @@
 
 namespace lobby {
 
+// The strings and surnames when --assets is not given: the source tree's for a developer's
+// build; for an installed one, ../share/lobby-kiosk/assets beside the program itself.
+std::string default_assets_dir();
+
 struct ReplayOptions {
   std::string file;  // empty or "-": standard input
   std::string db;    // empty: in memory only
@@ -51,7 +55,7 @@ struct RunOptions {
   std::string db;
   int width = 0, height = 0;  // 0: fullscreen
   bool software = false;
-  std::string assets = LOBBY_ASSETS_DIR;
+  std::string assets = default_assets_dir();
   std::string hq, token, ca_file;  // empty hq: no sync from this process
   std::string targets_file;        // for the smoke test: where each button is
   ui::KioskSettings settings;
@@ -62,7 +66,7 @@ struct DisplayOptions {
   std::string db;
   int width = 0, height = 0;  // 0: fullscreen
   bool software = false;
-  std::string assets = LOBBY_ASSETS_DIR;
+  std::string assets = default_assets_dir();
   std::string language = "zh";
   float screen_width_mm = 1020;  // a 46-inch 16:9 lobby screen
   int typical_reception_minutes = 20;

@@ -8,6 +8,7 @@
 #include "kiosk/core/local_time.h"
 #include "kiosk/platform/chime.h"
 #include "kiosk/platform/file_watch.h"
+#include "kiosk/platform/watchdog.h"
 #include "kiosk/platform/window.h"
 #include "kiosk/ui/screen_host.h"
 #include "kiosk/ui/lobby_board.h"
@@ -53,9 +54,11 @@ int run_display(const DisplayOptions& o) {
       window.present();
       std::fprintf(stderr, "level=info event=board_drawn last_seq=%lld epoch_ms=%lld\n",
                    static_cast<long long>(seen), epoch_ms());
-      if (first)
+      if (first) {
         std::fprintf(stderr, "level=info event=first_frame ms=%.1f rss_kb=%ld\n", (seconds_now() - started) * 1000,
                      rss_kb());
+        Watchdog().ready("showing the lobby board");  // the board has no watchdog: it may sleep for hours
+      }
 
       // Sleep until the database changes (or the window needs drawing again). inotify reports
       // the write to the log before the commit is visible (and a slow disk may take a while to

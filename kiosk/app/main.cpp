@@ -6,6 +6,7 @@
 
 #include <cstdio>
 #include <ctime>
+#include <filesystem>
 
 namespace lobby {
 
@@ -14,6 +15,16 @@ long long now_local() {
   std::tm local{};
   localtime_r(&now, &local);
   return static_cast<long long>(now) + local.tm_gmtoff;
+}
+
+std::string default_assets_dir() {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (fs::is_directory(LOBBY_ASSETS_DIR, ec)) return LOBBY_ASSETS_DIR;
+  // Relative to the program, not a fixed /usr: the package may be installed under any prefix.
+  const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  if (ec) return LOBBY_ASSETS_DIR;  // the error on opening it names the folder looked for
+  return (exe.parent_path().parent_path() / "share/lobby-kiosk/assets").string();
 }
 
 }  // namespace lobby

@@ -3,6 +3,7 @@
 // sends the outbox to headquarters on a background thread, poked after every check-in.
 #include "kiosk/app/commands.h"
 #include "kiosk/app/process_info.h"
+#include "kiosk/platform/watchdog.h"
 #include "kiosk/platform/window.h"
 #include "kiosk/ui/screen_host.h"
 #include "kiosk/ui/widgets.h"
@@ -67,6 +68,7 @@ int run_kiosk(const RunOptions& o) {
     kiosk.staff = &staff;
 
     Pointer pointer;
+    Watchdog watchdog;
     std::string targets;
     double last_frame = seconds_now();
     int settle = 2;  // ImGui draws a new screen on the frame after the tap that chose it
@@ -92,6 +94,7 @@ int run_kiosk(const RunOptions& o) {
         host.finish_fonts();  // the rest of the characters, before anyone can touch
         std::fprintf(stderr, "level=info event=fonts_ready ms=%.1f rss_kb=%ld\n", (seconds_now() - started) * 1000,
                      rss_kb());
+        watchdog.ready("showing the check-in screens");
       }
 
       // Sleep until a touch, a timer (inactivity, the ticket) or a wake-up.
@@ -105,11 +108,19 @@ int run_kiosk(const RunOptions& o) {
         timeout_ms = std::max(0, static_cast<int>((*due - seconds_now()) * 1000) + 1);
       }
       Window::Wake wake;
-      do {
-        wake = window.wait(pointer, timeout_ms);
-        if (wake == Window::Wake::quit) return 0;
-        // With nothing due, an event the screen does not care about is no reason to draw.
-      } while (wake == Window::Wake::timeout && timeout_ms < 0);
+      for (;;) {
+        watchdog.feed();
+        const int slice = watchdog.cap(timeout_ms);
+        wake = window.wait(pointer, slice);
+        if (wake == Window::Wake::quit) {
+          watchdog.stopping();
+          return 0;
+        }
+        // With nothing due, an event the screen does not care about is no reason to draw, and
+        // neither is waking up to feed the watchdog.
+        if (wake != Window::Wake::timeout || (timeout_ms >= 0 && slice == timeout_ms)) break;
+        if (timeout_ms > 0) timeout_ms -= slice;
+      }
       if (wake == Window::Wake::input) settle = 2;
     }
   } catch (const StoreError& e) {
