@@ -53,25 +53,36 @@ int run_sync(const SyncOptions&);
 
 struct RunOptions {
   std::string db;
-  int width = 0, height = 0;  // 0: fullscreen
+  std::string window;         // "1280x800"; empty: fullscreen
+  std::string language = "zh";
+  int width = 0, height = 0;  // from `window`; 0: fullscreen
   bool software = false;
   std::string assets = default_assets_dir();
   std::string hq, token, ca_file;  // empty hq: no sync from this process
   std::string targets_file;        // for the smoke test: where each button is
   ui::KioskSettings settings;
+  Settings policy;                 // the house rules' choices
+  int retention_days = 0;          // purge customers' numbers and names older than this; 0: keep
 };
 int run_kiosk(const RunOptions&);
 
 struct DisplayOptions {
   std::string db;
-  int width = 0, height = 0;  // 0: fullscreen
+  std::string window;         // "1280x720"; empty: fullscreen
+  int width = 0, height = 0;  // from `window`; 0: fullscreen
   bool software = false;
   std::string assets = default_assets_dir();
   std::string language = "zh";
   float screen_width_mm = 1020;  // a 46-inch 16:9 lobby screen
   int typical_reception_minutes = 20;
+  Settings policy;  // must be the kiosk's: the board replays the same events by the same rules
 };
 int run_display(const DisplayOptions&);
+
+// Reads a kiosk's settings file (assets/config/kiosk.toml documents every key) into the
+// options of `kiosk run` and `kiosk display`. Throws ConfigError naming file, key and what
+// is expected, for a bad value or an unknown key anywhere in the file.
+void load_kiosk_config(const std::string& path, RunOptions& run, DisplayOptions& display);
 
 // The branch's local wall-clock time, for events made by people at the kiosk.
 long long now_local();

@@ -1,10 +1,12 @@
 // kiosk: the reception terminal's one program. Subcommands replay event streams, print the
 // dispatch log, prepare the roster and measure performance; later ones run the screens.
 #include "kiosk/app/commands.h"
+#include "kiosk/app/config_file.h"
 
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
+#include <cstring>
 #include <ctime>
 #include <filesystem>
 
@@ -76,14 +78,17 @@ int main(int argc, char** argv) {
   auto* list = roster->add_subcommand("list", "Show managers, their state and the turn order");
   list->add_option("--db", db, "kiosk database")->required();
 
+  // A settings file is read first, so that flags given as well override it.
   RunOptions run;
-  std::string window_size, language = "zh";
+  DisplayOptions display;
+  std::string config;
   auto* ru = app.add_subcommand("run", "Open the customer's check-in screen (fullscreen unless --window)");
-  ru->add_option("--db", run.db, "kiosk database (created if missing)")->required();
-  ru->add_option("--window", window_size, "a window of this size instead of fullscreen, e.g. 1280x800");
+  ru->add_option("--config", config, "settings file (example: assets/config/kiosk.toml); flags override it");
+  ru->add_option("--db", run.db, "kiosk database (created if missing)");
+  ru->add_option("--window", run.window, "a window of this size instead of fullscreen, e.g. 1280x800");
   ru->add_flag("--software", run.software, "draw with SDL's software renderer (no GPU; e.g. under Xvfb)");
   ru->add_option("--assets", run.assets, "folder with strings/ and surnames.txt");
-  ru->add_option("--language", language, "the language the welcome screen starts in")->check(CLI::IsMember({"zh", "en"}));
+  ru->add_option("--language", run.language, "the language the welcome screen starts in")->check(CLI::IsMember({"zh", "en"}));
   ru->add_option("--inactivity-reset", run.settings.inactivity_reset_s, "seconds untouched before returning to welcome")
       ->check(CLI::Range(5, 3600));
   ru->add_option("--ticket-seconds", run.settings.ticket_seconds, "how long the ticket stays up")->check(CLI::Range(2, 600));
@@ -94,11 +99,10 @@ int main(int argc, char** argv) {
   ru->add_option("--cafile", run.ca_file, "CA bundle to trust for HQ's certificate");
   ru->add_option("--targets-file", run.targets_file, "write where each button is after every frame (smoke tests)");
 
-  DisplayOptions display;
-  std::string display_window;
   auto* di = app.add_subcommand("display", "Open the lobby board: being served, waiting, turn order (read-only)");
-  di->add_option("--db", display.db, "kiosk database")->required();
-  di->add_option("--window", display_window, "a window of this size instead of fullscreen, e.g. 1280x720");
+  di->add_option("--config", config, "the kiosk's settings file; flags override it");
+  di->add_option("--db", display.db, "kiosk database");
+  di->add_option("--window", display.window, "a window of this size instead of fullscreen, e.g. 1280x720");
   di->add_flag("--software", display.software, "draw with SDL's software renderer (no GPU; e.g. under Xvfb)");
   di->add_option("--assets", display.assets, "folder with strings/ and surnames.txt");
   di->add_option("--language", display.language, "the board's language")->check(CLI::IsMember({"zh", "en"}));
@@ -140,6 +144,16 @@ int main(int argc, char** argv) {
       return 2;
     }
   }
+  const std::string settings_file = config_argument(argc, argv);
+  const bool screens = argc > 1 && (std::strcmp(argv[1], "run") == 0 || std::strcmp(argv[1], "display") == 0);
+  if (screens && !settings_file.empty()) {
+    try {
+      load_kiosk_config(settings_file, run, display);
+    } catch (const ConfigError& e) {
+      std::fprintf(stderr, "kiosk %s: %s\n", argv[1], e.what());
+      return 2;
+    }
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -158,17 +172,23 @@ int main(int argc, char** argv) {
     }
     return true;
   };
+  auto need_db = [](const char* cmd, const std::string& db) {
+    if (db.empty()) std::fprintf(stderr, "kiosk %s: no database: give --db, or `database` in the --config file\n", cmd);
+    return !db.empty();
+  };
   if (di->parsed()) {
-    if (!window_size_of("display", display_window, display.width, display.height)) return 2;
+    if (!need_db("display", display.db) || !window_size_of("display", display.window, display.width, display.height))
+      return 2;
     return run_display(display);
   }
   if (ru->parsed()) {
-    if (!window_size_of("run", window_size, run.width, run.height)) return 2;
+    if (!need_db("run", run.db) || !window_size_of("run", run.window, run.width, run.height)) return 2;
     if (run.hq.empty() != run.token.empty()) {
-      std::fprintf(stderr, "kiosk run: --hq and --token go together (kiosk-hq token add gives the token)\n");
+      std::fprintf(stderr, "kiosk run: --hq and --token (or hq.url and hq.token) go together (kiosk-hq token add "
+                           "gives the token)\n");
       return 2;
     }
-    run.settings.start_language = language == "en" ? ui::Lang::en : ui::Lang::zh;
+    run.settings.start_language = run.language == "en" ? ui::Lang::en : ui::Lang::zh;
     return run_kiosk(run);
   }
   if (sy->parsed()) return run_sync(sync);

@@ -31,6 +31,22 @@ void write_targets(const std::string& path, std::string& last) {
   std::rename((path + ".tmp").c_str(), path.c_str());
 }
 
+// The retention setting: customers' numbers and names older than it go at start-up and then
+// once a day, between customers. A failure is logged and tried again the next day; the
+// kiosk goes on receiving customers.
+void purge_if_due(Reception& reception, int retention_days, std::int64_t& purged_on) {
+  const Time now = now_local();
+  if (retention_days <= 0 || day_of(now) == purged_on) return;
+  purged_on = day_of(now);
+  try {
+    const Store::Purged p = reception.purge_personal_data(now, retention_days);
+    std::fprintf(stderr, "level=info event=retention_purge days=%d customers=%zu numbers=%zu visits=%zu\n",
+                 retention_days, p.customers, p.numbers, p.visits);
+  } catch (const StoreError& e) {
+    std::fprintf(stderr, "level=error event=retention_purge_failed cause=\"%s\"\n", e.what());
+  }
+}
+
 }  // namespace
 
 int run_kiosk(const RunOptions& o) {
@@ -44,7 +60,7 @@ int run_kiosk(const RunOptions& o) {
   }
   try {
     Store store(o.db, Store::Mode::read_write);
-    Reception reception(store);
+    Reception reception(store, o.policy);
     ui::CheckinDesk desk(reception, store, now_local, o.settings.typical_reception_minutes);
 
     std::unique_ptr<SyncWorker> sync;
@@ -73,7 +89,9 @@ int run_kiosk(const RunOptions& o) {
     double last_frame = seconds_now();
     int settle = 2;  // ImGui draws a new screen on the frame after the tap that chose it
     bool first = true;
+    std::int64_t purged_on = INT64_MIN;
     for (;;) {
+      if (kiosk.step == ui::Step::welcome) purge_if_due(reception, o.retention_days, purged_on);
       const double now = seconds_now();
       const PointerFrame p = pointer.next_frame();
       kiosk.now = now;

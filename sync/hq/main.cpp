@@ -1,4 +1,5 @@
 // kiosk-hq: the reference headquarters server and its administration commands.
+#include "kiosk/app/config_file.h"
 #include "kiosk/store/crypto.h"
 #include "kiosk/store/db.h"
 #include "sync/hq/server.h"
@@ -7,6 +8,8 @@
 
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
+#include <mutex>
 #include <ctime>
 #include <csignal>
 #include <iostream>
@@ -29,7 +32,77 @@ bool parse_listen(const std::string& s, HqConfig& c) {
   }
 }
 
-int serve(const std::string& db, const std::string& listen, HqConfig config) {
+// The start of the retention period: visits before this local time lose their personal data.
+// Visits carry the kiosks' local times; HQ's own local clock is near enough for days.
+std::string purge_cutoff(int days) {
+  const std::time_t now = std::time(nullptr);
+  std::tm local{};
+  localtime_r(&now, &local);
+  const std::time_t cutoff = now + local.tm_gmtoff - std::time_t{days} * 86400;
+  std::tm at{};
+  gmtime_r(&cutoff, &at);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%S", &at);
+  return text;
+}
+
+// What serve's settings file sets (assets/config/hq.toml lists every key); flags override it.
+struct ServeSettings {
+  std::string db, listen = "127.0.0.1:8080";
+  HqConfig config;
+  int retention_days = 0;  // 0: keep personal data for ever
+};
+
+void load_hq_config(const std::string& path, ServeSettings& s) {
+  ConfigFile f(path);
+  f.read("database", s.db);
+  f.read("server.listen", s.listen);
+  f.read("server.threads", s.config.threads, 1, 256);
+  int max_items = static_cast<int>(s.config.limits.max_items), max_body = static_cast<int>(s.config.limits.max_body_bytes);
+  f.read("server.max_items", max_items, 1, 100000);
+  f.read("server.max_body_bytes", max_body, 1024, 1 << 30);
+  s.config.limits.max_items = max_items, s.config.limits.max_body_bytes = max_body;
+  f.read("server.max_waiting", s.config.max_waiting, 1, 10000);
+  f.read("privacy.retention_days", s.retention_days, 0, 36500);
+  f.refuse_unknown_keys();
+}
+
+// Purges at start and then daily, on its own connection, until `stop` is set.
+class RetentionThread {
+ public:
+  RetentionThread(const std::string& db, int days) {
+    if (days > 0) thread_ = std::thread([this, db, days] { loop(db, days); });
+  }
+  ~RetentionThread() {
+    {
+      std::lock_guard lock(mutex_);
+      stop_ = true;
+    }
+    wake_.notify_all();
+    if (thread_.joinable()) thread_.join();
+  }
+
+ private:
+  void loop(const std::string& db, int days) {
+    std::unique_lock lock(mutex_);
+    while (!stop_) {
+      try {
+        const std::string cutoff = purge_cutoff(days);
+        const std::size_t n = open_sqlite_storage(db, false)->purge_personal_data(cutoff);
+        std::cerr << "level=info event=retention_purge before=" << cutoff << " numbers=" << n << "\n";
+      } catch (const std::exception& e) {
+        std::cerr << "level=error event=retention_purge_failed cause=\"" << e.what() << "\"\n";
+      }
+      wake_.wait_for(lock, std::chrono::hours(24), [this] { return stop_; });
+    }
+  }
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  bool stop_ = false;
+  std::thread thread_;
+};
+
+int serve(const std::string& db, const std::string& listen, HqConfig config, int retention_days) {
   if (!parse_listen(listen, config)) {
     std::cerr << "kiosk-hq serve: --listen must be HOST:PORT, e.g. 127.0.0.1:8080, not \"" << listen << "\"\n";
     return 2;
@@ -50,6 +123,7 @@ int serve(const std::string& db, const std::string& listen, HqConfig config) {
     return 2;
   }
   std::cout << "kiosk-hq listening on " << config.host << ":" << server.port() << std::endl;
+  RetentionThread retention(db, retention_days);
   std::atomic<bool> ended{false};
   std::thread stopper([&] {
     int sig = 0;
@@ -74,17 +148,22 @@ int serve(const std::string& db, const std::string& listen, HqConfig config) {
 int main(int argc, char** argv) {
   CLI::App app{"kiosk-hq: Lobby Kiosk headquarters server"};
   app.require_subcommand(1);
-  std::string db, listen = "127.0.0.1:8080", kiosk, since;
-  HqConfig config;
+  std::string db, kiosk, since, config_file;
+  ServeSettings serving;
+  HqConfig& config = serving.config;
 
   auto* serve_cmd = app.add_subcommand("serve", "Receive check-ins from kiosks");
-  serve_cmd->add_option("--db", db, "HQ database file")->required();
-  serve_cmd->add_option("--listen", listen, "HOST:PORT (port 0: any free port)");
+  serve_cmd->add_option("--config", config_file, "settings file (example: assets/config/hq.toml); flags override it");
+  serve_cmd->add_option("--db", serving.db, "HQ database file");
+  serve_cmd->add_option("--listen", serving.listen, "HOST:PORT (port 0: any free port)");
   serve_cmd->add_option("--threads", config.threads, "request threads")->check(CLI::Range(1, 256));
   serve_cmd->add_option("--max-items", config.limits.max_items, "items per batch")->check(CLI::Range(1, 100000));
   serve_cmd->add_option("--max-body", config.limits.max_body_bytes, "bytes per request body");
   serve_cmd->add_option("--max-waiting", config.max_waiting, "batches queued for the database before answering 503")
       ->check(CLI::Range(1, 10000));
+  serve_cmd->add_option("--retention-days", serving.retention_days,
+                        "purge customers' numbers and names older than this, at start and daily (0: keep)")
+      ->check(CLI::Range(0, 36500));
 
   auto* token = app.add_subcommand("token", "Manage kiosks' bearer tokens");
   token->require_subcommand(1);
@@ -102,13 +181,28 @@ int main(int argc, char** argv) {
   purge_cmd->add_option("--older-than-days", purge_days, "keep personal data of customers seen within this many days")
       ->required()->check(CLI::Range(1, 36500));
 
+  // The settings file first, so that flags given as well override it.
+  if (argc > 1 && std::string(argv[1]) == "serve" && !config_argument(argc, argv).empty()) {
+    try {
+      load_hq_config(config_argument(argc, argv), serving);
+    } catch (const ConfigError& e) {
+      std::cerr << "kiosk-hq serve: " << e.what() << "\n";
+      return 2;
+    }
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     return app.exit(e) == 0 ? 0 : 2;  // --help is fine; any mistake in the arguments is status 2
   }
   try {
-    if (serve_cmd->parsed()) return serve(db, listen, config);
+    if (serve_cmd->parsed()) {
+      if (serving.db.empty()) {
+        std::cerr << "kiosk-hq serve: no database: give --db, or `database` in the --config file\n";
+        return 2;
+      }
+      return serve(serving.db, serving.listen, serving.config, serving.retention_days);
+    }
     if (token_add->parsed()) {
       auto storage = open_sqlite_storage(db);
       const std::string t = random_hex(32);
@@ -117,16 +211,7 @@ int main(int argc, char** argv) {
       return 0;
     }
     if (purge_cmd->parsed()) {
-      // Visits carry the kiosks' local times; HQ's own local clock is near enough for a limit
-      // counted in days.
-      const std::time_t now = std::time(nullptr);
-      std::tm local{};
-      localtime_r(&now, &local);
-      const std::time_t cutoff = now + local.tm_gmtoff - std::time_t{purge_days} * 86400;
-      std::tm at{};
-      gmtime_r(&cutoff, &at);
-      char text[32];
-      std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%S", &at);
+      const std::string text = purge_cutoff(purge_days);
       auto storage = open_sqlite_storage(db, false);
       const std::size_t n = storage->purge_personal_data(text);
       std::cout << "purged personal data of visits before " << text << ": " << n << " numbers replaced\n";

@@ -1,0 +1,159 @@
+#include "kiosk/app/config_file.h"
+
+#include <toml++/toml.h>
+
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+namespace lobby {
+
+struct ConfigFile::Parsed {
+  toml::table table;
+};
+
+ConfigFile::ConfigFile(std::string path) : path_(std::move(path)), parsed_(std::make_unique<Parsed>()) {
+  if (!std::ifstream(path_))
+    throw ConfigError(path_ + ": cannot be read: check the path given to --config (examples are in assets/config/)");
+  try {
+    parsed_->table = toml::parse_file(path_);
+  } catch (const toml::parse_error& e) {
+    const auto& at = e.source().begin;
+    const std::string what(e.description());
+    throw ConfigError(path_ + ":" + std::to_string(at.line) + ":" + std::to_string(at.column) +
+                      ": not valid TOML: " + what + " (compare with the example in assets/config/)");
+  }
+}
+
+ConfigFile::~ConfigFile() = default;
+ConfigFile::ConfigFile(ConfigFile&&) noexcept = default;
+
+namespace {
+
+const toml::node* find(const toml::table& t, std::string_view key) {
+  return t.at_path(key).node();
+}
+
+std::string shown(const toml::node& n) {
+  std::ostringstream s;
+  n.visit([&](const auto& v) { s << v; });
+  return s.str();
+}
+
+}  // namespace
+
+void ConfigFile::fail(std::string_view key, const std::string& expected) const {
+  const toml::node* n = find(parsed_->table, key);
+  std::string where = path_;
+  if (n && n->source().begin.line) where += ":" + std::to_string(n->source().begin.line);
+  throw ConfigError(where + ": " + std::string(key) + " = " + (n ? shown(*n) : std::string("?")) + " is not valid: " +
+                    expected);
+}
+
+void ConfigFile::read(std::string_view key, bool& out) {
+  known_.emplace(key);
+  const toml::node* n = find(parsed_->table, key);
+  if (!n) return;
+  if (!n->is_boolean()) fail(key, "expected true or false");
+  out = n->as_boolean()->get();
+}
+
+void ConfigFile::read(std::string_view key, std::string& out) {
+  known_.emplace(key);
+  const toml::node* n = find(parsed_->table, key);
+  if (!n) return;
+  if (!n->is_string()) fail(key, "expected text in quotes");
+  out = n->as_string()->get();
+}
+
+void ConfigFile::read(std::string_view key, int& out, int min, int max) {
+  known_.emplace(key);
+  const toml::node* n = find(parsed_->table, key);
+  if (!n) return;
+  const std::string expected = "expected a whole number from " + std::to_string(min) + " to " + std::to_string(max);
+  if (!n->is_integer()) fail(key, expected);
+  const std::int64_t v = n->as_integer()->get();
+  if (v < min || v > max) fail(key, expected);
+  out = static_cast<int>(v);
+}
+
+void ConfigFile::read(std::string_view key, float& out, float min, float max) {
+  known_.emplace(key);
+  const toml::node* n = find(parsed_->table, key);
+  if (!n) return;
+  std::ostringstream expected;
+  expected << "expected a number from " << min << " to " << max;
+  double v = 0;
+  if (n->is_integer()) v = static_cast<double>(n->as_integer()->get());
+  else if (n->is_floating_point()) v = n->as_floating_point()->get();
+  else fail(key, expected.str());
+  if (!(v >= min && v <= max)) fail(key, expected.str());
+  out = static_cast<float>(v);
+}
+
+namespace {
+std::string one_of(const std::vector<std::string>& choices) {
+  std::string s = "expected one of:";
+  for (const std::string& c : choices) s += " \"" + c + "\"";
+  return s;
+}
+bool among(const std::vector<std::string>& choices, const std::string& v) {
+  for (const std::string& c : choices)
+    if (c == v) return true;
+  return false;
+}
+}  // namespace
+
+void ConfigFile::read_choice(std::string_view key, std::string& out, const std::vector<std::string>& choices) {
+  known_.emplace(key);
+  const toml::node* n = find(parsed_->table, key);
+  if (!n) return;
+  if (!n->is_string() || !among(choices, n->as_string()->get())) fail(key, one_of(choices));
+  out = n->as_string()->get();
+}
+
+void ConfigFile::read_choices(std::string_view key, std::map<std::string, std::string>& out,
+                              const std::vector<std::string>& choices) {
+  known_.emplace(key);
+  const toml::node* n = find(parsed_->table, key);
+  if (!n) return;
+  if (!n->is_table()) fail(key, "expected a table of names, each set to " + one_of(choices).substr(9));
+  std::map<std::string, std::string> read;
+  for (auto&& [name, value] : *n->as_table()) {
+    const std::string full = std::string(key) + "." + std::string(name.str());
+    known_.insert(full);
+    if (!value.is_string() || !among(choices, value.as_string()->get())) fail(full, one_of(choices));
+    read[std::string(name.str())] = value.as_string()->get();
+  }
+  if (read.empty()) fail(key, "expected at least one entry");
+  out = std::move(read);
+}
+
+void ConfigFile::refuse_unknown_keys() const {
+  // Depth first, in the file's order: the first stray key is the one reported.
+  auto walk = [&](auto& self, const toml::table& t, const std::string& prefix) -> void {
+    for (auto&& [name, value] : t) {
+      const std::string full = prefix + std::string(name.str());
+      if (known_.count(full)) continue;
+      if (value.is_table()) {
+        self(self, *value.as_table(), full + ".");
+        continue;
+      }
+      std::string where = path_;
+      if (value.source().begin.line) where += ":" + std::to_string(value.source().begin.line);
+      throw ConfigError(where + ": unknown setting " + full +
+                        ": check its spelling against the example in assets/config/ (every setting is listed there)");
+    }
+  };
+  walk(walk, parsed_->table, "");
+}
+
+std::string config_argument(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    if (std::strcmp(argv[i], "--config") == 0 && i + 1 < argc) return argv[i + 1];
+    if (std::strncmp(argv[i], "--config=", 9) == 0) return argv[i] + 9;
+  }
+  return "";
+}
+
+}  // namespace lobby

@@ -1,0 +1,56 @@
+// A role's TOML settings file (assets/config/kiosk.toml, hq.toml), read strictly: a branch that
+// mistypes a key or a value must find out when the program starts, not in a month when the
+// setting would have mattered. Every error names the file, the key and what was expected.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <set>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace lobby {
+
+struct ConfigError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+class ConfigFile {
+ public:
+  // Parses `path`. Throws ConfigError for a missing, unreadable or malformed file.
+  explicit ConfigFile(std::string path);
+  ~ConfigFile();
+  ConfigFile(ConfigFile&&) noexcept;
+
+  // Each reader leaves `out` alone when the key is absent, and throws ConfigError when it is
+  // there with the wrong type or outside its range. Keys are dotted: "policy.claim_window_days".
+  void read(std::string_view key, bool& out);
+  void read(std::string_view key, std::string& out);
+  void read(std::string_view key, int& out, int min, int max);
+  void read(std::string_view key, float& out, float min, float max);
+  void read_choice(std::string_view key, std::string& out, const std::vector<std::string>& choices);
+  // A table of names, each set to one of `choices` (e.g. absence reasons -> break or task).
+  // Present: it replaces `out` entirely.
+  void read_choices(std::string_view key, std::map<std::string, std::string>& out,
+                    const std::vector<std::string>& choices);
+
+  // Throws ConfigError naming the first key in the file that no reader asked for.
+  void refuse_unknown_keys() const;
+  const std::string& path() const { return path_; }
+
+ private:
+  struct Parsed;
+  [[noreturn]] void fail(std::string_view key, const std::string& expected) const;
+  std::string path_;
+  std::unique_ptr<Parsed> parsed_;
+  std::set<std::string, std::less<>> known_;
+};
+
+// Finds "--config FILE" or "--config=FILE" among a command's arguments; empty if absent. The
+// file is read before the flags, so that flags given as well override it.
+std::string config_argument(int argc, char** argv);
+
+}  // namespace lobby

@@ -1,0 +1,59 @@
+// The kiosk's settings file. The keys, their ranges and their defaults are the ones the
+// flags of `kiosk run` and `kiosk display` have; assets/config/kiosk.toml lists them all.
+#include "kiosk/app/commands.h"
+#include "kiosk/app/config_file.h"
+
+namespace lobby {
+
+namespace {
+
+void read_policy(ConfigFile& f, Settings& s) {
+  std::string busy(name_of(s.default_busy_policy));
+  f.read_choice("policy.default_busy_policy", busy, {"delegate", "forfeit"});
+  s.default_busy_policy = *busy_policy_from(busy);
+  f.read("policy.phone_request_uses_turn", s.phone_request_uses_turn);
+  f.read("policy.referral_uses_turn", s.referral_uses_turn);
+  f.read("policy.claim_window_days", s.claim_window_days, 0, 30);
+  f.read("policy.void_returns_turn", s.void_returns_turn);
+  std::map<std::string, std::string> reasons;
+  for (const auto& [reason, state] : s.absence_reasons) reasons[reason] = std::string(name_of(state));
+  f.read_choices("policy.absence_reasons", reasons, {"break", "task"});
+  s.absence_reasons.clear();
+  for (const auto& [reason, state] : reasons) s.absence_reasons[reason] = *state_from(state);
+}
+
+}  // namespace
+
+void load_kiosk_config(const std::string& path, RunOptions& run, DisplayOptions& display) {
+  ConfigFile f(path);
+  std::string db;
+  f.read("database", db);
+  if (!db.empty()) run.db = display.db = db;
+  f.read("assets", run.assets);
+  display.assets = run.assets;
+
+  f.read_choice("kiosk.language", run.language, {"zh", "en"});
+  f.read("kiosk.window", run.window);
+  f.read("kiosk.software_renderer", run.software);
+  f.read("kiosk.inactivity_reset_seconds", run.settings.inactivity_reset_s, 5, 3600);
+  f.read("kiosk.ticket_seconds", run.settings.ticket_seconds, 2, 600);
+  f.read("kiosk.screen_width_mm", run.settings.screen_width_mm, 100, 3000);
+  f.read("kiosk.typical_reception_minutes", run.settings.typical_reception_minutes, 1, 240);
+
+  f.read_choice("display.language", display.language, {"zh", "en"});
+  f.read("display.window", display.window);
+  f.read("display.software_renderer", display.software);
+  f.read("display.screen_width_mm", display.screen_width_mm, 100, 5000);
+  display.typical_reception_minutes = run.settings.typical_reception_minutes;
+
+  f.read("hq.url", run.hq);
+  f.read("hq.token", run.token);
+  f.read("hq.ca_file", run.ca_file);
+
+  read_policy(f, run.policy);
+  display.policy = run.policy;
+  f.read("privacy.retention_days", run.retention_days, 0, 36500);
+  f.refuse_unknown_keys();
+}
+
+}  // namespace lobby
