@@ -83,6 +83,10 @@ int run_display(const DisplayOptions&);
 // options of `kiosk run` and `kiosk display`. Throws ConfigError naming file, key and what
 // is expected, for a bad value or an unknown key anywhere in the file.
 void load_kiosk_config(const std::string& path, RunOptions& run, DisplayOptions& display);
+// The settings `kiosk run` / `kiosk display` would start with, one `key = value` a line, in
+// the settings file's words (for --check: an operator tries a file before restarting).
+std::string describe_settings(const RunOptions& run);
+std::string describe_settings(const DisplayOptions& display);
 
 // The branch's local wall-clock time, for events made by people at the kiosk.
 long long now_local();

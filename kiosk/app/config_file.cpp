@@ -34,7 +34,10 @@ const toml::node* find(const toml::table& t, std::string_view key) {
   return t.at_path(key).node();
 }
 
+// The value as it was written in the file, near enough to find it.
 std::string shown(const toml::node& n) {
+  if (n.is_string()) return "\"" + n.as_string()->get() + "\"";
+  if (n.is_table()) return "[table]";
   std::ostringstream s;
   n.visit([&](const auto& v) { s << v; });
   return s.str();

@@ -56,4 +56,45 @@ void load_kiosk_config(const std::string& path, RunOptions& run, DisplayOptions&
   f.refuse_unknown_keys();
 }
 
+namespace {
+
+std::string describe_policy(const Settings& s) {
+  auto yes = [](bool b) { return b ? "true" : "false"; };
+  std::string out = "policy.default_busy_policy = " + std::string(name_of(s.default_busy_policy)) + "\n" +
+                    "policy.phone_request_uses_turn = " + yes(s.phone_request_uses_turn) + "\n" +
+                    "policy.referral_uses_turn = " + yes(s.referral_uses_turn) + "\n" +
+                    "policy.claim_window_days = " + std::to_string(s.claim_window_days) + "\n" +
+                    "policy.void_returns_turn = " + yes(s.void_returns_turn) + "\n";
+  for (const auto& [reason, state] : s.absence_reasons)
+    out += "policy.absence_reasons." + reason + " = " + std::string(name_of(state)) + "\n";
+  return out;
+}
+
+std::string number(float v) {
+  std::string s = std::to_string(v);
+  s.erase(s.find_last_not_of('0') + 1);
+  if (s.back() == '.') s.pop_back();
+  return s;
+}
+
+}  // namespace
+
+std::string describe_settings(const RunOptions& o) {
+  return "database = " + o.db + "\n" + "kiosk.language = " + o.language + "\n" + "kiosk.window = " + o.window + "\n" +
+         "kiosk.software_renderer = " + (o.software ? "true" : "false") + "\n" +
+         "kiosk.inactivity_reset_seconds = " + std::to_string(o.settings.inactivity_reset_s) + "\n" +
+         "kiosk.ticket_seconds = " + std::to_string(o.settings.ticket_seconds) + "\n" +
+         "kiosk.screen_width_mm = " + number(o.settings.screen_width_mm) + "\n" +
+         "kiosk.typical_reception_minutes = " + std::to_string(o.settings.typical_reception_minutes) + "\n" +
+         "hq.url = " + o.hq + "\n" + "hq.token = " + (o.token.empty() ? "" : "(set)") + "\n" +
+         "hq.ca_file = " + o.ca_file + "\n" + describe_policy(o.policy) +
+         "privacy.retention_days = " + std::to_string(o.retention_days) + "\n";
+}
+
+std::string describe_settings(const DisplayOptions& o) {
+  return "database = " + o.db + "\n" + "display.language = " + o.language + "\n" + "display.window = " + o.window +
+         "\n" + "display.software_renderer = " + (o.software ? "true" : "false") + "\n" +
+         "display.screen_width_mm = " + number(o.screen_width_mm) + "\n" + describe_policy(o.policy);
+}
+
 }  // namespace lobby

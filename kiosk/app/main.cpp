@@ -84,6 +84,8 @@ int main(int argc, char** argv) {
   std::string config;
   auto* ru = app.add_subcommand("run", "Open the customer's check-in screen (fullscreen unless --window)");
   ru->add_option("--config", config, "settings file (example: assets/config/kiosk.toml); flags override it");
+  bool check = false;
+  ru->add_flag("--check", check, "check the settings, print those the kiosk would start with, and exit");
   ru->add_option("--db", run.db, "kiosk database (created if missing)");
   ru->add_option("--window", run.window, "a window of this size instead of fullscreen, e.g. 1280x800");
   ru->add_flag("--software", run.software, "draw with SDL's software renderer (no GPU; e.g. under Xvfb)");
@@ -101,6 +103,7 @@ int main(int argc, char** argv) {
 
   auto* di = app.add_subcommand("display", "Open the lobby board: being served, waiting, turn order (read-only)");
   di->add_option("--config", config, "the kiosk's settings file; flags override it");
+  di->add_flag("--check", check, "check the settings, print those the board would start with, and exit");
   di->add_option("--db", display.db, "kiosk database");
   di->add_option("--window", display.window, "a window of this size instead of fullscreen, e.g. 1280x720");
   di->add_flag("--software", display.software, "draw with SDL's software renderer (no GPU; e.g. under Xvfb)");
@@ -179,6 +182,7 @@ int main(int argc, char** argv) {
   if (di->parsed()) {
     if (!need_db("display", display.db) || !window_size_of("display", display.window, display.width, display.height))
       return 2;
+    if (check) return std::fputs(describe_settings(display).c_str(), stdout), 0;
     return run_display(display);
   }
   if (ru->parsed()) {
@@ -189,6 +193,7 @@ int main(int argc, char** argv) {
       return 2;
     }
     run.settings.start_language = run.language == "en" ? ui::Lang::en : ui::Lang::zh;
+    if (check) return std::fputs(describe_settings(run).c_str(), stdout), 0;
     return run_kiosk(run);
   }
   if (sy->parsed()) return run_sync(sync);

@@ -154,6 +154,8 @@ int main(int argc, char** argv) {
 
   auto* serve_cmd = app.add_subcommand("serve", "Receive check-ins from kiosks");
   serve_cmd->add_option("--config", config_file, "settings file (example: assets/config/hq.toml); flags override it");
+  bool check = false;
+  serve_cmd->add_flag("--check", check, "check the settings, print those HQ would start with, and exit");
   serve_cmd->add_option("--db", serving.db, "HQ database file");
   serve_cmd->add_option("--listen", serving.listen, "HOST:PORT (port 0: any free port)");
   serve_cmd->add_option("--threads", config.threads, "request threads")->check(CLI::Range(1, 256));
@@ -200,6 +202,14 @@ int main(int argc, char** argv) {
       if (serving.db.empty()) {
         std::cerr << "kiosk-hq serve: no database: give --db, or `database` in the --config file\n";
         return 2;
+      }
+      if (check) {
+        std::cout << "database = " << serving.db << "\nserver.listen = " << serving.listen
+                  << "\nserver.threads = " << config.threads << "\nserver.max_items = " << config.limits.max_items
+                  << "\nserver.max_body_bytes = " << config.limits.max_body_bytes
+                  << "\nserver.max_waiting = " << config.max_waiting
+                  << "\nprivacy.retention_days = " << serving.retention_days << "\n";
+        return 0;
       }
       return serve(serving.db, serving.listen, serving.config, serving.retention_days);
     }
