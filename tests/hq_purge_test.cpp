@@ -82,10 +82,14 @@ TEST(HqPurge, CommandLine) {
   Ran r = run({HQ_BIN, "purge", "--db", dir.file("hq.db"), "--older-than-days", "60"});
   ASSERT_EQ(r.status, 0) << r.err;
   EXPECT_NE(r.out.find(": 3 numbers replaced"), std::string::npos) << r.out;
-  r = run({HQ_BIN, "export", "--db", dir.file("hq.db")});
+  r = run({HQ_BIN, "export", "--db", dir.file("hq.db"), "--personal-data"});
   ASSERT_EQ(r.status, 0) << r.err;
   EXPECT_EQ(r.out.find(kOld), std::string::npos);
   EXPECT_NE(r.out.find(kRecent), std::string::npos);
+  r = run({HQ_BIN, "export", "--db", dir.file("hq.db")});
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(r.out.find(kRecent), std::string::npos) << "numbers leave HQ only when asked for by name";
+  EXPECT_EQ(r.lines().size(), items.size()) << "the check-ins themselves are all there";
 
   r = run({HQ_BIN, "purge", "--db", dir.file("missing.db"), "--older-than-days", "60"});
   EXPECT_EQ(r.status, 2);

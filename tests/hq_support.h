@@ -95,9 +95,11 @@ struct Hq {
     args.insert(args.end(), extra.begin(), extra.end());
     server.start(args);
   }
-  // Every stored check-in, as `kiosk-hq export` prints them.
-  std::vector<nlohmann::json> exported() {
-    const Ran r = run({HQ_BIN, "export", "--db", db});
+  // Every stored check-in, whole, as `kiosk-hq export --personal-data` prints them.
+  std::vector<nlohmann::json> exported(bool personal_data = true) {
+    std::vector<std::string> args{HQ_BIN, "export", "--db", db};
+    if (personal_data) args.push_back("--personal-data");
+    const Ran r = run(args);
     EXPECT_EQ(r.status, 0) << r.err;
     std::vector<nlohmann::json> rows;
     for (const std::string& l : r.lines()) rows.push_back(nlohmann::json::parse(l));

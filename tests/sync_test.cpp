@@ -320,6 +320,33 @@ TEST_F(BadInput, EachBadBatchGetsA4xxSayingWhatWasWrong) {
   EXPECT_EQ(health->status, 200);  // still standing
 }
 
+TEST_F(BadInput, ATokenIsRotatedByAddingTheNewOneAndRevokingTheOld) {
+  const Ran added = run({HQ_BIN, "token", "add", "--db", hq.db, "--kiosk", "branch-01"});
+  ASSERT_EQ(added.status, 0) << added.err;
+  const std::string fresh = added.lines().back();
+  // An empty batch is let in, then refused for being empty (400); a bad token is not let in (401).
+  const std::string empty_batch = "{\"items\":[]}";
+  EXPECT_EQ(post(empty_batch, hq.token)->status, 400) << "both work while the kiosk is reconfigured";
+  EXPECT_EQ(post(empty_batch, fresh)->status, 400);
+
+  const Ran listed = run({HQ_BIN, "token", "list", "--db", hq.db});
+  ASSERT_EQ(listed.status, 0) << listed.err;
+  ASSERT_EQ(listed.lines().size(), 3u) << listed.out;  // a header and two tokens
+  const std::string new_id = added.lines()[0].substr(added.lines()[0].find(", id ") + 5, 12);
+  std::string old_id;
+  for (const std::string& line : listed.lines())
+    if (line.find("branch-01") != std::string::npos && line.rfind(new_id, 0) != 0) old_id = line.substr(0, 12);
+  ASSERT_EQ(old_id.size(), 12u) << listed.out;
+
+  EXPECT_EQ(run({HQ_BIN, "token", "revoke", "--db", hq.db, "abc"}).status, 2) << "too short to name one token";
+  EXPECT_EQ(run({HQ_BIN, "token", "revoke", "--db", hq.db, "0123456789ab"}).status, 2) << "no such token";
+  const Ran revoked = run({HQ_BIN, "token", "revoke", "--db", hq.db, old_id});
+  ASSERT_EQ(revoked.status, 0) << revoked.err;
+  EXPECT_NE(revoked.out.find("branch-01"), std::string::npos);
+  EXPECT_EQ(post(empty_batch, hq.token)->status, 401) << "the old token is refused from the next request";
+  EXPECT_EQ(post(empty_batch, fresh)->status, 400);
+}
+
 TEST_F(BadInput, BadItemsAreInvalidOneByOneWhileGoodOnesAreStored) {
   TempDir kdir;
   const std::string db = kdir.file("kiosk.db");

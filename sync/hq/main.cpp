@@ -173,9 +173,19 @@ int main(int argc, char** argv) {
   token_add->add_option("--db", db, "HQ database file")->required();
   token_add->add_option("--kiosk", kiosk, "kiosk id, e.g. branch-01")->required();
 
+  auto* token_list = token->add_subcommand("list", "Show each kiosk's tokens (by id; the tokens themselves are not kept)");
+  token_list->add_option("--db", db, "HQ database file")->required();
+  std::string token_id;
+  auto* token_revoke = token->add_subcommand("revoke", "Refuse a token from now on (rotation: add, reconfigure, revoke)");
+  token_revoke->add_option("--db", db, "HQ database file")->required();
+  token_revoke->add_option("id", token_id, "the token's id from `kiosk-hq token list`")->required();
+
   auto* export_cmd = app.add_subcommand("export", "Print stored check-ins as JSON lines");
   export_cmd->add_option("--db", db, "HQ database file")->required();
   export_cmd->add_option("--since", since, "only those received at or after this UTC time, e.g. 2026-11-24T00:00:00Z");
+  bool personal_data = false;
+  export_cmd->add_flag("--personal-data", personal_data,
+                       "include customers' numbers and names (for the supervisor's own records only)");
 
   int purge_days = 0;
   auto* purge_cmd = app.add_subcommand("purge", "Forget numbers and names of customers not seen for N days");
@@ -217,7 +227,23 @@ int main(int argc, char** argv) {
       auto storage = open_sqlite_storage(db);
       const std::string t = random_hex(32);
       storage->add_token(kiosk, payload_hash(t));
-      std::cout << "token for kiosk " << kiosk << " (shown once; HQ keeps only its hash):\n" << t << "\n";
+      std::cout << "token for kiosk " << kiosk << ", id " << payload_hash(t).substr(0, 12)
+                << " (shown once; HQ keeps only its hash):\n" << t << "\n";
+      return 0;
+    }
+    if (token_list->parsed()) {
+      std::cout << "id            kiosk  created\n";
+      for (const auto& t : open_sqlite_storage(db, false)->tokens())
+        std::cout << t.id << "  " << t.kiosk << "  " << t.created << "\n";
+      return 0;
+    }
+    if (token_revoke->parsed()) {
+      std::string kiosk_or_why;
+      if (!open_sqlite_storage(db, false)->revoke_token(token_id, kiosk_or_why)) {
+        std::cerr << "kiosk-hq token revoke: " << kiosk_or_why << "\n";
+        return 2;
+      }
+      std::cout << "revoked token " << token_id << " of kiosk " << kiosk_or_why << "\n";
       return 0;
     }
     if (purge_cmd->parsed()) {
@@ -229,9 +255,13 @@ int main(int argc, char** argv) {
     }
     if (export_cmd->parsed()) {
       auto storage = open_sqlite_storage(db, false);
-      storage->export_since(since, [](const StoredCheckin& c) {
+      // Numbers and names leave HQ only when asked for by name; statistics need neither.
+      storage->export_since(since, [&](const StoredCheckin& c) {
+        nlohmann::json payload = nlohmann::json::parse(c.payload);
+        if (!personal_data && payload.contains("event") && payload["event"].is_object())
+          for (const char* field : {"phone", "referrer", "surname", "title"}) payload["event"].erase(field);
         nlohmann::json j{{"uuid", c.uuid}, {"kiosk", c.kiosk}, {"kind", c.kind}, {"payload_hash", c.payload_hash},
-                         {"received", c.received}, {"payload", nlohmann::json::parse(c.payload)}};
+                         {"received", c.received}, {"payload", std::move(payload)}};
         std::cout << j.dump() << "\n";
       });
       return 0;

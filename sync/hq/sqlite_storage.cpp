@@ -92,6 +92,31 @@ class SqliteStorage final : public HqStorage {
     tx.commit();
   }
 
+  std::vector<TokenInfo> tokens() override {
+    std::lock_guard lock(mutex_);
+    std::vector<TokenInfo> out;
+    auto s = db_.prepare("SELECT substr(hash, 1, 12), kiosk, created FROM tokens ORDER BY kiosk, created");
+    while (s.step()) out.push_back({s.text_at(0), s.text_at(1), s.text_at(2)});
+    return out;
+  }
+
+  bool revoke_token(const std::string& id, std::string& kiosk_or_why) override {
+    std::lock_guard lock(mutex_);
+    if (id.size() < 8 || id.find_first_not_of("0123456789abcdef") != std::string::npos)
+      return kiosk_or_why = "a token id is at least 8 of the hex characters `kiosk-hq token list` shows", false;
+    WriteTransaction tx(db_);
+    auto s = db_.prepare("SELECT hash, kiosk FROM tokens WHERE substr(hash, 1, length(?1)) = ?1");
+    s.bind(1, id);
+    std::vector<std::pair<std::string, std::string>> found;
+    while (s.step()) found.emplace_back(s.text_at(0), s.text_at(1));
+    if (found.empty()) return kiosk_or_why = "no token " + id + " (kiosk-hq token list shows them)", false;
+    if (found.size() > 1) return kiosk_or_why = "more than one token starts with " + id + ": give more of it", false;
+    db_.prepare("DELETE FROM tokens WHERE hash = ?").bind(1, found[0].first).run();
+    tx.commit();
+    kiosk_or_why = found[0].second;
+    return true;
+  }
+
   void export_since(const std::string& since, const std::function<void(const StoredCheckin&)>& each) override {
     std::lock_guard lock(mutex_);
     auto s = db_.prepare(

@@ -25,6 +25,14 @@ class HqStorage {
   virtual std::vector<ItemResult> ingest(const std::string& kiosk, const std::vector<CheckinItem>& items) = 0;
   virtual std::optional<std::string> kiosk_for_token_hash(const std::string& token_hash) = 0;
   virtual void add_token(const std::string& kiosk, const std::string& token_hash) = 0;
+  // Tokens by kiosk, oldest first; `id` is the start of the token's hash, enough to name it.
+  struct TokenInfo {
+    std::string id, kiosk, created;
+  };
+  virtual std::vector<TokenInfo> tokens() = 0;
+  // Revokes the one token whose hash starts with `id` (at least 8 characters): kiosks using
+  // it are refused from the next request. Returns the kiosk it belonged to, or why not.
+  virtual bool revoke_token(const std::string& id, std::string& kiosk_or_why) = 0;
   // Calls `each` for every check-in received at or after `since` (UTC, ISO 8601; empty: all).
   virtual void export_since(const std::string& since, const std::function<void(const StoredCheckin&)>& each) = 0;
   // The retention purge, in one transaction: numbers whose last visit (the event's local time
