@@ -1,5 +1,6 @@
 // The customer's screens, driven by taps frame by frame on an offscreen canvas, with the
 // check-ins asserted in the real database they land in.
+#include "kiosk/ui/lobby_board.h"
 #include "ui_harness.h"
 
 #include <SDL.h>
@@ -334,6 +335,29 @@ TEST(Screens, BackingOutToWelcomeForgetsEverythingTyped) {
   EXPECT_TRUE(h.kiosk->draft.typed.empty()) << "the next customer must not see this number";
   start(h);
   EXPECT_TRUE(h.kiosk->draft.typed.empty());
+}
+
+}  // namespace
+}  // namespace lobby::uitest
+
+namespace lobby::uitest {
+namespace {
+
+// Privacy on the lobby board: a waiting customer shows as ticket and polite name only.
+TEST(Board, ShowsTicketsAndPoliteNamesButNeverANumber) {
+  KioskHarness h;
+  for (const char* id : {"v1", "v2", "v3", "v4"}) {  // three served, the fourth waits
+    Event e;
+    e.type = EventType::arrive, e.t = h.clock += 10, e.id = id, e.phone = "1391234567" + std::string(1, id[1]);
+    e.surname = "欧阳", e.title = "女士";
+    ASSERT_TRUE(h.reception->handle(e, "kiosk").ok());
+  }
+  const ui::Board board = ui::read_board(h.reception->engine(), h.store, "2026-11-24");
+  ASSERT_EQ(board.waiting.size(), 1u);
+  EXPECT_EQ(board.waiting[0].ticket, "A004");
+  EXPECT_EQ(board.waiting[0].name, "欧阳女士");
+  ASSERT_EQ(board.serving.size(), 3u);
+  for (const auto& s : board.serving) EXPECT_EQ(s.ticket.find("139"), std::string::npos);
 }
 
 }  // namespace
