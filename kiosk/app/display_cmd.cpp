@@ -42,7 +42,8 @@ int run_display(const DisplayOptions& o) {
     FileWatch watch(o.db);
     if (!watch.ok()) std::fprintf(stderr, "level=warn event=no_inotify (looking for changes twice a second instead)\n");
 
-    ui::Board board = ui::read_board(engine, store, format_day(now_local()), o.typical_reception_minutes);
+    std::string day = format_day(now_local());
+    ui::Board board = ui::read_board(engine, store, day, o.typical_reception_minutes);
     Pointer pointer;  // the board is not touched, but SDL's events still pass through it
     for (bool first = true;; first = false) {
       // Twice: ImGui's tables settle their column widths on the frame after a change.
@@ -63,10 +64,12 @@ int run_display(const DisplayOptions& o) {
       // Sleep until the database changes (or the window needs drawing again). inotify reports
       // the write to the log before the commit is visible (and a slow disk may take a while to
       // sync), so after any activity the display keeps looking, less and less often, for about
-      // two seconds, then sleeps until the next activity.
+      // two seconds, then sleeps until the next activity, or midnight, when today's counts start
+      // again from nothing.
       int look_again = first ? 1 : 0;  // commits made while the watch was starting
       for (;;) {
-        const int timeout_ms = look_again > 0 ? 20 * (13 - look_again) : watch.ok() ? -1 : 500;
+        const int to_midnight_ms = static_cast<int>((kSecondsPerDay - now_local() % kSecondsPerDay + 1) * 1000);
+        const int timeout_ms = look_again > 0 ? 20 * (13 - look_again) : watch.ok() ? to_midnight_ms : 500;
         const Window::Wake wake = window.wait(pointer, timeout_ms);
         if (wake == Window::Wake::quit) return 0;
         if (wake != Window::Wake::timeout) look_again = 12;
@@ -79,7 +82,13 @@ int run_display(const DisplayOptions& o) {
             if (r.events == 0) continue;  // a checkpoint or the sync's bookkeeping: nothing to show
             seen = r.last_seq;
             if (r.decisions) chime.play();
-            board = ui::read_board(engine, store, format_day(now_local()), o.typical_reception_minutes);
+            day = format_day(now_local());
+            board = ui::read_board(engine, store, day, o.typical_reception_minutes);
+            break;
+          }
+          if (format_day(now_local()) != day) {
+            day = format_day(now_local());
+            board = ui::read_board(engine, store, day, o.typical_reception_minutes);
             break;
           }
         } catch (const StoreError& e) {  // keep showing the last board; try again shortly
