@@ -5,6 +5,25 @@
 
 namespace lobby {
 
+namespace {
+
+// One structured line per pass that did something or failed, for journald; quiet otherwise.
+void log_pass(const PassReport& r) {
+  if (!r.error.empty() && !r.backing_off) {
+    std::string cause = r.error;
+    for (char& c : cause)
+      if (c == '"') c = '\'';
+    std::fprintf(stderr, "level=warn event=sync_failed cause=\"%s\" retry_in_ms=%lld\n", cause.c_str(),
+                 static_cast<long long>(r.retry_in_ms));
+  }
+  if (r.sent || r.quarantined)
+    std::fprintf(stderr, "level=info event=sync_sent items=%zu duplicates=%zu quarantined=%zu\n", r.sent,
+                 r.duplicates, r.quarantined);
+}
+
+}  // namespace
+
+
 SyncWorker::SyncWorker(std::string db_path, PusherConfig config, std::chrono::milliseconds idle_check)
     : db_path_(std::move(db_path)), config_(std::move(config)), idle_check_(idle_check),
       thread_([this] { loop(); }) {}
@@ -48,13 +67,13 @@ void SyncWorker::loop() {
       }
       r = pusher->pass(wall_clock_ms());
     } catch (const StoreError& e) {
-      // The database is locked or damaged for now: say so, keep the thread, try again later.
-      std::fprintf(stderr, "kiosk sync: %s\n", e.what());
+      // The database is locked or damaged for now: keep the thread, try again later.
       r.error = e.what();
       r.retry_in_ms = idle_check_.count();
       pusher.reset();
       store.reset();
     }
+    log_pass(r);
     std::unique_lock lock(mutex_);
     last_ = r;
     ++passes_;
