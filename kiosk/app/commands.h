@@ -75,7 +75,6 @@ struct DisplayOptions {
   std::string language = "zh";
   float screen_width_mm = 1020;  // a 46-inch 16:9 lobby screen
   int typical_reception_minutes = 20;
-  Settings policy;  // must be the kiosk's: the board replays the same events by the same rules
 };
 int run_display(const DisplayOptions&);
 

@@ -29,7 +29,7 @@ int run_display(const DisplayOptions& o) {
   const StringTable& strings = o.language == "en" ? text.en : text.zh;
   try {
     Store store(o.db, Store::Mode::read_only);
-    RotationEngine engine(o.policy);
+    RotationEngine engine;  // the kiosk's settings come with the events it recorded
     std::int64_t seen = store.replay_into(engine).last_seq;
     std::int64_t version = store.data_version();
 

@@ -50,8 +50,7 @@ void load_kiosk_config(const std::string& path, RunOptions& run, DisplayOptions&
   f.read("hq.token", run.token);
   f.read("hq.ca_file", run.ca_file);
 
-  read_policy(f, run.policy);
-  display.policy = run.policy;
+  read_policy(f, run.policy);  // the board follows the settings the kiosk recorded
   f.read("privacy.retention_days", run.retention_days, 0, 36500);
   f.refuse_unknown_keys();
 }
@@ -94,7 +93,7 @@ std::string describe_settings(const RunOptions& o) {
 std::string describe_settings(const DisplayOptions& o) {
   return "database = " + o.db + "\n" + "display.language = " + o.language + "\n" + "display.window = " + o.window +
          "\n" + "display.software_renderer = " + (o.software ? "true" : "false") + "\n" +
-         "display.screen_width_mm = " + number(o.screen_width_mm) + "\n" + describe_policy(o.policy);
+         "display.screen_width_mm = " + number(o.screen_width_mm) + "\n";
 }
 
 }  // namespace lobby

@@ -60,7 +60,9 @@ int run_kiosk(const RunOptions& o) {
   }
   try {
     Store store(o.db, Store::Mode::read_write);
-    Reception reception(store, o.policy);
+    Reception reception(store);
+    if (const Handled h = reception.adopt_settings(o.policy, now_local(), "kiosk"); !h.ok())
+      throw StoreError(StoreError::Kind::io, "the settings could not be recorded: " + h.outcome.error + h.failure);
     ui::CheckinDesk desk(reception, store, now_local, o.settings.typical_reception_minutes);
 
     std::unique_ptr<SyncWorker> sync;
@@ -91,7 +93,14 @@ int run_kiosk(const RunOptions& o) {
     bool first = true;
     std::int64_t purged_on = INT64_MIN;
     for (;;) {
-      if (kiosk.step == ui::Step::welcome) purge_if_due(reception, o.retention_days, purged_on);
+      if (kiosk.step == ui::Step::welcome) {
+        purge_if_due(reception, o.retention_days, purged_on);
+        try {
+          reception.catch_up();  // the turn order set, or a manager added, from the desk meanwhile
+        } catch (const StoreError&) {
+          // Unreadable for now: the next check-in says so on screen and in the log.
+        }
+      }
       const double now = seconds_now();
       const PointerFrame p = pointer.next_frame();
       kiosk.now = now;

@@ -153,6 +153,10 @@ std::string RotationEngine::refusal(const Event& e) const {
       if (v->claimant == kNone) return "visit " + e.id + " has no pending claim";
       return {};
     }
+    case EventType::settings:
+      if (!e.settings) return "settings: the settings are missing";
+      if (e.settings->claim_window_days < 0) return "settings: claim_window_days cannot be negative";
+      return {};
     case EventType::void_visit: {
       const Visit* v = visit(e.id);
       if (!v) return "unknown visit " + e.id;
@@ -229,6 +233,9 @@ Outcome RotationEngine::apply(const Event& e) {
       break;
     }
     case EventType::void_visit: void_visit(e.id, e.t, out); break;
+    // The branch changed its settings: decisions from here on follow them. Recorded as an
+    // event, so that a replay of the records decides exactly as the kiosk did at the time.
+    case EventType::settings: settings_ = *e.settings; break;
   }
   return out;
 }

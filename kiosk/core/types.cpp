@@ -21,9 +21,9 @@ constexpr std::array<std::string_view, 15> kRules{
     "makeup-first",  "rotation-scan", "busy-delegate",   "busy-forfeit",      "named-request",
     "phone-enquiry", "request-ignored", "ownership-moved", "returning-owner", "owner-absent",
     "referral",      "referrer-unknown", "reassignment",  "claim-confirmed",   "waited"};
-constexpr std::array<std::string_view, 13> kEvents{
-    "roster", "clock_in", "clock_out", "status", "absent", "busy_policy", "arrive",
-    "finish", "reassign", "claim",     "claim_confirm", "claim_reject", "void"};
+constexpr std::array<std::string_view, 14> kEvents{
+    "roster",   "clock_in", "clock_out",     "status",       "absent", "busy_policy", "arrive",
+    "finish",   "reassign", "claim",         "claim_confirm", "claim_reject", "void", "settings"};
 }  // namespace
 
 std::string_view name_of(State v) { return kStates[static_cast<std::size_t>(v)]; }

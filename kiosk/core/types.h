@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -64,6 +65,7 @@ struct Settings {
   // used gets the turn back (as a make-up credit, or by cancelling a phone enquiry's debt);
   // off: a voided check-in still counts as their turn.
   bool void_returns_turn = true;
+  bool operator==(const Settings&) const = default;
   // Absence reasons offered by the staff console and what each one counts as.
   std::map<std::string, State, std::less<>> absence_reasons = {
       {"rest", State::on_break},          {"leave", State::on_break},
@@ -96,7 +98,7 @@ struct Decision {
 
 enum class EventType : std::uint8_t {
   roster, clock_in, clock_out, status, absent, busy_policy, arrive, finish, reassign,
-  claim, claim_confirm, claim_reject, void_visit,
+  claim, claim_confirm, claim_reject, void_visit, settings,
 };
 std::string_view name_of(EventType);
 std::optional<EventType> event_type_from(std::string_view);
@@ -123,6 +125,7 @@ struct Event {
   std::string surname;             // arrive: "张"
   std::string title;               // arrive: "先生" / "女士" / "Mr" / "Ms"
   bool consent = true;             // arrive: the customer agreed to their number being stored
+  std::shared_ptr<const Settings> settings;  // settings: the rules' choices from this event on
 };
 
 // What one event did: decisions in the order they were made, whether the arriving

@@ -2,14 +2,34 @@
 
 namespace lobby {
 
-Reception::Reception(Store& store, Settings settings)
-    : store_(store), settings_(std::move(settings)), engine_(settings_) {
-  replayed_ = store_.replay_into(engine_).events;
-}
+Reception::Reception(Store& store) : store_(store) { rebuild(); }
 
 void Reception::rebuild() {
-  engine_ = RotationEngine(settings_);
-  replayed_ = store_.replay_into(engine_).events;
+  engine_ = RotationEngine();
+  version_ = store_.data_version();
+  const Store::Replayed r = store_.replay_into(engine_);
+  replayed_ = r.events;
+  last_seq_ = r.last_seq;
+}
+
+void Reception::catch_up() {
+  if (!broken_.empty()) return;
+  const std::int64_t version = store_.data_version();
+  if (version == version_) return;
+  version_ = version;
+  const Store::Replayed r = store_.replay_into(engine_, last_seq_);
+  replayed_ += r.events;
+  last_seq_ = r.last_seq;
+}
+
+Handled Reception::adopt_settings(const Settings& settings, Time now, const std::string& actor) {
+  catch_up();
+  if (engine_.settings() == settings) return {};
+  Event e;
+  e.type = EventType::settings;
+  e.t = now;
+  e.settings = std::make_shared<const Settings>(settings);
+  return handle(std::move(e), actor);
 }
 
 Handled Reception::handle(Event e, const std::string& actor) {
@@ -18,6 +38,7 @@ Handled Reception::handle(Event e, const std::string& actor) {
   Handled h;
   if (!broken_.empty()) return h.failure = broken_, h;
   try {
+    catch_up();
     // The engine remembers recent visits only; the records remember them all.
     if (e.type == EventType::arrive && store_.has_visit(e.id)) {
       h.outcome.error = "visit " + e.id + " has already arrived (the records keep every visit id)";
@@ -38,6 +59,18 @@ Handled Reception::handle(Event e, const std::string& actor) {
     } catch (const StoreError& again) {
       broken_ = h.failure += std::string("; the kiosk could not reload its records either: ") + again.what();
     }
+    return h;
+  }
+  if (h.committed.event_seq == last_seq_ + 1) {
+    last_seq_ = h.committed.event_seq;
+    return h;
+  }
+  // Another program's event landed between catching up and this commit, so this one was decided
+  // without it. Rare (a second writer at that very moment): the records are the truth, rebuild.
+  try {
+    rebuild();
+  } catch (const StoreError& again) {
+    broken_ = std::string("the kiosk could not reload its records: ") + again.what();
   }
   return h;
 }

@@ -20,10 +20,19 @@ struct Handled {
 
 class Reception {
  public:
-  // Rebuilds the engine from everything the store has recorded.
-  Reception(Store& store, Settings settings = {});
+  // Rebuilds the engine from everything the store has recorded. The records carry the
+  // branch's settings as events; before the first one, the defaults were in force.
+  explicit Reception(Store& store);
 
+  // Feeds the engine first what other programs recorded meanwhile (`kiosk roster` at the
+  // desk), then decides `e` and records it.
   Handled handle(Event e, const std::string& actor);
+  // Makes `settings` the rules' choices from now on. When they differ from those in force, a
+  // settings event is recorded (and sent to HQ), so a replay of the records decides exactly as
+  // the kiosk did; the same settings again record nothing.
+  Handled adopt_settings(const Settings& settings, Time now, const std::string& actor);
+  // Catches up with what other programs recorded since (cheap when nothing changed).
+  void catch_up();
   // Store::purge_personal_data, then a rebuild from the rewritten events: an engine that still
   // knew a purged number would greet its next arrival as returning, which a replay would not.
   // Throws StoreError; then nothing was purged.
@@ -34,10 +43,11 @@ class Reception {
  private:
   void rebuild();
   Store& store_;
-  Settings settings_;
   std::string broken_;  // set when even reloading failed: refuse everything until restarted
   RotationEngine engine_;
   std::size_t replayed_ = 0;
+  std::int64_t last_seq_ = 0;  // the last recorded event the engine has seen
+  std::int64_t version_ = 0;   // the store's data_version when it last looked
 };
 
 }  // namespace lobby

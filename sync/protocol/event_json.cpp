@@ -14,7 +14,7 @@ namespace {
 const std::set<std::string, std::less<>>& allowed_fields(EventType t) {
   static const std::set<std::string, std::less<>> none{}, m{"m"}, roster{"order", "line"},
       status{"m", "status"}, absent{"m", "reason"}, policy{"m", "policy"}, id{"id"}, reassign{"id", "to", "reason"},
-      claim{"id", "m"}, voided{"id", "reason"},
+      claim{"id", "m"}, voided{"id", "reason"}, settings{"settings"},
       arrive{"id", "phone", "request", "phone_enquiry", "referrer", "use_referrer_owner", "line",
              "surname", "title", "consent"};
   switch (t) {
@@ -28,6 +28,7 @@ const std::set<std::string, std::less<>>& allowed_fields(EventType t) {
     case EventType::reassign: return reassign;
     case EventType::claim: return claim;
     case EventType::void_visit: return voided;
+    case EventType::settings: return settings;
   }
   return none;
 }
@@ -54,6 +55,52 @@ struct Reader {
     return true;
   }
 };
+
+// The house rules' choices, in the words of the settings file's [policy] table.
+json settings_to_json(const Settings& s) {
+  json reasons = json::object();
+  for (const auto& [reason, state] : s.absence_reasons) reasons[reason] = name_of(state);
+  return {{"default_busy_policy", name_of(s.default_busy_policy)},
+          {"phone_request_uses_turn", s.phone_request_uses_turn},
+          {"referral_uses_turn", s.referral_uses_turn},
+          {"claim_window_days", s.claim_window_days},
+          {"void_returns_turn", s.void_returns_turn},
+          {"absence_reasons", std::move(reasons)}};
+}
+
+bool settings_from_json(const json& j, Event& e, std::string& error) {
+  if (!j.is_object()) return error = "field \"settings\" must be an object", false;
+  static const std::set<std::string, std::less<>> known{"default_busy_policy", "phone_request_uses_turn",
+                                                         "referral_uses_turn",  "claim_window_days",
+                                                         "void_returns_turn",   "absence_reasons"};
+  for (const auto& [key, value] : j.items())
+    if (!known.count(key)) return error = "settings: unknown field \"" + key + "\"", false;
+  auto s = std::make_shared<Settings>();
+  Reader r{j, error};
+  std::string busy(name_of(s->default_busy_policy));
+  if (!r.str("default_busy_policy", busy, false) || !r.boolean("phone_request_uses_turn", s->phone_request_uses_turn) ||
+      !r.boolean("referral_uses_turn", s->referral_uses_turn) || !r.boolean("void_returns_turn", s->void_returns_turn))
+    return false;
+  const auto policy = busy_policy_from(busy);
+  if (!policy) return error = "settings: default_busy_policy must be delegate or forfeit", false;
+  s->default_busy_policy = *policy;
+  if (j.contains("claim_window_days")) {
+    if (!j["claim_window_days"].is_number_integer()) return error = "settings: claim_window_days must be a number", false;
+    s->claim_window_days = j["claim_window_days"].get<int>();
+  }
+  if (j.contains("absence_reasons")) {
+    if (!j["absence_reasons"].is_object()) return error = "settings: absence_reasons must be an object", false;
+    s->absence_reasons.clear();
+    for (const auto& [reason, state] : j["absence_reasons"].items()) {
+      const auto st = state.is_string() ? state_from(state.get<std::string>()) : std::nullopt;
+      if (!st || (*st != State::on_break && *st != State::task))
+        return error = "settings: absence reason " + reason + " must be break or task", false;
+      s->absence_reasons[reason] = *st;
+    }
+  }
+  e.settings = std::move(s);
+  return true;
+}
 
 }  // namespace
 
@@ -122,6 +169,7 @@ bool event_from_json_value(const json& j, Event& e, std::string& error) {
       return r.str("id", e.id, true) && r.str("to", e.to, true) && r.str("reason", e.reason, false);
     case EventType::claim: return r.str("id", e.id, true) && r.str("m", e.m, true);
     case EventType::void_visit: return r.str("id", e.id, true) && r.str("reason", e.reason, false);
+    case EventType::settings: return settings_from_json(j.value("settings", json()), e, error);
   }
   return error = "unknown event", false;
 }
@@ -154,6 +202,7 @@ json event_to_json(const Event& e) {
     case EventType::reassign: put("id", e.id), put("to", e.to), put("reason", e.reason); break;
     case EventType::claim: put("id", e.id), put("m", e.m); break;
     case EventType::void_visit: put("id", e.id), put("reason", e.reason); break;
+    case EventType::settings: j["settings"] = settings_to_json(e.settings ? *e.settings : Settings{}); break;
   }
   return j;
 }
