@@ -119,8 +119,8 @@ int run_kiosk(const RunOptions& o) {
         std::fprintf(stderr, "level=info event=first_frame ms=%.1f rss_kb=%ld epoch_ms=%lld\n",
                      (seconds_now() - started) * 1000, rss_kb(), epoch_ms());
         host.finish_fonts();  // the rest of the characters, before anyone can touch
-        std::fprintf(stderr, "level=info event=fonts_ready ms=%.1f rss_kb=%ld\n", (seconds_now() - started) * 1000,
-                     rss_kb());
+        std::fprintf(stderr, "level=info event=fonts_ready ms=%.1f rss_kb=%ld atlas=%dx%d\n",
+                     (seconds_now() - started) * 1000, rss_kb(), host.atlas_width(), host.atlas_height());
         watchdog.ready("showing the check-in screens");
       }
 

@@ -5,7 +5,8 @@
 #include <imgui_impl_sdlrenderer.h>
 #include <stb_image_write.h>
 
-#include <cstdio>
+#include <malloc.h>
+
 #include <cstdio>
 #include <stdexcept>
 
@@ -60,7 +61,14 @@ void ImguiHost::finish_fonts() {
   full->ClearTexData();
   atlas_ = std::move(full);
   theme_.fonts = fonts;
+  // Building the atlas freed megabytes of rasteriser scratch and pixel copies in the middle of
+  // the heap; glibc keeps such pages for reuse unless asked. The kiosk allocates little after
+  // this, so give them back once.
+  malloc_trim(0);
 }
+
+int ImguiHost::atlas_width() const { return atlas_->TexWidth; }
+int ImguiHost::atlas_height() const { return atlas_->TexHeight; }
 
 void ImguiHost::begin_frame(const PointerFrame& pointer, int width, int height, float seconds_since_last) {
   ImGui::SetCurrentContext(context_);

@@ -30,6 +30,9 @@ class ImguiHost {
   ImguiHost(SDL_Renderer* renderer, Theme& theme, const FontFace& face, std::string_view used_text,
             std::string_view first_text = {});
   void finish_fonts();  // no-op when every character is there already
+  // The font texture in pixels of 4 bytes, for the start-up log: most of the kiosk's memory.
+  int atlas_width() const;
+  int atlas_height() const;
   ~ImguiHost();
   ImguiHost(const ImguiHost&) = delete;
   ImguiHost& operator=(const ImguiHost&) = delete;
