@@ -47,9 +47,10 @@ seed_roster() {
   "$kiosk" roster add --db "$db" --id S01 --name 赵主管 --surname 赵 --gender m --pin 9999 --supervisor >/dev/null
 }
 
-# A fresh folder. Only a folder the demo made before (it holds $marker) is emptied.
+# A fresh folder. Only the default folder, or one the demo made before (it holds $marker),
+# is emptied.
 prepare_folder() {
-  if [[ -d $dir && -n $(ls -A "$dir") && ! -e $dir/$marker ]]; then
+  if [[ -d $dir && -n $(ls -A "$dir") && ! -e $dir/$marker && $dir != /tmp/lobby-kiosk-demo ]]; then
     die "$dir is not empty and was not made by the demo; choose another DEMO_DIR"
   fi
   if [[ -e $dir/demo.pid ]] && kill -0 "$(cat "$dir/demo.pid")" 2>/dev/null; then
@@ -95,7 +96,8 @@ start_xvfb() {
   Xvfb -displayfd 3 -screen 0 1920x1080x24 -nolisten tcp 3>"$dir/xvfb.display" 2>"$dir/xvfb.log" &
   pids+=($!)
   wait_for "Xvfb" "$!" 10 test -s "$dir/xvfb.display"
-  export DISPLAY=":$(cat "$dir/xvfb.display")"
+  DISPLAY=":$(cat "$dir/xvfb.display")"
+  export DISPLAY
   unset WAYLAND_DISPLAY
   say "== A private X server (Xvfb) on display $DISPLAY"
 }
@@ -175,7 +177,8 @@ start_kiosk() {
 # only program recording events in its database.
 play_morning() {
   local line now answer status decision
-  say "== A morning at the branch (assets/demo/morning.jsonl, one event every ${pace}s)"
+  say "== A morning at the branch (assets/demo/morning.jsonl, one event every ${pace}s);"
+  say "   watch the board. The touch screen opens when the morning is over."
   while IFS= read -r line; do
     [[ -n $line ]] || continue
     now=$(date +%FT%T)
@@ -251,7 +254,7 @@ print_guide() {
                     curl -s $hq_url/metrics
    The day so far:  $kiosk report --db $db --day $(date +%F)
 
-== Ready. Stop with Ctrl-C, or from another terminal: deploy/demo.sh stop
+== Ready. Stop with Ctrl-C, or from another terminal: ${DEMO_DIR:+DEMO_DIR=$dir }$0 stop
 EOF
 }
 

@@ -32,7 +32,7 @@ for _ in $(seq 900); do
   sleep 0.1
 done
 grep -q "^== Ready" "$work/out" || fail "demo.sh was not ready within 90 s"
-children=($(demo_processes))
+mapfile -t children < <(demo_processes)
 ((${#children[@]} == 3)) || fail "expected HQ, the board and the kiosk running, found pids: ${children[*]:-none}"
 
 # Every arrival of the morning is a check-in at HQ (the kiosk's sync thread sends what is left).
