@@ -224,7 +224,7 @@ describe_event() {
 
 describe_decision() {
   local d=$1 server
-  [[ $d == *'"queued":true'* ]] && { echo "$(field id "$d") waits: nobody is free"; return; }
+  [[ $d == *'"queued":true'* ]] && { echo "$(field id "$d") waits in the queue"; return; }
   [[ $d == *'"error"'* ]] && { echo "refused: $d"; return; }
   server=$(field server "$d")
   printf '%s is %s'"'"'s customer (%s)' "$(field id "$d")" "$(field owner "$d")" "$(field kind "$d")"
