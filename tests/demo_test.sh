@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# The one-command demo, as a newcomer runs it: deploy/demo.sh (without setup, on this build)
+# must start HQ, the lobby board and the kiosk, get the morning's check-ins to HQ, show both
+# windows, and on SIGTERM stop every process it started, with exit status 0, within seconds.
+# Usage: demo_test.sh SOURCE_DIR BUILD_DIR   (ctest runs it under xvfb-run)
+set -euo pipefail
+src=$1 build=$2
+work=$(mktemp -d /tmp/kiosk-demo-test-XXXXXX)
+dir=$work/demo
+demo_pid=""
+children=()
+cleanup() {
+  for p in $demo_pid "${children[@]}"; do kill -KILL "$p" 2>/dev/null || true; done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+fail() {
+  echo "demo test: $*" >&2
+  echo "--- demo.sh's output" >&2; cat "$work/out" >&2 || true
+  for log in kiosk display hq sync; do echo "--- $log.log" >&2; tail -n 20 "$dir/$log.log" >&2 || true; done
+  exit 1
+}
+# The demo's own processes: those with the demo folder on their command line.
+demo_processes() { pgrep -f -- "--config $dir/" || true; }
+
+DEMO_SKIP_SETUP=1 DEMO_BUILD_DIR=$build DEMO_DIR=$dir DEMO_PACE=0 "$src/deploy/demo.sh" >"$work/out" 2>&1 &
+demo_pid=$!
+
+for _ in $(seq 900); do
+  grep -q "^== Ready" "$work/out" && break
+  kill -0 "$demo_pid" 2>/dev/null || fail "demo.sh exited before it was ready"
+  sleep 0.1
+done
+grep -q "^== Ready" "$work/out" || fail "demo.sh was not ready within 90 s"
+mapfile -t children < <(demo_processes)
+((${#children[@]} == 3)) || fail "expected HQ, the board and the kiosk running, found pids: ${children[*]:-none}"
+
+# Every arrival of the morning is a check-in at HQ (the kiosk's sync thread sends what is left).
+expected=$(grep -c '"ev": "arrive"' "$src/assets/demo/morning.jsonl")
+at_hq=0
+for _ in $(seq 100); do
+  at_hq=$("$build/kiosk-hq" export --db "$dir/hq.db" | grep -c '"kind":"checkin"' || true)
+  ((at_hq == expected)) && break
+  sleep 0.1
+done
+((at_hq == expected)) || fail "HQ holds $at_hq check-ins; the morning has $expected"
+grep -q "$(sed -n 's/^ *HQ *\(http[^ ]*\).*/\1/p' "$work/out")" "$dir/kiosk.toml" ||
+  fail "the kiosk's settings do not point at the HQ the demo printed"
+
+for name in "Lobby Kiosk" "Lobby board"; do
+  xdotool search --name "^$name\$" >/dev/null || fail "no window named \"$name\""
+done
+
+kill -TERM "$demo_pid"
+for _ in $(seq 100); do kill -0 "$demo_pid" 2>/dev/null || break; sleep 0.1; done
+kill -0 "$demo_pid" 2>/dev/null && fail "demo.sh did not stop within 10 s of SIGTERM"
+status=0
+wait "$demo_pid" || status=$?
+demo_pid=""
+((status == 0)) || fail "demo.sh exited with status $status on SIGTERM"
+for p in "${children[@]}"; do
+  kill -0 "$p" 2>/dev/null && fail "pid $p ($(ps -o args= -p "$p")) is still running after the demo stopped"
+done
+[[ -z $(demo_processes) ]] || fail "processes of the demo are left: $(demo_processes)"
+[[ ! -e $dir/demo.pid ]] || fail "demo.pid is left behind"
+grep -q "stopping on signal" "$dir/hq.log" || fail "HQ did not stop on a signal"
+echo "demo test: ready, $at_hq check-ins at HQ, both windows open, stopped cleanly"
