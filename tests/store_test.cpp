@@ -535,6 +535,51 @@ TEST(Store, TheAuditLogReadsBackEveryActionWithItsTicketAndDecisions) {
   EXPECT_EQ(store.audit_log("2026-11-25").size(), 1u);
 }
 
+TEST(Store, ChangedSettingsAreRecordedOnceAndARebuildDecidesByThem) {
+  TempDir dir;
+  Store store(dir.file("kiosk.db"));
+  Reception r(store);
+  open_lobby(r, {"A", "B"});
+  Settings s;
+  s.phone_request_uses_turn = false;
+  const Time t = *parse_local_time("2026-11-24T09:00:30");
+  ASSERT_TRUE(r.adopt_settings(s, t, "kiosk").ok());
+  EXPECT_EQ(r.engine().settings(), s);
+  Sql sql(store.db().path());
+  const long long events = sql.number("SELECT count(*) FROM events");
+  ASSERT_TRUE(r.adopt_settings(s, t, "kiosk").ok());
+  EXPECT_EQ(sql.number("SELECT count(*) FROM events"), events) << "the same settings again record nothing";
+  EXPECT_EQ(sql.number("SELECT count(*) FROM outbox WHERE payload LIKE '%\"ev\":\"settings\"%'"), 1) << "HQ hears";
+
+  ok(r, R"({"ev":"arrive","t":"2026-11-24T09:01:00","id":"c1","request":"B","phone_enquiry":true})");
+  EXPECT_EQ(r.engine().lines()[0].debts[1], 0) << "the phone enquiry used no turn, as set";
+
+  // A kiosk restarted with the defaults, and the display, replay the records to the same state.
+  Reception again(store);
+  EXPECT_EQ(again.engine().settings(), s);
+  expect_same_state(again.engine(), r.engine());
+  RotationEngine board;
+  store.replay_into(board);
+  EXPECT_EQ(board.lines()[0].debts, r.engine().lines()[0].debts);
+}
+
+TEST(Store, AKioskCatchesUpWithEventsAnotherProgramRecorded) {
+  TempDir dir;
+  Store store(dir.file("kiosk.db"));
+  Reception kiosk(store);
+  open_lobby(kiosk, {"A", "B"});
+  {
+    Store desk_store(dir.file("kiosk.db"));  // another program on the same records
+    Reception desk(desk_store);
+    ok(desk, R"({"ev":"clock_out","t":"2026-11-24T09:00:10","m":"A"})");
+  }
+  const Handled h = ok(kiosk, R"({"ev":"arrive","t":"2026-11-24T09:01:00","id":"c1"})");
+  ASSERT_EQ(h.outcome.decisions.size(), 1u);
+  EXPECT_EQ(h.outcome.decisions[0].server, "B") << "A clocked out through the other program";
+  Reception restarted(store);
+  expect_same_state(restarted.engine(), kiosk.engine());
+}
+
 // --- 6. Staff PINs -----------------------------------------------------------------------
 
 TEST(Store, PinsAreStoredSaltedAndChecked) {
