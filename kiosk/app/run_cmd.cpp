@@ -93,7 +93,7 @@ int run_kiosk(const RunOptions& o) {
     bool first = true;
     std::int64_t purged_on = INT64_MIN;
     for (;;) {
-      if (kiosk.step == ui::Step::welcome) {
+      if (kiosk.step == ui::Step::welcome && !first) {  // never before the first frame
         purge_if_due(reception, o.retention_days, purged_on);
         try {
           reception.catch_up();  // the turn order set, or a manager added, from the desk meanwhile
