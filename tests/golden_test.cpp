@@ -7,11 +7,14 @@
 #include "ui_harness.h"
 
 #include <SDL.h>
+#include <imgui.h>
+#include <imgui_impl_sdlrenderer.h>
 #include <stb_image.h>
 #include <stb_image_write.h>
 
 #include <cstdlib>
 #include <functional>
+#include <vector>
 
 namespace lobby::uitest {
 namespace {
@@ -207,6 +210,23 @@ void expect_matches_golden(const ui::Offscreen& canvas, const std::string& name)
   }
 }
 
+// The host fills opaque rectangles itself on the software renderer (kiosk/ui/sdl_draw.cpp), to
+// be fast; the last frame, drawn again by imgui_impl_sdlrenderer alone, must match it byte for byte.
+void expect_drawn_as_imgui_backend(const ui::Offscreen& canvas) {
+  const SDL_Surface* s = canvas.surface;
+  const auto* pixels = static_cast<const unsigned char*>(s->pixels);
+  const std::vector<unsigned char> ours(pixels, pixels + static_cast<std::size_t>(s->pitch) * s->h);
+  const ImVec4 paper = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];  // as ImguiHost::end_frame clears
+  SDL_SetRenderDrawColor(canvas.renderer, static_cast<Uint8>(paper.x * 255), static_cast<Uint8>(paper.y * 255),
+                         static_cast<Uint8>(paper.z * 255), 255);
+  SDL_RenderClear(canvas.renderer);
+  ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());
+  SDL_RenderFlush(canvas.renderer);
+  long differing = 0;
+  for (std::size_t i = 0; i < ours.size(); ++i) differing += ours[i] != pixels[i];
+  EXPECT_EQ(differing, 0) << "bytes differ from imgui_impl_sdlrenderer's drawing of the same frame";
+}
+
 void PrintTo(const Scene& s, std::ostream* os) { *os << s.name; }
 
 class Golden : public ::testing::TestWithParam<std::tuple<Scene, ui::Lang>> {};
@@ -224,6 +244,7 @@ TEST_P(Golden, ScreenLooksAsRecorded) {
   }
   const std::string name = std::string(scene.name) + (lang == ui::Lang::zh ? ".zh" : ".en") + ".png";
   expect_matches_golden(h.canvas, name);
+  expect_drawn_as_imgui_backend(h.canvas);
 }
 
 std::string scene_name(const ::testing::TestParamInfo<std::tuple<Scene, ui::Lang>>& info) {
@@ -281,6 +302,7 @@ TEST(GoldenBoard, LooksAsRecordedInBothLanguages) {
       host.end_frame();
     }
     expect_matches_golden(canvas, lang == ui::Lang::zh ? "board.zh.png" : "board.en.png");
+    expect_drawn_as_imgui_backend(canvas);
   }
 }
 

@@ -1,5 +1,7 @@
 #include "kiosk/ui/screen_host.h"
 
+#include "kiosk/ui/sdl_draw.h"
+
 #include <SDL.h>
 #include <imgui.h>
 #include <imgui_impl_sdlrenderer.h>
@@ -87,7 +89,7 @@ void ImguiHost::end_frame() {
   SDL_SetRenderDrawColor(renderer_, static_cast<Uint8>(paper.x * 255), static_cast<Uint8>(paper.y * 255),
                          static_cast<Uint8>(paper.z * 255), 255);
   SDL_RenderClear(renderer_);
-  ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());
+  render_draw_data(renderer_, ImGui::GetDrawData());
 }
 
 Offscreen::Offscreen(int w, int h) : width(w), height(h) {
