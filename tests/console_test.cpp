@@ -257,6 +257,30 @@ TEST(Console, TheAuditLogExplainsEachDecisionByName) {
       << "the log follows the language toggle";
 }
 
+TEST(Console, OnlyTheSupervisorExportsTheVisitsWithNamesAndNumbers) {
+  KioskHarness h;
+  arrive(h, "v1", "13800000001");  // consented (the default)
+  Event shy;
+  shy.type = EventType::arrive, shy.t = h.clock += 10, shy.id = "v2", shy.phone = "13800000002", shy.consent = false;
+  shy.surname = "李", shy.title = "先生";
+  ASSERT_TRUE(h.reception->handle(shy, "kiosk").ok());
+  hold_staff_corner(h);
+  sign_in(h, "M01", "1111");
+  EXPECT_FALSE(h.has("staff.export_visits")) << "personal data is for the supervisor";
+  h.tap("next");
+  hold_staff_corner(h);
+  sign_in(h, "S01", "9999");
+  h.tap("staff.export_visits");
+  const std::string path = h.dir.file("exports/visits-2026-11-24.csv");
+  ASSERT_TRUE(std::filesystem::exists(path)) << h.kiosk->console.message;
+  const auto lines = itest::split_lines(itest::read_file(path));
+  ASSERT_EQ(lines.size(), 3u);
+  EXPECT_EQ(lines[0], "ticket,arrived,surname,title,phone,kind,owner,server,status,voided");
+  EXPECT_NE(lines[1].find(",13800000001,"), std::string::npos) << lines[1];
+  EXPECT_EQ(lines[2].find("13800000002"), std::string::npos) << "a number kept without consent would be a leak";
+  EXPECT_NE(lines[2].find("A002,"), std::string::npos) << lines[2];
+}
+
 TEST(Console, LeftAloneItReturnsToWelcomeSignedOutAndTheQuarantineIsFlagged) {
   KioskHarness h;
   {

@@ -57,6 +57,18 @@ std::vector<DispatchRow> Store::dispatch_log(const std::string& day) const {
   return rows;
 }
 
+std::vector<VisitRecord> Store::visit_records(const std::string& day) const {
+  auto s = db_.prepare(
+      "SELECT ticket, arrived, surname, title, coalesce(phone, ''), coalesce(kind, ''), coalesce(owner, ''), "
+      "coalesce(server, ''), status, coalesce(voided, '') FROM visits WHERE day = ? ORDER BY ticket");
+  s.bind(1, day);
+  std::vector<VisitRecord> out;
+  while (s.step())
+    out.push_back({s.text_at(0), s.text_at(1), s.text_at(2), s.text_at(3), s.text_at(4), s.text_at(5), s.text_at(6),
+                   s.text_at(7), s.text_at(8), s.text_at(9)});
+  return out;
+}
+
 std::vector<AuditEntry> Store::audit_log(const std::string& day, std::size_t limit) const {
   // The ticket of whichever visit the event names: people know customers by their tickets.
   auto s = db_.prepare(
@@ -93,6 +105,15 @@ std::string csv_field(const std::string& s) {
   return q + "\"";
 }
 }  // namespace
+
+std::string visits_csv(const std::vector<VisitRecord>& rows) {
+  std::string out = "ticket,arrived,surname,title,phone,kind,owner,server,status,voided\n";
+  for (const VisitRecord& r : rows)
+    for (const std::string* f : {&r.ticket, &r.arrived, &r.surname, &r.title, &r.phone, &r.kind, &r.owner, &r.server,
+                                 &r.status, &r.voided})
+      out += csv_field(*f) + (f == &r.voided ? "\n" : ",");
+  return out;
+}
 
 std::string dispatch_csv(const std::vector<DispatchRow>& rows) {
   std::string out =

@@ -60,6 +60,13 @@ struct DispatchRow {
   int receptions() const { return rotation + makeup + requested + returning + referral + voluntary; }
 };
 
+// One check-in as the supervisor's export of the day's visits lists it. Holds personal data:
+// the number appears only where the customer consented to its being kept.
+struct VisitRecord {
+  std::string ticket, arrived, surname, title, phone, kind, owner, server, status, voided;
+};
+std::string visits_csv(const std::vector<VisitRecord>& rows);
+
 // A row's figures in the order of the CSV columns after manager and name.
 std::vector<int> dispatch_figures(const DispatchRow& r);
 // The dispatch log as CSV with a header line: what `kiosk report --csv` prints and what the
@@ -128,6 +135,7 @@ class Store {
   bool check_pin(const std::string& manager, const std::string& pin) const;
 
   std::vector<DispatchRow> dispatch_log(const std::string& day) const;  // day: YYYY-MM-DD
+  std::vector<VisitRecord> visit_records(const std::string& day) const;  // in ticket order
   // The day's audit log, newest first, at most `limit` entries. Throws StoreError, also for
   // an entry it cannot read back.
   std::vector<AuditEntry> audit_log(const std::string& day, std::size_t limit = 200) const;

@@ -113,11 +113,21 @@ std::vector<AuditEntry> StaffDesk::audit_today(std::string& error) const {
 }
 
 std::string StaffDesk::export_dispatch_log(std::string& error) const {
+  return write_export("dispatch", [&](const std::string& day) { return dispatch_csv(store_.dispatch_log(day)); },
+                      error);
+}
+
+std::string StaffDesk::export_visits(std::string& error) const {
+  return write_export("visits", [&](const std::string& day) { return visits_csv(store_.visit_records(day)); }, error);
+}
+
+std::string StaffDesk::write_export(const std::string& name, const std::function<std::string(const std::string&)>& csv_of,
+                                    std::string& error) const {
   const std::string day = format_day(clock_());
-  const std::string path = export_dir_ + "/dispatch-" + day + ".csv";
+  const std::string path = export_dir_ + "/" + name + "-" + day + ".csv";
   try {
     std::filesystem::create_directories(export_dir_);
-    const std::string csv = dispatch_csv(store_.dispatch_log(day));
+    const std::string csv = csv_of(day);
     std::ofstream f(path + ".tmp", std::ios::trunc);
     f << csv;
     f.close();

@@ -47,9 +47,14 @@ class StaffDesk {
   // Writes today's dispatch log as CSV under the export folder; returns its path, or "" with
   // the reason in `error`.
   std::string export_dispatch_log(std::string& error) const;
+  // Today's visits with the customers' names and numbers (where they consented): personal
+  // data, so the console offers it to the supervisor only. Same contract as above.
+  std::string export_visits(std::string& error) const;
   std::int64_t quarantined() const;  // items HQ refused for good
 
  private:
+  std::string write_export(const std::string& name, const std::function<std::string(const std::string&)>& csv_of,
+                           std::string& error) const;
   std::vector<Customer> visits_where(const std::function<bool(const VisitView&)>& keep) const;
   Reception& reception_;
   Store& store_;

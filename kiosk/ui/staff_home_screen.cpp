@@ -92,12 +92,15 @@ void staff_home_screen(Kiosk& k) {
     ImGui::SameLine();
     open("staff.audit", Step::staff_audit);
     ImGui::SameLine();
-    if (button(t, "staff.export", k.tr("staff.export"), {t.px(100), 0})) {
+    auto export_button = [&](const char* id, std::string (StaffDesk::*write)(std::string&) const) {
+      if (!button(t, id, k.tr(id), {t.px(100), 0})) return;
       std::string error;
-      const std::string path = k.staff->export_dispatch_log(error);
+      const std::string path = (k.staff->*write)(error);
       c.trouble = path.empty();
       c.message = path.empty() ? k.tr("staff.refused", {{"why", error}}) : k.tr("staff.exported", {{"path", path}});
-    }
+    };
+    export_button("staff.export", &StaffDesk::export_dispatch_log);
+    export_button("staff.export_visits", &StaffDesk::export_visits);
   }
   console_message(k);
   if (bottom_bar(k, true, "staff.sign_out")) k.start_over();
