@@ -29,9 +29,15 @@ TEST(Config, TheShippedExamplesAreValidAndHoldTheDefaults) {
   ASSERT_EQ(file.status, 0) << file.err;
   const Ran flags = kiosk({"run", "--db", "/var/lib/lobby-kiosk/kiosk.db", "--check"});
   ASSERT_EQ(flags.status, 0) << flags.err;
-  EXPECT_EQ(without(file.out, {"privacy.retention_days"}), without(flags.out, {"privacy.retention_days"}));
+  EXPECT_EQ(without(file.out, {"privacy.retention_days", "policy"}), without(flags.out, {"privacy.retention_days", "policy"}));
   EXPECT_NE(file.out.find("privacy.retention_days = 365"), std::string::npos) << "the example keeps a year";
-  EXPECT_NE(file.out.find("policy.absence_reasons.site_visit = task"), std::string::npos);
+  for (const char* policy_default :
+       {"policy.default_busy_policy = delegate", "policy.phone_request_uses_turn = true",
+        "policy.referral_uses_turn = false", "policy.claim_window_days = 2", "policy.void_returns_turn = true",
+        "policy.absence_reasons.rest = break", "policy.absence_reasons.site_visit = task"})
+    EXPECT_NE(file.out.find(policy_default), std::string::npos) << policy_default;
+  EXPECT_NE(flags.out.find("policy = as the database last recorded"), std::string::npos)
+      << "without a settings file the kiosk keeps the recorded rules instead of resetting them";
 
   const Ran board = kiosk({"display", "--config", SOURCE_DIR "/assets/config/kiosk.toml", "--check"});
   ASSERT_EQ(board.status, 0) << board.err;
@@ -111,6 +117,8 @@ TEST(Config, EveryKindOfMistakeInTheKiosksFileIsRefusedAndNamed) {
   EXPECT_FALSE(std::filesystem::exists(dir.file("k.db"))) << "nothing is opened before the settings are right";
   const std::string missing = dir.file("missing.toml");
   expect_refused({KIOSK_BIN, "run", "--config", missing}, missing, {"", "cannot be read"});
+  expect_refused({KIOSK_BIN, "run", "--config", dir.path}, dir.path, {"", "cannot be read"});
+  expect_refused({KIOSK_BIN, "display", "--config=", "--db", dir.file("k.db")}, "--config", {"", "needs the settings"});
 }
 
 TEST(Config, EveryKindOfMistakeInHQsFileIsRefusedAndNamed) {

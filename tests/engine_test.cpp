@@ -604,6 +604,28 @@ TEST(Void, ANumberFirstGivenAtAVoidedCheckInIsForgottenAndAnEarlierOwnerRestored
   EXPECT_EQ(l.engine.owner_of_phone("13800000002"), "A") << "the mistaken visit's move is undone";
 }
 
+TEST(Void, AWaitingCustomerReassignedThenVoidedBelongsToNobody) {
+  Lobby l;
+  l.open({"A", "B"});
+  l.assigned(R"("ev":"arrive","id":"c1")");
+  l.assigned(R"("ev":"arrive","id":"c2")");
+  EXPECT_TRUE(l.on(R"("ev":"arrive","id":"c3","phone":"13800000003")").queued);
+  EXPECT_EQ(l.on(R"("ev":"reassign","id":"c3","to":"B")").error, "");
+  EXPECT_EQ(l.engine.owner_of_phone("13800000003"), "B");
+  l.on(R"("ev":"void","id":"c3")");
+  EXPECT_EQ(l.engine.owner_of_phone("13800000003"), "");
+}
+
+TEST(Void, VoidingAnEarlierVisitKeepsTheOwnershipALaterOneStandsOn) {
+  Lobby l;
+  l.open({"A", "B"});
+  l.assigned(R"("ev":"arrive","id":"c1","phone":"13800000001")");  // A, new number
+  l.on(R"("ev":"finish","id":"c1")");
+  EXPECT_EQ(l.assigned(R"("ev":"arrive","id":"c2","phone":"13800000001")").kind, Kind::returning);
+  l.on(R"("ev":"void","id":"c1")");
+  EXPECT_EQ(l.engine.owner_of_phone("13800000001"), "A") << "c2 still stands";
+}
+
 TEST(Void, APhoneEnquirysDebtIsCancelled) {
   Lobby l;
   l.open({"A", "B"});

@@ -580,6 +580,31 @@ TEST(Store, AKioskCatchesUpWithEventsAnotherProgramRecorded) {
   expect_same_state(restarted.engine(), kiosk.engine());
 }
 
+TEST(Store, AnEventDecidedBeforeAnotherProgramsCommitIsDecidedAgain) {
+  TempDir dir;
+  Store store(dir.file("kiosk.db"));
+  Reception kiosk(store);
+  open_lobby(kiosk, {"A", "B"});
+  const Event walk_in = event(R"({"ev":"arrive","t":"2026-11-24T09:01:00","id":"c1"})");
+  const Outcome stale_outcome = RotationEngine(kiosk.engine()).apply(walk_in);  // decided: A
+  ASSERT_EQ(stale_outcome.decisions.at(0).server, "A");
+  Store desk(dir.file("kiosk.db"));
+  Reception desk_reception(desk);
+  ok(desk_reception, R"({"ev":"clock_out","t":"2026-11-24T09:00:50","m":"A"})");
+
+  Sql sql(store.db().path());
+  const long long events = sql.number("SELECT count(*) FROM events");
+  try {
+    store.record(walk_in, stale_outcome, "kiosk", events - 1);  // decided before the clock-out
+    ADD_FAILURE() << "a stale decision was recorded";
+  } catch (const StoreError& e) {
+    EXPECT_EQ(e.kind, StoreError::Kind::stale) << e.what();
+  }
+  EXPECT_EQ(sql.number("SELECT count(*) FROM events"), events) << "nothing written";
+  const Handled h = ok(kiosk, R"({"ev":"arrive","t":"2026-11-24T09:01:00","id":"c1"})");
+  EXPECT_EQ(h.outcome.decisions.at(0).server, "B");
+}
+
 // --- 6. Staff PINs -----------------------------------------------------------------------
 
 TEST(Store, PinsAreStoredSaltedAndChecked) {

@@ -4,6 +4,7 @@
 
 #include "kiosk/ui/checkin_flow.h"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -61,7 +62,9 @@ struct RunOptions {
   std::string hq, token, ca_file;  // empty hq: no sync from this process
   std::string targets_file;        // for the smoke test: where each button is
   ui::KioskSettings settings;
-  Settings policy;                 // the house rules' choices
+  // The house rules' choices from the settings file; none without one: the kiosk then keeps
+  // those its records hold, rather than quietly going back to the defaults.
+  std::optional<Settings> policy;
   int retention_days = 0;          // purge customers' numbers and names older than this; 0: keep
 };
 int run_kiosk(const RunOptions&);

@@ -3,6 +3,7 @@
 #include <toml++/toml.h>
 
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -13,7 +14,8 @@ struct ConfigFile::Parsed {
 };
 
 ConfigFile::ConfigFile(std::string path) : path_(std::move(path)), parsed_(std::make_unique<Parsed>()) {
-  if (!std::ifstream(path_))
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path_, ec) || !std::ifstream(path_))
     throw ConfigError(path_ + ": cannot be read: check the path given to --config (examples are in assets/config/)");
   try {
     parsed_->table = toml::parse_file(path_);
@@ -151,12 +153,15 @@ void ConfigFile::refuse_unknown_keys() const {
   walk(walk, parsed_->table, "");
 }
 
-std::string config_argument(int argc, char** argv) {
+bool config_argument(int argc, char** argv, std::string& path) {
   for (int i = 1; i < argc; ++i) {
-    if (std::strcmp(argv[i], "--config") == 0 && i + 1 < argc) return argv[i + 1];
-    if (std::strncmp(argv[i], "--config=", 9) == 0) return argv[i] + 9;
+    if (std::strcmp(argv[i], "--config") == 0 && i + 1 < argc) path = argv[i + 1];
+    else if (std::strncmp(argv[i], "--config=", 9) == 0) path = argv[i] + 9;
+    else continue;
+    if (path.empty()) throw ConfigError("--config needs the settings file's path (examples are in assets/config/)");
+    return true;
   }
-  return "";
+  return false;
 }
 
 }  // namespace lobby

@@ -49,8 +49,9 @@ class ConfigFile {
   std::set<std::string, std::less<>> known_;
 };
 
-// Finds "--config FILE" or "--config=FILE" among a command's arguments; empty if absent. The
-// file is read before the flags, so that flags given as well override it.
-std::string config_argument(int argc, char** argv);
+// Finds "--config FILE" or "--config=FILE" among a command's arguments: false if absent. The
+// file is read before the flags, so that flags given as well override it. Throws ConfigError
+// for "--config=" with no file.
+bool config_argument(int argc, char** argv, std::string& path);
 
 }  // namespace lobby

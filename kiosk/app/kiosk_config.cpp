@@ -50,7 +50,8 @@ void load_kiosk_config(const std::string& path, RunOptions& run, DisplayOptions&
   f.read("hq.token", run.token);
   f.read("hq.ca_file", run.ca_file);
 
-  read_policy(f, run.policy);  // the board follows the settings the kiosk recorded
+  run.policy.emplace();  // a file without a [policy] table means the defaults, as its example says
+  read_policy(f, *run.policy);  // the board follows the settings the kiosk recorded
   f.read("privacy.retention_days", run.retention_days, 0, 36500);
   f.refuse_unknown_keys();
 }
@@ -86,7 +87,8 @@ std::string describe_settings(const RunOptions& o) {
          "kiosk.screen_width_mm = " + number(o.settings.screen_width_mm) + "\n" +
          "kiosk.typical_reception_minutes = " + std::to_string(o.settings.typical_reception_minutes) + "\n" +
          "hq.url = " + o.hq + "\n" + "hq.token = " + (o.token.empty() ? "" : "(set)") + "\n" +
-         "hq.ca_file = " + o.ca_file + "\n" + describe_policy(o.policy) +
+         "hq.ca_file = " + o.ca_file + "\n" +
+         (o.policy ? describe_policy(*o.policy) : "policy = as the database last recorded (no settings file)\n") +
          "privacy.retention_days = " + std::to_string(o.retention_days) + "\n";
 }
 

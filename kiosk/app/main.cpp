@@ -147,11 +147,11 @@ int main(int argc, char** argv) {
       return 2;
     }
   }
-  const std::string settings_file = config_argument(argc, argv);
   const bool screens = argc > 1 && (std::strcmp(argv[1], "run") == 0 || std::strcmp(argv[1], "display") == 0);
-  if (screens && !settings_file.empty()) {
+  if (screens) {
     try {
-      load_kiosk_config(settings_file, run, display);
+      if (std::string settings_file; config_argument(argc, argv, settings_file))
+        load_kiosk_config(settings_file, run, display);
     } catch (const ConfigError& e) {
       std::fprintf(stderr, "kiosk %s: %s\n", argv[1], e.what());
       return 2;

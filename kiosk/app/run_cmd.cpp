@@ -61,8 +61,9 @@ int run_kiosk(const RunOptions& o) {
   try {
     Store store(o.db, Store::Mode::read_write);
     Reception reception(store);
-    if (const Handled h = reception.adopt_settings(o.policy, now_local(), "kiosk"); !h.ok())
-      throw StoreError(StoreError::Kind::io, "the settings could not be recorded: " + h.outcome.error + h.failure);
+    if (o.policy)
+      if (const Handled h = reception.adopt_settings(*o.policy, now_local(), "kiosk"); !h.ok())
+        throw StoreError(StoreError::Kind::io, "the settings could not be recorded: " + h.outcome.error + h.failure);
     ui::CheckinDesk desk(reception, store, now_local, o.settings.typical_reception_minutes);
 
     std::unique_ptr<SyncWorker> sync;

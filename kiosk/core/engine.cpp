@@ -245,6 +245,8 @@ void RotationEngine::arrive(const Event& e, Outcome& out) {
   v.arrived = e.t;
   // A customer who declined to give consent is not remembered, so is not recognised either.
   if (e.consent) v.phone = e.phone;
+  if (!v.phone.empty())
+    if (auto it = owner_by_phone_.find(v.phone); it != owner_by_phone_.end()) v.phone_owner_before = it->second;
   v.request = e.request;
   v.referrer = e.referrer;
   v.phone_enquiry = e.phone_enquiry;
@@ -447,7 +449,6 @@ void RotationEngine::settle(const std::string& id, Placement& p, bool was_waitin
   const std::string& phone = v.phone;
   if (!phone.empty()) {
     auto it = owner_by_phone_.find(phone);
-    v.phone_owner_before = it == owner_by_phone_.end() ? kNone : it->second;
     if (it != owner_by_phone_.end() && it->second != p.owner) {
       d.previous_owner = managers_[it->second].id;
       d.rules.push_back(Rule::ownership_moved);
@@ -535,16 +536,21 @@ void RotationEngine::void_visit(const std::string& id, Time t, Outcome& out) {
   const VisitState was = v.state;
   v.state = VisitState::voided;
   v.claimant = kNone;
-  if (was == VisitState::waiting_any || was == VisitState::waiting_for) {
-    waiting_.erase(std::find(waiting_.begin(), waiting_.end(), id));
-    return;
-  }
-  if (!v.phone.empty()) {
+  // The number goes back to whoever owned it before this visit, unless a later visit of the
+  // same customer stands: then the ownership is that visit's doing, not this one's.
+  const bool later_visit = std::any_of(visits_.begin(), visits_.end(), [&](const auto& kv) {
+    return kv.second.seq > v.seq && kv.second.phone == v.phone && kv.second.state != VisitState::voided;
+  });
+  if (!v.phone.empty() && !later_visit) {
     auto it = owner_by_phone_.find(v.phone);
     if (it != owner_by_phone_.end() && it->second == v.owner) {
       if (v.phone_owner_before == kNone) owner_by_phone_.erase(it);
       else it->second = v.phone_owner_before;
     }
+  }
+  if (was == VisitState::waiting_any || was == VisitState::waiting_for) {
+    waiting_.erase(std::find(waiting_.begin(), waiting_.end(), id));
+    return;
   }
   if (settings_.void_returns_turn && v.turn_of != kNone && day_of(v.arrived) == day_) {
     Line& l = lines_[v.line];

@@ -102,7 +102,7 @@ class RotationEngine {
     // What the assignment took, so voiding the visit can give it back.
     Ix turn_of = kNone;             // whose turn it used
     bool turn_as_debt = false;      // a phone enquiry's debt rather than a move of the pointer
-    Ix phone_owner_before = kNone;  // who owned the customer's number before this visit
+    Ix phone_owner_before = kNone;  // who owned the customer's number when they arrived
   };
   // What the procedure concluded for one arriving (or waiting) customer.
   struct Placement {

@@ -14,7 +14,8 @@
 namespace lobby {
 
 struct StoreError : std::runtime_error {
-  enum class Kind { io, locked, corrupt, newer_schema, disk_full, constraint };
+  // stale: another program recorded an event after the one the caller decided from.
+  enum class Kind { io, locked, corrupt, newer_schema, disk_full, constraint, stale };
   Kind kind;
   StoreError(Kind k, const std::string& what) : std::runtime_error(what), kind(k) {}
 };

@@ -36,43 +36,41 @@ Handled Reception::handle(Event e, const std::string& actor) {
   // A customer who declines consent is not remembered: their number is neither stored nor used.
   if (e.type == EventType::arrive && !e.consent) e.phone.clear();
   Handled h;
-  if (!broken_.empty()) return h.failure = broken_, h;
-  try {
-    catch_up();
-    // The engine remembers recent visits only; the records remember them all.
-    if (e.type == EventType::arrive && store_.has_visit(e.id)) {
-      h.outcome.error = "visit " + e.id + " has already arrived (the records keep every visit id)";
-      return h;
-    }
-  } catch (const StoreError& err) {
-    return h.failure = err.what(), h;
-  }
-  h.outcome = engine_.apply(e);
-  if (!h.outcome.error.empty()) return h;
-  try {
-    h.committed = store_.record(e, h.outcome, actor);
-  } catch (const std::exception& err) {  // StoreError, or text the database cannot hold
-    h.failure = err.what();
-    h.outcome = {};
+  // Another program (the desk's `kiosk roster`) may record an event between catching up and
+  // committing: then the store refuses the commit as stale and the event is decided again.
+  for (int attempt = 1;; ++attempt) {
+    if (!broken_.empty()) return h.failure = broken_, h;
     try {
-      rebuild();
-    } catch (const StoreError& again) {
-      broken_ = h.failure += std::string("; the kiosk could not reload its records either: ") + again.what();
+      catch_up();
+      // The engine remembers recent visits only; the records remember them all.
+      if (e.type == EventType::arrive && store_.has_visit(e.id)) {
+        h.outcome.error = "visit " + e.id + " has already arrived (the records keep every visit id)";
+        return h;
+      }
+    } catch (const StoreError& err) {
+      return h.failure = err.what(), h;
     }
-    return h;
+    h.outcome = engine_.apply(e);
+    if (!h.outcome.error.empty()) return h;
+    try {
+      h.committed = store_.record(e, h.outcome, actor, last_seq_);
+      last_seq_ = h.committed.event_seq;
+      return h;
+    } catch (const std::exception& err) {  // StoreError, or text the database cannot hold
+      const auto* store_error = dynamic_cast<const StoreError*>(&err);
+      const bool again = store_error && store_error->kind == StoreError::Kind::stale && attempt < 3;
+      h.failure = err.what();
+      h.outcome = {};
+      try {
+        rebuild();  // the engine applied an event that was not recorded
+      } catch (const StoreError& reload) {
+        broken_ = h.failure += std::string("; the kiosk could not reload its records either: ") + reload.what();
+        return h;
+      }
+      if (!again) return h;
+      h.failure.clear();
+    }
   }
-  if (h.committed.event_seq == last_seq_ + 1) {
-    last_seq_ = h.committed.event_seq;
-    return h;
-  }
-  // Another program's event landed between catching up and this commit, so this one was decided
-  // without it. Rare (a second writer at that very moment): the records are the truth, rebuild.
-  try {
-    rebuild();
-  } catch (const StoreError& again) {
-    broken_ = std::string("the kiosk could not reload its records: ") + again.what();
-  }
-  return h;
 }
 
 Store::Purged Reception::purge_personal_data(Time now, int days) {

@@ -189,8 +189,14 @@ std::int64_t Store::data_version() const {
   return s.int_at(0);
 }
 
-Committed Store::record(const Event& e, const Outcome& o, const std::string& actor) {
+Committed Store::record(const Event& e, const Outcome& o, const std::string& actor, std::int64_t decided_after) {
   WriteTransaction tx(db_);
+  if (decided_after >= 0) {
+    auto last = db_.prepare("SELECT coalesce(max(seq), 0) FROM events");
+    last.step();
+    if (last.int_at(0) != decided_after)
+      throw StoreError(StoreError::Kind::stale, "another program recorded an event meanwhile: decide again");
+  }
   Committed c;
   const std::string t = format_local_time(e.t);
   const nlohmann::json event = event_to_json(e);

@@ -102,9 +102,11 @@ class Store {
   // Changes whenever another connection commits (PRAGMA data_version): cheap to ask.
   std::int64_t data_version() const;
 
-  // Records an accepted event and its outcome in one transaction. Throws StoreError;
-  // then nothing at all was written.
-  Committed record(const Event& e, const Outcome& o, const std::string& actor);
+  // Records an accepted event and its outcome in one transaction. With `decided_after` >= 0,
+  // the event was decided from the records up to that event: if another program has added one
+  // since, nothing is written and StoreError::Kind::stale is thrown. Throws StoreError; then
+  // nothing at all was written.
+  Committed record(const Event& e, const Outcome& o, const std::string& actor, std::int64_t decided_after = -1);
 
   // Forgets the personal data of customers whose last visit is more than `days` days before
   // `now` (purge.cpp): each of their numbers becomes one random pseudonym wherever it is stored

@@ -24,6 +24,10 @@ bool choose_customer(Kiosk& k, std::string_view id_prefix, const std::vector<Sta
                      std::string& visit) {
   const Theme& t = k.theme;
   if (customers.empty()) text_wrapped(k.tr("staff.nobody"), t.fonts.body, colour::muted);
+  // Two rows at most, dragged to scroll: on a busy day the list must not push what follows it
+  // (the reasons, Back) off the screen.
+  const float row = t.target() + ImGui::GetStyle().ItemSpacing.y;
+  begin_drag_scroll(std::string(id_prefix).c_str(), {0, 2 * row});
   bool first = true, chose = false;
   for (const StaffDesk::Customer& cu : customers) {
     flow(t.px(45), first);
@@ -31,6 +35,7 @@ bool choose_customer(Kiosk& k, std::string_view id_prefix, const std::vector<Sta
     if (button(t, id.c_str(), cu.ticket, {t.px(45), 0}, visit == cu.visit ? Tone::selected : Tone::plain))
       visit = cu.visit, chose = true;
   }
+  end_drag_scroll();
   return chose;
 }
 

@@ -78,8 +78,9 @@ std::vector<StaffDesk::Customer> StaffDesk::customers() const {
 
 std::vector<StaffDesk::Customer> StaffDesk::visits_where(const std::function<bool(const VisitView&)>& keep) const {
   std::vector<Customer> out;
-  for (const VisitView& v : reception_.engine().visits())
-    if (keep(v)) out.push_back({v.id, ticket_of(store_, v.id), v.owner, v.claimant});
+  const std::vector<VisitView> visits = reception_.engine().visits();
+  for (auto v = visits.rbegin(); v != visits.rend(); ++v)  // newest first: most likely the one wanted
+    if (keep(*v)) out.push_back({v->id, ticket_of(store_, v->id), v->owner, v->claimant});
   return out;
 }
 

@@ -41,7 +41,7 @@ class StaffDesk {
   // else, no claim pending.
   std::vector<Customer> claimable(const std::string& manager) const;
   std::vector<Customer> pending_claims() const;  // for the supervisor to confirm or reject
-  std::vector<Customer> voidable() const;        // today's check-ins not yet voided
+  std::vector<Customer> voidable() const;        // today's check-ins not yet voided, newest first
   // Today's audit log, newest first; empty with `error` set when it cannot be read.
   std::vector<AuditEntry> audit_today(std::string& error) const;
   // Writes today's dispatch log as CSV under the export folder; returns its path, or "" with

@@ -194,9 +194,9 @@ int main(int argc, char** argv) {
       ->required()->check(CLI::Range(1, 36500));
 
   // The settings file first, so that flags given as well override it.
-  if (argc > 1 && std::string(argv[1]) == "serve" && !config_argument(argc, argv).empty()) {
+  if (argc > 1 && std::string(argv[1]) == "serve") {
     try {
-      load_hq_config(config_argument(argc, argv), serving);
+      if (std::string settings_file; config_argument(argc, argv, settings_file)) load_hq_config(settings_file, serving);
     } catch (const ConfigError& e) {
       std::cerr << "kiosk-hq serve: " << e.what() << "\n";
       return 2;
@@ -260,8 +260,10 @@ int main(int argc, char** argv) {
         nlohmann::json payload = nlohmann::json::parse(c.payload);
         if (!personal_data && payload.contains("event") && payload["event"].is_object())
           for (const char* field : {"phone", "referrer", "surname", "title"}) payload["event"].erase(field);
-        nlohmann::json j{{"uuid", c.uuid}, {"kiosk", c.kiosk}, {"kind", c.kind}, {"payload_hash", c.payload_hash},
+        nlohmann::json j{{"uuid", c.uuid}, {"kiosk", c.kiosk}, {"kind", c.kind},
                          {"received", c.received}, {"payload", std::move(payload)}};
+        // The hash covers the number: with the rest of the payload it would confirm a guessed one.
+        if (personal_data) j["payload_hash"] = c.payload_hash;
         std::cout << j.dump() << "\n";
       });
       return 0;
