@@ -605,6 +605,24 @@ TEST(Store, AnEventDecidedBeforeAnotherProgramsCommitIsDecidedAgain) {
   EXPECT_EQ(h.outcome.decisions.at(0).server, "B");
 }
 
+TEST(Store, AKioskRebuildsWhenAnotherProgramPurgedTheRecords) {
+  TempDir dir;
+  Store store(dir.file("kiosk.db"));
+  Reception kiosk(store);
+  open_lobby(kiosk, {"A", "B"});
+  ok(kiosk, R"({"ev":"arrive","t":"2026-11-24T09:01:00","id":"c1","phone":"13800000001"})");
+  ok(kiosk, R"({"ev":"finish","t":"2026-11-24T09:30:00","id":"c1"})");
+  ASSERT_EQ(kiosk.engine().owner_of_phone("13800000001"), "A");
+  {
+    Store other(dir.file("kiosk.db"));  // `kiosk purge` by hand, a year later
+    EXPECT_EQ(other.purge_personal_data(*parse_local_time("2027-11-30T09:00:00"), 365).customers, 1u);
+  }
+  kiosk.catch_up();
+  EXPECT_EQ(kiosk.engine().owner_of_phone("13800000001"), "") << "the purged number is forgotten at once";
+  Reception restarted(store);
+  expect_same_state(restarted.engine(), kiosk.engine());
+}
+
 // --- 6. Staff PINs -----------------------------------------------------------------------
 
 TEST(Store, PinsAreStoredSaltedAndChecked) {

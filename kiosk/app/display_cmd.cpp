@@ -32,6 +32,7 @@ int run_display(const DisplayOptions& o) {
     RotationEngine engine;  // the kiosk's settings come with the events it recorded
     std::int64_t seen = store.replay_into(engine).last_seq;
     std::int64_t version = store.data_version();
+    std::int64_t purged = store.purged_customers();
 
     Window window({o.width, o.height, "Lobby board", o.software});
     ui::Theme theme;
@@ -78,6 +79,15 @@ int run_display(const DisplayOptions& o) {
           const std::int64_t now_version = store.data_version();
           if (now_version != version) {
             version = now_version;
+            if (const std::int64_t now_purged = store.purged_customers(); now_purged != purged) {
+              RotationEngine fresh;  // a purge rewrote old events: read them all again, quietly
+              seen = store.replay_into(fresh).last_seq;
+              engine = std::move(fresh);
+              purged = now_purged;
+              day = format_day(now_local());
+              board = ui::read_board(engine, store, day, o.typical_reception_minutes);
+              break;
+            }
             const Store::Replayed r = store.replay_into(engine, seen);
             if (r.events == 0) continue;  // a checkpoint or the sync's bookkeeping: nothing to show
             seen = r.last_seq;

@@ -54,7 +54,7 @@ int main(int argc, char** argv) {
   bk->add_option("--to", backup_to, "the backup file; written as FILE.tmp, then renamed")->required();
 
   int purge_days = 0;
-  auto* pu = app.add_subcommand("purge", "Forget numbers and names of customers not seen for N days (kiosk stopped)");
+  auto* pu = app.add_subcommand("purge", "Forget numbers and names of customers not seen for N days");
   pu->add_option("--db", db, "kiosk database")->required();
   pu->add_option("--older-than-days", purge_days, "keep personal data of customers seen within this many days")
       ->required()->check(CLI::Range(1, 36500));

@@ -7,6 +7,7 @@ Reception::Reception(Store& store) : store_(store) { rebuild(); }
 void Reception::rebuild() {
   engine_ = RotationEngine();
   version_ = store_.data_version();
+  purged_ = store_.purged_customers();
   const Store::Replayed r = store_.replay_into(engine_);
   replayed_ = r.events;
   last_seq_ = r.last_seq;
@@ -17,6 +18,7 @@ void Reception::catch_up() {
   const std::int64_t version = store_.data_version();
   if (version == version_) return;
   version_ = version;
+  if (store_.purged_customers() != purged_) return rebuild();  // a purge rewrote the past
   const Store::Replayed r = store_.replay_into(engine_, last_seq_);
   replayed_ += r.events;
   last_seq_ = r.last_seq;

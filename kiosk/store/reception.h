@@ -48,6 +48,7 @@ class Reception {
   std::size_t replayed_ = 0;
   std::int64_t last_seq_ = 0;  // the last recorded event the engine has seen
   std::int64_t version_ = 0;   // the store's data_version when it last looked
+  std::int64_t purged_ = 0;    // the store's purged_customers when it last looked
 };
 
 }  // namespace lobby

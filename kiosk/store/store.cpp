@@ -183,6 +183,13 @@ Store::Replayed Store::replay_into(RotationEngine& engine, std::int64_t after_se
   return r;
 }
 
+std::int64_t Store::purged_customers() const {
+  // Purged numbers are "anon-" pseudonyms: a range of the primary key, so this reads no table.
+  auto s = db_.prepare("SELECT count(*) FROM customers WHERE phone >= 'anon-' AND phone < 'anon.'");
+  s.step();
+  return s.int_at(0);
+}
+
 std::int64_t Store::data_version() const {
   auto s = db_.prepare("PRAGMA data_version");
   s.step();

@@ -101,6 +101,9 @@ class Store {
   Replayed replay_into(RotationEngine& engine, std::int64_t after_seq = 0) const;
   // Changes whenever another connection commits (PRAGMA data_version): cheap to ask.
   std::int64_t data_version() const;
+  // How many customers a retention purge has anonymised. A reader that keeps an engine must
+  // rebuild it when this changes: a purge rewrites old events instead of adding new ones.
+  std::int64_t purged_customers() const;
 
   // Records an accepted event and its outcome in one transaction. With `decided_after` >= 0,
   // the event was decided from the records up to that event: if another program has added one
