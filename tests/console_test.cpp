@@ -196,7 +196,7 @@ TEST(Console, AManagerClaimsACustomerAndTheSupervisorConfirmsOrRejects) {
   // A second claim, rejected: the customer stays where they are.
   Event claim;
   claim.type = EventType::claim, claim.id = "v1", claim.m = "M03";
-  ASSERT_EQ(h.staff->act(claim, "M03"), "");
+  ASSERT_FALSE(h.staff->act(claim, "M03"));
   h.frame();
   h.tap("staff.reject.A001");
   EXPECT_EQ(owner_of(h, "v1"), "M01");
@@ -230,7 +230,7 @@ TEST(Console, TheSupervisorVoidsAMistakenCheckInOnceAndTheManagerIsFreeAgain) {
   const long long events = sql.number("SELECT count(*) FROM events");
   Event again;
   again.type = EventType::void_visit, again.id = "v1";
-  EXPECT_EQ(h.staff->act(again, "S01"), "visit v1 is already void");
+  EXPECT_EQ(h.staff->act(again, "S01").code, "visit-already-void");
   EXPECT_EQ(sql.number("SELECT count(*) FROM events"), events);
 }
 

@@ -32,7 +32,7 @@ TEST(Rotation, AssigningMakesReceivingAndFinishingMakesAvailable) {
   l.open({"A"});
   l.assigned(R"("ev":"arrive","id":"c1")");
   EXPECT_EQ(l.state("A"), State::receiving);
-  EXPECT_EQ(l.on(R"("ev":"finish","id":"c1")").error, "");
+  EXPECT_EQ(l.on(R"("ev":"finish","id":"c1")").error.code, "");
   EXPECT_EQ(l.state("A"), State::available);
 }
 
@@ -240,7 +240,7 @@ TEST(Requested, UnknownManagerIsAnError) {
   Lobby l;
   l.open({"A"});
   const Outcome o = l.on(R"("ev":"arrive","id":"c1","request":"Z")");
-  EXPECT_NE(o.error, "");
+  EXPECT_NE(o.error.code, "");
   EXPECT_EQ(l.state("A"), State::available);
   EXPECT_TRUE(l.engine.waiting().empty());
 }
@@ -427,21 +427,109 @@ TEST(Referral, SettingCanMakeItUseTheTurn) {
 
 // --- Reassignment and claims --------------------------------------------------------------
 
-TEST(Reassign, OwnershipMovesTurnsDoNotAndTheReceptionGoesOn) {
+// POLICY.md "Reassignment": one test per case it names.
+TEST(Reassign, BeingReceivedByAFreeManagerTheyTakeOverAndThePreviousServerIsFreed) {
   Lobby l;
   l.open({"A", "B", "C"});
   l.assigned(R"("ev":"arrive","id":"c1","phone":"13800000001")");  // A
+  l.assigned(R"("ev":"arrive","id":"c2")");                         // B
   const std::string before = l.next_up();
   const Decision d = l.assigned(R"("ev":"reassign","id":"c1","to":"C")");
   EXPECT_EQ(d.kind, Kind::reassigned);
   EXPECT_EQ(d.owner, "C");
   EXPECT_EQ(d.previous_owner, "A");
-  EXPECT_EQ(d.server, "A");  // not interrupted
+  EXPECT_EQ(d.server, "C") << "the customer's wish changes who serves them";
   EXPECT_FALSE(d.turn_used);
-  EXPECT_EQ(l.state("A"), State::receiving);
-  EXPECT_EQ(l.next_up(), before);
+  EXPECT_EQ(l.state("C"), State::receiving);
+  EXPECT_EQ(l.state("A"), State::available);
+  EXPECT_EQ(l.next_up(), before) << "turn accounting is unchanged";
+  EXPECT_EQ(l.credits("A"), 0);
+  // C's reception is the one that ends; the number now belongs to C.
+  EXPECT_EQ(l.on(R"("ev":"finish","id":"c1")").error.code, "");
+  EXPECT_EQ(l.state("C"), State::available);
+  EXPECT_EQ(l.assigned(R"("ev":"arrive","id":"c3","phone":"13800000001")").server, "C");
+}
+
+TEST(Reassign, ThePreviousServerFreedTakesTheNextWaitingCustomerAsUsual) {
+  Lobby l;
+  l.open({"A", "B"});
+  l.assigned(R"("ev":"arrive","id":"c1")");  // A
+  l.assigned(R"("ev":"arrive","id":"c2")");  // B
+  l.on(R"("ev":"finish","id":"c2")");        // B free
+  l.on(R"("ev":"status","m":"B","status":"break")");
+  EXPECT_TRUE(l.on(R"("ev":"arrive","id":"c3")").queued);  // nobody free
+  l.on(R"("ev":"status","m":"B","status":"available")");   // B takes c3 at once
+  EXPECT_TRUE(l.on(R"("ev":"arrive","id":"c4")").queued);
+  const Outcome o = l.on(R"("ev":"finish","id":"c3")");    // B takes c4
+  ASSERT_EQ(o.decisions.size(), 1u);
+  EXPECT_TRUE(l.on(R"("ev":"arrive","id":"c5")").queued);
+  l.on(R"("ev":"finish","id":"c4")");                      // B takes c5
+  EXPECT_TRUE(l.on(R"("ev":"arrive","id":"c6")").queued);
+  // c1 asks for B, who is busy with c5: A is freed at once and receives the oldest waiting (c6);
+  // c1 waits for B by name.
+  const Outcome moved = l.on(R"("ev":"reassign","id":"c1","to":"B")");
+  ASSERT_EQ(moved.decisions.size(), 2u);
+  EXPECT_EQ(moved.decisions[0].kind, Kind::reassigned);
+  EXPECT_EQ(moved.decisions[0].owner, "B");
+  EXPECT_EQ(moved.decisions[0].server, "") << "empty while the customer waits";
+  EXPECT_EQ(moved.decisions[1].visit, "c6");
+  EXPECT_EQ(moved.decisions[1].server, "A");
+  ASSERT_EQ(l.engine.waiting().size(), 1u);
+  EXPECT_EQ(l.engine.waiting()[0].visit, "c1");
+  EXPECT_EQ(l.engine.waiting()[0].for_manager, "B");
+  // When B is free, c1 is served by B as a reassignment, using nobody's turn.
+  const Outcome served = l.on(R"("ev":"finish","id":"c5")");
+  ASSERT_EQ(served.decisions.size(), 1u);
+  EXPECT_EQ(served.decisions[0].visit, "c1");
+  EXPECT_EQ(served.decisions[0].kind, Kind::reassigned);
+  EXPECT_EQ(served.decisions[0].server, "B");
+  EXPECT_EQ(served.decisions[0].previous_owner, "") << "ownership moved once, at the reassignment";
+  EXPECT_FALSE(served.decisions[0].turn_used);
+  EXPECT_TRUE(has_rule(served.decisions[0], Rule::waited));
+}
+
+TEST(Reassign, AWaitingCustomerAFreeManagerIsServedAtOnceInOneLine) {
+  Lobby l;
+  l.open({"A", "B"});
+  l.assigned(R"("ev":"arrive","id":"c1")");  // A busy
+  EXPECT_TRUE(l.on(R"("ev":"arrive","id":"c2","request":"A")").queued);
+  const Outcome o = l.on(R"("ev":"reassign","id":"c2","to":"B")");
+  ASSERT_EQ(o.decisions.size(), 1u);
+  EXPECT_EQ(o.decisions[0].kind, Kind::reassigned);
+  EXPECT_EQ(o.decisions[0].owner, "B");
+  EXPECT_EQ(o.decisions[0].server, "B");
+  EXPECT_FALSE(o.decisions[0].turn_used);
+  EXPECT_EQ(l.state("B"), State::receiving);
+  EXPECT_TRUE(l.engine.waiting().empty());
+  EXPECT_EQ(l.next_up(), "B") << "B's turn is untouched";
+}
+
+TEST(Reassign, AFinishedVisitMovesOwnershipOnlyAndKeepsItsServer) {
+  Lobby l;
+  l.open({"A", "B"});
+  l.assigned(R"("ev":"arrive","id":"c1","phone":"13800000001")");  // A
   l.on(R"("ev":"finish","id":"c1")");
-  EXPECT_EQ(l.assigned(R"("ev":"arrive","id":"c2","phone":"13800000001")").server, "C");
+  l.assigned(R"("ev":"arrive","id":"c2")");  // B busy
+  const Decision d = l.assigned(R"("ev":"reassign","id":"c1","to":"B")");
+  EXPECT_EQ(d.owner, "B");
+  EXPECT_EQ(d.server, "A") << "the line keeps the server who received them";
+  EXPECT_EQ(l.state("A"), State::available);
+  EXPECT_EQ(l.state("B"), State::receiving);
+  EXPECT_EQ(l.engine.owner_of_phone("13800000001"), "B");
+}
+
+TEST(Reassign, ToTheManagerAlreadyServingOnlyMovesOwnership) {
+  Lobby l;
+  l.open({"A", "B"});
+  l.assigned(R"("ev":"arrive","id":"c1","phone":"13800000001")");  // A
+  l.on(R"("ev":"finish","id":"c1")");
+  l.on(R"("ev":"status","m":"A","status":"break")");
+  const Decision v = l.assigned(R"("ev":"arrive","id":"c2","phone":"13800000001")");
+  ASSERT_EQ(v.kind, Kind::voluntary);  // B serves on A's behalf
+  const Decision d = l.assigned(R"("ev":"reassign","id":"c2","to":"B")");
+  EXPECT_EQ(d.server, "B");
+  EXPECT_EQ(d.owner, "B");
+  EXPECT_EQ(l.state("B"), State::receiving);
 }
 
 TEST(Reassign, ToAnAbsentManagerIsRefusedAndChangesNothing) {
@@ -449,31 +537,12 @@ TEST(Reassign, ToAnAbsentManagerIsRefusedAndChangesNothing) {
   l.open({"A", "B"});
   l.assigned(R"("ev":"arrive","id":"c1","phone":"13800000001")");
   l.on(R"("ev":"status","m":"B","status":"break")");
-  EXPECT_NE(l.on(R"("ev":"reassign","id":"c1","to":"B")").error, "");
+  EXPECT_NE(l.on(R"("ev":"reassign","id":"c1","to":"B")").error.code, "");
   EXPECT_EQ(l.engine.owner_of_phone("13800000001"), "A");
-  EXPECT_NE(l.on(R"("ev":"reassign","id":"nope","to":"A")").error, "");
+  EXPECT_NE(l.on(R"("ev":"reassign","id":"nope","to":"A")").error.code, "");
 }
 
-TEST(Reassign, SupervisorMayMoveACustomerWaitingByName) {
-  Lobby l;
-  l.open({"A", "B"});
-  l.assigned(R"("ev":"arrive","id":"c1")");  // A busy
-  EXPECT_TRUE(l.on(R"("ev":"arrive","id":"c2","request":"A")").queued);
-  const Outcome o = l.on(R"("ev":"reassign","id":"c2","to":"B")");
-  ASSERT_EQ(o.decisions.size(), 2u);
-  EXPECT_EQ(o.decisions[0].kind, Kind::reassigned);  // the move itself
-  EXPECT_EQ(o.decisions[0].owner, "B");
-  EXPECT_EQ(o.decisions[0].server, "");
-  EXPECT_EQ(o.decisions[1].kind, Kind::requested);  // and B, being free, receives them now
-  EXPECT_EQ(o.decisions[1].visit, "c2");
-  EXPECT_EQ(o.decisions[1].line, "main");
-  EXPECT_EQ(o.decisions[1].server, "B");
-  EXPECT_FALSE(o.decisions[1].turn_used);
-  EXPECT_EQ(l.state("B"), State::receiving);
-  EXPECT_TRUE(l.engine.waiting().empty());
-}
-
-TEST(Reassign, AWaitingCustomerMovedToABusyManagerWaitsForThem) {
+TEST(Reassign, AWaitingCustomerMovedToABusyManagerWaitsForThemAndKeepsTheMoveAsItsKind) {
   Lobby l;
   l.open({"A", "B"});
   l.assigned(R"("ev":"arrive","id":"c1")");  // A
@@ -481,14 +550,31 @@ TEST(Reassign, AWaitingCustomerMovedToABusyManagerWaitsForThem) {
   EXPECT_TRUE(l.on(R"("ev":"arrive","id":"c3")").queued);
   const Decision moved = l.assigned(R"("ev":"reassign","id":"c3","to":"A")");
   EXPECT_EQ(moved.kind, Kind::reassigned);
+  EXPECT_EQ(moved.server, "");
   EXPECT_EQ(l.engine.waiting()[0].for_manager, "A");
   const Outcome o = l.on(R"("ev":"finish","id":"c2")");  // B is free, but c3 now waits for A
   EXPECT_TRUE(o.decisions.empty());
   const Outcome served = l.on(R"("ev":"finish","id":"c1")");
   ASSERT_EQ(served.decisions.size(), 1u);
-  EXPECT_EQ(served.decisions[0].kind, Kind::requested);
+  EXPECT_EQ(served.decisions[0].kind, Kind::reassigned) << "not a request the customer never made";
   EXPECT_EQ(served.decisions[0].visit, "c3");
   EXPECT_EQ(served.decisions[0].server, "A");
+}
+
+TEST(Reassign, ToAManagerOnBreakAwayOrOffIsRefusedWithAReason) {
+  Lobby l;
+  l.open({"A", "B", "C", "D"});
+  l.assigned(R"("ev":"arrive","id":"c1")");  // A
+  l.on(R"("ev":"status","m":"B","status":"break")");
+  l.on(R"("ev":"status","m":"C","status":"task")");
+  l.on(R"("ev":"clock_out","m":"D")");
+  for (const char* to : {"B", "C", "D"}) {
+    const Outcome o = l.on(std::string(R"("ev":"reassign","id":"c1","to":")") + to + '"');
+    EXPECT_EQ(o.error.code, "manager-not-present") << to;
+    EXPECT_EQ(o.error.args.at("m"), to);
+    EXPECT_TRUE(o.decisions.empty());
+  }
+  EXPECT_EQ(l.state("A"), State::receiving);
 }
 
 TEST(Errors, ARefusedEventChangesNothingNotEvenTheDay) {
@@ -498,7 +584,7 @@ TEST(Errors, ARefusedEventChangesNothingNotEvenTheDay) {
   l.assigned(R"("ev":"arrive","id":"c1")");
   ASSERT_EQ(l.credits("A"), 1);
   l.clock += kSecondsPerDay;
-  EXPECT_NE(l.on(R"("ev":"clock_in","m":"nobody")").error, "");
+  EXPECT_NE(l.on(R"("ev":"clock_in","m":"nobody")").error.code, "");
   EXPECT_EQ(l.credits("A"), 1);  // midnight passes only with an accepted event
 }
 
@@ -516,7 +602,7 @@ TEST(Claim, ConfirmedWithinTheWindowMovesTheCustomer) {
   Lobby l;
   l.open({"A", "B"});
   l.assigned(R"("ev":"arrive","id":"c1","phone":"13800000001")");  // A
-  EXPECT_EQ(l.on(R"("ev":"claim","id":"c1","m":"B")").error, "");
+  EXPECT_EQ(l.on(R"("ev":"claim","id":"c1","m":"B")").error.code, "");
   const Decision d = l.assigned(R"("ev":"claim_confirm","id":"c1")");
   EXPECT_EQ(d.kind, Kind::reassigned);
   EXPECT_TRUE(has_rule(d, Rule::claim_confirmed));
@@ -530,9 +616,9 @@ TEST(Claim, RejectedOrLateClaimsLeaveTheCustomerWhereTheyAre) {
   l.on(R"("ev":"claim","id":"c1","m":"B")");
   EXPECT_EQ(l.on(R"("ev":"claim_reject","id":"c1")").decisions.size(), 0u);
   EXPECT_EQ(l.engine.owner_of_phone("13800000001"), "A");
-  EXPECT_NE(l.on(R"("ev":"claim_confirm","id":"c1")").error, "");  // nothing pending any more
+  EXPECT_NE(l.on(R"("ev":"claim_confirm","id":"c1")").error.code, "");  // nothing pending any more
   l.clock += 3 * kSecondsPerDay;
-  EXPECT_NE(l.on(R"("ev":"claim","id":"c1","m":"B")").error, "");  // window is 2 days
+  EXPECT_NE(l.on(R"("ev":"claim","id":"c1","m":"B")").error.code, "");  // window is 2 days
 }
 
 // --- Voiding a mistaken check-in (POLICY.md is silent: setting void_returns_turn) ---------
@@ -542,7 +628,7 @@ TEST(Void, AVoidedReceptionFreesTheServerWhoGetsTheTurnBackAsAMakeUp) {
   l.open({"A", "B", "C"});
   l.assigned(R"("ev":"arrive","id":"c1")");  // A, by turn
   const Outcome o = l.on(R"("ev":"void","id":"c1","reason":"test")");
-  EXPECT_EQ(o.error, "");
+  EXPECT_EQ(o.error.code, "");
   EXPECT_TRUE(o.decisions.empty());
   EXPECT_EQ(l.state("A"), State::available);
   EXPECT_EQ(l.credits("A"), 1) << "A's turn was used on nobody";
@@ -569,7 +655,7 @@ TEST(Void, AWaitingCustomerLeavesTheQueueAndANamedRequestCostsNoTurn) {
   l.assigned(R"("ev":"arrive","id":"c1")");
   EXPECT_TRUE(l.on(R"("ev":"arrive","id":"c2")").queued);
   EXPECT_TRUE(l.on(R"("ev":"arrive","id":"c3")").queued);
-  EXPECT_EQ(l.on(R"("ev":"void","id":"c2")").error, "");
+  EXPECT_EQ(l.on(R"("ev":"void","id":"c2")").error.code, "");
   ASSERT_EQ(l.engine.waiting().size(), 1u);
   EXPECT_EQ(l.engine.waiting()[0].visit, "c3");
   EXPECT_EQ(l.credits("A"), 0) << "a waiting customer used nobody's turn";
@@ -610,7 +696,7 @@ TEST(Void, AWaitingCustomerReassignedThenVoidedBelongsToNobody) {
   l.assigned(R"("ev":"arrive","id":"c1")");
   l.assigned(R"("ev":"arrive","id":"c2")");
   EXPECT_TRUE(l.on(R"("ev":"arrive","id":"c3","phone":"13800000003")").queued);
-  EXPECT_EQ(l.on(R"("ev":"reassign","id":"c3","to":"B")").error, "");
+  EXPECT_EQ(l.on(R"("ev":"reassign","id":"c3","to":"B")").error.code, "");
   EXPECT_EQ(l.engine.owner_of_phone("13800000003"), "B");
   l.on(R"("ev":"void","id":"c3")");
   EXPECT_EQ(l.engine.owner_of_phone("13800000003"), "");
@@ -642,12 +728,12 @@ TEST(Void, VoidingTwiceOrAnUnknownVisitIsRefusedAndAVoidedVisitCannotBeMovedOrCl
   l.assigned(R"("ev":"arrive","id":"c1")");
   l.on(R"("ev":"void","id":"c1")");
   const int credits = l.credits("A");
-  EXPECT_EQ(l.on(R"("ev":"void","id":"c1")").error, "visit c1 is already void");
+  EXPECT_EQ(l.on(R"("ev":"void","id":"c1")").error.code, "visit-already-void");
   EXPECT_EQ(l.credits("A"), credits) << "a refused void changes nothing";
-  EXPECT_EQ(l.on(R"("ev":"void","id":"nobody")").error, "unknown visit nobody");
-  EXPECT_NE(l.on(R"("ev":"reassign","id":"c1","to":"B")").error, "");
-  EXPECT_NE(l.on(R"("ev":"claim","id":"c1","m":"B")").error, "");
-  EXPECT_NE(l.on(R"("ev":"finish","id":"c1")").error, "");
+  EXPECT_EQ(l.on(R"("ev":"void","id":"nobody")").error.code, "unknown-visit");
+  EXPECT_NE(l.on(R"("ev":"reassign","id":"c1","to":"B")").error.code, "");
+  EXPECT_NE(l.on(R"("ev":"claim","id":"c1","m":"B")").error.code, "");
+  EXPECT_NE(l.on(R"("ev":"finish","id":"c1")").error.code, "");
 }
 
 // --- States, absences, errors -------------------------------------------------------------
@@ -660,7 +746,7 @@ TEST(Absence, ReasonsMapToBreakOrTaskBySetting) {
   l.on(R"("ev":"status","m":"A","status":"available")");
   l.on(R"("ev":"absent","m":"A","reason":"rest")");
   EXPECT_EQ(l.state("A"), State::on_break);
-  EXPECT_NE(l.on(R"("ev":"absent","m":"B","reason":"nap")").error, "");
+  EXPECT_NE(l.on(R"("ev":"absent","m":"B","reason":"nap")").error.code, "");
   EXPECT_EQ(l.state("B"), State::available);
 
   Settings s;
@@ -675,15 +761,15 @@ TEST(Errors, ImpossibleEventsAreRefusedAndChangeNothing) {
   Lobby l;
   l.open({"A"});
   l.assigned(R"("ev":"arrive","id":"c1")");
-  EXPECT_NE(l.on(R"("ev":"clock_in","m":"ghost")").error, "");
-  EXPECT_NE(l.on(R"("ev":"finish","id":"zz")").error, "");
-  EXPECT_NE(l.on(R"("ev":"status","m":"A","status":"break")").error, "");  // receiving
-  EXPECT_NE(l.on(R"("ev":"clock_out","m":"A")").error, "");
-  EXPECT_NE(l.on(R"("ev":"arrive","id":"c1")").error, "");  // same visit twice
-  EXPECT_NE(l.on(R"("ev":"arrive","id":"c9","line":"nowhere")").error, "");
+  EXPECT_NE(l.on(R"("ev":"clock_in","m":"ghost")").error.code, "");
+  EXPECT_NE(l.on(R"("ev":"finish","id":"zz")").error.code, "");
+  EXPECT_NE(l.on(R"("ev":"status","m":"A","status":"break")").error.code, "");  // receiving
+  EXPECT_NE(l.on(R"("ev":"clock_out","m":"A")").error.code, "");
+  EXPECT_NE(l.on(R"("ev":"arrive","id":"c1")").error.code, "");  // same visit twice
+  EXPECT_NE(l.on(R"("ev":"arrive","id":"c9","line":"nowhere")").error.code, "");
   EXPECT_EQ(l.state("A"), State::receiving);
-  EXPECT_EQ(l.on(R"("ev":"finish","id":"c1")").error, "");  // finishing it once works
-  EXPECT_NE(l.on(R"("ev":"finish","id":"c1")").error, "");          // but not twice
+  EXPECT_EQ(l.on(R"("ev":"finish","id":"c1")").error.code, "");  // finishing it once works
+  EXPECT_NE(l.on(R"("ev":"finish","id":"c1")").error.code, "");          // but not twice
 }
 
 // --- Roster and service lines -------------------------------------------------------------

@@ -27,7 +27,7 @@ struct Lobby {
   // Applies an event that must be accepted and assign exactly one customer.
   Decision assigned(const std::string& fields) {
     Outcome o = on(fields);
-    EXPECT_EQ(o.error, "") << fields;
+    EXPECT_EQ(o.error.code, "") << fields << ": " << o.error;
     EXPECT_EQ(o.decisions.size(), 1u) << fields;
     return o.decisions.empty() ? Decision{} : o.decisions[0];
   }

@@ -37,7 +37,7 @@ inline std::string decisions_of(const std::vector<std::string>& bodies, Rotation
     std::string error;
     if (!event_from_json(b, e, error)) return out + "unreadable: " + error + "\n";
     const Outcome o = engine.apply(e);
-    if (!o.error.empty()) out += "refused " + o.error + "\n";
+    if (o.error) out += "refused " + plain(o.error) + "\n";
     if (o.queued) out += "queued " + e.id + "\n";
     for (const Decision& d : o.decisions) out += decision_to_json(d).dump() + "\n";
   }

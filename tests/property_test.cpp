@@ -31,14 +31,15 @@ std::vector<std::string> run_checked(const std::vector<Event>& events) {
   std::set<std::string> arrived, assigned;
   std::map<std::string, std::string> serving;  // manager -> visit, from the decisions alone
   std::map<std::string, std::string> server_of;
+  std::set<std::string> finished;
   for (std::size_t i = 0; i < events.size(); ++i) {
     const Event& e = events[i];
     const auto states_before = states_of(engine);
     const auto credits_before = credits_of(engine);
     const Outcome o = engine.apply(e);
     SCOPED_TRACE("event " + std::to_string(i) + ": " + event_to_json(e).dump());
-    if (!o.error.empty()) {
-      out.push_back("error " + o.error);
+    if (o.error) {
+      out.push_back("error " + o.error.code);
       EXPECT_EQ(states_of(engine), states_before) << "a refused event changed a state";
       continue;
     }
@@ -46,12 +47,24 @@ std::vector<std::string> run_checked(const std::vector<Event>& events) {
     if (e.type == EventType::finish) {
       EXPECT_TRUE(server_of.count(e.id)) << "finished a visit nobody was serving";
       serving.erase(server_of[e.id]);
+      finished.insert(e.id);
     }
     if (o.queued) out.push_back("queued " + e.id);
     std::map<std::string, int> task_skips;
     for (const Decision& d : o.decisions) {
       out.push_back(decision_to_json(d).dump());
-      if (d.kind == Kind::reassigned && (d.server.empty() || server_of.count(d.visit))) continue;
+      if (d.kind == Kind::reassigned) {
+        // A finished visit, or one staying with its server, changes owner only. Otherwise the
+        // previous server is freed, and the customer is served by the new one or waits for them.
+        if (finished.count(d.visit)) continue;
+        if (server_of.count(d.visit)) {
+          if (server_of[d.visit] == d.server) continue;
+          serving.erase(server_of[d.visit]);
+          server_of.erase(d.visit);
+          assigned.erase(d.visit);
+        }
+        if (d.server.empty()) continue;
+      }
       // Nobody serves two customers at once, and nobody is given the same customer twice.
       EXPECT_FALSE(serving.count(d.server)) << d.server << " already serves " << serving[d.server];
       EXPECT_FALSE(assigned.count(d.visit)) << d.visit << " assigned twice";

@@ -65,8 +65,9 @@ TEST(StoreFaults, FullDiskRefusesTheWholeCheckInAndLosesNothing) {
       h = r.handle(arrival(i, t + i), "test");
       if (!h.failure.empty()) break;
     }
-    ASSERT_NE(h.failure, "") << "the disk never filled up";
-    EXPECT_NE(h.failure.find("disk is full"), std::string::npos) << h.failure;
+    ASSERT_TRUE(h.failure) << "the disk never filled up";
+    EXPECT_EQ(h.failure.code, "store-full") << h.failure;
+    EXPECT_NE(h.failure.args["detail"].find("disk is full"), std::string::npos) << h.failure;
     EXPECT_TRUE(h.committed.ticket.empty());
     // Everything before the failure is there; nothing of the failed check-in is.
     const int stored = i - 2;
@@ -125,8 +126,8 @@ TEST(StoreFaults, AVisitIdIsNeverUsedTwiceEvenAfterTheEngineForgetsIt) {
     t += 30 * kSecondsPerDay;
     ASSERT_TRUE(r.handle(event(EventType::clock_in, "A"), "test").ok());  // the engine forgets c1 here
     const Handled again = r.handle(event(EventType::arrive, "c1"), "test");
-    EXPECT_EQ(again.failure, "");
-    EXPECT_NE(again.outcome.error.find("already arrived"), std::string::npos) << again.outcome.error;
+    EXPECT_FALSE(again.failure) << again.failure;
+    EXPECT_EQ(again.outcome.error.code, "visit-recorded");
     EXPECT_TRUE(r.handle(event(EventType::arrive, "c2"), "test").ok());  // and the kiosk goes on
   }
   std::filesystem::remove_all(dir);

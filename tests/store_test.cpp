@@ -200,7 +200,7 @@ TEST(Store, RestartRebuildsTheExactEngineState) {
     for (std::size_t i = 0; i < 3000 && cut == 0; ++i) {
       const Outcome want = memory.apply(stream[i]);
       const Handled h = r.handle(stream[i], "test");
-      ASSERT_EQ(h.failure, "") << "event " << i;
+      ASSERT_FALSE(h.failure) << h.failure << " at event " << i;
       ASSERT_EQ(h.outcome.error, want.error) << "event " << i;
       refused += !want.error.empty();
       assigned += static_cast<int>(want.decisions.size());
@@ -219,7 +219,7 @@ TEST(Store, RestartRebuildsTheExactEngineState) {
   for (std::size_t i = cut; i < stream.size(); ++i) {
     const Outcome want = memory.apply(stream[i]);
     const Handled h = r.handle(stream[i], "test");
-    ASSERT_EQ(h.failure, "") << "event " << i;
+    ASSERT_FALSE(h.failure) << h.failure << " at event " << i;
     EXPECT_EQ(h.outcome.decisions, want.decisions) << "event " << i;
     EXPECT_EQ(h.outcome.queued, want.queued) << "event " << i;
     EXPECT_EQ(h.outcome.error, want.error) << "event " << i;
@@ -243,7 +243,7 @@ TEST(Store, RefusedEventLeavesTheEngineEqualToTheStore) {
   ASSERT_EQ(r.engine().lines()[0].credits, (std::vector<int>{1, 0, 0}));
 
   const Handled h = r.handle(event(R"({"ev":"clock_in","t":"2026-11-25T08:00:00","m":"nobody"})"), "test");
-  EXPECT_EQ(h.outcome.error, "unknown manager nobody");
+  EXPECT_EQ(h.outcome.error.code, "unknown-manager");
   expect_same_state(r.engine(), rebuilt_from(path));
 }
 
@@ -352,7 +352,7 @@ TEST(StoreErrors, AFailedCommitLeavesTheEngineEqualToTheStoreAndTheNextOneSuccee
   other.exec("BEGIN EXCLUSIVE");
   const std::string c2 = R"({"ev":"arrive","t":"2026-11-24T09:06:00","id":"c2","phone":"13800000002"})";
   const Handled failed = r.handle(event(c2), "test");
-  EXPECT_NE(failed.failure.find("locked"), std::string::npos) << failed.failure;
+  EXPECT_EQ(failed.failure.code, "store-locked") << failed.failure;
   EXPECT_FALSE(failed.ok());
   EXPECT_TRUE(failed.outcome.decisions.empty());
   EXPECT_TRUE(failed.committed.ticket.empty());
@@ -502,7 +502,7 @@ TEST(Store, AVoidedCheckInIsMarkedCountsForNobodyAndItsNewNumberIsForgotten) {
   // Voiding twice is refused and writes nothing; a restart rebuilds the same engine.
   const long long events = sql.number("SELECT count(*) FROM events");
   const Handled twice = r.handle(event(R"({"ev":"void","t":"2026-11-24T09:04:00","id":"c1"})"), "test");
-  EXPECT_EQ(twice.outcome.error, "visit c1 is already void");
+  EXPECT_EQ(twice.outcome.error.code, "visit-already-void");
   EXPECT_EQ(sql.number("SELECT count(*) FROM events"), events);
   Reception again(store);
   expect_same_state(again.engine(), r.engine());

@@ -106,7 +106,7 @@ void bench_store(const BenchOptions& opt) {
       const auto t0 = Clock::now();
       Handled h = reception.handle(a, "bench");
       checkin_ms.push_back(seconds_since(t0) * 1000);
-      if (!h.ok()) throw StoreError(StoreError::Kind::io, "bench check-in failed: " + h.outcome.error + h.failure);
+      if (!h.ok()) throw StoreError(StoreError::Kind::io, "bench check-in failed: " + plain(h.problem()));
       serving.push_back(a.id);
       if (serving.size() == 30) {  // keep managers free; finishing is not what is measured
         const long long before = bytes_written();

@@ -13,6 +13,8 @@ namespace lobby {
 // The strings and surnames when --assets is not given: the source tree's for a developer's
 // build; for an installed one, ../share/lobby-kiosk/assets beside the program itself.
 std::string default_assets_dir();
+// A Problem in English from the assets' string table, for the command line and the log.
+std::string english(const Problem& p);
 
 struct ReplayOptions {
   std::string file;  // empty or "-": standard input

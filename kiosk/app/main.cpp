@@ -1,6 +1,7 @@
 // kiosk: the reception terminal's one program. Subcommands replay event streams, print the
 // dispatch log, prepare the roster and measure performance; later ones run the screens.
 #include "kiosk/app/commands.h"
+#include "kiosk/core/explain.h"
 #include "kiosk/app/config_file.h"
 
 #include <CLI/CLI.hpp>
@@ -27,6 +28,16 @@ std::string default_assets_dir() {
   const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
   if (ec) return LOBBY_ASSETS_DIR;  // the error on opening it names the folder looked for
   return (exe.parent_path().parent_path() / "share/lobby-kiosk/assets").string();
+}
+
+std::string english(const Problem& p) {
+  static const StringTable strings = [] {
+    StringTable t;
+    std::string error;
+    load_strings(default_assets_dir() + "/strings/en.txt", t, error);  // none: the plain code
+    return t;
+  }();
+  return render(p, strings);
 }
 
 }  // namespace lobby

@@ -44,29 +44,29 @@ int run_replay(const ReplayOptions& opt) {
   std::string text;
   for (long line = 1; std::getline(*in, text); ++line) {
     if (text.find_first_not_of(" \t\r") == std::string::npos) continue;
-    auto error_line = [&](const std::string& why) {
-      std::cout << nlohmann::json{{"error", why}, {"line", line}}.dump() << '\n';
+    auto error_line = [&](const Problem& why) {
+      std::cout << nlohmann::json{{"error", english(why)}, {"code", why.code}, {"line", line}}.dump() << '\n';
       status = 1;
     };
     Event e;
     std::string error;
     if (!event_from_json(text, e, error)) {
-      error_line(error);
+      error_line(problem("malformed-event", {{"detail", error}}));
       continue;
     }
     Outcome o;
     if (reception) {
       Handled h = reception->handle(e, "replay");
-      if (!h.failure.empty()) {
+      if (h.failure) {
         error_line(h.failure);
-        std::cerr << "kiosk replay: stopped at line " << line << ": " << h.failure << "\n";
+        std::cerr << "kiosk replay: stopped at line " << line << ": " << english(h.failure) << "\n";
         return 2;
       }
       o = std::move(h.outcome);
     } else {
       o = memory.apply(e);
     }
-    if (!o.error.empty()) {
+    if (o.error) {
       error_line(o.error);
       continue;
     }

@@ -52,7 +52,7 @@ int run_roster_order(const std::string& db, const std::string& line, const std::
     e.order = order;
     Handled h = reception.handle(e, "roster-command");
     if (!h.ok()) {
-      std::cerr << "kiosk roster order: " << h.outcome.error << h.failure << "\n";
+      std::cerr << "kiosk roster order: " << english(h.problem()) << "\n";
       return 2;
     }
   } catch (const StoreError& e) {

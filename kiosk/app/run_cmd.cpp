@@ -63,7 +63,7 @@ int run_kiosk(const RunOptions& o) {
     Reception reception(store);
     if (o.policy)
       if (const Handled h = reception.adopt_settings(*o.policy, now_local(), "kiosk"); !h.ok())
-        throw StoreError(StoreError::Kind::io, "the settings could not be recorded: " + h.outcome.error + h.failure);
+        throw StoreError(StoreError::Kind::io, "the settings could not be recorded: " + english(h.problem()));
     ui::CheckinDesk desk(reception, store, now_local, o.settings.typical_reception_minutes);
 
     std::unique_ptr<SyncWorker> sync;

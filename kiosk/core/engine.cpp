@@ -4,6 +4,9 @@
 // credit; a customer waiting for a named manager is only ever given to that manager.
 #include "kiosk/core/engine.h"
 
+#include "kiosk/core/local_time.h"
+#include "kiosk/core/names.h"
+
 #include <algorithm>
 #include <cassert>
 #include <utility>
@@ -78,99 +81,101 @@ void RotationEngine::roll_day(Time t) {
   });
 }
 
-// Why the rules refuse this event, or empty. Pure: a refused event changes nothing at all,
-// not even the day, so the running engine always equals one rebuilt from stored events.
-std::string RotationEngine::refusal(const Event& e) const {
+// Why the rules refuse this event, or an empty Problem. Pure: a refused event changes nothing
+// at all, not even the day, so the running engine always equals one rebuilt from stored events.
+Problem RotationEngine::refusal(const Event& e) const {
   auto manager_known = [&](const std::string& id) { return find_manager(id) != kNone; };
   auto visit = [&](const std::string& id) -> const Visit* {
     auto it = visits_.find(id);
     return it == visits_.end() ? nullptr : &it->second;
   };
+  auto unknown_manager = [](const std::string& id) { return problem("unknown-manager", {{"m", id}}); };
+  auto about = [](const char* code, const std::string& visit_id) { return problem(code, {{"visit", visit_id}}); };
+  if (!time_in_range(e.t)) return problem("time-out-of-range");
   switch (e.type) {
     case EventType::roster:
-      if (e.order.empty()) return "roster: order is empty";
+      if (e.order.empty()) return problem("roster-empty");
       for (std::size_t i = 0; i < e.order.size(); ++i)
         for (std::size_t j = i + 1; j < e.order.size(); ++j)
-          if (e.order[i] == e.order[j]) return "roster: " + e.order[i] + " appears twice";
+          if (e.order[i] == e.order[j]) return problem("roster-repeated", {{"m", e.order[i]}});
       return {};
     case EventType::clock_in:
-    case EventType::busy_policy: return manager_known(e.m) ? "" : "unknown manager " + e.m;
+    case EventType::busy_policy: return manager_known(e.m) ? Problem{} : unknown_manager(e.m);
     case EventType::clock_out:
-      if (!manager_known(e.m)) return "unknown manager " + e.m;
-      if (managers_[find_manager(e.m)].state == State::receiving)
-        return e.m + " is receiving a customer: finish that reception first";
+      if (!manager_known(e.m)) return unknown_manager(e.m);
+      if (managers_[find_manager(e.m)].state == State::receiving) return problem("manager-receiving", {{"m", e.m}});
       return {};
     case EventType::status:
     case EventType::absent: {
-      if (!manager_known(e.m)) return "unknown manager " + e.m;
+      if (!manager_known(e.m)) return unknown_manager(e.m);
       if (e.type == EventType::absent && !settings_.absence_reasons.count(e.reason))
-        return "unknown absence reason " + e.reason;
+        return problem("unknown-absence-reason", {{"reason", e.reason}});
       if (e.type == EventType::status && e.status != State::available && e.status != State::on_break &&
           e.status != State::task)
-        return "status must be available, break or task";
+        return problem("bad-status");
       const State now = managers_[find_manager(e.m)].state;
-      if (now == State::off) return e.m + " has not clocked in";
-      if (now == State::receiving) return e.m + " is receiving a customer: finish that reception first";
+      if (now == State::off) return problem("not-clocked-in", {{"m", e.m}});
+      if (now == State::receiving) return problem("manager-receiving", {{"m", e.m}});
       return {};
     }
     case EventType::arrive:
-      if (e.id.empty()) return "arrive: id is missing";
-      if (visit(e.id)) return "visit " + e.id + " has already arrived";
-      if (find_line(line_name(e.line)) == kNone) return "no roster for line " + line_name(e.line);
-      if (!e.request.empty() && !manager_known(e.request)) return "unknown manager " + e.request;
+      if (e.id.empty()) return problem("visit-id-missing");
+      if (visit(e.id)) return about("visit-exists", e.id);
+      if (find_line(line_name(e.line)) == kNone) return problem("no-roster-for-line", {{"line", line_name(e.line)}});
+      if (!e.request.empty() && !manager_known(e.request)) return unknown_manager(e.request);
       return {};
     case EventType::finish: {
       const Visit* v = visit(e.id);
-      if (!v) return "unknown visit " + e.id;
-      if (v->state != VisitState::receiving) return "visit " + e.id + " is not in reception";
+      if (!v) return about("unknown-visit", e.id);
+      if (v->state != VisitState::receiving) return about("visit-not-in-reception", e.id);
       return {};
     }
     case EventType::reassign: {
       const Visit* v = visit(e.id);
-      if (!v) return "unknown visit " + e.id;
-      if (!manager_known(e.to)) return "unknown manager " + e.to;
-      if (!present(find_manager(e.to))) return e.to + " is not present: reassign to a manager on duty";
-      if (v->state == VisitState::voided) return "visit " + e.id + " was voided";
-      if (v->owner == find_manager(e.to)) return "visit " + e.id + " already belongs to " + e.to;
+      if (!v) return about("unknown-visit", e.id);
+      if (!manager_known(e.to)) return unknown_manager(e.to);
+      if (!present(find_manager(e.to))) return problem("manager-not-present", {{"m", e.to}});
+      if (v->state == VisitState::voided) return about("visit-voided", e.id);
+      if (v->owner == find_manager(e.to)) return problem("visit-already-owned", {{"visit", e.id}, {"m", e.to}});
       return {};
     }
     case EventType::claim: {
       const Visit* v = visit(e.id);
-      if (!v) return "unknown visit " + e.id;
-      if (!manager_known(e.m)) return "unknown manager " + e.m;
+      if (!v) return about("unknown-visit", e.id);
+      if (!manager_known(e.m)) return unknown_manager(e.m);
       if (v->state == VisitState::waiting_any || v->state == VisitState::waiting_for)
-        return "visit " + e.id + " is still waiting: it has no owner to claim from yet";
-      if (v->state == VisitState::voided) return "visit " + e.id + " was voided";
-      if (v->owner == find_manager(e.m)) return "visit " + e.id + " already belongs to " + e.m;
+        return about("visit-still-waiting", e.id);
+      if (v->state == VisitState::voided) return about("visit-voided", e.id);
+      if (v->owner == find_manager(e.m)) return problem("visit-already-owned", {{"visit", e.id}, {"m", e.m}});
       if (e.t - v->arrived > Time{settings_.claim_window_days} * kSecondsPerDay)
-        return "the claim window for visit " + e.id + " has passed";
+        return about("claim-window-passed", e.id);
       return {};
     }
     case EventType::claim_confirm:
     case EventType::claim_reject: {
       const Visit* v = visit(e.id);
-      if (!v) return "unknown visit " + e.id;
-      if (v->claimant == kNone) return "visit " + e.id + " has no pending claim";
+      if (!v) return about("unknown-visit", e.id);
+      if (v->claimant == kNone) return about("no-pending-claim", e.id);
       return {};
     }
     case EventType::settings:
-      if (!e.settings) return "settings: the settings are missing";
-      if (e.settings->claim_window_days < 0) return "settings: claim_window_days cannot be negative";
+      if (!e.settings) return problem("settings-missing");
+      if (e.settings->claim_window_days < 0) return problem("settings-bad-claim-window");
       return {};
     case EventType::void_visit: {
       const Visit* v = visit(e.id);
-      if (!v) return "unknown visit " + e.id;
-      if (v->state == VisitState::voided) return "visit " + e.id + " is already void";
+      if (!v) return about("unknown-visit", e.id);
+      if (v->state == VisitState::voided) return about("visit-already-void", e.id);
       return {};
     }
   }
-  return "unknown event";
+  return problem("unknown-event");
 }
 
 Outcome RotationEngine::apply(const Event& e) {
   Outcome out;
   out.error = refusal(e);
-  if (!out.error.empty()) return out;
+  if (out.error) return out;
   roll_day(e.t);
   switch (e.type) {
     case EventType::roster: {
@@ -223,13 +228,13 @@ Outcome RotationEngine::apply(const Event& e) {
       drain(e.t, out);
       break;
     }
-    case EventType::reassign: move_customer(e.id, find_manager(e.to), e.t, Rule::reassignment, out); break;
+    case EventType::reassign: reassign(e.id, find_manager(e.to), e.t, out); break;
     case EventType::claim: visits_.at(e.id).claimant = find_manager(e.m); break;
     case EventType::claim_confirm:
     case EventType::claim_reject: {
       Visit& v = visits_.at(e.id);
       const Ix claimant = std::exchange(v.claimant, kNone);
-      if (e.type == EventType::claim_confirm) move_customer(e.id, claimant, e.t, Rule::claim_confirmed, out);
+      if (e.type == EventType::claim_confirm) move_owner(e.id, claimant, e.t, Rule::claim_confirmed, out);
       break;
     }
     case EventType::void_visit: void_visit(e.id, e.t, out); break;
@@ -498,10 +503,9 @@ void RotationEngine::drain(Time t, Outcome& out) {
   }
 }
 
-// Reassignment and confirmed claims: ownership moves, turn accounting does not, and a
-// reception in progress is never interrupted. A customer still waiting now waits for the
-// new manager by name, and is served at once if that manager is free.
-void RotationEngine::move_customer(const std::string& id, Ix to, Time t, Rule why, Outcome& out) {
+// A confirmed claim (rule 2.1): ownership moves, turn accounting does not, and nobody's
+// state changes. Claims reach only visits already assigned (refusal() sees to it).
+void RotationEngine::move_owner(const std::string& id, Ix to, Time t, Rule why, Outcome& out) {
   Visit& v = visits_.at(id);
   Decision d;
   d.visit = id;
@@ -514,17 +518,67 @@ void RotationEngine::move_customer(const std::string& id, Ix to, Time t, Rule wh
   if (v.server != kNone) d.server = managers_[v.server].id;
   v.owner = to;
   if (!v.phone.empty()) owner_by_phone_[v.phone] = to;
-  out.decisions.push_back(d);
-  if (v.state == VisitState::waiting_any || v.state == VisitState::waiting_for) {
+  out.decisions.push_back(std::move(d));
+}
+
+// Reassignment at the customer's request (rule 2.7, POLICY.md "Reassignment"): ownership moves,
+// turn accounting does not, and because it is the customer's own wish it changes who serves
+// them. Being received: the new manager takes over if free, otherwise the customer waits for
+// them by name; either way the previous server is freed for whoever waits. Waiting: they now
+// wait for the new manager (served at once if free). Finished: only ownership moves.
+void RotationEngine::reassign(const std::string& id, Ix to, Time t, Outcome& out) {
+  Visit& v = visits_.at(id);
+  Decision d;
+  d.visit = id;
+  d.line = lines_[v.line].name;
+  d.kind = Kind::reassigned;
+  d.t = t;
+  d.rules.push_back(Rule::reassignment);
+  if (v.owner != kNone) d.previous_owner = managers_[v.owner].id;
+  d.owner = managers_[to].id;
+  v.owner = to;
+  if (!v.phone.empty()) owner_by_phone_[v.phone] = to;
+
+  const bool was_waiting = v.state == VisitState::waiting_any || v.state == VisitState::waiting_for;
+  if (v.state == VisitState::done || (v.state == VisitState::receiving && v.server == to)) {
+    d.server = managers_[v.server].id;  // the reception stands as it was
+    out.decisions.push_back(std::move(d));
+    return;
+  }
+  Ix freed = kNone;
+  if (v.state == VisitState::receiving) {
+    freed = v.server;
+    managers_[freed].serving.clear();
+    managers_[freed].state = State::available;
+  }
+  if (managers_[to].state == State::available) {
+    Manager& s = managers_[to];
+    s.state = State::receiving;
+    s.serving = id;
+    v.state = VisitState::receiving;
+    v.waiting_for = kNone;
+    v.server = to;
+    d.server = s.id;
+    if (was_waiting) waiting_.erase(std::find(waiting_.begin(), waiting_.end(), id));
+  } else {
+    // The new manager is busy with someone else: the customer waits for them by name, in
+    // arrival order among those waiting, and is served as `reassigned` when they are free.
     v.state = VisitState::waiting_for;
     v.waiting_for = to;
+    v.server = kNone;
     v.pending = Decision{};
     v.pending.visit = id;
     v.pending.line = d.line;
-    v.pending.kind = Kind::requested;  // the customer asked the supervisor for this manager
-    v.pending.rules.push_back(why);
-    drain(t, out);
+    v.pending.kind = Kind::reassigned;
+    v.pending.rules.push_back(Rule::reassignment);
+    if (!was_waiting) {
+      auto at = std::find_if(waiting_.begin(), waiting_.end(),
+                             [&](const std::string& w) { return visits_.at(w).seq > v.seq; });
+      waiting_.insert(at, id);
+    }
   }
+  out.decisions.push_back(std::move(d));
+  if (freed != kNone) drain(t, out);
 }
 
 // Voiding a mistaken check-in (a test tap, a customer entered twice): the visit leaves the
@@ -630,6 +684,49 @@ std::string RotationEngine::next_up(const std::string& line) const {
   for (const Decision& d : o.decisions)
     if (d.visit == e.id) return d.server;
   return "";
+}
+
+std::vector<ManagerView> RotationEngine::nameable(const std::string& line) const {
+  std::vector<ManagerView> out;
+  const Ix li = find_line(line_name(line));
+  if (li == kNone) return out;
+  for (Ix m : lines_[li].order)
+    if (present(m)) out.push_back({managers_[m].id, managers_[m].state, managers_[m].policy, managers_[m].serving});
+  return out;
+}
+
+bool RotationEngine::may_be_named(const std::string& manager, const std::string& line) const {
+  const Ix li = find_line(line_name(line)), m = find_manager(manager);
+  return li != kNone && m != kNone && present(m) && position_in(lines_[li], m) < lines_[li].order.size();
+}
+
+std::optional<WaitEstimate> RotationEngine::wait_estimate(const std::string& visit, int typical_minutes) const {
+  const int ahead = waiting_ahead(visit);
+  if (ahead < 0) return std::nullopt;
+  const Visit& v = visits_.at(visit);
+  WaitEstimate w;
+  w.ahead = ahead;
+  int serving = 1;
+  if (v.state == VisitState::waiting_for) {
+    w.for_manager = managers_[v.waiting_for].id;
+  } else {
+    serving = 0;
+    for (Ix m : lines_[v.line].order) serving += present(m);
+  }
+  w.minutes = estimate_wait_minutes(ahead, serving, typical_minutes);
+  return w;
+}
+
+RotationEngine::Preview RotationEngine::preview(Event arrival, int typical_minutes) const {
+  RotationEngine what_if = *this;
+  arrival.type = EventType::arrive;
+  arrival.id = std::string("\x01preview");
+  const Outcome o = what_if.apply(arrival);
+  Preview p;
+  for (const Decision& d : o.decisions)
+    if (d.visit == arrival.id) p.server = d.server;
+  if (p.server.empty()) p.wait = what_if.wait_estimate(arrival.id, typical_minutes);
+  return p;
 }
 
 int RotationEngine::waiting_ahead(const std::string& visit) const {

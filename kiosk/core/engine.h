@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <cstddef>
 #include <deque>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -45,6 +46,13 @@ struct WaitingView {
   Time since;
 };
 
+// How long a waiting customer can expect to wait, and for whom.
+struct WaitEstimate {
+  int ahead = 0;            // customers before them in the same queue
+  int minutes = 0;          // rounded up to five minutes
+  std::string for_manager;  // the manager they wait for by name; empty: the first free one
+};
+
 // The engine forgets finished visits once no claim on them is possible; the store keeps
 // every visit id for good, and Reception refuses an id the records already hold.
 class RotationEngine {
@@ -60,10 +68,26 @@ class RotationEngine {
   std::vector<WaitingView> waiting() const;  // oldest first
   std::vector<VisitView> visits() const;     // in order of arrival
   bool knows_manager(std::string_view id) const { return manager_ix_.count(std::string(id)) != 0; }
+  // --- The rules' answers to the questions screens ask. Screens never work these out. ---
   // The owner of a known customer, or empty.
   std::string owner_of_phone(const std::string& phone) const;
+  // Who a customer may name on `line` now (rule 2.2: present, that is available or receiving),
+  // in the line's turn order. A request for anyone else is ignored by the rules.
+  std::vector<ManagerView> nameable(const std::string& line = "") const;
+  bool may_be_named(const std::string& manager, const std::string& line = "") const;
   // How many customers are ahead of this waiting visit in its queue; -1 if not waiting.
   int waiting_ahead(const std::string& visit) const;
+  // The wait of a visit that is waiting, or nullopt if it is not: everyone ahead and they
+  // themselves, shared among those who can serve them (one, when waiting by name), at
+  // `typical_minutes` a reception.
+  std::optional<WaitEstimate> wait_estimate(const std::string& visit, int typical_minutes) const;
+  // What an arrival would get right now, decided on a copy: the server, or the wait. For a
+  // customer still at the screen (nothing is recorded).
+  struct Preview {
+    std::string server;                  // empty: they would wait
+    std::optional<WaitEstimate> wait;
+  };
+  Preview preview(Event arrival, int typical_minutes) const;
   // Who a walk-in on `line` would be given right now, or empty if they would wait. Decided as
   // a hypothetical arrival on a copy, so the lobby board can never disagree with the rules.
   std::string next_up(const std::string& line = "") const;
@@ -124,7 +148,7 @@ class RotationEngine {
   bool available_on(const Line&) const;
   bool present(Ix m) const;
 
-  std::string refusal(const Event& e) const;
+  Problem refusal(const Event& e) const;
   void roll_day(Time t);
   void arrive(const Event& e, Outcome& out);
   Placement place(const std::string& id, const Visit& v, Time t, bool waited);
@@ -132,7 +156,8 @@ class RotationEngine {
   Placement to_named(const Visit& v, Ix who, Kind kind, bool uses_turn, Time t, Decision d);
   void settle(const std::string& visit, Placement& p, bool was_waiting, Outcome& out);
   void drain(Time t, Outcome& out);
-  void move_customer(const std::string& visit, Ix to, Time t, Rule why, Outcome& out);
+  void move_owner(const std::string& visit, Ix to, Time t, Rule why, Outcome& out);
+  void reassign(const std::string& visit, Ix to, Time t, Outcome& out);
   void void_visit(const std::string& visit, Time t, Outcome& out);
 
   Settings settings_;

@@ -48,6 +48,14 @@ bool load_strings(const std::string& path, StringTable& out, std::string& error)
   return true;
 }
 
+std::string render(const Problem& p, const StringTable& strings) {
+  const auto it = strings.text.find("error." + p.code);
+  if (it == strings.text.end()) return plain(p);
+  std::map<std::string_view, std::string_view> values;
+  for (const auto& [k, v] : p.args) values.emplace(k, v);
+  return fill(it->second, values);
+}
+
 std::vector<std::string> explanation_keys() {
   std::vector<std::string> keys;
   for (int k = 0; k <= static_cast<int>(Kind::reassigned); ++k)

@@ -23,6 +23,10 @@ std::string fill(std::string text, const std::map<std::string_view, std::string_
 // and problem in `error`.
 bool load_strings(const std::string& path, StringTable& out, std::string& error);
 
+// A Problem in the words of `strings` ("error.<code>" with its arguments filled in); a code
+// with no words there comes out plain, so it is never blank.
+std::string render(const Problem& p, const StringTable& strings);
+
 // Every key the explanation of any decision can use.
 std::vector<std::string> explanation_keys();
 

@@ -51,12 +51,18 @@ std::optional<Time> parse_local_time(std::string_view s) {
       while (end < s.size() && s[end] >= '0' && s[end] <= '9') ++end;
     }
   }
-  if (end != s.size() || mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || sec > 60) return std::nullopt;
+  if (end != s.size() || y < 1 || mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || sec > 59) return std::nullopt;
   static constexpr int kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
   if (d > kDays[mo - 1] || (mo == 2 && d == 29 && !leap)) return std::nullopt;
   return days_from_civil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d)) * kSecondsPerDay + h * 3600 +
          mi * 60 + sec;
+}
+
+bool time_in_range(Time t) {
+  static const Time first = days_from_civil(1, 1, 1) * kSecondsPerDay;
+  static const Time last = days_from_civil(9999, 12, 31) * kSecondsPerDay + kSecondsPerDay - 1;
+  return t >= first && t <= last;
 }
 
 std::string format_local_time(Time t) {

@@ -3,6 +3,8 @@
 // engine, the store, the screens and the sync protocol all speak the same words.
 #pragma once
 
+#include "kiosk/core/problem.h"
+
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -133,7 +135,7 @@ struct Event {
 struct Outcome {
   std::vector<Decision> decisions;
   bool queued = false;
-  std::string error;
+  Problem error;  // empty when the event was accepted
 };
 
 }  // namespace lobby

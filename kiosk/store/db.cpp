@@ -2,6 +2,12 @@
 
 namespace lobby {
 
+Problem StoreError::problem() const {
+  static constexpr const char* kCodes[] = {"store-io",   "store-locked",     "store-corrupt", "store-newer-schema",
+                                           "store-full", "store-constraint", "store-stale"};
+  return {kCodes[static_cast<int>(kind)], {{"detail", what()}}};
+}
+
 Statement& Statement::bind(int i, std::string_view v) {
   sqlite3_bind_text(s_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
   return *this;

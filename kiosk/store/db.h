@@ -2,6 +2,8 @@
 // type whose message says what went wrong and what the person at the kiosk can do.
 #pragma once
 
+#include "kiosk/core/problem.h"
+
 #include <sqlite3.h>
 
 #include <cstdint>
@@ -18,6 +20,8 @@ struct StoreError : std::runtime_error {
   enum class Kind { io, locked, corrupt, newer_schema, disk_full, constraint, stale };
   Kind kind;
   StoreError(Kind k, const std::string& what) : std::runtime_error(what), kind(k) {}
+  // The error as screens show it: "store-<kind>", with the English detail for the log.
+  Problem problem() const;
 };
 
 class Db;

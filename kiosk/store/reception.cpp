@@ -14,7 +14,7 @@ void Reception::rebuild() {
 }
 
 void Reception::catch_up() {
-  if (!broken_.empty()) return;
+  if (broken_) return;
   const std::int64_t version = store_.data_version();
   if (version == version_) return;
   version_ = version;
@@ -41,19 +41,19 @@ Handled Reception::handle(Event e, const std::string& actor) {
   // Another program (the desk's `kiosk roster`) may record an event between catching up and
   // committing: then the store refuses the commit as stale and the event is decided again.
   for (int attempt = 1;; ++attempt) {
-    if (!broken_.empty()) return h.failure = broken_, h;
+    if (broken_) return h.failure = broken_, h;
     try {
       catch_up();
       // The engine remembers recent visits only; the records remember them all.
       if (e.type == EventType::arrive && store_.has_visit(e.id)) {
-        h.outcome.error = "visit " + e.id + " has already arrived (the records keep every visit id)";
+        h.outcome.error = problem("visit-recorded", {{"visit", e.id}});
         return h;
       }
     } catch (const StoreError& err) {
-      return h.failure = err.what(), h;
+      return h.failure = err.problem(), h;
     }
     h.outcome = engine_.apply(e);
-    if (!h.outcome.error.empty()) return h;
+    if (h.outcome.error) return h;
     try {
       h.committed = store_.record(e, h.outcome, actor, last_seq_);
       last_seq_ = h.committed.event_seq;
@@ -61,27 +61,28 @@ Handled Reception::handle(Event e, const std::string& actor) {
     } catch (const std::exception& err) {  // StoreError, or text the database cannot hold
       const auto* store_error = dynamic_cast<const StoreError*>(&err);
       const bool again = store_error && store_error->kind == StoreError::Kind::stale && attempt < 3;
-      h.failure = err.what();
+      h.failure = store_error ? store_error->problem() : problem("store-io", {{"detail", err.what()}});
       h.outcome = {};
       try {
         rebuild();  // the engine applied an event that was not recorded
       } catch (const StoreError& reload) {
-        broken_ = h.failure += std::string("; the kiosk could not reload its records either: ") + reload.what();
+        broken_ = problem("store-broken", {{"detail", h.failure.args["detail"] + "; reloading: " + reload.what()}});
+        h.failure = broken_;
         return h;
       }
       if (!again) return h;
-      h.failure.clear();
+      h.failure = {};
     }
   }
 }
 
 Store::Purged Reception::purge_personal_data(Time now, int days) {
-  if (!broken_.empty()) throw StoreError(StoreError::Kind::io, broken_);
+  if (broken_) throw StoreError(StoreError::Kind::io, broken_.args.at("detail"));
   Store::Purged p = store_.purge_personal_data(now, days);
   try {
     rebuild();
   } catch (const StoreError& e) {
-    broken_ = std::string("the kiosk could not reload its records after a purge: ") + e.what();
+    broken_ = problem("store-broken", {{"detail", std::string("reloading after a purge: ") + e.what()}});
     throw;
   }
   return p;

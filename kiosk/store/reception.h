@@ -14,8 +14,10 @@ namespace lobby {
 struct Handled {
   Outcome outcome;     // outcome.error: the rules refused the event; nothing was stored
   Committed committed; // filled when the event was stored
-  std::string failure; // the store could not commit; nothing was stored
+  Problem failure;     // the records could not be read or written; nothing was stored
   bool ok() const { return outcome.error.empty() && failure.empty(); }
+  // Why the event was not done, whichever way it failed; empty when it was.
+  const Problem& problem() const { return failure ? failure : outcome.error; }
 };
 
 class Reception {
@@ -43,7 +45,7 @@ class Reception {
  private:
   void rebuild();
   Store& store_;
-  std::string broken_;  // set when even reloading failed: refuse everything until restarted
+  Problem broken_;  // set when even reloading failed: refuse everything until restarted
   RotationEngine engine_;
   std::size_t replayed_ = 0;
   std::int64_t last_seq_ = 0;  // the last recorded event the engine has seen

@@ -38,20 +38,7 @@ ManagerCard CheckinDesk::card(const std::string& id) const {
 
 std::vector<ManagerCard> CheckinDesk::present_managers() const {
   std::vector<ManagerCard> cards;
-  const auto lines = reception_.engine().lines();
-  const auto states = reception_.engine().managers();
-  auto present = [&](const std::string& id) {
-    for (const ManagerView& m : states)
-      if (m.id == id) return m.state != State::off;
-    return false;
-  };
-  // The main line's order first, so the cards follow the turn order staff know.
-  for (const LineView& line : lines)
-    for (const std::string& id : line.order) {
-      bool shown = false;
-      for (const ManagerCard& c : cards) shown |= c.id == id;
-      if (!shown && present(id)) cards.push_back(card(id));
-    }
+  for (const ManagerView& m : reception_.engine().nameable()) cards.push_back(card(m.id));
   return cards;
 }
 
@@ -66,10 +53,8 @@ std::optional<KnownCustomer> CheckinDesk::recognise(const std::string& phone) co
 
 std::optional<ManagerCard> CheckinDesk::referrer_manager(const std::string& phone) const {
   const std::string owner = reception_.engine().owner_of_phone(phone);
-  if (owner.empty()) return std::nullopt;
-  for (const ManagerCard& c : present_managers())
-    if (c.id == owner) return c;
-  return std::nullopt;
+  if (owner.empty() || !reception_.engine().may_be_named(owner)) return std::nullopt;
+  return card(owner);
 }
 
 std::optional<TicketInfo> CheckinDesk::check_in(const CheckinRequest& r) {
@@ -86,23 +71,19 @@ std::optional<TicketInfo> CheckinDesk::check_in(const CheckinRequest& r) {
   e.use_referrer_owner = r.use_referrer_owner;
   const Handled h = reception_.handle(e, "kiosk");
   if (!h.ok()) {
-    const std::string& cause = h.failure.empty() ? h.outcome.error : h.failure;
-    std::fprintf(stderr, "level=error event=checkin_failed visit=%s cause=\"%s\"\n", e.id.c_str(), cause.c_str());
+    std::fprintf(stderr, "level=error event=checkin_failed visit=%s cause=\"%s\"\n", e.id.c_str(),
+                 plain(h.problem()).c_str());
     return std::nullopt;
   }
   TicketInfo t;
   t.ticket = h.committed.ticket;
   for (const Decision& d : h.outcome.decisions)
     if (d.visit == e.id) t.manager = card(d.server).name;
-  if (t.manager.empty()) {
+  if (const auto wait = reception_.engine().wait_estimate(e.id, typical_minutes_)) {
     t.waiting = true;
-    t.ahead = std::max(0, reception_.engine().waiting_ahead(e.id));
-    int serving = 0;
-    for (const ManagerView& m : reception_.engine().managers())
-      serving += m.state == State::available || m.state == State::receiving;
-    for (const WaitingView& w : reception_.engine().waiting())
-      if (w.visit == e.id && !w.for_manager.empty()) serving = 1;  // waiting for one manager only
-    t.minutes = estimate_wait_minutes(t.ahead, serving, typical_minutes_);
+    t.ahead = wait->ahead;
+    t.minutes = wait->minutes;
+    if (!wait->for_manager.empty()) t.waiting_for = card(wait->for_manager).name;
   }
   return t;
 }

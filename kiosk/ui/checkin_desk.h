@@ -34,6 +34,7 @@ struct TicketInfo {
   bool waiting = false;
   int ahead = 0;           // customers before them in the queue
   int minutes = 0;         // estimated wait
+  std::string waiting_for; // the manager they wait for by name, or empty for the first free one
 };
 
 class CheckinDesk {
@@ -41,12 +42,13 @@ class CheckinDesk {
   using Clock = std::function<Time()>;  // the branch's local time
   CheckinDesk(Reception& reception, Store& store, Clock clock, int typical_reception_minutes = 20);
 
-  // Managers on duty today (not off), in roster order, for the "preferred manager" cards.
+  // The managers a customer may name now (the rules' answer: present), in turn order, for the
+  // "preferred manager" cards.
   std::vector<ManagerCard> present_managers() const;
   // A customer who consented earlier and can be greeted by name; nullopt if unknown or the
   // records cannot be read just now (then they are simply treated as new).
   std::optional<KnownCustomer> recognise(const std::string& phone) const;
-  // The referring friend's manager, if that manager is on duty.
+  // The referring friend's manager, if the rules would give them to the customer now.
   std::optional<ManagerCard> referrer_manager(const std::string& phone) const;
 
   // Checks the customer in. The ticket exists only once the transaction has committed; on

@@ -16,6 +16,12 @@ std::string Kiosk::tr(std::string_view key, const std::map<std::string_view, std
   return fill(tr(key), values);
 }
 
+std::string Kiosk::say(Problem p) const {
+  // People know managers by name, not by id.
+  if (auto m = p.args.find("m"); m != p.args.end() && staff) m->second = manager_name(*this, m->second);
+  return render(p, lang == Lang::zh ? text.zh : text.en);
+}
+
 void Kiosk::go(Step next) {
   history.push_back(step);
   step = next;

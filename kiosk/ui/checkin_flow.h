@@ -99,6 +99,7 @@ struct Kiosk {
 
   std::string tr(std::string_view key) const;
   std::string tr(std::string_view key, const std::map<std::string_view, std::string_view>& values) const;
+  std::string say(Problem p) const;  // a refusal or failure in the kiosk's language
   void go(Step next);
   void back();
   void start_over();  // back to welcome, forgetting everything typed

@@ -18,10 +18,8 @@ Board read_board(const RotationEngine& engine, const Store& store, const std::st
   std::map<std::string, int> receptions;
   for (const DispatchRow& r : store.dispatch_log(day)) receptions[r.manager] = r.receptions();
 
-  int serving_managers = 0;
   const auto managers = engine.managers();
   for (const ManagerView& m : managers) {
-    serving_managers += m.state == State::available || m.state == State::receiving;
     if (m.state != State::receiving || m.serving.empty()) continue;
     const auto label = store.visit_label(m.serving);
     b.serving.push_back({label ? label->ticket : "", name(m.id)});
@@ -29,10 +27,8 @@ Board read_board(const RotationEngine& engine, const Store& store, const std::st
   for (const WaitingView& w : engine.waiting()) {
     const auto label = store.visit_label(w.visit);
     if (!label) continue;
-    const int ahead = std::max(0, engine.waiting_ahead(w.visit));
-    b.waiting.push_back({label->ticket, polite_name(label->surname, label->title),
-                         estimate_wait_minutes(ahead, w.for_manager.empty() ? serving_managers : 1,
-                                               typical_reception_minutes)});
+    const auto wait = engine.wait_estimate(w.visit, typical_reception_minutes);
+    b.waiting.push_back({label->ticket, polite_name(label->surname, label->title), wait ? wait->minutes : 0});
   }
   const std::string next = engine.next_up();
   for (const LineView& line : engine.lines()) {

@@ -9,9 +9,9 @@ namespace lobby::ui {
 
 bool console_act(Kiosk& k, Event e) {
   Console& c = k.console;
-  const std::string refused = k.staff->act(std::move(e), c.person);
+  const Problem refused = k.staff->act(std::move(e), c.person);
   c.trouble = !refused.empty();
-  c.message = refused.empty() ? k.tr("staff.done") : k.tr("staff.refused", {{"why", refused}});
+  c.message = refused.empty() ? k.tr("staff.done") : k.tr("staff.refused", {{"why", k.say(refused)}});
   return refused.empty();
 }
 

@@ -33,11 +33,9 @@ StaffDesk::SignIn StaffDesk::sign_in(const std::string& id, const std::string& p
   return lock_.locked(now) ? SignIn::locked : SignIn::wrong;
 }
 
-std::string StaffDesk::act(Event e, const std::string& actor) {
+Problem StaffDesk::act(Event e, const std::string& actor) {
   e.t = clock_();
-  const Handled h = reception_.handle(e, actor);
-  if (!h.failure.empty()) return h.failure;
-  return h.outcome.error;
+  return reception_.handle(e, actor).problem();
 }
 
 std::optional<ManagerView> StaffDesk::manager(const std::string& id) const {

@@ -23,9 +23,9 @@ class StaffDesk {
   SignIn sign_in(const std::string& id, const std::string& pin, double now);
   const PinLock& lock() const { return lock_; }
 
-  // Stamps the time on `e` and applies it as `actor`. Returns "" when done, or why it was
-  // refused; then nothing changed.
-  std::string act(Event e, const std::string& actor);
+  // Stamps the time on `e` and applies it as `actor`. Returns an empty Problem when done, or
+  // why it was refused; then nothing changed.
+  Problem act(Event e, const std::string& actor);
 
   std::optional<ManagerView> manager(const std::string& id) const;
   std::vector<std::string> turn_order() const;  // the main line's, first is next in the scan
