@@ -41,12 +41,14 @@ void expect_assignment(const json& j, const std::string& id, const std::string& 
 
 void expect_queued(const json& j, const std::string& id) { EXPECT_EQ(j, (json{{"id", id}, {"queued", true}})); }
 
-void expect_error(const json& j, long line, const std::string& says) {
+// A refused line: its code, and a sentence in English that names what was wrong.
+void expect_error(const json& j, long line, const std::string& code, const std::string& names) {
   SCOPED_TRACE(j.dump());
   ASSERT_TRUE(j.contains("error") && j["error"].is_string());
-  EXPECT_NE(j["error"].get<std::string>().find(says), std::string::npos);
+  EXPECT_EQ(j.value("code", ""), code);
+  EXPECT_NE(j["error"].get<std::string>().find(names), std::string::npos);
   EXPECT_EQ(j.value("line", -1L), line);
-  EXPECT_EQ(j.size(), 2u);
+  EXPECT_EQ(j.size(), 3u);
 }
 
 bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
@@ -98,9 +100,9 @@ TEST(Cli, ReplayPrintsAssignmentsInOrderAndAnErrorLinePerRefusedEvent) {
   EXPECT_EQ(r.err, "");
   const std::vector<json> lines = parsed(r);
   ASSERT_EQ(lines.size(), 8u) << r.out;
-  expect_error(lines[3], 11, "unknown manager Z");
-  expect_error(lines[4], 12, "not valid JSON");
-  expect_error(lines[5], 13, "unknown visit c99");
+  expect_error(lines[3], 11, "unknown-manager", "no manager Z");
+  expect_error(lines[4], 12, "malformed-event", "not valid JSON");
+  expect_error(lines[5], 13, "unknown-visit", "no visit c99");
   // Replay went on after them.
   expect_contract_assignments({lines[0], lines[1], lines[2], lines[6], lines[7]});
 }
@@ -246,7 +248,7 @@ TEST(Cli, ReportPrintsTheDispatchLogAsATableAndAsCsv) {
   ASSERT_EQ(want.size(), 6u);
   auto numbers = [](const DispatchRow& r) {
     return std::vector<int>{r.receptions(), r.rotation,  r.makeup,    r.requested,      r.returning,
-                            r.referral,     r.voluntary, r.forfeits,  r.task_skips,     r.already_served,
+                            r.referral,     r.voluntary, r.reassigned, r.forfeits, r.task_skips, r.already_served,
                             r.reassigned_in, r.reassigned_out};
   };
 
@@ -271,7 +273,7 @@ TEST(Cli, ReportPrintsTheDispatchLogAsATableAndAsCsv) {
   EXPECT_EQ(csv.status, 0) << csv.err;
   const auto cl = csv.lines();
   ASSERT_EQ(cl.size(), 1 + want.size()) << csv.out;
-  EXPECT_EQ(cl[0], "manager,name,receptions,rotation,makeup,requested,returning,referral,voluntary,forfeits,"
+  EXPECT_EQ(cl[0], "manager,name,receptions,rotation,makeup,requested,returning,referral,voluntary,reassigned,forfeits,"
                    "task_skips,already_served,reassigned_in,reassigned_out");
   int receptions = 0;
   for (std::size_t i = 0; i < want.size(); ++i) {

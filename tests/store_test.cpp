@@ -402,12 +402,18 @@ TEST(Store, DispatchLogAgreesWithTheDecisionsOfTheDemoMorning) {
   Store store(path);
   Reception r(store);
   std::map<std::string, DispatchRow> want;
+  std::set<std::string> received;
   for (const std::string& line : split_lines(read_file(SOURCE_DIR "/assets/demo/morning.jsonl"))) {
     const Handled h = ok(r, line);
     for (const Decision& d : h.outcome.decisions) {
+      if (d.kind != Kind::reassigned) received.insert(d.visit);
       if (d.kind == Kind::reassigned) {
-        ++want[d.owner].reassigned_in;
-        if (!d.previous_owner.empty()) ++want[d.previous_owner].reassigned_out;
+        const Event e = event(line);
+        if (e.type == EventType::reassign || e.type == EventType::claim_confirm) {
+          ++want[d.owner].reassigned_in;
+          if (!d.previous_owner.empty()) ++want[d.previous_owner].reassigned_out;
+        }
+        if (!d.server.empty() && !received.count(d.visit)) ++want[d.server].reassigned;
       } else {
         DispatchRow& s = want[d.server];
         ++(d.kind == Kind::rotation    ? s.rotation
@@ -436,6 +442,7 @@ TEST(Store, DispatchLogAgreesWithTheDecisionsOfTheDemoMorning) {
     EXPECT_EQ(got.returning, w.returning);
     EXPECT_EQ(got.referral, w.referral);
     EXPECT_EQ(got.voluntary, w.voluntary);
+    EXPECT_EQ(got.reassigned, w.reassigned);
     EXPECT_EQ(got.forfeits, w.forfeits);
     EXPECT_EQ(got.task_skips, w.task_skips);
     EXPECT_EQ(got.already_served, w.already_served);
@@ -455,13 +462,11 @@ TEST(Store, DispatchLogAgreesWithTheDecisionsOfTheDemoMorning) {
   for (const DispatchRow& other_day : store.dispatch_log("2026-11-25")) EXPECT_EQ(other_day.receptions(), 0);
 }
 
-// One reassignment is one move in and (when there was an owner) one move out. When the
-// supervisor reassigns a waiting customer to a busy manager, the engine emits a second
-// `reassigned` decision when that manager takes them (kiosk/core/engine.cpp, move_customer
-// keeps the decision as the visit's pending one), and dispatch_log (kiosk/store/report.cpp)
-// counts every `reassigned` decision as a move in: the log shows two. Disabled until one of
-// them tells the two apart (see the report).
-TEST(Store, AReassignmentOfAWaitingCustomerCountsOnce) {
+// One reassignment is one move in and (when there was an owner) one move out, counted where
+// the supervisor made it. A customer moved while waiting, or moved away from the manager who
+// was receiving them, is received by the new manager as `reassigned`; the visit keeps the kind
+// it first had, and the records follow who serves it.
+TEST(Store, AReassignmentOfAWaitingCustomerCountsOnceAndIsReceivedAsReassigned) {
   TempDir dir;
   Store store(dir.file("kiosk.db"));
   Reception r(store);
@@ -475,8 +480,43 @@ TEST(Store, AReassignmentOfAWaitingCustomerCountsOnce) {
   ASSERT_EQ(log.size(), 2u);
   EXPECT_EQ(log[0].manager, "A");
   EXPECT_EQ(log[0].reassigned_in, 1);
+  EXPECT_EQ(log[0].rotation, 1);
+  EXPECT_EQ(log[0].reassigned, 1);
   EXPECT_EQ(log[0].receptions(), 2);  // c1, and c3 once A was free
   EXPECT_EQ(log[1].reassigned_in + log[0].reassigned_out + log[1].reassigned_out, 0);
+  Sql sql(dir.file("kiosk.db"));
+  EXPECT_EQ(sql.text("SELECT kind || ' ' || server || ' ' || status FROM visits WHERE id = 'c3'"),
+            "reassigned A receiving");
+}
+
+TEST(Store, AReassignmentDuringAReceptionMovesTheServerAndKeepsTheOriginalKind) {
+  TempDir dir;
+  Store store(dir.file("kiosk.db"));
+  Reception r(store);
+  open_lobby(r, {"A", "B", "C"});
+  ok(r, R"({"ev":"arrive","t":"2026-11-24T09:01:00","id":"c1"})");  // A, rotation
+  ok(r, R"({"ev":"arrive","t":"2026-11-24T09:02:00","id":"c2"})");  // B
+  ok(r, R"({"ev":"reassign","t":"2026-11-24T09:03:00","id":"c1","to":"C"})");
+  Sql sql(dir.file("kiosk.db"));
+  EXPECT_EQ(sql.text("SELECT kind || ' ' || owner || ' ' || server || ' ' || status FROM visits WHERE id = 'c1'"),
+            "rotation C C receiving");
+  // Now C is asked to hand c1 to B, who is busy: c1 waits for B, C is free again.
+  ok(r, R"({"ev":"reassign","t":"2026-11-24T09:04:00","id":"c1","to":"B"})");
+  EXPECT_EQ(sql.text("SELECT kind || ' ' || owner || ' ' || coalesce(server, '-') || ' ' || status FROM visits "
+                     "WHERE id = 'c1'"),
+            "rotation B - waiting");
+  ok(r, R"({"ev":"finish","t":"2026-11-24T09:05:00","id":"c2"})");  // B takes c1
+  EXPECT_EQ(sql.text("SELECT server || ' ' || status FROM visits WHERE id = 'c1'"), "B receiving");
+  std::map<std::string, DispatchRow> log;
+  for (const DispatchRow& row : store.dispatch_log("2026-11-24")) log[row.manager] = row;
+  EXPECT_EQ(log["A"].rotation, 1);
+  EXPECT_EQ(log["A"].reassigned_out, 1);
+  EXPECT_EQ(log["C"].reassigned_in, 1);
+  EXPECT_EQ(log["C"].reassigned_out, 1);
+  EXPECT_EQ(log["B"].reassigned_in, 1);
+  EXPECT_EQ(log["B"].rotation, 1);
+  // c1 is one customer: A's reception; the moves are counted as moves.
+  EXPECT_EQ(log["A"].receptions() + log["B"].receptions() + log["C"].receptions(), 2);
 }
 
 TEST(Store, AVoidedCheckInIsMarkedCountsForNobodyAndItsNewNumberIsForgotten) {

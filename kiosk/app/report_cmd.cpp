@@ -28,14 +28,15 @@ int run_report(const std::string& db, const std::string& day, bool csv) {
     return 0;
   }
   std::printf("派单一览表 Dispatch log %s\n", day.c_str());
-  std::printf("%-8s %-12s %5s %5s %5s %5s %5s %5s %5s %5s %5s %5s %5s %5s\n", "manager", "name", "total", "rot",
-              "mkup", "req", "ret", "ref", "vol", "forf", "task", "ph", "in", "out");
+  std::printf("%-8s %-12s %5s %5s %5s %5s %5s %5s %5s %5s %5s %5s %5s %5s %5s\n", "manager", "name", "total", "rot",
+              "mkup", "req", "ret", "ref", "vol", "rea", "forf", "task", "ph", "in", "out");
   for (const DispatchRow& r : rows) {
     std::printf("%s %s", pad_to(r.manager, 8).c_str(), pad_to(r.name, 12).c_str());
     for (int n : dispatch_figures(r)) std::printf(" %5d", n);
     std::printf("\n");
   }
   std::printf("rot rotation, mkup make-up, req requested, ret returning, ref referral, vol voluntary,\n"
+              "rea first received after the supervisor moved the waiting customer to them,\n"
               "forf forfeited turns, task task skips (make-up credits earned), ph turns used by phone enquiries,\n"
               "in/out reassignments\n");
   return 0;

@@ -559,6 +559,7 @@ void RotationEngine::reassign(const std::string& id, Ix to, Time t, Outcome& out
     v.waiting_for = kNone;
     v.server = to;
     d.server = s.id;
+    d.rules.push_back(Rule::new_server);
     if (was_waiting) waiting_.erase(std::find(waiting_.begin(), waiting_.end(), id));
   } else {
     // The new manager is busy with someone else: the customer waits for them by name, in
@@ -571,6 +572,7 @@ void RotationEngine::reassign(const std::string& id, Ix to, Time t, Outcome& out
     v.pending.line = d.line;
     v.pending.kind = Kind::reassigned;
     v.pending.rules.push_back(Rule::reassignment);
+    v.pending.rules.push_back(Rule::new_server);
     if (!was_waiting) {
       auto at = std::find_if(waiting_.begin(), waiting_.end(),
                              [&](const std::string& w) { return visits_.at(w).seq > v.seq; });

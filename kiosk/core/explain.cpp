@@ -62,7 +62,7 @@ std::vector<std::string> explanation_keys() {
     keys.push_back("kind." + std::string(name_of(static_cast<Kind>(k))));
   for (int s = 0; s <= static_cast<int>(SkipWhy::already_served); ++s)
     keys.push_back("skip." + std::string(name_of(static_cast<SkipWhy>(s))));
-  for (int r = 0; r <= static_cast<int>(Rule::waited); ++r)
+  for (int r = 0; r <= static_cast<int>(Rule::new_server); ++r)
     keys.push_back("rule." + std::string(name_of(static_cast<Rule>(r))));
   keys.push_back("turn.used");
   keys.push_back("turn.kept");

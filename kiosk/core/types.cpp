@@ -17,10 +17,10 @@ constexpr std::array<std::string_view, 2> kPolicies{"delegate", "forfeit"};
 constexpr std::array<std::string_view, 7> kKinds{"rotation", "makeup",   "requested", "returning",
                                                  "voluntary", "referral", "reassigned"};
 constexpr std::array<std::string_view, 4> kSkips{"break", "task", "busy", "already-served"};
-constexpr std::array<std::string_view, 15> kRules{
+constexpr std::array<std::string_view, 16> kRules{
     "makeup-first",  "rotation-scan", "busy-delegate",   "busy-forfeit",      "named-request",
     "phone-enquiry", "request-ignored", "ownership-moved", "returning-owner", "owner-absent",
-    "referral",      "referrer-unknown", "reassignment",  "claim-confirmed",   "waited"};
+    "referral",      "referrer-unknown", "reassignment",  "claim-confirmed",   "waited", "new-server"};
 constexpr std::array<std::string_view, 14> kEvents{
     "roster",   "clock_in", "clock_out",     "status",       "absent", "busy_policy", "arrive",
     "finish",   "reassign", "claim",         "claim_confirm", "claim_reject", "void", "settings"};

@@ -44,6 +44,7 @@ enum class Rule : std::uint8_t {
   reassignment,       // rule 2.7: the supervisor moved the customer
   claim_confirmed,    // rule 2.1: the supervisor confirmed a manager's claim
   waited,             // the customer waited and was assigned when someone became free
+  new_server,         // rule 2.7: a reassignment made the new manager the one who receives them
 };
 
 std::string_view name_of(State);

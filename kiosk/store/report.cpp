@@ -22,9 +22,12 @@ std::vector<DispatchRow> Store::dispatch_log(const std::string& day) const {
   };
   for (const ManagerProfile& p : managers()) row(p.id).name = p.display_name;
 
+  // Each customer is one reception, of the manager who first received them: a reassignment
+  // counts as one only for a customer the supervisor moved before anyone had received them.
   auto kinds = db_.prepare(
-      "SELECT server, kind, count(*) FROM decisions WHERE day = ? AND kind != 'reassigned' AND " NOT_VOIDED_SQL
-      " GROUP BY server, kind");
+      "SELECT server, kind, count(*) FROM decisions d WHERE day = ? AND " NOT_VOIDED_SQL
+      " AND (kind != 'reassigned' OR (server IS NOT NULL AND NOT EXISTS (SELECT 1 FROM decisions e WHERE "
+      "e.visit = d.visit AND e.seq < d.seq AND e.server IS NOT NULL))) GROUP BY server, kind");
   kinds.bind(1, day);
   while (kinds.step()) {
     DispatchRow& r = row(kinds.text_at(0));
@@ -35,7 +38,8 @@ std::vector<DispatchRow> Store::dispatch_log(const std::string& day) const {
      : k == "requested" ? r.requested
      : k == "returning" ? r.returning
      : k == "referral"  ? r.referral
-                        : r.voluntary) += n;
+     : k == "voluntary" ? r.voluntary
+                        : r.reassigned) += n;
   }
   auto skips = db_.prepare(
       "SELECT s.m, s.why, count(*) FROM skips s JOIN decisions d ON d.seq = s.decision WHERE d.day = ? "
@@ -47,8 +51,11 @@ std::vector<DispatchRow> Store::dispatch_log(const std::string& day) const {
     const int n = static_cast<int>(skips.int_at(2));
     (why == "task" ? r.task_skips : why == "already-served" ? r.already_served : r.forfeits) += n;
   }
+  // A move is counted where it was made (the supervisor's reassignment or confirmed claim), not
+  // again when a customer who waited for their new manager is served.
   auto moves = db_.prepare(
-      "SELECT owner, previous_owner FROM decisions WHERE day = ? AND kind = 'reassigned' AND " NOT_VOIDED_SQL);
+      "SELECT owner, previous_owner FROM decisions WHERE day = ? AND kind = 'reassigned' AND " NOT_VOIDED_SQL
+      " AND event_seq IN (SELECT seq FROM events WHERE json_extract(body, '$.ev') IN ('reassign', 'claim_confirm'))");
   moves.bind(1, day);
   while (moves.step()) {
     ++row(moves.text_at(0)).reassigned_in;
@@ -94,7 +101,7 @@ std::vector<AuditEntry> Store::audit_log(const std::string& day, std::size_t lim
 
 std::vector<int> dispatch_figures(const DispatchRow& r) {
   return {r.receptions(), r.rotation,  r.makeup,   r.requested,  r.returning,     r.referral,
-          r.voluntary,    r.forfeits,  r.task_skips, r.already_served, r.reassigned_in, r.reassigned_out};
+          r.voluntary,    r.reassigned, r.forfeits, r.task_skips, r.already_served, r.reassigned_in, r.reassigned_out};
 }
 
 namespace {
@@ -117,7 +124,7 @@ std::string visits_csv(const std::vector<VisitRecord>& rows) {
 
 std::string dispatch_csv(const std::vector<DispatchRow>& rows) {
   std::string out =
-      "manager,name,receptions,rotation,makeup,requested,returning,referral,voluntary,forfeits,task_skips,"
+      "manager,name,receptions,rotation,makeup,requested,returning,referral,voluntary,reassigned,forfeits,task_skips,"
       "already_served,reassigned_in,reassigned_out\n";
   for (const DispatchRow& r : rows) {
     out += csv_field(r.manager) + "," + csv_field(r.name);

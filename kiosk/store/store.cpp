@@ -270,9 +270,12 @@ Committed Store::record(const Event& e, const Outcome& o, const std::string& act
       db_.prepare("UPDATE visits SET kind = ?, owner = ?, server = ?, status = 'receiving', started = ? WHERE id = ?")
           .bind(1, name_of(d.kind)).bind(2, d.owner).bind(3, d.server).bind(4, dt).bind(5, d.visit).run();
     else {
+      // The visit keeps the kind it was first given (a waiting one had none). A finished visit
+      // keeps its server; otherwise the new server receives it, or with none it waits again.
       auto up = db_.prepare(
-          "UPDATE visits SET owner = ?1, server = coalesce(?2, server), started = coalesce(started, iif(?2 IS NULL, "
-          "NULL, ?3)), status = iif(status = 'waiting' AND ?2 IS NOT NULL, 'receiving', status) WHERE id = ?4");
+          "UPDATE visits SET owner = ?1, kind = coalesce(kind, 'reassigned'), "
+          "server = iif(status = 'done', server, ?2), started = iif(?2 IS NULL, started, coalesce(started, ?3)), "
+          "status = iif(status = 'done', 'done', iif(?2 IS NULL, 'waiting', 'receiving')) WHERE id = ?4");
       up.bind(1, d.owner).bind(3, dt).bind(4, d.visit);
       d.server.empty() ? up.bind_null(2) : up.bind(2, d.server);
       up.run();

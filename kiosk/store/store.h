@@ -53,11 +53,12 @@ struct DispatchRow {
   std::string manager;
   std::string name;
   int rotation = 0, makeup = 0, requested = 0, returning = 0, referral = 0, voluntary = 0;
+  int reassigned = 0;      // customers the supervisor moved to them before anyone had received them
   int forfeits = 0;        // skipped on break or while busy with the forfeit policy
   int task_skips = 0;      // skipped on company business (each earned a make-up credit)
   int already_served = 0;  // a phone enquiry had used the turn
   int reassigned_in = 0, reassigned_out = 0;
-  int receptions() const { return rotation + makeup + requested + returning + referral + voluntary; }
+  int receptions() const { return rotation + makeup + requested + returning + referral + voluntary + reassigned; }
 };
 
 // One check-in as the supervisor's export of the day's visits lists it. Holds personal data:
