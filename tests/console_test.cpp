@@ -46,6 +46,29 @@ TEST(Console, WrongPinsAreRefusedAndFiveLockTheConsoleForFiveMinutes) {
   EXPECT_EQ(sql.number("SELECT count(*) FROM events"), 4) << "signing in and out changes nothing in the records";
 }
 
+// Trouble with the records is not a wrong PIN: it is said as it is and never locks anyone out.
+TEST(Console, ADamagedPinHashOrUnreadableRecordsAreSaidAndNeverCountAsWrongPins) {
+  KioskHarness h;
+  Sql(h.store.db().path()).exec("UPDATE managers SET pin_hash = 'pbkdf2-sha256$x$zz$' WHERE id = 'M01'");
+  hold_staff_corner(h);
+  for (int i = 0; i < 6; ++i) sign_in(h, "M01", "1111");
+  EXPECT_EQ(h.step(), Step::staff_sign_in);
+  EXPECT_FALSE(h.staff->lock().locked(h.now)) << "six tries against a damaged hash locked the console";
+  EXPECT_EQ(h.staff->lock().tries_left(), 5);
+  EXPECT_EQ(h.kiosk->console.message, fill(h.text.zh["error.pin-unreadable"], {{"m", "王丽"}}));
+  sign_in(h, "S01", "9999");  // others still get in
+  EXPECT_EQ(h.step(), Step::staff_home);
+}
+
+TEST(Console, AnUnreadableQuarantineCountIsAnErrorNotZero) {
+  KioskHarness h;
+  Problem why;
+  ASSERT_EQ(h.staff->quarantined(why), std::optional<std::int64_t>(0));
+  Sql(h.store.db().path()).exec("ALTER TABLE quarantine RENAME TO quarantine_gone");
+  EXPECT_EQ(h.staff->quarantined(why), std::nullopt);
+  EXPECT_EQ(why.code, "store-io") << why;
+}
+
 TEST(Console, AManagersActionsGoThroughTheRulesAndAreAuditedWithTheirName) {
   KioskHarness h;
   hold_staff_corner(h);

@@ -43,13 +43,22 @@ std::string hash_pin(const std::string& pin) {
          hex(h.data(), h.size());
 }
 
-bool verify_pin(const std::string& pin, const std::string& stored) {
-  const auto a = stored.find('$'), b = stored.find('$', a + 1), c = stored.find('$', b + 1);
-  if (a == std::string::npos || b == std::string::npos || c == std::string::npos) return false;
-  if (stored.substr(0, a) != "pbkdf2-sha256") return false;
-  const int iterations = std::stoi(stored.substr(a + 1, b - a - 1));
-  const auto expected = unhex(stored.substr(c + 1));
-  const auto got = derive(pin, unhex(stored.substr(b + 1, c - b - 1)), iterations);
+std::optional<bool> verify_pin(const std::string& pin, const std::string& stored) {
+  const auto a = stored.find('$');
+  const auto b = a == std::string::npos ? a : stored.find('$', a + 1);
+  const auto c = b == std::string::npos ? b : stored.find('$', b + 1);
+  if (c == std::string::npos || stored.substr(0, a) != "pbkdf2-sha256") return std::nullopt;
+  const std::string count = stored.substr(a + 1, b - a - 1);
+  if (count.empty() || count.size() > 7 || count.find_first_not_of("0123456789") != std::string::npos)
+    return std::nullopt;
+  const int iterations = std::stoi(count);
+  const std::string salt = stored.substr(b + 1, c - b - 1), hash = stored.substr(c + 1);
+  auto is_hex = [](const std::string& s) {
+    return !s.empty() && s.size() % 2 == 0 && s.find_first_not_of("0123456789abcdef") == std::string::npos;
+  };
+  if (iterations < 1 || !is_hex(salt) || !is_hex(hash)) return std::nullopt;
+  const auto expected = unhex(hash);
+  const auto got = derive(pin, unhex(salt), iterations);
   return expected.size() == got.size() && CRYPTO_memcmp(expected.data(), got.data(), got.size()) == 0;
 }
 

@@ -344,7 +344,11 @@ std::vector<ManagerProfile> Store::managers() const {
 bool Store::check_pin(const std::string& manager, const std::string& pin) const {
   auto s = db_.prepare("SELECT pin_hash FROM managers WHERE id = ?");
   if (!s.bind(1, manager).step() || s.null_at(0)) return false;
-  return verify_pin(pin, s.text_at(0));
+  const std::optional<bool> right = verify_pin(pin, s.text_at(0));
+  if (!right)
+    throw StoreError(StoreError::Kind::corrupt, "the stored PIN of " + manager +
+                                                    " cannot be read: the supervisor must set a new one");
+  return *right;
 }
 
 }  // namespace lobby

@@ -137,7 +137,9 @@ class Store {
   };
   std::optional<VisitLabel> visit_label(const std::string& visit) const;
   std::vector<ManagerProfile> managers() const;
-  // True when the PIN matches the manager's stored hash.
+  // True when the PIN matches the manager's stored hash, false when it does not (or they have
+  // none). Throws StoreError when the records cannot be read, and Kind::corrupt when the
+  // stored hash is damaged: neither is a wrong PIN.
   bool check_pin(const std::string& manager, const std::string& pin) const;
 
   std::vector<DispatchRow> dispatch_log(const std::string& day) const;  // day: YYYY-MM-DD

@@ -18,12 +18,16 @@ std::vector<ManagerProfile> StaffDesk::staff() const {
   }
 }
 
-StaffDesk::SignIn StaffDesk::sign_in(const std::string& id, const std::string& pin, double now) {
+StaffDesk::SignIn StaffDesk::sign_in(const std::string& id, const std::string& pin, double now, Problem& why) {
   if (lock_.locked(now)) return SignIn::locked;
   bool right = false;
   try {
     right = store_.check_pin(id, pin);
-  } catch (const StoreError&) {
+  } catch (const StoreError& e) {
+    why = e.kind == StoreError::Kind::corrupt && std::string_view(e.what()).find("stored PIN") != std::string_view::npos
+              ? problem("pin-unreadable", {{"m", id}})
+              : e.problem();
+    return SignIn::unavailable;
   }
   if (right) {
     lock_.succeeded();
@@ -138,11 +142,12 @@ std::string StaffDesk::write_export(const std::string& name, const std::function
   return path;
 }
 
-std::int64_t StaffDesk::quarantined() const {
+std::optional<std::int64_t> StaffDesk::quarantined(Problem& why) const {
   try {
     return store_.quarantined();
-  } catch (const StoreError&) {
-    return 0;
+  } catch (const StoreError& e) {
+    why = e.problem();
+    return std::nullopt;
   }
 }
 

@@ -18,9 +18,11 @@ class StaffDesk {
   StaffDesk(Reception& reception, Store& store, Clock clock, std::string export_dir);
 
   std::vector<ManagerProfile> staff() const;
-  enum class SignIn { ok, wrong, locked };
-  // Checks `pin` for `id` at monotonic time `now`. Wrong PINs count towards the lock.
-  SignIn sign_in(const std::string& id, const std::string& pin, double now);
+  enum class SignIn { ok, wrong, locked, unavailable };
+  // Checks `pin` for `id` at monotonic time `now`. Wrong PINs count towards the lock. When the
+  // records cannot say (unreadable, or a damaged PIN hash) the answer is `unavailable` with the
+  // cause in `why`: that is never counted as a wrong PIN.
+  SignIn sign_in(const std::string& id, const std::string& pin, double now, Problem& why);
   const PinLock& lock() const { return lock_; }
 
   // Stamps the time on `e` and applies it as `actor`. Returns an empty Problem when done, or
@@ -50,7 +52,9 @@ class StaffDesk {
   // Today's visits with the customers' names and numbers (where they consented): personal
   // data, so the console offers it to the supervisor only. Same contract as above.
   std::string export_visits(std::string& error) const;
-  std::int64_t quarantined() const;  // items HQ refused for good
+  // How many items HQ refused for good, or nullopt with the cause in `why` when the records
+  // cannot say (never 0: that would hide HQ's refusals).
+  std::optional<std::int64_t> quarantined(Problem& why) const;
 
  private:
   std::string write_export(const std::string& name, const std::function<std::string(const std::string&)>& csv_of,

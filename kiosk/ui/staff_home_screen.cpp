@@ -26,8 +26,11 @@ void staff_home_screen(Kiosk& k) {
   Console& c = k.console;
   top_bar(k, "staff.home.title");
   // An alert, drawn as a button so that it stands out (tapping it changes nothing).
-  if (const std::int64_t refused = k.staff->quarantined())
-    button(t, "staff.quarantine", k.tr("staff.quarantine", {{"n", std::to_string(refused)}}),
+  Problem unreadable;
+  const std::optional<std::int64_t> refused = k.staff->quarantined(unreadable);
+  if (!refused || *refused > 0)
+    button(t, "staff.quarantine",
+           refused ? k.tr("staff.quarantine", {{"n", std::to_string(*refused)}}) : k.say(unreadable),
            {ImGui::GetContentRegionAvail().x, 0}, Tone::selected);
 
   const ImVec2 wide = {t.px(75), 0};

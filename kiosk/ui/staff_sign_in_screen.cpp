@@ -41,7 +41,8 @@ void staff_sign_in_screen(Kiosk& k) {
   keypad(t, "pin", c.pin, 8, {pad_w, pad_h}, {k.tr("ui.key.clear"), k.tr("ui.key.delete")});
 
   if (bottom_bar(k, !c.person.empty(), "staff.sign_in.go")) {
-    switch (k.staff->sign_in(c.person, c.pin, k.now)) {
+    Problem why;
+    switch (k.staff->sign_in(c.person, c.pin, k.now, why)) {
       case StaffDesk::SignIn::ok:
         c.signed_in = true, c.pin.clear(), c.message.clear();
         k.go(Step::staff_home);
@@ -52,6 +53,10 @@ void staff_sign_in_screen(Kiosk& k) {
         break;
       case StaffDesk::SignIn::locked:
         c.pin.clear(), c.message.clear();
+        break;
+      case StaffDesk::SignIn::unavailable:
+        c.pin.clear();
+        c.message = k.say(why);
         break;
     }
   }
