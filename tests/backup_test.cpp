@@ -2,9 +2,12 @@
 // keeps checking customers in is consistent, restores, replays to exactly the state of the
 // events it holds, reports what its records say, and carries on; bad input fails clearly.
 #include "kiosk/core/simulate.h"
+#include "kiosk/store/backup.h"
 #include "kiosk/store/store.h"
 #include "ops_support.h"
 #include "test_support.h"
+
+#include <sys/stat.h>
 
 #include <atomic>
 #include <filesystem>
@@ -107,6 +110,26 @@ TEST(Backup, TakenWhileAnotherProcessChecksInRestoresToTheStateOfItsEvents) {
   Store(live, Store::Mode::read_only).replay_into(after);
   Store(live + ".damaged", Store::Mode::read_only).replay_into(original);
   EXPECT_EQ(state_of(after), state_of(original));
+}
+
+// Whatever the umask, the database, its -wal and -shm, and a backup are readable by their owner
+// only: they hold customers' numbers and staff PIN hashes.
+TEST(Backup, TheDatabaseItsLogAndABackupAreOwnerOnlyWhateverTheUmask) {
+  TempDir dir;
+  const mode_t before = ::umask(0);
+  const std::string db = dir.file("kiosk.db"), copy = dir.file("backup.db");
+  {
+    Store store(db);
+    store.add_manager({"M01", "王丽", "王", "f"}, "1111");
+    ASSERT_TRUE(std::filesystem::exists(db + "-wal"));
+    backup_database(db, copy);
+    for (const std::string& f : {db, db + "-wal", db + "-shm", copy}) {
+      struct stat st{};
+      ASSERT_EQ(::stat(f.c_str(), &st), 0) << f;
+      EXPECT_EQ(st.st_mode & 0777, 0600u) << f;
+    }
+  }
+  ::umask(before);
 }
 
 TEST(Backup, BadInputFailsWithAClearMessageAndLeavesNothingBehind) {

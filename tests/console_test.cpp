@@ -296,6 +296,9 @@ TEST(Console, OnlyTheSupervisorExportsTheVisitsWithNamesAndNumbers) {
   h.tap("staff.export_visits");
   const std::string path = h.dir.file("exports/visits-2026-11-24.csv");
   ASSERT_TRUE(std::filesystem::exists(path)) << h.kiosk->console.message;
+  EXPECT_EQ(std::filesystem::status(path).permissions() & std::filesystem::perms::all,
+            std::filesystem::perms::owner_read | std::filesystem::perms::owner_write)
+      << "names and numbers are for the owner's eyes only";
   const auto lines = itest::split_lines(itest::read_file(path));
   ASSERT_EQ(lines.size(), 3u);
   EXPECT_EQ(lines[0], "ticket,arrived,surname,title,phone,kind,owner,server,status,voided");

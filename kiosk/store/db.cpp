@@ -1,5 +1,7 @@
 #include "kiosk/store/db.h"
 
+#include "kiosk/store/private_file.h"
+
 namespace lobby {
 
 Problem StoreError::problem() const {
@@ -34,7 +36,12 @@ std::string Statement::text_at(int col) const {
 
 Db::Db(const std::string& path, bool read_only, bool create, int busy_timeout_ms) : path_(path) {
   int flags = read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
-  if (create && !read_only) flags |= SQLITE_OPEN_CREATE;
+  if (create && !read_only) {
+    flags |= SQLITE_OPEN_CREATE;
+    // SQLite would create the file with the umask's mode; its -wal and -shm files copy the
+    // database's mode, so creating it private here keeps all three private.
+    create_private_file(path);  // on failure, opening below says why
+  }
   const int rc = sqlite3_open_v2(path.c_str(), &db_, flags | SQLITE_OPEN_NOMUTEX, nullptr);
   if (rc != SQLITE_OK) {
     struct Closer {

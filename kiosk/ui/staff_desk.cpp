@@ -1,6 +1,7 @@
 #include "kiosk/ui/staff_desk.h"
 
 #include "kiosk/core/local_time.h"
+#include "kiosk/store/private_file.h"
 
 #include <filesystem>
 #include <fstream>
@@ -130,12 +131,7 @@ std::string StaffDesk::write_export(const std::string& name, const std::function
   const std::string path = export_dir_ + "/" + name + "-" + day + ".csv";
   try {
     std::filesystem::create_directories(export_dir_);
-    const std::string csv = csv_of(day);
-    std::ofstream f(path + ".tmp", std::ios::trunc);
-    f << csv;
-    f.close();
-    if (!f) return error = path + ": cannot be written (is the disk full or the folder read-only?)", "";
-    std::filesystem::rename(path + ".tmp", path);
+    write_private_file(path, csv_of(day));
   } catch (const std::exception& e) {
     return error = e.what(), "";
   }
