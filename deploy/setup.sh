@@ -30,5 +30,5 @@ if ((${#missing[@]})); then
 fi
 
 build_type=${BUILD_TYPE:-Release}
-cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE="$build_type" >/dev/null
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE="$build_type" -DLOBBY_WERROR="${LOBBY_WERROR:-OFF}" >/dev/null
 cmake --build build

@@ -10,6 +10,7 @@
 #include "kiosk/platform/file_watch.h"
 #include "kiosk/platform/watchdog.h"
 #include "kiosk/platform/window.h"
+#include "kiosk/store/records_follower.h"
 #include "kiosk/ui/screen_host.h"
 #include "kiosk/ui/lobby_board.h"
 
@@ -29,10 +30,8 @@ int run_display(const DisplayOptions& o) {
   const StringTable& strings = o.language == "en" ? text.en : text.zh;
   try {
     Store store(o.db, Store::Mode::read_only);
-    RotationEngine engine;  // the kiosk's settings come with the events it recorded
-    std::int64_t seen = store.replay_into(engine).last_seq;
-    std::int64_t version = store.data_version();
-    std::int64_t purged = store.purged_customers();
+    RecordsFollower records(store);  // the kiosk's settings come with the events it recorded
+    const RotationEngine& engine = records.engine();
 
     Window window({o.width, o.height, "Lobby board", o.software});
     ui::Theme theme;
@@ -55,7 +54,7 @@ int run_display(const DisplayOptions& o) {
       }
       window.present();
       std::fprintf(stderr, "level=info event=board_drawn last_seq=%lld epoch_ms=%lld\n",
-                   static_cast<long long>(seen), epoch_ms());
+                   static_cast<long long>(records.last_seq()), epoch_ms());
       if (first) {
         std::fprintf(stderr, "level=info event=first_frame ms=%.1f rss_kb=%ld\n", (seconds_now() - started) * 1000,
                      rss_kb());
@@ -76,22 +75,9 @@ int run_display(const DisplayOptions& o) {
         if (wake != Window::Wake::timeout) look_again = 12;
         else if (look_again > 0) --look_again;
         try {
-          const std::int64_t now_version = store.data_version();
-          if (now_version != version) {
-            version = now_version;
-            if (const std::int64_t now_purged = store.purged_customers(); now_purged != purged) {
-              RotationEngine fresh;  // a purge rewrote old events: read them all again, quietly
-              seen = store.replay_into(fresh).last_seq;
-              engine = std::move(fresh);
-              purged = now_purged;
-              day = format_day(now_local());
-              board = ui::read_board(engine, store, day, o.typical_reception_minutes);
-              break;
-            }
-            const Store::Replayed r = store.replay_into(engine, seen);
-            if (r.events == 0) continue;  // a checkpoint or the sync's bookkeeping: nothing to show
-            seen = r.last_seq;
-            if (r.decisions) chime.play();
+          const RecordsFollower::Followed f = records.follow();
+          if (f.rebuilt || f.events > 0) {  // else a checkpoint or the sync's bookkeeping: nothing to show
+            if (f.decisions) chime.play();  // not for a purge's quiet rebuild
             day = format_day(now_local());
             board = ui::read_board(engine, store, day, o.typical_reception_minutes);
             break;
@@ -103,7 +89,6 @@ int run_display(const DisplayOptions& o) {
           }
         } catch (const StoreError& e) {  // keep showing the last board; try again shortly
           std::fprintf(stderr, "level=error event=board_unreadable cause=\"%s\"\n", e.what());
-          version = -1;
           look_again = 1;
         }
         if (wake == Window::Wake::other) break;  // exposed or resized: draw again

@@ -2,31 +2,15 @@
 
 namespace lobby {
 
-Reception::Reception(Store& store) : store_(store) { rebuild(); }
-
-void Reception::rebuild() {
-  engine_ = RotationEngine();
-  version_ = store_.data_version();
-  purged_ = store_.purged_customers();
-  const Store::Replayed r = store_.replay_into(engine_);
-  replayed_ = r.events;
-  last_seq_ = r.last_seq;
-}
+Reception::Reception(Store& store) : store_(store), records_(store) {}
 
 void Reception::catch_up() {
-  if (broken_) return;
-  const std::int64_t version = store_.data_version();
-  if (version == version_) return;
-  version_ = version;
-  if (store_.purged_customers() != purged_) return rebuild();  // a purge rewrote the past
-  const Store::Replayed r = store_.replay_into(engine_, last_seq_);
-  replayed_ += r.events;
-  last_seq_ = r.last_seq;
+  if (!broken_) records_.follow();
 }
 
 Handled Reception::adopt_settings(const Settings& settings, Time now, const std::string& actor) {
   catch_up();
-  if (engine_.settings() == settings) return {};
+  if (engine().settings() == settings) return {};
   Event e;
   e.type = EventType::settings;
   e.t = now;
@@ -52,11 +36,11 @@ Handled Reception::handle(Event e, const std::string& actor) {
     } catch (const StoreError& err) {
       return h.failure = err.problem(), h;
     }
-    h.outcome = engine_.apply(e);
+    h.outcome = records_.deciding_engine().apply(e);
     if (h.outcome.error) return h;
     try {
-      h.committed = store_.record(e, h.outcome, actor, last_seq_);
-      last_seq_ = h.committed.event_seq;
+      h.committed = store_.record(e, h.outcome, actor, records_.last_seq());
+      records_.record_seq(h.committed.event_seq);
       return h;
     } catch (const std::exception& err) {  // StoreError, or text the database cannot hold
       const auto* store_error = dynamic_cast<const StoreError*>(&err);
@@ -64,7 +48,7 @@ Handled Reception::handle(Event e, const std::string& actor) {
       h.failure = store_error ? store_error->problem() : problem("store-io", {{"detail", err.what()}});
       h.outcome = {};
       try {
-        rebuild();  // the engine applied an event that was not recorded
+        records_.rebuild();  // the engine applied an event that was not recorded
       } catch (const StoreError& reload) {
         broken_ = problem("store-broken", {{"detail", h.failure.args["detail"] + "; reloading: " + reload.what()}});
         h.failure = broken_;
@@ -80,7 +64,7 @@ Store::Purged Reception::purge_personal_data(Time now, int days) {
   if (broken_) throw StoreError(StoreError::Kind::io, broken_.args.at("detail"));
   Store::Purged p = store_.purge_personal_data(now, days);
   try {
-    rebuild();
+    records_.rebuild();
   } catch (const StoreError& e) {
     broken_ = problem("store-broken", {{"detail", std::string("reloading after a purge: ") + e.what()}});
     throw;

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "kiosk/core/engine.h"
+#include "kiosk/store/records_follower.h"
 #include "kiosk/store/store.h"
 
 #include <string>
@@ -39,18 +40,13 @@ class Reception {
   // knew a purged number would greet its next arrival as returning, which a replay would not.
   // Throws StoreError; then nothing was purged.
   Store::Purged purge_personal_data(Time now, int days);
-  const RotationEngine& engine() const { return engine_; }
-  std::size_t events_replayed() const { return replayed_; }
+  const RotationEngine& engine() const { return records_.engine(); }
+  std::size_t events_replayed() const { return records_.events_replayed(); }
 
  private:
-  void rebuild();
   Store& store_;
   Problem broken_;  // set when even reloading failed: refuse everything until restarted
-  RotationEngine engine_;
-  std::size_t replayed_ = 0;
-  std::int64_t last_seq_ = 0;  // the last recorded event the engine has seen
-  std::int64_t version_ = 0;   // the store's data_version when it last looked
-  std::int64_t purged_ = 0;    // the store's purged_customers when it last looked
+  RecordsFollower records_;
 };
 
 }  // namespace lobby
