@@ -2,7 +2,7 @@
 // customers in. Restoring it is described in README.md ("Backing up and restoring").
 #include "kiosk/app/commands.h"
 #include "kiosk/store/backup.h"
-#include "kiosk/store/db.h"
+#include "kiosk/common/db.h"
 
 #include <iostream>
 

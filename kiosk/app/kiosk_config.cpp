@@ -1,7 +1,7 @@
 // The kiosk's settings file. The keys, their ranges and their defaults are the ones the
 // flags of `kiosk run` and `kiosk display` have; assets/config/kiosk.toml lists them all.
 #include "kiosk/app/commands.h"
-#include "kiosk/app/config_file.h"
+#include "kiosk/common/config_file.h"
 
 namespace lobby {
 

@@ -2,7 +2,7 @@
 // dispatch log, prepare the roster and measure performance; later ones run the screens.
 #include "kiosk/app/commands.h"
 #include "kiosk/core/explain.h"
-#include "kiosk/app/config_file.h"
+#include "kiosk/common/config_file.h"
 
 #include <CLI/CLI.hpp>
 

@@ -1,6 +1,6 @@
 #include "kiosk/store/backup.h"
 
-#include "kiosk/store/db.h"
+#include "kiosk/common/db.h"
 #include "kiosk/store/store.h"
 
 #include <fcntl.h>

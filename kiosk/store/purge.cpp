@@ -2,7 +2,7 @@
 // data lose their number (for a pseudonym) and their name; their visits, decisions and the
 // dispatch log stay, so the statistics survive and a replay decides as before.
 #include "kiosk/core/local_time.h"
-#include "kiosk/store/personal_data.h"
+#include "kiosk/common/personal_data.h"
 #include "kiosk/store/store.h"
 
 #include <stdexcept>

@@ -2,7 +2,7 @@
 
 #include "kiosk/core/local_time.h"
 #include "kiosk/core/ticket.h"
-#include "kiosk/store/crypto.h"
+#include "kiosk/common/crypto.h"
 #include "sync/protocol/event_json.h"
 
 namespace lobby {

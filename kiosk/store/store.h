@@ -5,7 +5,7 @@
 #pragma once
 
 #include "kiosk/core/engine.h"
-#include "kiosk/store/db.h"
+#include "kiosk/common/db.h"
 #include "sync/protocol/checkin_batch.h"
 
 #include <optional>

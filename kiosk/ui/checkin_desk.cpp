@@ -1,7 +1,7 @@
 #include "kiosk/ui/checkin_desk.h"
 
 #include "kiosk/core/names.h"
-#include "kiosk/store/crypto.h"
+#include "kiosk/common/crypto.h"
 
 #include <algorithm>
 #include <cstdio>

@@ -1,7 +1,7 @@
 #include "kiosk/ui/staff_desk.h"
 
 #include "kiosk/core/local_time.h"
-#include "kiosk/store/private_file.h"
+#include "kiosk/common/private_file.h"
 
 #include <filesystem>
 #include <fstream>

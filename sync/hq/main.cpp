@@ -1,7 +1,7 @@
 // kiosk-hq: the reference headquarters server and its administration commands.
-#include "kiosk/app/config_file.h"
-#include "kiosk/store/crypto.h"
-#include "kiosk/store/db.h"
+#include "kiosk/common/config_file.h"
+#include "kiosk/common/crypto.h"
+#include "kiosk/common/db.h"
 #include "sync/hq/server.h"
 
 #include <CLI/CLI.hpp>

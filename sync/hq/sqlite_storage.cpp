@@ -1,7 +1,7 @@
 // HQ's reference storage: one SQLite file, WAL, synchronous=FULL. The UNIQUE uuid column is
 // the permanent deduplication; the stored payload hash tells a re-send from a conflict.
-#include "kiosk/store/db.h"
-#include "kiosk/store/personal_data.h"
+#include "kiosk/common/db.h"
+#include "kiosk/common/personal_data.h"
 #include "sync/hq/storage.h"
 
 #include <ctime>

@@ -4,7 +4,7 @@
 // exactly the decisions the original ones made, while the number itself is gone.
 #pragma once
 
-#include "kiosk/store/db.h"
+#include "kiosk/common/db.h"
 
 #include <cstddef>
 #include <string>

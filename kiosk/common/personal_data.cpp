@@ -1,6 +1,6 @@
-#include "kiosk/store/personal_data.h"
+#include "kiosk/common/personal_data.h"
 
-#include "kiosk/store/crypto.h"
+#include "kiosk/common/crypto.h"
 
 #include <vector>
 

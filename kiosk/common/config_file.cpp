@@ -1,4 +1,4 @@
-#include "kiosk/app/config_file.h"
+#include "kiosk/common/config_file.h"
 
 #include <toml++/toml.h>
 

@@ -1,6 +1,6 @@
-#include "kiosk/store/private_file.h"
+#include "kiosk/common/private_file.h"
 
-#include "kiosk/store/db.h"
+#include "kiosk/common/db.h"
 
 #include <fcntl.h>
 #include <sys/stat.h>

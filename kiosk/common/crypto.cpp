@@ -1,4 +1,4 @@
-#include "kiosk/store/crypto.h"
+#include "kiosk/common/crypto.h"
 
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
