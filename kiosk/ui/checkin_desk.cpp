@@ -1,5 +1,6 @@
 #include "kiosk/ui/checkin_desk.h"
 
+#include "kiosk/core/local_time.h"
 #include "kiosk/core/names.h"
 #include "kiosk/store/crypto.h"
 
@@ -92,6 +93,7 @@ std::optional<TicketInfo> CheckinDesk::check_in(const CheckinRequest& r) {
   }
   TicketInfo t;
   t.ticket = h.committed.ticket;
+  t.time = format_local_time(e.t).substr(11, 5);
   for (const Decision& d : h.outcome.decisions)
     if (d.visit == e.id) t.manager = card(d.server).name;
   if (t.manager.empty()) {
@@ -101,7 +103,10 @@ std::optional<TicketInfo> CheckinDesk::check_in(const CheckinRequest& r) {
     for (const ManagerView& m : reception_.engine().managers())
       serving += m.state == State::available || m.state == State::receiving;
     for (const WaitingView& w : reception_.engine().waiting())
-      if (w.visit == e.id && !w.for_manager.empty()) serving = 1;  // waiting for one manager only
+      if (w.visit == e.id && !w.for_manager.empty()) {
+        serving = 1;  // waiting for one manager only
+        t.waits_for = card(w.for_manager).name;
+      }
     t.minutes = estimate_wait_minutes(t.ahead, serving, typical_minutes_);
   }
   return t;
