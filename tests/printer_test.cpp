@@ -334,5 +334,83 @@ TEST(TicketCommand, RefusesWithoutAPrinterOrWithABadOne) {
   EXPECT_NE(bad.err.find("printer.device = \"tcp://printer\" is not valid"), std::string::npos) << bad.err;
 }
 
+TEST(DeviceSettings, MistakesInPrinterAndVoiceAreRefusedAndNamed) {
+  TempDir dir;
+  const std::pair<std::string, std::string> cases[] = {
+      {"[printer]\nenabled = true\ndevice = \"printer:9100\"\n", "printer.device = \"printer:9100\" is not valid: expected tcp://HOST:PORT"},
+      {"[printer]\nenabled = true\ndevice = \"tcp://10.0.0.5:70000\"\n", "printer.device = \"tcp://10.0.0.5:70000\" is not valid"},
+      {"[printer]\npaper_mm = 70\n", "printer.paper_mm = 70 is not valid: expected 58 or 80"},
+      {"[printer]\npaper_mm = 110\n", "printer.paper_mm = 110 is not valid"},
+      {"[printer]\ntimeout_ms = 5\n", "printer.timeout_ms = 5 is not valid: expected a whole number from 100 to 30000"},
+      {"[printer]\nenable = true\n", "unknown setting printer.enable"},
+      {"[voice]\nenabled = \"yes\"\n", "voice.enabled = \"yes\" is not valid: expected true or false"},
+      {"[voice]\nlanguages = [\"zh\", \"fr\"]\n", "voice.languages = [ 'zh', 'fr' ] is not valid: expected a list of one or more of: \"zh\" \"en\", each once"},
+      {"[voice]\nlanguages = [\"en\", \"en\"]\n", "voice.languages"},
+      {"[voice]\nlanguages = []\n", "voice.languages"},
+  };
+  for (const auto& [text, message] : cases) {
+    write_file(dir.file("bad.toml"), "database = \"/tmp/x.db\"\n" + text);
+    for (const char* cmd : {"run", "display"}) {
+      const Ran r = kiosk({cmd, "--config", dir.file("bad.toml"), "--check"});
+      EXPECT_EQ(r.status, 2) << text;
+      EXPECT_NE(r.err.find(message), std::string::npos) << text << " -> " << r.err;
+      EXPECT_NE(r.err.find("bad.toml:"), std::string::npos) << "the file and line are named: " << r.err;
+    }
+  }
+  // A disabled printer's device is not checked: the example's placeholder must not stop a branch.
+  write_file(dir.file("ok.toml"), "database = \"/tmp/x.db\"\n[printer]\nenabled = false\ndevice = \"\"\n"
+                                  "[voice]\nenabled = true\nlanguages = [\"en\"]\n");
+  const Ran ok = kiosk({"display", "--config", dir.file("ok.toml"), "--check"});
+  ASSERT_EQ(ok.status, 0) << ok.err;
+  EXPECT_NE(ok.out.find("voice.enabled = true\nvoice.languages = en\n"), std::string::npos) << ok.out;
+}
+
+TEST(AnnounceCommand, WritesTheBoardsCallToAWavFile) {
+  TempDir dir;
+  const std::string db = dir.file("kiosk.db");
+  ASSERT_EQ(kiosk({"roster", "add", "--db", db, "--id", "M01", "--name", "王丽", "--surname", "王", "--pinyin",
+                   "wang2 li4"}).status, 0);
+  ASSERT_EQ(kiosk({"roster", "add", "--db", db, "--id", "M02", "--name", "欧阳娜娜", "--surname", "欧阳"}).status, 0);
+  const Ran bad = kiosk({"roster", "add", "--db", db, "--id", "M03", "--name", "李强", "--pinyin", "Li Qiang"});
+  EXPECT_EQ(bad.status, 2);
+  EXPECT_NE(bad.err.find("--pinyin must be syllables"), std::string::npos) << bad.err;
+
+  const Ran full = kiosk({"announce", "--db", db, "--ticket", "A023", "--manager", "M01", "--wav", dir.file("a.wav")});
+  ASSERT_EQ(full.status, 0) << full.err;
+  EXPECT_NE(full.out.find("zh: qing3 ei1 ling2 er4 san1 hao4 ke4 hu4, wang2 li4 wei4 nin2 fu2 wu4."), std::string::npos)
+      << full.out;
+  EXPECT_NE(full.out.find("en: Ticket A 0 2 3, please see Wang Li."), std::string::npos) << full.out;
+  const std::string wav = read_file(dir.file("a.wav"));
+  ASSERT_GT(wav.size(), 44u);
+  EXPECT_EQ(wav.substr(0, 4), "RIFF");
+  EXPECT_EQ(wav.substr(8, 8), "WAVEfmt ");
+  const auto u32 = [&](std::size_t at) {
+    return static_cast<std::uint32_t>(static_cast<unsigned char>(wav[at]) | static_cast<unsigned char>(wav[at + 1]) << 8 |
+                                      static_cast<unsigned char>(wav[at + 2]) << 16 | static_cast<unsigned char>(wav[at + 3]) << 24);
+  };
+  EXPECT_EQ(u32(24), 22050u) << "sample rate";
+  EXPECT_EQ(u32(40), wav.size() - 44) << "the data chunk holds every sample";
+  const double seconds = (wav.size() - 44) / 2.0 / 22050;
+  EXPECT_GT(seconds, 5) << "chime, Mandarin and English";
+  EXPECT_LT(seconds, 14);
+
+  const Ran family = kiosk({"announce", "--db", db, "--ticket", "A024", "--manager", "M02", "--wav", dir.file("b.wav")});
+  ASSERT_EQ(family.status, 0) << family.err;
+  EXPECT_NE(family.err.find("M02 has no pinyin in the roster"), std::string::npos) << family.err;
+  EXPECT_NE(family.out.find("ou1 yang2 jing1 li3"), std::string::npos) << "the surname list's pinyin: " << family.out;
+  EXPECT_NE(family.out.find("please see Manager Ouyang."), std::string::npos) << family.out;
+
+  write_file(dir.file("quiet.toml"), "database = \"" + db + "\"\n[voice]\nenabled = false\n");
+  const Ran quiet = kiosk({"announce", "--config", dir.file("quiet.toml"), "--ticket", "A023", "--manager", "M01",
+                           "--wav", dir.file("c.wav")});
+  ASSERT_EQ(quiet.status, 0) << quiet.err;
+  EXPECT_NE(quiet.err.find("the voice is off"), std::string::npos) << quiet.err;
+  EXPECT_LT(read_file(dir.file("c.wav")).size(), 44 + 2 * 22050u) << "the chime alone: under a second";
+
+  const Ran nobody = kiosk({"announce", "--db", db, "--ticket", "A023", "--manager", "M09", "--wav", dir.file("d.wav")});
+  EXPECT_EQ(nobody.status, 2);
+  EXPECT_NE(nobody.err.find("no manager M09"), std::string::npos) << nobody.err;
+}
+
 }  // namespace
 }  // namespace lobby::itest
