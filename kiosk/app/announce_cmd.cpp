@@ -29,7 +29,10 @@ int run_announce(const AnnounceOptions& o) {
                            "chimes, and so does the file\n", o.config.c_str());
   }
   const std::string db = o.db.empty() ? run.db : o.db;
-  if (db.empty()) return std::fputs("kiosk announce: no database: give --db, or `database` in the settings file\n", stderr), 2;
+  if (db.empty()) {
+    std::fputs("kiosk announce: no database: give --db, or `database` in the settings file\n", stderr);
+    return 2;
+  }
   ui::KioskText text;
   std::string error;
   if (!ui::load_kiosk_text(o.config.empty() ? o.assets : run.assets, text, error))

@@ -11,7 +11,8 @@ void read_printer_settings(ConfigFile& f, PrinterSettings& p) {
   p.paper = paper == 58 ? escpos::Paper::mm58 : escpos::Paper::mm80;
   f.read("printer.branch_name", p.branch_name);
   f.read("printer.qr_text", p.qr_text);
-  if (p.qr_text.size() > 500) f.refuse("printer.qr_text", "expected at most 500 bytes (a QR code on a ticket stays small)");
+  if (p.qr_text.size() > 500)
+    f.refuse("printer.qr_text", "expected at most 500 bytes (a QR code on a ticket stays small)");
   f.read("printer.timeout_ms", p.timeout_ms, 100, 30000);
   f.read("printer.failed_ticket_seconds", p.failed_ticket_seconds, 5, 600);
   if (p.enabled)
@@ -37,7 +38,8 @@ std::string describe_printer(const PrinterSettings& p) {
 
 std::string describe_voice(const voice::VoiceSettings& v) {
   std::string languages;
-  for (const voice::Language l : v.languages) languages += (languages.empty() ? "" : ", ") + std::string(voice::name_of(l));
+  for (const voice::Language l : v.languages)
+    languages += (languages.empty() ? "" : ", ") + std::string(voice::name_of(l));
   return std::string("voice.enabled = ") + (v.enabled ? "true" : "false") + "\n" + "voice.languages = " + languages +
          "\n";
 }

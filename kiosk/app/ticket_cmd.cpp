@@ -50,7 +50,10 @@ int run_ticket_print(const TicketPrintOptions& o) {
     return 2;
   }
   const std::string db = o.db.empty() ? run.db : o.db;
-  if (db.empty()) return std::fputs("kiosk ticket print: no database: give --db, or `database` in the settings file\n", stderr), 2;
+  if (db.empty()) {
+    std::fputs("kiosk ticket print: no database: give --db, or `database` in the settings file\n", stderr);
+    return 2;
+  }
   if (!run.printer.enabled) {
     std::fprintf(stderr, "kiosk ticket print: %s has no printer turned on: set [printer] enabled = true and its "
                          "device (see assets/config/kiosk.toml)\n", o.config.c_str());
@@ -60,7 +63,10 @@ int run_ticket_print(const TicketPrintOptions& o) {
   std::transform(number.begin(), number.end(), number.begin(), [](unsigned char c) { return std::toupper(c); });
   ui::KioskText text;
   std::string error;
-  if (!ui::load_kiosk_text(run.assets, text, error)) return std::fprintf(stderr, "kiosk ticket print: %s\n", error.c_str()), 1;
+  if (!ui::load_kiosk_text(run.assets, text, error)) {
+    std::fprintf(stderr, "kiosk ticket print: %s\n", error.c_str());
+    return 1;
+  }
   try {
     Store store(db, Store::Mode::existing);
     const std::string day = format_day(now_local());

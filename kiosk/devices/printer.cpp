@@ -142,11 +142,12 @@ PrintResult status_on(Link& link, const PrinterSettings& s) {
 }  // namespace
 
 std::string device_problem(const std::string& device) {
-  if (device.empty()) return "no device: give \"tcp://HOST:PORT\" (a network printer, port 9100) or a path such as /dev/usb/lp0";
+  if (device.empty())
+    return "no device: give \"tcp://HOST:PORT\" (a network printer, port 9100) or a path such as /dev/usb/lp0";
   if (device.rfind("tcp://", 0) == 0) {
     std::string host, port;
-    if (!parse_tcp(device, host, port)) return "expected tcp://HOST:PORT with a port from 1 to 65535, e.g. tcp://192.168.1.50:9100";
-    return "";
+    if (parse_tcp(device, host, port)) return "";
+    return "expected tcp://HOST:PORT with a port from 1 to 65535, e.g. tcp://192.168.1.50:9100";
   }
   if (device[0] != '/') return "expected tcp://HOST:PORT or an absolute device path such as /dev/usb/lp0";
   return "";

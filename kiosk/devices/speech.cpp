@@ -35,7 +35,8 @@ Engine& engine() {
     auto* made = new Engine;  // never destroyed: espeak-ng has no safe shutdown while in use
     void* lib = dlopen("libespeak-ng.so.1", RTLD_NOW | RTLD_LOCAL);
     if (!lib) {
-      made->error = std::string("espeak-ng is not installed (") + dlerror() + "): install libespeak-ng1 and espeak-ng-data";
+      made->error =
+          std::string("espeak-ng is not installed (") + dlerror() + "): install libespeak-ng1 and espeak-ng-data";
       return made;
     }
     auto initialize = reinterpret_cast<decltype(&espeak_Initialize)>(dlsym(lib, "espeak_Initialize"));

@@ -5,6 +5,8 @@
 
 #include <imgui.h>
 
+#include <algorithm>
+
 namespace lobby::ui {
 
 Kiosk::Kiosk(const Theme& theme, const KioskText& text, CheckinDesk& desk, KioskSettings settings)
@@ -160,7 +162,8 @@ void draw_kiosk(Kiosk& k) {
 std::optional<double> next_deadline(const Kiosk& k) {
   if (k.step == Step::welcome) return std::nullopt;
   double at = k.last_touch + k.settings.inactivity_reset_s;
-  if (k.step == Step::ticket && k.printer) at = k.last_touch + std::max<double>(k.settings.inactivity_reset_s, ticket_seconds(k));
+  if (k.step == Step::ticket && k.printer)
+    at = k.last_touch + std::max<double>(k.settings.inactivity_reset_s, ticket_seconds(k));
   if (k.step == Step::ticket) at = std::min(at, k.shown_at + ticket_seconds(k));
   return at;
 }

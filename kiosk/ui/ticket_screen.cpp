@@ -8,6 +8,8 @@
 
 #include <imgui.h>
 
+#include <algorithm>
+
 namespace lobby::ui {
 
 namespace {
@@ -38,7 +40,8 @@ bool print_report(Kiosk& k) {
 double ticket_seconds(const Kiosk& k) {
   switch (print_state(k)) {
     case TicketPrinter::State::printing:
-    case TicketPrinter::State::failed: return std::max(k.settings.ticket_seconds, k.printer->settings().failed_ticket_seconds);
+    case TicketPrinter::State::failed:
+      return std::max(k.settings.ticket_seconds, k.printer->settings().failed_ticket_seconds);
     default: return k.settings.ticket_seconds;
   }
 }
