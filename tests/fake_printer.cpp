@@ -8,6 +8,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdio>
 #include <stdexcept>
 
@@ -69,7 +70,18 @@ Printer::Printer() {
 Printer::~Printer() {
   stopping_ = true;
   thread_.join();
+  if (device_thread_.joinable()) device_thread_.join();
   ::close(listen_fd_);
+}
+
+void Printer::serve_device(int fd) {
+  device_thread_ = std::thread([this, fd] {
+    while (!stopping_) {  // a device has no connections: it is always there
+      handle(fd);
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));  // the other end is closed: wait
+    }
+    ::close(fd);
+  });
 }
 
 std::vector<Printout> Printer::printed() const {

@@ -58,6 +58,9 @@ class Printer {
   std::vector<Printout> printed() const;  // tickets that came out of the printer, in order
   int status_requests() const { return status_requests_; }
   int connections() const { return connections_; }
+  // Serves the other end of a device (a pty's master standing for /dev/usb/lp0) as well, on a
+  // thread of its own until the printer is destroyed; closes `fd` then.
+  void serve_device(int fd);
   // Called with each ticket as it is cut (on the server's thread), e.g. to show it.
   void on_printed(void (*f)(const Printout&)) { on_printed_ = f; }
 
@@ -71,7 +74,7 @@ class Printer {
   void (*on_printed_)(const Printout&) = nullptr;
   mutable std::mutex mutex_;
   std::vector<Printout> printed_;
-  std::thread thread_;
+  std::thread thread_, device_thread_;
 };
 
 // A port on 127.0.0.1 where nothing listens (a printer switched off).

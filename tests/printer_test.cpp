@@ -11,6 +11,9 @@
 
 #include <gtest/gtest.h>
 
+#include <fcntl.h>
+#include <termios.h>
+
 #include <chrono>
 #include <ctime>
 #include <thread>
@@ -159,6 +162,37 @@ TEST(Printer, APrinterThatIsOffHangsUpOrRunsOutMidTicketIsAFailure) {
   EXPECT_TRUE(r.ok());
   EXPECT_TRUE(r.paper_near_end);
   EXPECT_EQ(low.printed().size(), 1u) << "a roll nearly used up still prints";
+}
+
+// A USB line printer is a device path (/dev/usb/lp0): here a pseudo-terminal in raw mode,
+// with the fake printer on its other end, so the same bytes and status answers go both ways.
+TEST(Printer, AUsbLinePrinterIsADevicePath) {
+  const int master = posix_openpt(O_RDWR | O_NOCTTY);
+  ASSERT_GE(master, 0);
+  ASSERT_EQ(grantpt(master), 0);
+  ASSERT_EQ(unlockpt(master), 0);
+  const std::string path = ptsname(master);
+  const int keep = open(path.c_str(), O_RDWR | O_NOCTTY);  // holds the raw mode while the test runs
+  ASSERT_GE(keep, 0);
+  termios raw{};
+  tcgetattr(keep, &raw);
+  cfmakeraw(&raw);
+  tcsetattr(keep, TCSANOW, &raw);
+  fake::Printer printer;
+  printer.serve_device(master);
+  PrinterSettings s;
+  s.device = path;
+  s.timeout_ms = 400;
+  Strings strings;
+  const std::string job = escpos::ticket_bytes(assigned_ticket(), escpos::Paper::mm80, strings.zh, strings.en);
+  const PrintResult r = print_job(s, job);
+  ASSERT_TRUE(r.ok()) << escpos::name_of(r.problem) << " " << r.detail;
+  ASSERT_EQ(printer.printed().size(), 1u);
+  EXPECT_TRUE(has_line(printer.printed()[0], "A023", 8));
+  printer.set_mode(fake::Mode::cover_open);
+  EXPECT_EQ(print_job(s, job).problem, Problem::cover_open);
+  EXPECT_EQ(printer.printed().size(), 1u);
+  close(keep);
 }
 
 TEST(Printer, DeviceAddressesAreChecked) {
