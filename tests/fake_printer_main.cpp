@@ -1,6 +1,7 @@
 // fake_printer: the test printer as a program, for the demo and for trying a branch's
 // settings without paper. Prints each ticket it receives, decoded, on stdout.
-//   fake_printer [--port N] [--mode ready|paper_end|cover_open|offline|silent|...]
+//   fake_printer [--mode ready|paper_end|cover_open|offline|silent|...]
+// SIGUSR1 makes it ready (a new roll put in); SIGTERM or SIGINT ends it.
 #include "fake_printer.h"
 
 #include <csignal>
@@ -10,7 +11,7 @@
 #include <unistd.h>
 
 namespace {
-volatile std::sig_atomic_t g_stop = 0;
+volatile std::sig_atomic_t g_stop = 0, g_ready = 0;
 }
 
 int main(int argc, char** argv) {
@@ -27,6 +28,7 @@ int main(int argc, char** argv) {
   }
   std::signal(SIGTERM, [](int) { g_stop = 1; });
   std::signal(SIGINT, [](int) { g_stop = 1; });
+  std::signal(SIGUSR1, [](int) { g_ready = 1; });
   Printer printer;
   printer.set_mode(mode);
   printer.on_printed([](const Printout& p) {
@@ -38,6 +40,14 @@ int main(int argc, char** argv) {
   });
   std::printf("fake printer listening on %s\n", printer.device().c_str());
   std::fflush(stdout);
-  while (!g_stop) ::pause();
+  while (!g_stop) {
+    ::pause();
+    if (g_ready) {
+      g_ready = 0;
+      printer.set_mode(Mode::ready);
+      std::printf("fake printer: ready (new roll)\n");
+      std::fflush(stdout);
+    }
+  }
   return 0;
 }
