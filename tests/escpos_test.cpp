@@ -59,5 +59,20 @@ TEST(EscPos, StatusBytesAreDecodedAsARealPrinterSendsThem) {
   EXPECT_FALSE(escpos::valid_status_byte(0x41)) << "text, not a status";
 }
 
+TEST(EscPos, TextIsWrappedToThePaperAtSpacesAndBetweenChineseCharacters) {
+  using V = std::vector<std::string>;
+  EXPECT_EQ(escpos::text_columns("A023 王丽"), 9);
+  EXPECT_EQ(escpos::wrap("Please wait for the next free manager, about 45 min", 32),
+            (V{"Please wait for the next free", "manager, about 45 min"}));
+  EXPECT_EQ(escpos::wrap("请稍候下一位空闲的客户经理，大约45分钟", 32),
+            (V{"请稍候下一位空闲的客户经理，大约", "45分钟"}));
+  EXPECT_EQ(escpos::wrap("Your manager: 王丽", 32), (V{"Your manager: 王丽"}));
+  EXPECT_EQ(escpos::wrap("A023", 4), (V{"A023"})) << "exactly full";
+  EXPECT_EQ(escpos::wrap("abcdefghij", 4), (V{"abcd", "efgh", "ij"})) << "a word longer than the line";
+  EXPECT_EQ(escpos::wrap("", 32), (V{""}));
+  for (const std::string& l : escpos::wrap("Checked in at 09:30, please wait for 欧阳娜娜 who is with a customer now", 32))
+    EXPECT_LE(escpos::text_columns(l), 32) << l;
+}
+
 }  // namespace
 }  // namespace lobby

@@ -107,10 +107,15 @@ TEST(Printer, AWaitingTicketOn58mmPaperSaysForWhomAndHowLong) {
   EXPECT_TRUE(has_line(out[0], "A023", 6)) << "58 mm: a smaller number that still fits";
   EXPECT_TRUE(has_line(out[0], std::string(32, '-'))) << "58 mm: 32 columns";
   EXPECT_TRUE(has_line(out[0], "请等候李强，大约45分钟")) << out[0].text();
-  EXPECT_TRUE(has_line(out[0], "Please wait for 李强, about 45 min")) << out[0].text();
+  EXPECT_TRUE(has_line(out[0], "Please wait for 李强, about 45") && has_line(out[0], "min")) << out[0].text();
   EXPECT_TRUE(has_line(out[0], "您前面还有2位")) << out[0].text();
   EXPECT_TRUE(out[0].qr.empty()) << "no QR text set: no QR code";
-  EXPECT_TRUE(has_line(out[1], "Please wait for the next free manager, about 45 min")) << out[1].text();
+  EXPECT_TRUE(has_line(out[1], "Please wait for the next free") && has_line(out[1], "manager, about 45 min"))
+      << "wrapped at a space on 58 mm paper: " << out[1].text();
+  EXPECT_TRUE(has_line(out[1], "请稍候下一位空闲的客户经理，大约") && has_line(out[1], "45分钟")) << out[1].text();
+  for (const fake::Printout& p : out)
+    for (const fake::Line& l : p.lines)
+      EXPECT_LE(escpos::text_columns(l.text) * l.size, 32) << "wider than 58 mm paper: " << l.text;
 }
 
 TEST(Printer, EveryStatusThatStopsAPrintIsReportedAndNothingIsSent) {
@@ -303,7 +308,8 @@ TEST(TicketCommand, ReprintsTodaysTicketAsTheRecordsHoldItNow) {
   const auto out = printer.printed();
   ASSERT_EQ(out.size(), 2u);
   EXPECT_TRUE(has_line(out[0], "A001", 6) && has_line(out[0], "接待您的客户经理：王丽")) << out[0].text();
-  EXPECT_TRUE(has_line(out[1], "请稍候下一位空闲的客户经理，大约20分钟") && has_line(out[1], "您前面还有0位")) << out[1].text();
+  EXPECT_TRUE(has_line(out[1], "请稍候下一位空闲的客户经理，大约") && has_line(out[1], "20分钟") &&
+                  has_line(out[1], "您前面还有0位")) << out[1].text();
   EXPECT_EQ(out[0].qr, "weixin://chengnan");
   EXPECT_EQ(sql.number("SELECT count(*) FROM visits"), visits) << "a reprint is not a check-in";
 

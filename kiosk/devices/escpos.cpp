@@ -2,6 +2,7 @@
 
 #include <iconv.h>
 
+#include <algorithm>
 #include <cerrno>
 
 namespace lobby::escpos {
@@ -39,7 +40,67 @@ std::string size(int times) {  // GS ! n: width and height multiplied by `times`
   return {GS, '!', static_cast<char>((n << 4) | n)};
 }
 
-std::string line(std::string_view utf8) { return to_gb18030(utf8) + LF; }
+// The next UTF-8 sequence of `s` at `i`: its length, and its code point in `cp`.
+std::size_t next_char(std::string_view s, std::size_t i, unsigned& cp) {
+  const auto b = static_cast<unsigned char>(s[i]);
+  const std::size_t n = b < 0x80 ? 1 : b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
+  cp = n == 1 ? b : b & (0x7F >> n);
+  for (std::size_t k = 1; k < n && i + k < s.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+  return std::min(n, s.size() - i);
+}
+
+int char_columns(unsigned cp) { return cp >= 0x1100 ? 2 : 1; }  // CJK and full-width: two
+
+}  // namespace
+
+int text_columns(std::string_view utf8) {
+  int width = 0;
+  unsigned cp = 0;
+  for (std::size_t i = 0; i < utf8.size();) {
+    i += next_char(utf8, i, cp);
+    width += char_columns(cp);
+  }
+  return width;
+}
+
+std::vector<std::string> wrap(std::string_view utf8, int columns) {
+  std::vector<std::string> lines;
+  std::string line;
+  int width = 0;
+  std::size_t space = std::string::npos;  // in `line`: where it may break
+  unsigned cp = 0;
+  for (std::size_t i = 0; i < utf8.size();) {
+    const std::size_t n = next_char(utf8, i, cp);
+    const std::string_view c = utf8.substr(i, n);
+    i += n;
+    const int w = char_columns(cp);
+    if (width + w > columns && !line.empty()) {
+      if (c == " ") {  // the break falls on a space: it goes
+        lines.push_back(std::move(line));
+        line.clear(), width = 0, space = std::string::npos;
+        continue;
+      }
+      std::string rest;
+      if (space != std::string::npos) rest = line.substr(space + 1), line.resize(space);
+      lines.push_back(std::move(line));
+      line = std::move(rest), width = text_columns(line), space = std::string::npos;
+    }
+    if (c == " ") space = line.size();
+    line += c;
+    width += w;
+  }
+  if (!line.empty() || lines.empty()) lines.push_back(std::move(line));
+  return lines;
+}
+
+namespace {
+
+// Text at magnification `times`, wrapped to the paper, each line ended.
+std::string text(std::string_view utf8, Paper paper, int times = 1) {
+  std::string out;
+  for (const std::string& l : wrap(utf8, columns(paper) / times)) out += to_gb18030(l) + LF;
+  return out;
+}
 
 }  // namespace
 
@@ -68,22 +129,22 @@ std::string ticket_bytes(const Ticket& t, Paper paper, const StringTable& zh, co
   out += {FS, '&'};           // Chinese character mode: two-byte GB18030 text in the built-in font
   out += {ESC, 'a', 1};       // centred
   auto both = [&](std::string_view key, const std::map<std::string_view, std::string_view>& values) {
-    out += line(fill(zh[key], values));
-    out += line(fill(en[key], values));
+    out += text(fill(zh[key], values), paper);
+    out += text(fill(en[key], values), paper);
   };
 
   if (!t.branch.empty()) {
     out += {ESC, 'E', 1};
     out += size(2);
-    out += line(t.branch);
+    out += text(t.branch, paper, 2);
     out += size(1);
     out += {ESC, 'E', 0};
   }
   out += std::string(static_cast<std::size_t>(columns(paper)), '-') + LF;
-  out += line(zh["print.number"] + " " + en["print.number"]);
+  out += text(zh["print.number"] + " " + en["print.number"], paper);
   out += {ESC, 'E', 1};
   out += size(wide ? 8 : 6);
-  out += line(t.ticket);
+  out += text(t.ticket, paper, wide ? 8 : 6);
   out += size(1);
   out += {ESC, 'E', 0};
 
@@ -97,7 +158,7 @@ std::string ticket_bytes(const Ticket& t, Paper paper, const StringTable& zh, co
   if (!t.qr_text.empty()) {
     out += LF;
     out += qr_bytes(t.qr_text, wide ? 8 : 6);
-    out += line(zh["print.scan"] + " " + en["print.scan"]);
+    out += text(zh["print.scan"] + " " + en["print.scan"], paper);
   }
   out += {ESC, 'd', 4};             // feed past the cutter
   out += {GS, 'V', 'B', 0};         // feed and partial cut

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace lobby::escpos {
 
@@ -32,6 +33,12 @@ struct Ticket {
 // The whole print job: initialise, the ticket in both languages (Chinese first), the QR code,
 // feed and cut. `zh` and `en` hold the printed words (keys print.*).
 std::string ticket_bytes(const Ticket& t, Paper paper, const StringTable& zh, const StringTable& en);
+
+// The columns `utf8` takes in the built-in font: 1 for ASCII, 2 for a Chinese character.
+int text_columns(std::string_view utf8);
+// `utf8` in lines of at most `columns`, broken at spaces where there are any (English), else
+// between characters (Chinese), so the printer never splits a word by itself.
+std::vector<std::string> wrap(std::string_view utf8, int columns);
 
 // UTF-8 to GB18030 (glibc's iconv). Bytes that are not UTF-8 become '?'.
 std::string to_gb18030(std::string_view utf8);
