@@ -15,6 +15,10 @@
 #   DEMO_HEADLESS=1    no screen: start a private Xvfb and draw into it
 #   DEMO_PACE=SECONDS  pause between the morning's events (default 1.5)
 #   DEMO_SKIP_SETUP=1  use the programs already built (tests); DEMO_BUILD_DIR says where
+#
+# The branch's devices are on: a receipt printer (the fake ESC/POS printer from the tests,
+# build/tests/fake_printer, which writes what it decoded to printer.log) and the board's
+# spoken calls (espeak-ng; silent without an audio device, and a call is written to a WAV).
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
@@ -36,15 +40,18 @@ die() { printf 'demo: %s\n' "$*" >&2; exit 1; }
 # --- the branch ---------------------------------------------------------------------------
 
 # Today's demo roster; the PINs open the staff console (M01 1011, M02 1022, ... S01 9999).
+# The pinyin is how the lobby board calls each name.
 seed_roster() {
-  local i=0 who id name surname gender
-  for who in "M01 王丽 王 f" "M02 李强 李 m" "M03 张敏 张 f" "M04 刘洋 刘 m" "M05 陈静 陈 f" "M06 杨帆 杨 m"; do
-    read -r id name surname gender <<<"$who"
+  local i=0 who id name surname gender pinyin
+  for who in "M01 王丽 王 f wang2 li4" "M02 李强 李 m li3 qiang2" "M03 张敏 张 f zhang1 min3" \
+             "M04 刘洋 刘 m liu2 yang2" "M05 陈静 陈 f chen2 jing4" "M06 杨帆 杨 m yang2 fan1"; do
+    read -r id name surname gender pinyin <<<"$who"
     i=$((i + 1))
     "$kiosk" roster add --db "$db" --id "$id" --name "$name" --surname "$surname" --gender "$gender" \
-      --pin "10$i$i" >/dev/null
+      --pinyin "$pinyin" --pin "10$i$i" >/dev/null
   done
-  "$kiosk" roster add --db "$db" --id S01 --name 赵主管 --surname 赵 --gender m --pin 9999 --supervisor >/dev/null
+  "$kiosk" roster add --db "$db" --id S01 --name 赵主管 --surname 赵 --gender m --pinyin "zhao4 zhu3 guan3" \
+    --pin 9999 --supervisor >/dev/null
 }
 
 # A fresh folder. Only the default folder, or one the demo made before (it holds $marker),
@@ -133,6 +140,21 @@ EOF
   say "== HQ is listening on $hq_url"
 }
 
+# The receipt printer: the tests' fake ESC/POS printer on a free port of 127.0.0.1. It answers
+# status requests like a real one and writes each ticket it decoded to printer.log.
+printer_device=""
+start_printer() {
+  if [[ ! -x $build/tests/fake_printer ]]; then
+    say "== No printer: $build/tests/fake_printer was not built (tests off); the kiosk runs without one"
+    return 0
+  fi
+  "$build/tests/fake_printer" >"$dir/printer.log" 2>&1 &
+  pids+=($!)
+  wait_for "The fake printer" "$!" 10 logged "$dir/printer.log" "listening on"
+  printer_device=$(sed -n 's/.*listening on //p' "$dir/printer.log")
+  say "== A receipt printer (fake, ESC/POS) is listening on $printer_device"
+}
+
 # One settings file for the kiosk and the board: the demo database, windows, and the local HQ.
 write_kiosk_config() {
   local sw=${software:+true}
@@ -149,6 +171,15 @@ software_renderer = ${sw:-false}
 [hq]
 url = "$hq_url"
 token = "$token"
+[printer]
+enabled = $([[ -n $printer_device ]] && echo true || echo false)
+device = "${printer_device:-/dev/usb/lp0}"
+paper_mm = 80
+branch_name = "城南销售中心"
+qr_text = "weixin://lobby-kiosk-demo"
+[voice]
+enabled = true
+languages = ["zh", "en"]
 EOF
   chmod 600 "$dir/kiosk.toml"  # it holds the token
 }
@@ -234,6 +265,24 @@ describe_decision() {
 
 hq_checkins() { "$hq" export --db "$hq_db" | grep -c '"kind":"checkin"' || true; }
 
+# The devices after the morning: staff reprint the first ticket (the printer shows what it
+# decoded), and the board's call for it is written to a WAV file.
+show_devices() {
+  local first
+  first=$(sqlite3 "$db" "SELECT ticket || ' ' || coalesce(server, '') FROM visits WHERE server IS NOT NULL ORDER BY arrived LIMIT 1" 2>/dev/null || true)
+  [[ -n $first ]] || return 0
+  read -r ticket server <<<"$first"
+  if [[ -n $printer_device ]]; then
+    say "== Staff reprint ticket $ticket: kiosk ticket print --config $dir/kiosk.toml --ticket $ticket"
+    "$kiosk" ticket print --config "$dir/kiosk.toml" --ticket "$ticket" 2>>"$dir/printer.log" || true
+    sleep 0.3
+    sed -n '/---- ticket printed ----/,/---- cut ----/p' "$dir/printer.log" | tail -n 20 | sed 's/^/   | /'
+  fi
+  say "== The board's call for $ticket, as a WAV: kiosk announce ... --ticket $ticket --manager $server"
+  "$kiosk" announce --config "$dir/kiosk.toml" --ticket "$ticket" --manager "$server" --wav "$dir/call-$ticket.wav" |
+    sed 's/^/   /' || true
+}
+
 # --- where everything is ------------------------------------------------------------------
 
 print_guide() {
@@ -242,7 +291,10 @@ print_guide() {
    kiosk database   $db  (the touch screen writes it, the board reads it)
    kiosk settings   $dir/kiosk.toml  (database, windows, HQ's url and token)
    HQ               $hq_url  (database $hq_db, settings $dir/hq.toml)
-   logs             $dir/kiosk.log  display.log  hq.log  sync.log
+   logs             $dir/kiosk.log  display.log  hq.log  sync.log  printer.log
+   printer          ${printer_device:-none}: each ticket printed at the kiosk appears in printer.log
+   voice            the board calls each assigned ticket after the chime (silent without an audio
+                    device); try a name: $kiosk announce --config $dir/kiosk.toml --ticket A001 --manager M01 --wav /tmp/call.wav
    windows          "Lobby Kiosk" (the customer's touch screen), "Lobby board" (the lobby's screen)
 
    Check in on the touch screen: the board changes at once, and HQ has it within seconds.
@@ -320,9 +372,11 @@ start() {
   open_display
   seed_roster
   start_hq
+  start_printer
   write_kiosk_config
   start_display
   play_morning
+  show_devices
   start_kiosk
   print_guide
   wait_until_stopped

@@ -35,8 +35,9 @@ set(CPACK_STRIP_FILES ON)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION misc)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
-# Added to what dpkg-shlibdeps finds: the CJK font is looked up through fontconfig at run time.
-set(CPACK_DEBIAN_PACKAGE_DEPENDS "adduser, fontconfig, fonts-noto-cjk")
+# Added to what dpkg-shlibdeps finds: the CJK font is looked up through fontconfig at run time,
+# and espeak-ng (loaded by the board when it speaks, so not found by shlibdeps) with its voices.
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "adduser, fontconfig, fonts-noto-cjk, libespeak-ng1, espeak-ng-data")
 # cage shows the screens on a kiosk; HQ's machine needs neither it nor a display.
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "cage")
 set(CPACK_DEBIAN_PACKAGE_SUGGESTS "nginx")

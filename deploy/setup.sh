@@ -14,6 +14,7 @@ packages=(
   clang libclang-rt-14-dev
   libimgui-dev libsdl2-dev libfontconfig-dev fonts-noto-cjk
   libtomlplusplus-dev libsystemd-dev
+  libespeak-ng-dev espeak-ng-data
   xvfb xauth xdotool imagemagick
 )
 

@@ -47,6 +47,12 @@ done
 grep -q "$(sed -n 's/^ *HQ *\(http[^ ]*\).*/\1/p' "$work/out")" "$dir/kiosk.toml" ||
   fail "the kiosk's settings do not point at the HQ the demo printed"
 
+# The devices: staff reprinted the first ticket on the (fake) printer, and its call was written to a WAV.
+grep -q "^A001$" "$dir/printer.log" || fail "the printer did not print A001: $(cat "$dir/printer.log")"
+grep -q "QR code: weixin://" "$dir/printer.log" || fail "the ticket had no QR code"
+[[ -s $dir/call-A001.wav ]] || fail "no WAV of the board's call"
+grep -q "event=printer device=tcp://127.0.0.1:" "$dir/kiosk.log" || fail "the kiosk did not start with the printer"
+
 for name in "Lobby Kiosk" "Lobby board"; do
   xdotool search --name "^$name\$" >/dev/null || fail "no window named \"$name\""
 done
@@ -64,4 +70,4 @@ done
 [[ -z $(demo_processes) ]] || fail "processes of the demo are left: $(demo_processes)"
 [[ ! -e $dir/demo.pid ]] || fail "demo.pid is left behind"
 grep -q "stopping on signal" "$dir/hq.log" || fail "HQ did not stop on a signal"
-echo "demo test: ready, $at_hq check-ins at HQ, both windows open, stopped cleanly"
+echo "demo test: ready, $at_hq check-ins at HQ, a ticket reprinted and a call written, both windows open, stopped cleanly"

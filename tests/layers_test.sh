@@ -12,13 +12,14 @@ declare -A allowed=(
   [sync/protocol]="kiosk/core sync/protocol"
   [kiosk/store]="kiosk/core kiosk/common sync/protocol kiosk/store"
   [kiosk/platform]="kiosk/platform"
-  [kiosk/ui]="kiosk/core kiosk/common kiosk/store kiosk/platform kiosk/ui"
+  [kiosk/devices]="kiosk/core kiosk/common sync/protocol kiosk/store kiosk/devices"
+  [kiosk/ui]="kiosk/core kiosk/common kiosk/store kiosk/devices kiosk/platform kiosk/ui"
   [sync/client]="kiosk/core kiosk/common sync/protocol kiosk/store sync/client"
   [sync/hq]="kiosk/core kiosk/common sync/protocol sync/hq"
-  [kiosk/app]="kiosk/core kiosk/common sync/protocol kiosk/store kiosk/platform kiosk/ui sync/client kiosk/app"
+  [kiosk/app]="kiosk/core kiosk/common sync/protocol kiosk/store kiosk/devices kiosk/platform kiosk/ui sync/client kiosk/app"
   [sync/bench]="kiosk/core kiosk/common sync/protocol kiosk/store sync/client sync/hq"
 )
-no_screen="kiosk/core kiosk/common sync/protocol kiosk/store sync/client sync/hq"
+no_screen="kiosk/core kiosk/common sync/protocol kiosk/store kiosk/devices sync/client sync/hq"
 
 bad=0
 for folder in "${!allowed[@]}"; do

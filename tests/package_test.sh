@@ -42,7 +42,7 @@ grep -qxF /etc/pam.d/lobby-kiosk "$work/control/conffiles" || fail "/etc/pam.d/l
 
 info=$(dpkg-deb -I "$deb")
 depends=$(sed -n 's/^ Depends: //p' <<<"$info")
-for dep in adduser fontconfig fonts-noto-cjk libsdl2 libsqlite3 libcurl libsystemd0; do
+for dep in adduser fontconfig fonts-noto-cjk espeak-ng-data libespeak-ng libsdl2 libsqlite3 libcurl libsystemd0; do
   grep -q "$dep" <<<"$depends" || fail "Depends lacks $dep: $depends"
 done
 grep -q '^ Recommends:.*cage' <<<"$info" || fail "cage is not recommended"

@@ -2,6 +2,8 @@
 // own messages: results on stdout, problems on stderr with what to do about them.
 #pragma once
 
+#include "kiosk/devices/announcement.h"
+#include "kiosk/devices/printer.h"
 #include "kiosk/ui/checkin_flow.h"
 
 #include <optional>
@@ -28,6 +30,7 @@ int run_purge(const std::string& db, int older_than_days);
 
 struct ManagerOptions {
   std::string db, id, name, surname, gender, pin;
+  std::string pinyin;  // "wang2 li4": how the lobby board says the name
   bool supervisor = false;
 };
 int run_roster_add(const ManagerOptions&);
@@ -68,6 +71,7 @@ struct RunOptions {
   // those its records hold, rather than quietly going back to the defaults.
   std::optional<Settings> policy;
   int retention_days = 0;          // purge customers' numbers and names older than this; 0: keep
+  PrinterSettings printer;         // [printer]: off unless the settings file turns it on
 };
 int run_kiosk(const RunOptions&);
 
@@ -80,8 +84,21 @@ struct DisplayOptions {
   std::string language = "zh";
   float screen_width_mm = 1020;  // a 46-inch 16:9 lobby screen
   int typical_reception_minutes = 20;
+  voice::VoiceSettings voice;  // [voice]: off unless the settings file turns it on
 };
 int run_display(const DisplayOptions&);
+
+// `kiosk ticket print`: prints today's ticket again on the branch's printer, for staff.
+struct TicketPrintOptions {
+  std::string config, db, ticket, assets = default_assets_dir();
+};
+int run_ticket_print(const TicketPrintOptions&);
+
+// `kiosk announce`: writes what the lobby board would say for a ticket and a manager to a WAV.
+struct AnnounceOptions {
+  std::string config, db, ticket, manager, wav, assets = default_assets_dir();
+};
+int run_announce(const AnnounceOptions&);
 
 // Reads a kiosk's settings file (assets/config/kiosk.toml documents every key) into the
 // options of `kiosk run` and `kiosk display`. Throws ConfigError naming file, key and what

@@ -1,12 +1,14 @@
 // `kiosk display`: the lobby's second screen. It opens the kiosk's database read-only,
 // rebuilds the engine from the records, and then sleeps until the database changes (inotify);
 // only the events added since are read, the board is drawn again, and a chime sounds when a
-// customer was assigned. Each redraw is logged with the time, for operators and the latency
-// benchmark.
+// customer was assigned, followed by the spoken call when the branch turned the voice on
+// ([voice]). Each redraw is logged with the time, for operators and the latency benchmark.
 #include "kiosk/app/commands.h"
 #include "kiosk/app/process_info.h"
 #include "kiosk/core/local_time.h"
+#include "kiosk/devices/speech.h"
 #include "kiosk/platform/chime.h"
+#include "kiosk/platform/sound_out.h"
 #include "kiosk/platform/file_watch.h"
 #include "kiosk/platform/watchdog.h"
 #include "kiosk/platform/window.h"
@@ -15,8 +17,37 @@
 #include "kiosk/ui/lobby_board.h"
 
 #include <cstdio>
+#include <optional>
 
 namespace lobby {
+
+namespace {
+
+// The calls for the customers just assigned, after the board showing them was drawn: each
+// whole, after the one before (the queue never cuts one off). A decision that assigned nobody
+// new (a reassignment to a waiting list) still chimes.
+void announce(const std::vector<voice::NewCall>& calls, std::size_t decisions, const Store& store,
+              const std::vector<Surname>& surnames, voice::Speech* speech, const voice::VoiceSettings& settings,
+              const std::vector<std::int16_t>& chime, voice::Queue& queue) {
+  if (calls.empty() && decisions > 0) queue.push({"chime", chime});
+  if (calls.empty()) return;
+  const std::vector<ManagerProfile> profiles = store.managers();
+  for (const voice::NewCall& c : calls) {
+    ManagerProfile who;
+    who.id = who.display_name = c.manager;
+    for (const ManagerProfile& p : profiles)
+      if (p.id == c.manager) who = p;
+    const auto label = store.visit_label(c.visit);
+    const std::string ticket = label ? label->ticket : "";
+    voice::Clip clip = voice::make_call(speech, settings, chime, ticket, voice::spoken_name(who, surnames),
+                                        ticket + " " + c.manager);
+    std::fprintf(stderr, "level=info event=call ticket=%s manager=%s seconds=%.1f waiting=%zu\n", ticket.c_str(),
+                 c.manager.c_str(), static_cast<double>(clip.samples.size()) / voice::kRate, queue.waiting());
+    queue.push(std::move(clip));
+  }
+}
+
+}  // namespace
 
 int run_display(const DisplayOptions& o) {
   const double started = seconds_now();
@@ -38,7 +69,17 @@ int run_display(const DisplayOptions& o) {
     // The board is read from across the lobby, about three times as far as the kiosk is.
     theme.mm = ui::pixels_per_mm(window.width(), o.screen_width_mm) * 3;
     ui::ImguiHost host(window.renderer(), theme, face, ui::board_glyphs(strings, text, store.managers()));
-    Chime chime;
+    voice::Queue calls;
+    SoundOut speaker(voice::kRate, [&calls](std::int16_t* out, std::size_t n) { calls.pull(out, n); });
+    const std::vector<std::int16_t> chime = Chime::make_sound(voice::kRate);
+    std::optional<voice::Speech> speech;  // started only for a branch that speaks
+    if (o.voice.enabled && speaker.audible()) {
+      speech.emplace();
+      if (!speech->ok()) std::fprintf(stderr, "level=warn event=no_voice cause=\"%s\" (the board only chimes)\n",
+                                      speech->error().c_str());
+    }
+    std::vector<voice::NewCall> new_calls;
+    std::size_t new_decisions = 0;
     FileWatch watch(o.db);
     if (!watch.ok()) std::fprintf(stderr, "level=warn event=no_inotify (looking for changes twice a second instead)\n");
 
@@ -53,6 +94,10 @@ int run_display(const DisplayOptions& o) {
         host.end_frame();
       }
       window.present();
+      if (speaker.audible())
+        announce(new_calls, new_decisions, store, text.surnames, speech ? &*speech : nullptr, o.voice, chime, calls);
+      new_calls.clear();
+      new_decisions = 0;
       std::fprintf(stderr, "level=info event=board_drawn last_seq=%lld epoch_ms=%lld\n",
                    static_cast<long long>(records.last_seq()), epoch_ms());
       if (first) {
@@ -75,14 +120,19 @@ int run_display(const DisplayOptions& o) {
         if (wake != Window::Wake::timeout) look_again = 12;
         else if (look_again > 0) --look_again;
         try {
+          const std::vector<ManagerView> before = engine.managers();
           const RecordsFollower::Followed f = records.follow();
-          if (f.rebuilt || f.events > 0) {  // else a checkpoint or the sync's bookkeeping: nothing to show
-            if (f.decisions) chime.play();  // not for a purge's quiet rebuild
+          if (f.rebuilt || f.events > 0) {
+            if (!f.rebuilt) {  // a purge's rebuild is quiet: nobody was just assigned
+              new_decisions = f.decisions;
+              new_calls = voice::new_calls(before, engine.managers());
+            }
             day = format_day(now_local());
             board = ui::read_board(engine, store, day, o.typical_reception_minutes);
             break;
           }
-          if (format_day(now_local()) != day) {
+          // A printer problem (or its end) is recorded without an event: it changes no engine.
+          if (format_day(now_local()) != day || store.device_status("printer") != board.printer) {
             day = format_day(now_local());
             board = ui::read_board(engine, store, day, o.typical_reception_minutes);
             break;

@@ -2,6 +2,7 @@
 // flags of `kiosk run` and `kiosk display` have; assets/config/kiosk.toml lists them all.
 #include "kiosk/app/commands.h"
 #include "kiosk/common/config_file.h"
+#include "kiosk/app/devices_config.h"
 
 namespace lobby {
 
@@ -53,6 +54,8 @@ void load_kiosk_config(const std::string& path, RunOptions& run, DisplayOptions&
   run.policy.emplace();  // a file without a [policy] table means the defaults, as its example says
   read_policy(f, *run.policy);  // the board follows the settings the kiosk recorded
   f.read("privacy.retention_days", run.retention_days, 0, 36500);
+  read_printer_settings(f, run.printer);
+  read_voice_settings(f, display.voice);
   f.refuse_unknown_keys();
 }
 
@@ -89,13 +92,13 @@ std::string describe_settings(const RunOptions& o) {
          "hq.url = " + o.hq + "\n" + "hq.token = " + (o.token.empty() ? "" : "(set)") + "\n" +
          "hq.ca_file = " + o.ca_file + "\n" +
          (o.policy ? describe_policy(*o.policy) : "policy = as the database last recorded (no settings file)\n") +
-         "privacy.retention_days = " + std::to_string(o.retention_days) + "\n";
+         "privacy.retention_days = " + std::to_string(o.retention_days) + "\n" + describe_printer(o.printer);
 }
 
 std::string describe_settings(const DisplayOptions& o) {
   return "database = " + o.db + "\n" + "display.language = " + o.language + "\n" + "display.window = " + o.window +
          "\n" + "display.software_renderer = " + (o.software ? "true" : "false") + "\n" +
-         "display.screen_width_mm = " + number(o.screen_width_mm) + "\n";
+         "display.screen_width_mm = " + number(o.screen_width_mm) + "\n" + describe_voice(o.voice);
 }
 
 }  // namespace lobby

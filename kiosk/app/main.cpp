@@ -81,6 +81,7 @@ int main(int argc, char** argv) {
   add->add_option("--gender", m.gender, "f or m")->check(CLI::IsMember({"f", "m", ""}));
   add->add_option("--pin", m.pin, "staff console PIN, 4 to 8 digits");
   add->add_flag("--supervisor", m.supervisor, "may set the roster, reassign and export");
+  add->add_option("--pinyin", m.pinyin, "how the lobby board says the name, with tone numbers, e.g. \"wang2 li4\"");
   std::vector<std::string> order;
   auto* ord = roster->add_subcommand("order", "Set the turn order of a service line");
   ord->add_option("--db", db, "kiosk database")->required();
@@ -131,6 +132,22 @@ int main(int argc, char** argv) {
   b->add_option("--repeats", bench.repeats, "engine runs to take the median of");
   b->add_option("--dir", bench.dir, "directory on the filesystem to measure");
 
+  auto* ticket = app.add_subcommand("ticket", "The branch's printed tickets");
+  ticket->require_subcommand(1);
+  TicketPrintOptions tp;
+  auto* tpr = ticket->add_subcommand("print", "Print today's ticket again on the branch's printer ([printer])");
+  tpr->add_option("--config", tp.config, "the kiosk's settings file, with its [printer] table")->required();
+  tpr->add_option("--db", tp.db, "kiosk database (default: the settings file's)");
+  tpr->add_option("--ticket", tp.ticket, "today's ticket number, e.g. A023")->required();
+
+  AnnounceOptions an;
+  auto* ann = app.add_subcommand("announce", "Write what the lobby board would say for a call to a WAV file");
+  ann->add_option("--config", an.config, "the kiosk's settings file (its [voice] table); without it: both languages");
+  ann->add_option("--db", an.db, "kiosk database (default: the settings file's)");
+  ann->add_option("--ticket", an.ticket, "the ticket called, e.g. A023")->required();
+  ann->add_option("--manager", an.manager, "the manager's id, e.g. M01")->required();
+  ann->add_option("--wav", an.wav, "the WAV file to write")->required();
+
   SyncOptions sync;
   auto* sy = app.add_subcommand("sync", "Send the outbox to headquarters");
   sy->add_option("--db", sync.db, "kiosk database")->required();
@@ -154,7 +171,7 @@ int main(int argc, char** argv) {
     for (const CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) known |= sub->get_name() == argv[1];
     if (!known) {
       std::fprintf(stderr, "kiosk: unknown command \"%s\"; commands: run, display, replay, report, roster, sync, "
-                           "backup, purge, bench (kiosk --help)\n", argv[1]);
+                           "backup, purge, ticket, announce, bench (kiosk --help)\n", argv[1]);
       return 2;
     }
   }
@@ -216,5 +233,7 @@ int main(int argc, char** argv) {
   if (ord->parsed()) return run_roster_order(db, line, order);
   if (list->parsed()) return run_roster_list(db);
   if (b->parsed()) return run_bench(bench);
+  if (tpr->parsed()) return run_ticket_print(tp);
+  if (ann->parsed()) return run_announce(an);
   return 2;
 }

@@ -3,6 +3,7 @@
 #include "kiosk/app/commands.h"
 #include "kiosk/app/text_table.h"
 #include "kiosk/core/local_time.h"
+#include "kiosk/devices/announcement.h"
 #include "kiosk/store/reception.h"
 
 #include <algorithm>
@@ -25,9 +26,14 @@ int run_roster_add(const ManagerOptions& m) {
     std::cerr << "kiosk roster add: --pin must be 4 to 8 digits\n";
     return 2;
   }
+  if (!m.pinyin.empty() && !voice::valid_pinyin(m.pinyin)) {
+    std::cerr << "kiosk roster add: --pinyin must be syllables in lower-case letters (v for ü), each with its tone "
+                 "number 1-5, separated by spaces, e.g. \"wang2 li4\"; not \"" << m.pinyin << "\"\n";
+    return 2;
+  }
   try {
     Store store(m.db);
-    store.add_manager({m.id, m.name, m.surname, m.gender, m.supervisor ? "supervisor" : "manager"}, m.pin);
+    store.add_manager({m.id, m.name, m.surname, m.gender, m.supervisor ? "supervisor" : "manager", m.pinyin}, m.pin);
   } catch (const StoreError& e) {
     std::cerr << "kiosk roster add: " << e.what() << "\n";
     return 2;

@@ -1,6 +1,8 @@
 // `kiosk run`: the customer's touch screen. Opens the records, rebuilds the engine from them,
 // and runs the check-in screens in a window that sleeps between touches. With --hq it also
-// sends the outbox to headquarters on a background thread, poked after every check-in.
+// sends the outbox to headquarters on a background thread, poked after every check-in. With a
+// [printer], each committed ticket is printed by a thread of its own that wakes the screen
+// when it is done.
 #include "kiosk/app/commands.h"
 #include "kiosk/app/process_info.h"
 #include "kiosk/platform/watchdog.h"
@@ -85,6 +87,14 @@ int run_kiosk(const RunOptions& o) {
     const std::string exports = (std::filesystem::absolute(o.db).parent_path() / "exports").string();
     ui::StaffDesk staff(reception, store, now_local, exports);
     kiosk.staff = &staff;
+    std::unique_ptr<TicketPrinter> printer;
+    if (o.printer.enabled) {
+      PrinterSettings p = o.printer;
+      printer = std::make_unique<TicketPrinter>(p, text.zh, text.en, o.db, [] { Window::wake(); });
+      kiosk.printer = printer.get();
+      std::fprintf(stderr, "level=info event=printer device=%s paper_mm=%d\n", p.device.c_str(),
+                   p.paper == escpos::Paper::mm58 ? 58 : 80);
+    }
 
     Pointer pointer;
     Watchdog watchdog;

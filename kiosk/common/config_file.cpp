@@ -134,6 +134,21 @@ void ConfigFile::read_choices(std::string_view key, std::map<std::string, std::s
   out = std::move(read);
 }
 
+void ConfigFile::read_choice_list(std::string_view key, std::vector<std::string>& out,
+                                  const std::vector<std::string>& choices) {
+  known_.emplace(key);
+  const toml::node* n = find(parsed_->table, key);
+  if (!n) return;
+  const std::string expected = "expected a list of one or more of:" + one_of(choices).substr(16) + ", each once";
+  if (!n->is_array() || n->as_array()->empty()) fail(key, expected);
+  std::vector<std::string> got;
+  for (const toml::node& v : *n->as_array()) {
+    if (!v.is_string() || !among(choices, v.as_string()->get()) || among(got, v.as_string()->get())) fail(key, expected);
+    got.push_back(v.as_string()->get());
+  }
+  out = std::move(got);
+}
+
 void ConfigFile::refuse_unknown_keys() const {
   // Depth first, in the file's order: the first stray key is the one reported.
   auto walk = [&](auto& self, const toml::table& t, const std::string& prefix) -> void {

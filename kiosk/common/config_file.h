@@ -37,6 +37,12 @@ class ConfigFile {
   void read_choices(std::string_view key, std::map<std::string, std::string>& out,
                     const std::vector<std::string>& choices);
 
+  // A list of distinct values, each one of `choices`, at least one. Present: it replaces `out`.
+  void read_choice_list(std::string_view key, std::vector<std::string>& out, const std::vector<std::string>& choices);
+  // For a value its reader accepted but a further check refuses (e.g. a device address):
+  // throws ConfigError naming the file, the line, the key and `expected`.
+  [[noreturn]] void refuse(std::string_view key, const std::string& expected) const { fail(key, expected); }
+
   // Throws ConfigError naming the first key in the file that no reader asked for.
   void refuse_unknown_keys() const;
   const std::string& path() const { return path_; }

@@ -13,11 +13,19 @@ bool load_surnames(const std::string& path, std::vector<Surname>& out, std::stri
     if (line.empty() || line[0] == '#') continue;
     const auto space = line.find(' ');
     std::string pinyin = space == std::string::npos ? "" : line.substr(space + 1);
-    if (space == 0 || pinyin.empty() || pinyin.find_first_not_of("abcdefghijklmnopqrstuvwxyz") != std::string::npos) {
-      error = path + ":" + std::to_string(n) + ": expected \"surname pinyin\" with the pinyin in lower-case letters";
+    // The rest of the line, if any, is how it is said: syllables with tone numbers.
+    const auto second = pinyin.find(' ');
+    std::string spoken = second == std::string::npos ? "" : pinyin.substr(second + 1);
+    if (second != std::string::npos) pinyin.resize(second);
+    if (space == 0 || pinyin.empty() || pinyin.find_first_not_of("abcdefghijklmnopqrstuvwxyz") != std::string::npos ||
+        (second != std::string::npos &&
+         (spoken.empty() || spoken.find_first_not_of("abcdefghijklmnopqrstuvwxyz12345 ") != std::string::npos))) {
+      error = path + ":" + std::to_string(n) +
+              ": expected \"surname pinyin\" with the pinyin in lower-case letters, then optionally how it is "
+              "said with tone numbers (wang2)";
       return false;
     }
-    out.push_back({line.substr(0, space), std::move(pinyin)});
+    out.push_back({line.substr(0, space), std::move(pinyin), std::move(spoken)});
   }
   if (out.empty()) return error = path + ": holds no surnames", false;
   return true;

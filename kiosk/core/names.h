@@ -11,9 +11,10 @@ namespace lobby {
 struct Surname {
   std::string hanzi;   // "王"
   std::string pinyin;  // "wang": its first letter files it under W
+  std::string spoken;  // "wang2": with tone numbers, as the lobby board says it; "" if not given
 };
 
-// Reads `assets/surnames.txt`: one "surname pinyin" per line, # comments. Returns false
+// Reads `assets/surnames.txt`: one "surname pinyin [spoken]" per line, # comments. Returns false
 // with the line number and problem in `error`.
 bool load_surnames(const std::string& path, std::vector<Surname>& out, std::string& error);
 

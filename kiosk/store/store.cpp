@@ -111,6 +111,18 @@ INSERT INTO sync_state(id) VALUES(1);
 ALTER TABLE visits ADD COLUMN voided TEXT;
 ALTER TABLE visits ADD COLUMN void_reason TEXT;
 )sql",
+    // 3: the lobby's devices: how the board says a manager's name, and the printer's last state.
+    R"sql(
+ALTER TABLE managers ADD COLUMN pinyin TEXT NOT NULL DEFAULT '';
+CREATE TABLE device_status(
+  device TEXT PRIMARY KEY,
+  problem TEXT NOT NULL,
+  paper_near_end INTEGER NOT NULL,
+  ticket TEXT NOT NULL,
+  detail TEXT NOT NULL,
+  at TEXT NOT NULL
+);
+)sql",
 };
 constexpr int kMigrationCount = sizeof kMigrations / sizeof *kMigrations;
 static_assert(kMigrationCount == kSchemaVersion);
@@ -302,12 +314,13 @@ Committed Store::record(const Event& e, const Outcome& o, const std::string& act
 void Store::add_manager(const ManagerProfile& p, const std::string& pin) {
   WriteTransaction tx(db_);
   auto s = db_.prepare(
-      "INSERT INTO managers(id, display_name, surname, gender, role, pin_hash) VALUES(?1, ?2, ?3, ?4, ?5, ?6) "
-      "ON CONFLICT(id) DO UPDATE SET display_name = ?2, surname = ?3, gender = ?4, role = ?5, "
-      "pin_hash = coalesce(?6, pin_hash)");
+      "INSERT INTO managers(id, display_name, surname, gender, role, pin_hash, pinyin) "
+      "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(id) DO UPDATE SET display_name = ?2, surname = ?3, "
+      "gender = ?4, role = ?5, pin_hash = coalesce(?6, pin_hash), pinyin = iif(?7 = '', pinyin, ?7)");
   s.bind(1, p.id).bind(2, p.display_name.empty() ? p.id : p.display_name).bind(3, p.surname).bind(4, p.gender);
   s.bind(5, p.role);
   pin.empty() ? s.bind_null(6) : s.bind(6, hash_pin(pin));
+  s.bind(7, p.pinyin);
   s.run();
   tx.commit();
 }
@@ -336,8 +349,8 @@ std::optional<Store::VisitLabel> Store::visit_label(const std::string& visit) co
 
 std::vector<ManagerProfile> Store::managers() const {
   std::vector<ManagerProfile> r;
-  auto s = db_.prepare("SELECT id, display_name, surname, gender, role FROM managers ORDER BY rowid");
-  while (s.step()) r.push_back({s.text_at(0), s.text_at(1), s.text_at(2), s.text_at(3), s.text_at(4)});
+  auto s = db_.prepare("SELECT id, display_name, surname, gender, role, pinyin FROM managers ORDER BY rowid");
+  while (s.step()) r.push_back({s.text_at(0), s.text_at(1), s.text_at(2), s.text_at(3), s.text_at(4), s.text_at(5)});
   return r;
 }
 

@@ -14,7 +14,7 @@
 
 namespace lobby {
 
-constexpr int kSchemaVersion = 2;
+constexpr int kSchemaVersion = 3;
 
 struct ManagerProfile {
   std::string id;
@@ -22,6 +22,20 @@ struct ManagerProfile {
   std::string surname;
   std::string gender;  // "m" / "f" / ""
   std::string role = "manager";  // or "supervisor"
+  std::string pinyin = "";  // "wang2 li4": how the lobby board says the name; "" if not given
+};
+
+// A device of the branch (the receipt printer) as its last use left it, for the lobby board's
+// footer. Written by the program that used it; devices.cpp.
+struct DeviceStatus {
+  std::string device;            // "printer"
+  std::string problem = "none";  // what stopped it (escpos::Problem's name), or "none"
+  bool paper_near_end = false;
+  std::string ticket;            // the ticket that did not print, if any
+  std::string detail;            // the system's words, for staff and the log
+  std::string at;                // local time of that use
+  bool ok() const { return problem == "none"; }
+  bool operator==(const DeviceStatus&) const = default;
 };
 
 // A customer the branch has met before and may recognise (they consented).
@@ -159,6 +173,12 @@ class Store {
   std::int64_t quarantined() const;
   SyncState sync_state() const;
   void set_sync_state(const SyncState& s);
+
+  // --- The branch's devices (devices.cpp) ---
+  void set_device_status(const DeviceStatus& s);
+  std::optional<DeviceStatus> device_status(const std::string& device) const;
+  // Today's visit with this ticket ("A023" on `day`, YYYY-MM-DD), or none.
+  std::optional<std::string> visit_with_ticket(const std::string& day, const std::string& ticket) const;
 
   Db& db() { return db_; }
 

@@ -1,5 +1,6 @@
 #include "kiosk/ui/checkin_desk.h"
 
+#include "kiosk/core/local_time.h"
 #include "kiosk/core/names.h"
 #include "kiosk/common/crypto.h"
 
@@ -77,13 +78,14 @@ std::optional<TicketInfo> CheckinDesk::check_in(const CheckinRequest& r) {
   }
   TicketInfo t;
   t.ticket = h.committed.ticket;
+  t.time = format_local_time(e.t).substr(11, 5);
   for (const Decision& d : h.outcome.decisions)
     if (d.visit == e.id) t.manager = card(d.server).name;
   if (const auto wait = reception_.engine().wait_estimate(e.id, typical_minutes_)) {
     t.waiting = true;
     t.ahead = wait->ahead;
     t.minutes = wait->minutes;
-    if (!wait->for_manager.empty()) t.waiting_for = card(wait->for_manager).name;
+    if (!wait->for_manager.empty()) t.waits_for = card(wait->for_manager).name;
   }
   return t;
 }

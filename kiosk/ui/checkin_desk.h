@@ -34,7 +34,8 @@ struct TicketInfo {
   bool waiting = false;
   int ahead = 0;           // customers before them in the queue
   int minutes = 0;         // estimated wait
-  std::string waiting_for; // the manager they wait for by name, or empty for the first free one
+  std::string waits_for;   // the manager a waiting customer waits for by name; empty: anyone
+  std::string time;        // "09:30", when they checked in (for the printed ticket)
 };
 
 class CheckinDesk {

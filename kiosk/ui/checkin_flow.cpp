@@ -5,6 +5,8 @@
 
 #include <imgui.h>
 
+#include <algorithm>
+
 namespace lobby::ui {
 
 Kiosk::Kiosk(const Theme& theme, const KioskText& text, CheckinDesk& desk, KioskSettings settings)
@@ -77,6 +79,7 @@ void Kiosk::check_in() {
   if (auto t = desk.check_in(r)) {
     ticket = *t;
     go(Step::ticket);
+    print_ticket(*this);  // only now: the check-in has committed, whatever the printer does
   } else {
     go(Step::failed);
   }
@@ -124,8 +127,12 @@ bool bottom_bar(Kiosk& k, bool show_next, std::string_view next_key) {
 
 void draw_kiosk(Kiosk& k) {
   const double idle = k.now - k.last_touch;
-  if (k.step != Step::welcome && idle >= k.settings.inactivity_reset_s) k.start_over();
-  if (k.step == Step::ticket && k.now - k.shown_at >= k.settings.ticket_seconds) k.start_over();
+  // A ticket whose print failed may stay longer than the inactivity limit: it says why.
+  const double idle_limit = k.step == Step::ticket && k.printer
+                                ? std::max<double>(k.settings.inactivity_reset_s, ticket_seconds(k))
+                                : k.settings.inactivity_reset_s;
+  if (k.step != Step::welcome && idle >= idle_limit) k.start_over();
+  if (k.step == Step::ticket && k.now - k.shown_at >= ticket_seconds(k)) k.start_over();
 
   frame_targets().clear();
   const ImGuiIO& io = ImGui::GetIO();
@@ -161,7 +168,9 @@ void draw_kiosk(Kiosk& k) {
 std::optional<double> next_deadline(const Kiosk& k) {
   if (k.step == Step::welcome) return std::nullopt;
   double at = k.last_touch + k.settings.inactivity_reset_s;
-  if (k.step == Step::ticket) at = std::min(at, k.shown_at + k.settings.ticket_seconds);
+  if (k.step == Step::ticket && k.printer)
+    at = k.last_touch + std::max<double>(k.settings.inactivity_reset_s, ticket_seconds(k));
+  if (k.step == Step::ticket) at = std::min(at, k.shown_at + ticket_seconds(k));
   return at;
 }
 

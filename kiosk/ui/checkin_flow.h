@@ -5,6 +5,7 @@
 
 #include "kiosk/core/explain.h"
 #include "kiosk/core/names.h"
+#include "kiosk/devices/ticket_printer.h"
 #include "kiosk/ui/checkin_desk.h"
 #include "kiosk/ui/staff_desk.h"
 #include "kiosk/ui/theme.h"
@@ -92,6 +93,7 @@ struct Kiosk {
   Draft draft;
   TicketInfo ticket;
   StaffDesk* staff = nullptr;  // the staff console; none when null
+  TicketPrinter* printer = nullptr;  // the receipt printer; none when null
   Console console;
   double now = 0;             // seconds, monotonic
   double last_touch = 0;
@@ -107,6 +109,12 @@ struct Kiosk {
   Step next_after(Step s) const;
   void check_in();
 };
+
+// How long the ticket stays up: longer while it prints and when its print failed, so the
+// customer can read why and note their number (ticket_screen.cpp).
+double ticket_seconds(const Kiosk& k);
+// Hands the ticket to the printer, if there is one; the screen never waits for it.
+void print_ticket(Kiosk& k);
 
 // The frame: advances timers, then draws the current screen full-window.
 void draw_kiosk(Kiosk& k);

@@ -1,6 +1,7 @@
 #include "kiosk/ui/lobby_board.h"
 
 #include "kiosk/core/names.h"
+#include "kiosk/ui/device_status_line.h"
 #include "kiosk/ui/widgets.h"
 
 #include <imgui.h>
@@ -43,6 +44,7 @@ Board read_board(const RotationEngine& engine, const Store& store, const std::st
       b.order.push_back(std::move(t));
     }
   }
+  b.printer = store.device_status("printer");
   return b;
 }
 
@@ -95,8 +97,11 @@ void lobby_board_screen(const Board& board, const Theme& t, const StringTable& s
                ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                    ImGuiWindowFlags_NoBackground);
   const float left_w = ImGui::GetContentRegionAvail().x * 0.55f;
+  // The footer: a line about the printer when there is something to say.
+  const bool footer = board.printer && !device_status_text(*board.printer, s).empty();
+  const float body_h = footer ? -(t.fonts.body->FontSize * 2.5f) : 0;
 
-  ImGui::BeginChild("customers", {left_w, 0});
+  ImGui::BeginChild("customers", {left_w, body_h});
   heading(t, s["board.serving"]);
   if (board.serving.empty()) text_wrapped(s["board.none_serving"], t.fonts.body, colour::muted);
   else if (begin_table("serving", s, {"board.col.ticket", "board.col.manager"})) {
@@ -123,7 +128,7 @@ void lobby_board_screen(const Board& board, const Theme& t, const StringTable& s
   ImGui::EndChild();
 
   ImGui::SameLine();
-  ImGui::BeginChild("order", {0, 0});
+  ImGui::BeginChild("order", {0, body_h});
   heading(t, s["board.order"]);
   if (begin_table("turns", s, {"board.col.manager", "board.col.state", "board.col.makeup", "board.col.today"})) {
     for (const Board::Turn& r : board.order) {
@@ -137,6 +142,7 @@ void lobby_board_screen(const Board& board, const Theme& t, const StringTable& s
     ImGui::EndTable();
   }
   ImGui::EndChild();
+  if (footer) device_status_line(board.printer, t, s);
   ImGui::End();
 }
 

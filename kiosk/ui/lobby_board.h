@@ -8,6 +8,7 @@
 #include "kiosk/store/store.h"
 #include "kiosk/ui/theme.h"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -31,6 +32,7 @@ struct Board {
   std::vector<Serving> serving;
   std::vector<Waiting> waiting;  // oldest first
   std::vector<Turn> order;       // the main line's turn order
+  std::optional<DeviceStatus> printer;  // the receipt printer's last state, for the footer
 };
 
 // Reads the board for `day` (YYYY-MM-DD). Throws StoreError if the records cannot be read.

@@ -4,6 +4,7 @@
 // sets the turn order, reads the audit log and exports the day's dispatch log. HQ's refusals
 // are flagged here.
 #include "kiosk/ui/checkin_flow.h"
+#include "kiosk/ui/device_status_line.h"
 #include "kiosk/ui/widgets.h"
 
 #include <imgui.h>
@@ -32,6 +33,7 @@ void staff_home_screen(Kiosk& k) {
     button(t, "staff.quarantine",
            refused ? k.tr("staff.quarantine", {{"n", std::to_string(*refused)}}) : k.say(unreadable),
            {ImGui::GetContentRegionAvail().x, 0}, Tone::selected);
+  if (k.printer) device_status_line(k.printer->status(), t, k.lang == Lang::zh ? k.text.zh : k.text.en, true);
 
   const ImVec2 wide = {t.px(75), 0};
   if (const auto me = k.staff->manager(c.person)) {
