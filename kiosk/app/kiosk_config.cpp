@@ -53,6 +53,7 @@ void load_kiosk_config(const std::string& path, RunOptions& run, DisplayOptions&
   run.policy.emplace();  // a file without a [policy] table means the defaults, as its example says
   read_policy(f, *run.policy);  // the board follows the settings the kiosk recorded
   f.read("privacy.retention_days", run.retention_days, 0, 36500);
+  read_notify_settings(f, run.notify);
   f.refuse_unknown_keys();
 }
 
@@ -89,7 +90,7 @@ std::string describe_settings(const RunOptions& o) {
          "hq.url = " + o.hq + "\n" + "hq.token = " + (o.token.empty() ? "" : "(set)") + "\n" +
          "hq.ca_file = " + o.ca_file + "\n" +
          (o.policy ? describe_policy(*o.policy) : "policy = as the database last recorded (no settings file)\n") +
-         "privacy.retention_days = " + std::to_string(o.retention_days) + "\n";
+         "privacy.retention_days = " + std::to_string(o.retention_days) + "\n" + describe_notify(o.notify);
 }
 
 std::string describe_settings(const DisplayOptions& o) {

@@ -3,6 +3,7 @@
 #include "kiosk/app/commands.h"
 #include "kiosk/app/text_table.h"
 #include "kiosk/core/local_time.h"
+#include "kiosk/core/phone.h"
 #include "kiosk/store/reception.h"
 
 #include <algorithm>
@@ -25,9 +26,15 @@ int run_roster_add(const ManagerOptions& m) {
     std::cerr << "kiosk roster add: --pin must be 4 to 8 digits\n";
     return 2;
   }
+  std::string mobile;
+  if (!m.mobile.empty() && check_mobile(m.mobile, mobile) != PhoneError::none) {
+    std::cerr << "kiosk roster add: --mobile \"" << m.mobile << "\" is not a mainland mobile number: give 11 digits "
+                 "starting 13 to 19, e.g. 13912345678 (it is used to @-mention them in the group's notices)\n";
+    return 2;
+  }
   try {
     Store store(m.db);
-    store.add_manager({m.id, m.name, m.surname, m.gender, m.supervisor ? "supervisor" : "manager"}, m.pin);
+    store.add_manager({m.id, m.name, m.surname, m.gender, m.supervisor ? "supervisor" : "manager", mobile}, m.pin);
   } catch (const StoreError& e) {
     std::cerr << "kiosk roster add: " << e.what() << "\n";
     return 2;

@@ -3,6 +3,7 @@
 #include "kiosk/core/local_time.h"
 #include "kiosk/core/ticket.h"
 #include "kiosk/store/crypto.h"
+#include "kiosk/store/notices.h"
 #include "sync/protocol/event_json.h"
 
 namespace lobby {
@@ -111,6 +112,8 @@ INSERT INTO sync_state(id) VALUES(1);
 ALTER TABLE visits ADD COLUMN voided TEXT;
 ALTER TABLE visits ADD COLUMN void_reason TEXT;
 )sql",
+    // 3: notices to managers' phones (WeCom, DingTalk, Feishu, a webhook): see notices.cpp.
+    kNoticesMigration,
 };
 constexpr int kMigrationCount = sizeof kMigrations / sizeof *kMigrations;
 static_assert(kMigrationCount == kSchemaVersion);
@@ -282,6 +285,7 @@ Committed Store::record(const Event& e, const Outcome& o, const std::string& act
     decisions.push_back(std::move(dj));
   }
 
+  record_notices(db_, c.event_seq, plan_notices(e, o));
   c.outbox_uuid = new_uuid();
   const std::string kind = e.type == EventType::arrive ? "checkin" : "staff_event";
   nlohmann::json payload{{"uuid", c.outbox_uuid}, {"kind", kind},          {"event_seq", c.event_seq},
@@ -299,12 +303,13 @@ Committed Store::record(const Event& e, const Outcome& o, const std::string& act
 void Store::add_manager(const ManagerProfile& p, const std::string& pin) {
   WriteTransaction tx(db_);
   auto s = db_.prepare(
-      "INSERT INTO managers(id, display_name, surname, gender, role, pin_hash) VALUES(?1, ?2, ?3, ?4, ?5, ?6) "
-      "ON CONFLICT(id) DO UPDATE SET display_name = ?2, surname = ?3, gender = ?4, role = ?5, "
-      "pin_hash = coalesce(?6, pin_hash)");
+      "INSERT INTO managers(id, display_name, surname, gender, role, pin_hash, mobile) VALUES(?1, ?2, ?3, ?4, ?5, ?6, "
+      "?7) ON CONFLICT(id) DO UPDATE SET display_name = ?2, surname = ?3, gender = ?4, role = ?5, "
+      "pin_hash = coalesce(?6, pin_hash), mobile = iif(?7 = '', mobile, ?7)");
   s.bind(1, p.id).bind(2, p.display_name.empty() ? p.id : p.display_name).bind(3, p.surname).bind(4, p.gender);
   s.bind(5, p.role);
   pin.empty() ? s.bind_null(6) : s.bind(6, hash_pin(pin));
+  s.bind(7, p.mobile);
   s.run();
   tx.commit();
 }
@@ -333,8 +338,8 @@ std::optional<Store::VisitLabel> Store::visit_label(const std::string& visit) co
 
 std::vector<ManagerProfile> Store::managers() const {
   std::vector<ManagerProfile> r;
-  auto s = db_.prepare("SELECT id, display_name, surname, gender, role FROM managers ORDER BY rowid");
-  while (s.step()) r.push_back({s.text_at(0), s.text_at(1), s.text_at(2), s.text_at(3), s.text_at(4)});
+  auto s = db_.prepare("SELECT id, display_name, surname, gender, role, mobile FROM managers ORDER BY rowid");
+  while (s.step()) r.push_back({s.text_at(0), s.text_at(1), s.text_at(2), s.text_at(3), s.text_at(4), s.text_at(5)});
   return r;
 }
 

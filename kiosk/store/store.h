@@ -5,6 +5,7 @@
 #pragma once
 
 #include "kiosk/core/engine.h"
+#include "kiosk/core/notice.h"
 #include "kiosk/store/db.h"
 #include "sync/protocol/checkin_batch.h"
 
@@ -14,7 +15,7 @@
 
 namespace lobby {
 
-constexpr int kSchemaVersion = 2;
+constexpr int kSchemaVersion = 3;
 
 struct ManagerProfile {
   std::string id;
@@ -22,6 +23,7 @@ struct ManagerProfile {
   std::string surname;
   std::string gender;  // "m" / "f" / ""
   std::string role = "manager";  // or "supervisor"
+  std::string mobile;  // 11 digits, for @-mentions in the group's notices; may be empty
 };
 
 // A customer the branch has met before and may recognise (they consented).
@@ -46,6 +48,28 @@ struct SyncState {
   int failures = 0;                // consecutive failed passes
   std::int64_t next_attempt_ms = 0;  // wall clock, ms since 1970 UTC
   std::string last_error;
+};
+
+// A notice to managers' phones not yet sent, with what a message may show of the customer:
+// ticket and the polite name's parts, never the number.
+struct PendingNotice {
+  std::int64_t seq = 0;
+  NoticeDraft draft;
+  std::string ticket, surname, title;
+};
+
+// The notice sender's state, kept in the database so that a restart neither hammers a robot
+// nor forgets that it refused us, and so that the console and the board can show a failure.
+struct NotifyState {
+  std::string channel;                 // the channel the rest is about (wecom, dingtalk, ...)
+  int failures = 0;                    // consecutive failed sends
+  std::int64_t next_attempt_ms = 0;    // wall clock, ms since 1970 UTC
+  std::int64_t failing_since_ms = 0;   // the first failure of the run; 0 while sending works
+  std::string failing_since;           // the same as the branch's local "HH:MM", for people
+  std::string cause;                   // key, signature, rate, http, network, reply
+  std::string detail;                  // what the robot or libcurl said, for the log
+  std::string stopped;                 // the refused settings' fingerprint; "" unless stopped
+  std::string recent_sends;            // ms of the last sends, comma-separated: rate limits survive a restart
 };
 
 // One manager's line in the daily dispatch log (派单一览表).
@@ -156,6 +180,14 @@ class Store {
   std::int64_t quarantined() const;
   SyncState sync_state() const;
   void set_sync_state(const SyncState& s);
+
+  // --- Notices to managers' phones (notices.cpp) ---
+  std::vector<PendingNotice> pending_notices(std::size_t limit) const;  // oldest first
+  // Marks notices `status` ("sent" or "expired") in one transaction; others are left alone.
+  void settle_notices(const std::vector<std::int64_t>& seqs, const std::string& status, const std::string& now);
+  std::int64_t notices_pending() const;
+  NotifyState notify_state() const;
+  void set_notify_state(const NotifyState& s);
 
   Db& db() { return db_; }
 

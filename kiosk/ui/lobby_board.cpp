@@ -1,6 +1,7 @@
 #include "kiosk/ui/lobby_board.h"
 
 #include "kiosk/core/names.h"
+#include "kiosk/ui/notify_status.h"
 #include "kiosk/ui/widgets.h"
 
 #include <imgui.h>
@@ -34,6 +35,7 @@ Board read_board(const RotationEngine& engine, const Store& store, const std::st
                          estimate_wait_minutes(ahead, w.for_manager.empty() ? serving_managers : 1,
                                                typical_reception_minutes)});
   }
+  b.notify = store.notify_state();
   const std::string next = engine.next_up();
   for (const LineView& line : engine.lines()) {
     if (line.name != "main") continue;
@@ -99,8 +101,17 @@ void lobby_board_screen(const Board& board, const Theme& t, const StringTable& s
                ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                    ImGuiWindowFlags_NoBackground);
   const float left_w = ImGui::GetContentRegionAvail().x * 0.55f;
+  // The footer's height, measured so the columns stop above it; none while notices work.
+  const std::string footer = notify_status_text(board.notify, s);
+  float footer_h = 0;
+  if (!footer.empty()) {
+    ImGui::PushFont(t.fonts.body);
+    footer_h = ImGui::CalcTextSize(footer.c_str(), nullptr, false, ImGui::GetContentRegionAvail().x).y +
+               ImGui::GetStyle().ItemSpacing.y;
+    ImGui::PopFont();
+  }
 
-  ImGui::BeginChild("customers", {left_w, 0});
+  ImGui::BeginChild("customers", {left_w, -footer_h});
   heading(t, s["board.serving"]);
   if (board.serving.empty()) text_wrapped(s["board.none_serving"], t.fonts.body, colour::muted);
   else if (begin_table("serving", s, {"board.col.ticket", "board.col.manager"})) {
@@ -127,7 +138,7 @@ void lobby_board_screen(const Board& board, const Theme& t, const StringTable& s
   ImGui::EndChild();
 
   ImGui::SameLine();
-  ImGui::BeginChild("order", {0, 0});
+  ImGui::BeginChild("order", {0, -footer_h});
   heading(t, s["board.order"]);
   if (begin_table("turns", s, {"board.col.manager", "board.col.state", "board.col.makeup", "board.col.today"})) {
     for (const Board::Turn& r : board.order) {
@@ -141,6 +152,7 @@ void lobby_board_screen(const Board& board, const Theme& t, const StringTable& s
     ImGui::EndTable();
   }
   ImGui::EndChild();
+  notify_status_line(t, board.notify, s);
   ImGui::End();
 }
 

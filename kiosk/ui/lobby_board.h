@@ -31,6 +31,7 @@ struct Board {
   std::vector<Serving> serving;
   std::vector<Waiting> waiting;  // oldest first
   std::vector<Turn> order;       // the main line's turn order
+  NotifyState notify;            // the footer says when the managers' notices are failing
 };
 
 // Reads the board for `day` (YYYY-MM-DD). Throws StoreError if the records cannot be read.

@@ -140,6 +140,14 @@ std::string StaffDesk::write_export(const std::string& name, const std::function
   return path;
 }
 
+NotifyState StaffDesk::notify_state() const {
+  try {
+    return store_.notify_state();
+  } catch (const StoreError&) {
+    return {};
+  }
+}
+
 std::int64_t StaffDesk::quarantined() const {
   try {
     return store_.quarantined();

@@ -51,6 +51,7 @@ class StaffDesk {
   // data, so the console offers it to the supervisor only. Same contract as above.
   std::string export_visits(std::string& error) const;
   std::int64_t quarantined() const;  // items HQ refused for good
+  NotifyState notify_state() const;  // the managers' notices: failing or not (unreadable: as working)
 
  private:
   std::string write_export(const std::string& name, const std::function<std::string(const std::string&)>& csv_of,

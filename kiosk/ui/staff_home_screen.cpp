@@ -4,6 +4,7 @@
 // sets the turn order, reads the audit log and exports the day's dispatch log. HQ's refusals
 // are flagged here.
 #include "kiosk/ui/checkin_flow.h"
+#include "kiosk/ui/notify_status.h"
 #include "kiosk/ui/widgets.h"
 
 #include <imgui.h>
@@ -29,6 +30,7 @@ void staff_home_screen(Kiosk& k) {
   if (const std::int64_t refused = k.staff->quarantined())
     button(t, "staff.quarantine", k.tr("staff.quarantine", {{"n", std::to_string(refused)}}),
            {ImGui::GetContentRegionAvail().x, 0}, Tone::selected);
+  notify_status_line(t, k.staff->notify_state(), k.lang == Lang::zh ? k.text.zh : k.text.en);
 
   const ImVec2 wide = {t.px(75), 0};
   if (const auto me = k.staff->manager(c.person)) {

@@ -1,0 +1,35 @@
+// The words of a notice: which customer (ticket and polite name, never a number), the kind of
+// assignment in words (轮序接待, 老客户, 客户指定, ...) and who receives them when that is not the
+// owner, in the branch's language or both. Several notices waiting together become one
+// message naming each ticket. Pure: the strings come from assets/strings.
+#pragma once
+
+#include "kiosk/core/explain.h"
+#include "kiosk/store/store.h"
+#include "sync/notify/robot_format.h"
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace lobby {
+
+struct NoticeWords {
+  StringTable zh, en;
+  std::string language = "both";  // "zh", "en" or "both"
+};
+// Reads assets/strings/{zh-CN,en}.txt. Returns false with the problem in `error`.
+bool load_notice_words(const std::string& assets_dir, NoticeWords& out, std::string& error);
+
+// One sentence for one notice in `strings`' language. `staff` names managers by id.
+std::string notice_sentence(const PendingNotice& n, const std::map<std::string, ManagerProfile>& staff,
+                            const StringTable& strings);
+
+// One message for `notices` (one or several), mentioning each recipient's mobile once.
+RobotMessage compose_message(const std::vector<PendingNotice>& notices,
+                             const std::map<std::string, ManagerProfile>& staff, const NoticeWords& words);
+
+// The message `kiosk notify --test` sends.
+RobotMessage test_message(const NoticeWords& words);
+
+}  // namespace lobby
