@@ -34,7 +34,10 @@ std::string keep_recent(std::vector<std::int64_t> sent_ms, const std::vector<Rat
   for (const RateLimit& l : limits) longest = std::max(longest, l.per_ms);
   std::string out;
   for (std::int64_t t : sent_ms)
-    if (t > now_ms - longest) out += (out.empty() ? "" : ",") + std::to_string(t);
+    if (t > now_ms - longest) {
+      if (!out.empty()) out += ',';
+      out += std::to_string(t);
+    }
   return out;
 }
 
