@@ -78,9 +78,11 @@ struct Branch {
   std::unique_ptr<Reception> reception;
   int visits = 0;
   Branch() {
-    store->add_manager({"M01", "王丽", "王", "f", "manager", "13912345678"}, "");
-    store->add_manager({"M02", "李强", "李", "m", "manager", "13887654321"}, "");
-    store->add_manager({"M03", "陈静", "陈", "f", "manager", ""}, "");
+    store->add_manager({"M01", "王丽", "王", "f", "manager"}, "");
+    store->add_manager({"M02", "李强", "李", "m", "manager"}, "");
+    store->add_manager({"M03", "陈静", "陈", "f", "manager"}, "");
+    store->set_manager_mobile("M01", "13912345678");
+    store->set_manager_mobile("M02", "13887654321");
     reception = std::make_unique<Reception>(*store);
     handle(R"({"ev":"roster","order":["M01","M02","M03"]})");
     for (const char* m : {"M01", "M02", "M03"}) handle(std::string(R"({"ev":"clock_in","m":")") + m + "\"}");

@@ -137,10 +137,7 @@ NoticeWords words(const std::string& language) {
   return w;
 }
 
-std::map<std::string, ManagerProfile> staff() {
-  return {{"A", {"A", "王丽", "王", "f", "manager", "13912345678"}},
-          {"B", {"B", "李强", "李", "m", "manager", ""}}};
-}
+Staff staff() { return {{"A", {"王丽", "13912345678"}}, {"B", {"李强", ""}}}; }
 
 PendingNotice pending(std::int64_t seq, const std::string& ticket, NoticeWhy why, Kind kind, const std::string& owner,
                       const std::string& server) {

@@ -31,7 +31,8 @@ void read_notify_settings(ConfigFile& f, NotifySettings& s) {
 }
 
 std::string describe_notify(const NotifySettings& s) {
-  return "notify.channel = " + std::string(name_of(s.channel)) + "\nnotify.url = " + (s.url.empty() ? "" : "(set)") +
+  const std::string channel(name_of(s.channel));
+  return "notify.channel = " + channel + "\nnotify.url = " + (s.url.empty() ? "" : "(set)") +
          "\nnotify.secret = " + (s.secret.empty() ? "" : "(set)") +
          "\nnotify.fresh_minutes = " + std::to_string(s.fresh_minutes) + "\nnotify.language = " + s.language +
          "\nnotify.ca_file = " + s.ca_file + "\n";

@@ -34,7 +34,8 @@ int run_roster_add(const ManagerOptions& m) {
   }
   try {
     Store store(m.db);
-    store.add_manager({m.id, m.name, m.surname, m.gender, m.supervisor ? "supervisor" : "manager", mobile}, m.pin);
+    store.add_manager({m.id, m.name, m.surname, m.gender, m.supervisor ? "supervisor" : "manager"}, m.pin);
+    if (!mobile.empty()) store.set_manager_mobile(m.id, mobile);
   } catch (const StoreError& e) {
     std::cerr << "kiosk roster add: " << e.what() << "\n";
     return 2;

@@ -76,6 +76,19 @@ void Store::settle_notices(const std::vector<std::int64_t>& seqs, const std::str
   tx.commit();
 }
 
+void Store::set_manager_mobile(const std::string& id, const std::string& mobile) {
+  WriteTransaction tx(db_);
+  db_.prepare("UPDATE managers SET mobile = ? WHERE id = ?").bind(1, mobile).bind(2, id).run();
+  tx.commit();
+}
+
+std::map<std::string, std::string> Store::manager_mobiles() const {
+  std::map<std::string, std::string> r;
+  auto s = db_.prepare("SELECT id, mobile FROM managers WHERE mobile != ''");
+  while (s.step()) r[s.text_at(0)] = s.text_at(1);
+  return r;
+}
+
 std::int64_t Store::notices_pending() const {
   auto s = db_.prepare("SELECT count(*) FROM notices WHERE status = 'pending'");
   s.step();

@@ -303,13 +303,12 @@ Committed Store::record(const Event& e, const Outcome& o, const std::string& act
 void Store::add_manager(const ManagerProfile& p, const std::string& pin) {
   WriteTransaction tx(db_);
   auto s = db_.prepare(
-      "INSERT INTO managers(id, display_name, surname, gender, role, pin_hash, mobile) VALUES(?1, ?2, ?3, ?4, ?5, ?6, "
-      "?7) ON CONFLICT(id) DO UPDATE SET display_name = ?2, surname = ?3, gender = ?4, role = ?5, "
-      "pin_hash = coalesce(?6, pin_hash), mobile = iif(?7 = '', mobile, ?7)");
+      "INSERT INTO managers(id, display_name, surname, gender, role, pin_hash) VALUES(?1, ?2, ?3, ?4, ?5, ?6) "
+      "ON CONFLICT(id) DO UPDATE SET display_name = ?2, surname = ?3, gender = ?4, role = ?5, "
+      "pin_hash = coalesce(?6, pin_hash)");
   s.bind(1, p.id).bind(2, p.display_name.empty() ? p.id : p.display_name).bind(3, p.surname).bind(4, p.gender);
   s.bind(5, p.role);
   pin.empty() ? s.bind_null(6) : s.bind(6, hash_pin(pin));
-  s.bind(7, p.mobile);
   s.run();
   tx.commit();
 }
@@ -338,8 +337,8 @@ std::optional<Store::VisitLabel> Store::visit_label(const std::string& visit) co
 
 std::vector<ManagerProfile> Store::managers() const {
   std::vector<ManagerProfile> r;
-  auto s = db_.prepare("SELECT id, display_name, surname, gender, role, mobile FROM managers ORDER BY rowid");
-  while (s.step()) r.push_back({s.text_at(0), s.text_at(1), s.text_at(2), s.text_at(3), s.text_at(4), s.text_at(5)});
+  auto s = db_.prepare("SELECT id, display_name, surname, gender, role FROM managers ORDER BY rowid");
+  while (s.step()) r.push_back({s.text_at(0), s.text_at(1), s.text_at(2), s.text_at(3), s.text_at(4)});
   return r;
 }
 

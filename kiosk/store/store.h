@@ -9,6 +9,7 @@
 #include "kiosk/store/db.h"
 #include "sync/protocol/checkin_batch.h"
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -23,7 +24,6 @@ struct ManagerProfile {
   std::string surname;
   std::string gender;  // "m" / "f" / ""
   std::string role = "manager";  // or "supervisor"
-  std::string mobile;  // 11 digits, for @-mentions in the group's notices; may be empty
 };
 
 // A customer the branch has met before and may recognise (they consented).
@@ -186,6 +186,9 @@ class Store {
   // Marks notices `status` ("sent" or "expired") in one transaction; others are left alone.
   void settle_notices(const std::vector<std::int64_t>& seqs, const std::string& status, const std::string& now);
   std::int64_t notices_pending() const;
+  // A manager's mobile (11 digits), for @-mentions in the group; "" removes it.
+  void set_manager_mobile(const std::string& id, const std::string& mobile);
+  std::map<std::string, std::string> manager_mobiles() const;  // by manager id; those set only
   NotifyState notify_state() const;
   void set_notify_state(const NotifyState& s);
 

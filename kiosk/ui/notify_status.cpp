@@ -12,7 +12,7 @@ std::string notify_status_text(const NotifyState& st, const StringTable& s) {
   std::string text = fill(s["notify.failing"], {{"channel", s["notify.channel." + st.channel]},
                                                 {"time", st.failing_since},
                                                 {"cause", s["notify.cause." + cause]}});
-  if (!st.stopped.empty()) text += " " + s["notify.stopped"];
+  if (!st.stopped.empty()) text.append(" ").append(s["notify.stopped"]);
   return text;
 }
 

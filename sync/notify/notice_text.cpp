@@ -12,11 +12,17 @@ bool load_notice_words(const std::string& assets_dir, NoticeWords& out, std::str
          load_strings(assets_dir + "/strings/en.txt", out.en, error);
 }
 
-std::string notice_sentence(const PendingNotice& n, const std::map<std::string, ManagerProfile>& staff,
-                            const StringTable& s) {
+Staff staff_contacts(const Store& store) {
+  Staff staff;
+  for (const ManagerProfile& p : store.managers()) staff[p.id].name = p.display_name.empty() ? p.id : p.display_name;
+  for (const auto& [id, mobile] : store.manager_mobiles()) staff[id].mobile = mobile;
+  return staff;
+}
+
+std::string notice_sentence(const PendingNotice& n, const Staff& staff, const StringTable& s) {
   auto name = [&](const std::string& id) {
     auto it = staff.find(id);
-    return it == staff.end() || it->second.display_name.empty() ? id : it->second.display_name;
+    return it == staff.end() || it->second.name.empty() ? id : it->second.name;
   };
   std::string customer = polite_name(n.surname, n.title);
   if (customer.empty()) customer = s["notice.customer"];
@@ -31,8 +37,7 @@ std::string notice_sentence(const PendingNotice& n, const std::map<std::string, 
 
 namespace {
 
-std::string block(const std::vector<PendingNotice>& notices, const std::map<std::string, ManagerProfile>& staff,
-                  const StringTable& s) {
+std::string block(const std::vector<PendingNotice>& notices, const Staff& staff, const StringTable& s) {
   std::string text;
   if (notices.size() > 1) text = fill(s["notice.several"], {{"n", std::to_string(notices.size())}}) + "\n";
   for (const PendingNotice& n : notices) text += notice_sentence(n, staff, s) + "\n";
@@ -50,8 +55,7 @@ std::string in_languages(const NoticeWords& w, const std::function<std::string(c
 
 }  // namespace
 
-RobotMessage compose_message(const std::vector<PendingNotice>& notices,
-                             const std::map<std::string, ManagerProfile>& staff, const NoticeWords& words) {
+RobotMessage compose_message(const std::vector<PendingNotice>& notices, const Staff& staff, const NoticeWords& words) {
   RobotMessage m;
   m.text = in_languages(words, [&](const StringTable& s) { return block(notices, staff, s); });
   for (const PendingNotice& n : notices)

@@ -21,13 +21,19 @@ struct NoticeWords {
 // Reads assets/strings/{zh-CN,en}.txt. Returns false with the problem in `error`.
 bool load_notice_words(const std::string& assets_dir, NoticeWords& out, std::string& error);
 
-// One sentence for one notice in `strings`' language. `staff` names managers by id.
-std::string notice_sentence(const PendingNotice& n, const std::map<std::string, ManagerProfile>& staff,
-                            const StringTable& strings);
+// How a message names a manager and whom it @-mentions.
+struct StaffContact {
+  std::string name;    // 王丽
+  std::string mobile;  // may be empty: then no mention
+};
+using Staff = std::map<std::string, StaffContact>;  // by manager id
+Staff staff_contacts(const Store& store);
+
+// One sentence for one notice in `strings`' language.
+std::string notice_sentence(const PendingNotice& n, const Staff& staff, const StringTable& strings);
 
 // One message for `notices` (one or several), mentioning each recipient's mobile once.
-RobotMessage compose_message(const std::vector<PendingNotice>& notices,
-                             const std::map<std::string, ManagerProfile>& staff, const NoticeWords& words);
+RobotMessage compose_message(const std::vector<PendingNotice>& notices, const Staff& staff, const NoticeWords& words);
 
 // The message `kiosk notify --test` sends.
 RobotMessage test_message(const NoticeWords& words);

@@ -120,8 +120,7 @@ NotifyReport Notifier::pass(std::int64_t now_ms, Time now_local) {
     st.channel = channel;
     store_.set_notify_state(st);
   }
-  std::map<std::string, ManagerProfile> staff;
-  for (const ManagerProfile& p : store_.managers()) staff[p.id] = p;
+  const Staff staff = staff_contacts(store_);
   const auto limits = rate_limits(settings_.channel);
   std::vector<std::int64_t> recent = parse_recent(st.recent_sends);
   for (;;) {
