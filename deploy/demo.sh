@@ -21,6 +21,7 @@ repo=$(cd "$(dirname "$0")/.." && pwd)
 build=${DEMO_BUILD_DIR:-$repo/build}
 kiosk=$build/kiosk
 hq=$build/kiosk-hq
+robot=$build/tests/fake_robot  # a stand-in for the branch's WeCom group robot (tests/fake_robot.cpp)
 dir=${DEMO_DIR:-/tmp/lobby-kiosk-demo}
 pace=${DEMO_PACE:-1.5}
 db=$dir/kiosk.db
@@ -42,7 +43,7 @@ seed_roster() {
     read -r id name surname gender <<<"$who"
     i=$((i + 1))
     "$kiosk" roster add --db "$db" --id "$id" --name "$name" --surname "$surname" --gender "$gender" \
-      --pin "10$i$i" >/dev/null
+      --pin "10$i$i" --mobile "1391234000$i" >/dev/null
   done
   "$kiosk" roster add --db "$db" --id S01 --name 赵主管 --surname 赵 --gender m --pin 9999 --supervisor >/dev/null
 }
@@ -133,6 +134,22 @@ EOF
   say "== HQ is listening on $hq_url"
 }
 
+# The managers' notices go to a fake WeCom group robot on 127.0.0.1, which prints each message
+# it accepts here in the terminal (after checking it as WeCom would).
+start_robot() {
+  robot_url="" notify_channel=none
+  if [[ ! -x $robot ]]; then
+    say "== (no $robot: the managers' notices are not shown; build the tests to see them)"
+    return
+  fi
+  "$robot" --channel wecom --key demo-robot-key --address-file "$dir/robot.address" &
+  pids+=($!)
+  wait_for "The fake robot" "$!" 10 test -s "$dir/robot.address"
+  robot_url="http://$(cat "$dir/robot.address")/cgi-bin/webhook/send?key=demo-robot-key"
+  notify_channel=wecom
+  say "== A fake WeCom group robot is listening: the managers' notices print below (---- wecom robot)"
+}
+
 # One settings file for the kiosk and the board: the demo database, windows, and the local HQ.
 write_kiosk_config() {
   local sw=${software:+true}
@@ -149,6 +166,10 @@ software_renderer = ${sw:-false}
 [hq]
 url = "$hq_url"
 token = "$token"
+[notify]
+channel = "$notify_channel"
+url = "$robot_url"
+language = "both"
 EOF
   chmod 600 "$dir/kiosk.toml"  # it holds the token
 }
@@ -192,6 +213,10 @@ play_morning() {
     done <<<"$answer"
     "$kiosk" sync --db "$db" --hq "$hq_url" --token "$token" --once >>"$dir/sync.log" 2>&1 ||
       say "           (HQ did not take it yet; it stays in the outbox)"
+    if [[ -n $robot_url ]]; then
+      "$kiosk" notify --config "$dir/kiosk.toml" --drain --deadline 5 >>"$dir/notify.log" 2>&1 ||
+        say "           (the managers' notice is not sent yet; see $dir/notify.log)"
+    fi
     if [[ $(field ev "$line") == arrive ]]; then say "           check-ins at HQ: $(hq_checkins)"; fi
     sleep "$pace"
   done <"$repo/assets/demo/morning.jsonl"
@@ -242,7 +267,8 @@ print_guide() {
    kiosk database   $db  (the touch screen writes it, the board reads it)
    kiosk settings   $dir/kiosk.toml  (database, windows, HQ's url and token)
    HQ               $hq_url  (database $hq_db, settings $dir/hq.toml)
-   logs             $dir/kiosk.log  display.log  hq.log  sync.log
+   logs             $dir/kiosk.log  display.log  hq.log  sync.log  notify.log
+   notices          the managers' WeCom notices print here (---- wecom robot), from a fake robot
    windows          "Lobby Kiosk" (the customer's touch screen), "Lobby board" (the lobby's screen)
 
    Check in on the touch screen: the board changes at once, and HQ has it within seconds.
@@ -320,6 +346,7 @@ start() {
   open_display
   seed_roster
   start_hq
+  start_robot
   write_kiosk_config
   start_display
   play_morning

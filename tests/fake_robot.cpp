@@ -5,7 +5,7 @@
 // answers with the platform's own codes, and can be told to misbehave.
 //
 //   fake_robot --channel wecom --key KEY [--secret S] [--mode ok|rate|badsig|slow|500]
-//              [--slow-ms N] [--quiet]
+//              [--slow-ms N] [--quiet] [--address-file FILE]
 // First line on stdout: "fake robot listening on 127.0.0.1:PORT". Then, unless --quiet,
 // each accepted message. POST /mode?set=MODE changes the behaviour; GET /received lists the
 // accepted messages as JSON; GET /stats counts them.
@@ -181,6 +181,7 @@ void handle(Robot& r, const httplib::Request& req, httplib::Response& res) {
 int main(int argc, char** argv) {
   Robot r;
   int port = 0;
+  std::string address_file, prefix;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     auto next = [&]() -> std::string { return i + 1 < argc ? argv[++i] : ""; };
@@ -191,6 +192,7 @@ int main(int argc, char** argv) {
     else if (a == "--slow-ms") r.slow_ms = std::stoi(next());
     else if (a == "--port") port = std::stoi(next());
     else if (a == "--quiet") r.quiet = true;
+    else if (a == "--address-file") address_file = next();
     else {
       std::fprintf(stderr, "fake_robot: unknown argument %s\n", a.c_str());
       return 2;
@@ -230,6 +232,14 @@ int main(int argc, char** argv) {
   }
   std::printf("fake robot listening on 127.0.0.1:%d\n", port);
   std::fflush(stdout);
+  if (!address_file.empty()) {  // for a script that leaves stdout on its terminal
+    const std::string tmp = address_file + ".tmp";
+    if (FILE* f = std::fopen(tmp.c_str(), "w")) {
+      std::fprintf(f, "127.0.0.1:%d\n", port);
+      std::fclose(f);
+      std::rename(tmp.c_str(), address_file.c_str());
+    }
+  }
   std::signal(SIGTERM, [](int) { std::_Exit(0); });
   server.listen_after_bind();
   return 0;
