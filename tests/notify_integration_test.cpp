@@ -299,5 +299,47 @@ TEST(Notify, TheSenderThreadNeverDelaysACheckInAndMergesABurst) {
               messages, slowest * 1000);
 }
 
+TEST(NotifySettings, AMistakeInNotifyIsNamedAndNothingStarts) {
+  TempDir dir;
+  struct Case {
+    const char* table;
+    const char* says;
+  };
+  for (const Case c : {Case{"channel = \"wechat\"\nurl = \"https://x\"", "notify.channel = \"wechat\" is not valid"},
+                       Case{"channel = \"wecom\"\nurl = \"qyapi.weixin.qq.com/x\"", "notify.url"},
+                       Case{"channel = \"webhook\"\nurl = \"https://x\"", "notify.secret is missing"},
+                       Case{"channel = \"wecom\"\nurl = \"https://x\"\nfresh_minutes = 0", "notify.fresh_minutes"},
+                       Case{"channel = \"wecom\"\nurl = \"https://x\"\nlanguage = \"fr\"", "notify.language"}}) {
+    write_file(dir.file("k.toml"), std::string("[notify]\n") + c.table + "\n");
+    const Ran r = kiosk({"notify", "--config", dir.file("k.toml"), "--test"});
+    EXPECT_EQ(r.status, 2) << c.table;
+    EXPECT_NE(r.err.find(c.says), std::string::npos) << r.err;
+    const Ran run = kiosk({"run", "--config", dir.file("k.toml"), "--db", dir.file("k.db"), "--check"});
+    EXPECT_EQ(run.status, 2) << "kiosk run refuses the same file: " << c.table;
+  }
+  write_file(dir.file("k.toml"), "[notify]\nchannel = \"none\"\n");
+  const Ran none = kiosk({"notify", "--config", dir.file("k.toml"), "--test"});
+  EXPECT_EQ(none.status, 2);
+  EXPECT_NE(none.err.find("no robot is set"), std::string::npos) << none.err;
+  const Ran example = kiosk({"run", "--config", SOURCE_DIR "/assets/config/kiosk.toml", "--check"});
+  EXPECT_EQ(example.status, 0) << example.err;
+  EXPECT_NE(example.out.find("notify.channel = none"), std::string::npos) << example.out;
+  EXPECT_NE(example.out.find("notify.fresh_minutes = 10"), std::string::npos);
+}
+
+TEST(NotifySettings, AManagersMobileIsCheckedLikeACustomersAndKept) {
+  TempDir dir;
+  const std::string db = dir.file("k.db");
+  Ran r = kiosk({"roster", "add", "--db", db, "--id", "M01", "--name", "王丽", "--mobile", "1391234"});
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.err.find("--mobile"), std::string::npos) << r.err;
+  r = kiosk({"roster", "add", "--db", db, "--id", "M01", "--name", "王丽", "--mobile", "+86 139-1234-5678"});
+  EXPECT_EQ(r.status, 0) << r.err;
+  r = kiosk({"roster", "add", "--db", db, "--id", "M01", "--name", "王丽", "--pin", "1234"});  // keeps the mobile
+  EXPECT_EQ(r.status, 0) << r.err;
+  Store store(db, Store::Mode::read_only);
+  EXPECT_EQ(store.manager_mobiles(), (std::map<std::string, std::string>{{"M01", "13912345678"}}));
+}
+
 }  // namespace
 }  // namespace lobby::itest
