@@ -221,6 +221,22 @@ TEST(Notify, AStaleNoticeExpiresUnsent) {
   EXPECT_EQ(robot.tickets(), (std::map<std::string, int>{{"A002", 1}}));
 }
 
+TEST(Notify, ALongOutagesBacklogExpiresInOneDrain) {
+  Robot robot("wecom");
+  Branch b;
+  b.settings(robot, robot.key, robot.secret);
+  b.walk_in();
+  {
+    Sql sql(b.db);  // yesterday's 450 notices, never sent (the kiosk had no network)
+    sql.exec("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 450) "
+             "INSERT INTO notices(event_seq, visit, why, kind, owner, server, t) "
+             "SELECT 1, 'c1', 'assigned', 'rotation', 'M01', 'M01', " + std::to_string(local_now() - 86400) + " FROM n");
+  }
+  const Ran r = b.drain();
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.out.find("sent 1 notice(s) in 1 message(s), expired 450, still to send 0"), std::string::npos) << r.out;
+}
+
 TEST(Notify, AWrongKeyOrSignatureStopsTheChannelUntilTheSettingsChange) {
   struct Case {
     const char* channel;

@@ -57,9 +57,9 @@ Notifier::Notifier(Store& store, NotifySettings settings, NoticeWords words)
 
 std::string Notifier::fingerprint() const {
   // A stop holds for these settings only: a corrected key or secret is tried at once.
-  const NotifySettings& settings_ = link_.settings();
-  return hex_of(hmac_sha256("lobby-notify", std::string(name_of(settings_.channel)) + "\n" + settings_.url + "\n" +
-                                               settings_.secret))
+  const NotifySettings& cfg = link_.settings();
+  return hex_of(hmac_sha256("lobby-notify", std::string(name_of(cfg.channel)) + "\n" + cfg.url + "\n" +
+                                               cfg.secret))
       .substr(0, 16);
 }
 
@@ -86,7 +86,7 @@ RobotVerdict RobotLink::post(const RobotMessage& m, std::int64_t now_ms) {
 }
 
 void Notifier::failed(NotifyState& st, const RobotVerdict& v, std::int64_t now_ms, Time now_local, NotifyReport& r) {
-  const NotifySettings& settings_ = link_.settings();
+  const NotifySettings& cfg = link_.settings();
   ++st.failures;
   if (st.failing_since_ms == 0) {
     st.failing_since_ms = now_ms;
@@ -103,7 +103,7 @@ void Notifier::failed(NotifyState& st, const RobotVerdict& v, std::int64_t now_m
   std::int64_t wait = v.wait_ms;
   if (wait == 0) {
     const int shift = std::min(st.failures - 1, 20);
-    wait = std::min(settings_.backoff_cap_ms, settings_.backoff_base_ms << shift);
+    wait = std::min(cfg.backoff_cap_ms, cfg.backoff_base_ms << shift);
     wait = wait / 2 + static_cast<std::int64_t>(jitter_() % static_cast<std::uint64_t>(wait / 2 + 1));
   }
   st.next_attempt_ms = now_ms + wait;
@@ -112,25 +112,26 @@ void Notifier::failed(NotifyState& st, const RobotVerdict& v, std::int64_t now_m
 
 NotifyReport Notifier::pass(std::int64_t now_ms, Time now_local) {
   NotifyReport r;
-  const NotifySettings& settings_ = link_.settings();
+  const NotifySettings& cfg = link_.settings();
   NotifyState st = store_.notify_state();
-  const std::string channel(name_of(settings_.channel));
+  const std::string channel(name_of(cfg.channel));
   if (st.channel != channel || (!st.stopped.empty() && st.stopped != fingerprint())) {
     st = NotifyState{};  // another robot, or corrected settings: start afresh
     st.channel = channel;
     store_.set_notify_state(st);
   }
   const Staff staff = staff_contacts(store_);
-  const auto limits = rate_limits(settings_.channel);
+  const auto limits = rate_limits(cfg.channel);
   std::vector<std::int64_t> recent = parse_recent(st.recent_sends);
   for (;;) {
     // Stale notices are expired even while the channel is stopped or backing off.
     std::vector<PendingNotice> pending = store_.pending_notices(200), fresh;
     std::vector<std::int64_t> stale;
     for (PendingNotice& n : pending)
-      (now_local - n.draft.t > settings_.fresh_minutes * 60 ? stale.push_back(n.seq) : fresh.push_back(std::move(n)));
+      (now_local - n.draft.t > cfg.fresh_minutes * 60 ? stale.push_back(n.seq) : fresh.push_back(std::move(n)));
     store_.settle_notices(stale, "expired", format_local_time(now_local));
     r.expired += stale.size();
+    if (fresh.empty() && pending.size() == 200) continue;  // a long outage: expire the rest too
     if (fresh.empty()) break;
     if (!st.stopped.empty()) {
       r.stopped = true;
