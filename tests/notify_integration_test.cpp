@@ -221,6 +221,19 @@ TEST(Notify, AStaleNoticeExpiresUnsent) {
   EXPECT_EQ(robot.tickets(), (std::map<std::string, int>{{"A002", 1}}));
 }
 
+TEST(Notify, AVoidedCheckInsNoticeIsNotSent) {
+  Robot robot("wecom");
+  Branch b;
+  b.settings(robot, robot.key, robot.secret);
+  b.walk_in();
+  const std::string mistake = b.walk_in();
+  b.handle(R"({"ev":"void","id":")" + mistake + R"(","reason":"test tap"})");
+  const Ran r = b.drain();
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(robot.tickets(), (std::map<std::string, int>{{"A001", 1}}));
+  EXPECT_EQ(b.count("expired"), 1);
+}
+
 TEST(Notify, ALongOutagesBacklogExpiresInOneDrain) {
   Robot robot("wecom");
   Branch b;

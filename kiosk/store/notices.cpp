@@ -46,7 +46,7 @@ void record_notices(Db& db, std::int64_t event_seq, const std::vector<NoticeDraf
 std::vector<PendingNotice> Store::pending_notices(std::size_t limit) const {
   auto s = db_.prepare(
       "SELECT n.seq, n.visit, n.why, n.kind, n.owner, n.server, n.t, coalesce(v.ticket, ''), coalesce(v.surname, ''), "
-      "coalesce(v.title, '') FROM notices n LEFT JOIN visits v ON v.id = n.visit WHERE n.status = 'pending' "
+      "coalesce(v.title, ''), v.voided IS NOT NULL FROM notices n LEFT JOIN visits v ON v.id = n.visit WHERE n.status = 'pending' "
       "ORDER BY n.seq LIMIT ?");
   s.bind(1, static_cast<std::int64_t>(limit));
   std::vector<PendingNotice> r;
@@ -62,6 +62,7 @@ std::vector<PendingNotice> Store::pending_notices(std::size_t limit) const {
     p.ticket = s.text_at(7);
     p.surname = s.text_at(8);
     p.title = s.text_at(9);
+    p.voided = s.int_at(10) != 0;
     r.push_back(std::move(p));
   }
   return r;

@@ -56,6 +56,7 @@ struct PendingNotice {
   std::int64_t seq = 0;
   NoticeDraft draft;
   std::string ticket, surname, title;
+  bool voided = false;  // the check-in was a mistake: nobody needs to hear about it
 };
 
 // The notice sender's state, kept in the database so that a restart neither hammers a robot

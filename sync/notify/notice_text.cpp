@@ -12,13 +12,6 @@ bool load_notice_words(const std::string& assets_dir, NoticeWords& out, std::str
          load_strings(assets_dir + "/strings/en.txt", out.en, error);
 }
 
-Staff staff_contacts(const Store& store) {
-  Staff staff;
-  for (const ManagerProfile& p : store.managers()) staff[p.id].name = p.display_name.empty() ? p.id : p.display_name;
-  for (const auto& [id, mobile] : store.manager_mobiles()) staff[id].mobile = mobile;
-  return staff;
-}
-
 std::string notice_sentence(const PendingNotice& n, const Staff& staff, const StringTable& s) {
   auto name = [&](const std::string& id) {
     auto it = staff.find(id);

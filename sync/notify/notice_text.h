@@ -1,4 +1,4 @@
-// The words of a notice: which customer (ticket and polite name, never a number), the kind of
+// The words of a notice (pure: no database, no network): which customer (ticket and polite name, never a number), the kind of
 // assignment in words (轮序接待, 老客户, 客户指定, ...) and who receives them when that is not the
 // owner, in the branch's language or both. Several notices waiting together become one
 // message naming each ticket. Pure: the strings come from assets/strings.
@@ -26,8 +26,7 @@ struct StaffContact {
   std::string name;    // 王丽
   std::string mobile;  // may be empty: then no mention
 };
-using Staff = std::map<std::string, StaffContact>;  // by manager id
-Staff staff_contacts(const Store& store);
+using Staff = std::map<std::string, StaffContact>;  // by manager id (staff_contacts in notifier.h reads it)
 
 // One sentence for one notice in `strings`' language.
 std::string notice_sentence(const PendingNotice& n, const Staff& staff, const StringTable& strings);

@@ -28,6 +28,13 @@ struct CurlGlobal {
 
 }  // namespace
 
+Staff staff_contacts(const Store& store) {
+  Staff staff;
+  for (const ManagerProfile& p : store.managers()) staff[p.id].name = p.display_name.empty() ? p.id : p.display_name;
+  for (const auto& [id, mobile] : store.manager_mobiles()) staff[id].mobile = mobile;
+  return staff;
+}
+
 std::string clock_text(Time t) { return format_local_time(t).substr(11, 5); }
 
 std::int64_t notify_clock_ms() {
@@ -128,7 +135,8 @@ NotifyReport Notifier::pass(std::int64_t now_ms, Time now_local) {
     std::vector<PendingNotice> pending = store_.pending_notices(200), fresh;
     std::vector<std::int64_t> stale;
     for (PendingNotice& n : pending)
-      (now_local - n.draft.t > cfg.fresh_minutes * 60 ? stale.push_back(n.seq) : fresh.push_back(std::move(n)));
+      (n.voided || now_local - n.draft.t > cfg.fresh_minutes * 60 ? stale.push_back(n.seq)
+                                                                  : fresh.push_back(std::move(n)));
     store_.settle_notices(stale, "expired", format_local_time(now_local));
     r.expired += stale.size();
     if (fresh.empty() && pending.size() == 200) continue;  // a long outage: expire the rest too

@@ -61,6 +61,7 @@ class Notifier {
 };
 
 std::int64_t notify_clock_ms();  // wall clock, ms since 1970 UTC
+Staff staff_contacts(const Store& store);  // every manager's name and mobile. Throws StoreError.
 
 // "10:32" for the branch local time `t`.
 std::string clock_text(Time t);
