@@ -162,6 +162,16 @@ TEST(NoticeWords, SayTheTicketThePoliteNameTheKindAndWhoServesNeverTheNumber) {
   EXPECT_EQ(m.text.find("1391234"), std::string::npos) << "a mention is not written into WeCom's text";
 }
 
+TEST(NoticeWords, AMovedCustomerIsAskedForOnlyWhenTheNewOwnerReceivesThem) {
+  const auto receives =
+      compose_message({pending(1, "A011", NoticeWhy::reassigned, Kind::reassigned, "A", "A")}, staff(), words("en"));
+  EXPECT_EQ(receives.text, "A011 张先生 (Reassigned by the supervisor): 王丽, please receive them in the lobby.");
+  const auto owns =
+      compose_message({pending(1, "A011", NoticeWhy::reassigned, Kind::reassigned, "A", "B")}, staff(), words("en"));
+  EXPECT_EQ(owns.text, "A011 张先生 (Reassigned by the supervisor) is now 王丽's customer.");
+  EXPECT_EQ(owns.mobiles, std::vector<std::string>{"13912345678"}) << "the new owner hears, not who serves";
+}
+
 TEST(NoticeWords, BothLanguagesWhenTheBranchSaysSo) {
   const auto m = compose_message({pending(1, "A001", NoticeWhy::assigned, Kind::rotation, "A", "A")}, staff(), words("both"));
   EXPECT_NE(m.text.find("轮序接待"), std::string::npos) << m.text;

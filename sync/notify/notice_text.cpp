@@ -23,7 +23,8 @@ std::string notice_sentence(const PendingNotice& n, const Staff& staff, const St
   const std::string owner = name(n.draft.owner), server = name(n.draft.server);
   std::string key = "notice.assigned";
   if (n.draft.why == NoticeWhy::waiting) key = "notice.waiting";
-  else if (n.draft.why == NoticeWhy::reassigned) key = "notice.reassigned";
+  // Moved to a manager who now receives them: they are asked to come, like any assignment.
+  else if (n.draft.why == NoticeWhy::reassigned && n.draft.server != n.draft.owner) key = "notice.reassigned";
   else if (!n.draft.server.empty() && n.draft.server != n.draft.owner) key = "notice.assigned_for";
   return fill(s[key], {{"ticket", n.ticket}, {"name", customer}, {"kind", kind}, {"owner", owner}, {"server", server}});
 }
