@@ -341,5 +341,20 @@ TEST(Console, TheHomeAndTheBoardSayWhenTheManagersNoticesAreFailing) {
   EXPECT_FALSE(h.has("notify.failing"));
 }
 
+// The board builds its font from the strings it uses: the notices' status line is one of them.
+TEST(Console, TheBoardsFontHasEveryCharacterOfTheNoticesStatusLine) {
+  KioskHarness h;
+  ui::Theme theme;
+  theme.mm = h.theme.mm;
+  ui::Offscreen canvas(320, 240);
+  ui::ImguiHost host(canvas.renderer, theme, h.face, ui::board_glyphs(h.text.zh, h.text, h.store.managers()));
+  for (const char* channel : {"wecom", "dingtalk", "feishu", "webhook"})
+    for (const char* cause : {"key", "signature", "rate", "http", "network", "reply"}) {
+      NotifyState s{channel, 2, 0, 1, "10:32", cause, "", "0123456789abcdef", ""};
+      const std::string line = ui::notify_status_text(s, h.text.zh);
+      EXPECT_TRUE(ui::missing_glyphs(*theme.fonts.body, line).empty()) << line;
+    }
+}
+
 }  // namespace
 }  // namespace lobby::uitest
