@@ -25,6 +25,7 @@ repo=$(cd "$(dirname "$0")/.." && pwd)
 build=${DEMO_BUILD_DIR:-$repo/build}
 kiosk=$build/kiosk
 hq=$build/kiosk-hq
+robot=$build/tests/fake_robot  # a stand-in for the branch's WeCom group robot (tests/fake_robot.cpp)
 dir=${DEMO_DIR:-/tmp/lobby-kiosk-demo}
 pace=${DEMO_PACE:-1.5}
 db=$dir/kiosk.db
@@ -48,7 +49,7 @@ seed_roster() {
     read -r id name surname gender pinyin <<<"$who"
     i=$((i + 1))
     "$kiosk" roster add --db "$db" --id "$id" --name "$name" --surname "$surname" --gender "$gender" \
-      --pinyin "$pinyin" --pin "10$i$i" >/dev/null
+      --pinyin "$pinyin" --pin "10$i$i" --mobile "1391234000$i" >/dev/null
   done
   "$kiosk" roster add --db "$db" --id S01 --name 赵主管 --surname 赵 --gender m --pinyin "zhao4 zhu3 guan3" \
     --pin 9999 --supervisor >/dev/null
@@ -155,6 +156,22 @@ start_printer() {
   say "== A receipt printer (fake, ESC/POS) is listening on $printer_device"
 }
 
+# The managers' notices go to a fake WeCom group robot on 127.0.0.1, which prints each message
+# it accepts here in the terminal (after checking it as WeCom would).
+start_robot() {
+  robot_url="" notify_channel=none
+  if [[ ! -x $robot ]]; then
+    say "== (no $robot: the managers' notices are not shown; build the tests to see them)"
+    return
+  fi
+  "$robot" --channel wecom --key demo-robot-key --address-file "$dir/robot.address" &
+  pids+=($!)
+  wait_for "The fake robot" "$!" 10 test -s "$dir/robot.address"
+  robot_url="http://$(cat "$dir/robot.address")/cgi-bin/webhook/send?key=demo-robot-key"
+  notify_channel=wecom
+  say "== A fake WeCom group robot is listening: the managers' notices print below (---- wecom robot)"
+}
+
 # One settings file for the kiosk and the board: the demo database, windows, and the local HQ.
 write_kiosk_config() {
   local sw=${software:+true}
@@ -180,6 +197,10 @@ qr_text = "weixin://lobby-kiosk-demo"
 [voice]
 enabled = true
 languages = ["zh", "en"]
+[notify]
+channel = "$notify_channel"
+url = "$robot_url"
+language = "both"
 EOF
   chmod 600 "$dir/kiosk.toml"  # it holds the token
 }
@@ -223,6 +244,10 @@ play_morning() {
     done <<<"$answer"
     "$kiosk" sync --db "$db" --hq "$hq_url" --token "$token" --once >>"$dir/sync.log" 2>&1 ||
       say "           (HQ did not take it yet; it stays in the outbox)"
+    if [[ -n $robot_url ]]; then
+      "$kiosk" notify --config "$dir/kiosk.toml" --drain --deadline 5 >>"$dir/notify.log" 2>&1 ||
+        say "           (the managers' notice is not sent yet; see $dir/notify.log)"
+    fi
     if [[ $(field ev "$line") == arrive ]]; then say "           check-ins at HQ: $(hq_checkins)"; fi
     sleep "$pace"
   done <"$repo/assets/demo/morning.jsonl"
@@ -291,10 +316,11 @@ print_guide() {
    kiosk database   $db  (the touch screen writes it, the board reads it)
    kiosk settings   $dir/kiosk.toml  (database, windows, HQ's url and token)
    HQ               $hq_url  (database $hq_db, settings $dir/hq.toml)
-   logs             $dir/kiosk.log  display.log  hq.log  sync.log  printer.log
+   logs             $dir/kiosk.log  display.log  hq.log  sync.log  printer.log  notify.log
    printer          ${printer_device:-none}: each ticket printed at the kiosk appears in printer.log
    voice            the board calls each assigned ticket after the chime (silent without an audio
                     device); try a name: $kiosk announce --config $dir/kiosk.toml --ticket A001 --manager M01 --wav /tmp/call.wav
+   notices          the managers' WeCom notices print here (---- wecom robot), from a fake robot
    windows          "Lobby Kiosk" (the customer's touch screen), "Lobby board" (the lobby's screen)
 
    Check in on the touch screen: the board changes at once, and HQ has it within seconds.
@@ -373,6 +399,7 @@ start() {
   seed_roster
   start_hq
   start_printer
+  start_robot
   write_kiosk_config
   start_display
   play_morning

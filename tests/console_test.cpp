@@ -1,5 +1,7 @@
 // The staff console, driven by taps like the customer's screens: the hidden way in, PINs and
 // their lock, and every action checked against the engine's state and the records.
+#include "kiosk/ui/lobby_board.h"
+#include "kiosk/ui/notify_status.h"
 #include "ui_harness.h"
 
 #include <filesystem>
@@ -320,6 +322,64 @@ TEST(Console, LeftAloneItReturnsToWelcomeSignedOutAndTheQuarantineIsFlagged) {
   EXPECT_EQ(h.step(), Step::welcome);
   EXPECT_FALSE(h.kiosk->console.signed_in);
   EXPECT_TRUE(h.kiosk->console.person.empty());
+}
+
+// The managers' notices (issue 14): a robot that refused the key shows on the console's home
+// and in the board's footer, in the screen's language, and goes once sending works again.
+TEST(Console, TheHomeAndTheBoardSayWhenTheManagersNoticesAreFailing) {
+  KioskHarness h;
+  hold_staff_corner(h);
+  sign_in(h, "M01", "1111");
+  ASSERT_EQ(h.step(), Step::staff_home);
+  EXPECT_FALSE(h.has("notify.failing")) << "nothing while notices work";
+
+  NotifyState failing;
+  failing.channel = "wecom";
+  failing.failures = 1;
+  failing.failing_since_ms = 1764671520000;
+  failing.failing_since = "10:32";
+  failing.cause = "key";
+  failing.stopped = "0123456789abcdef";
+  h.store.set_notify_state(failing);
+  h.frame();
+  EXPECT_TRUE(h.has("notify.failing")) << "the console's home shows the failure";
+  EXPECT_EQ(ui::notify_status_text(failing, h.text.en),
+            "WeCom notices failing since 10:32: the robot key is wrong. Sending has stopped: correct [notify] in "
+            "kiosk.toml, then restart the kiosk.");
+  EXPECT_EQ(ui::notify_status_text(failing, h.text.zh).rfind("企业微信通知自10:32起发送失败：机器人key不正确。", 0), 0u);
+
+  NotifyState once = failing;  // one passing failure (a timeout) is not worth a person's attention
+  once.stopped.clear(), once.cause = "network";
+  EXPECT_EQ(ui::notify_status_text(once, h.text.en), "");
+  once.failures = 3;
+  EXPECT_NE(ui::notify_status_text(once, h.text.en).find("cannot be reached"), std::string::npos);
+
+  // The lobby board reads the same state and draws it in its footer.
+  const ui::Board board = ui::read_board(h.reception->engine(), h.store, "2026-11-24");
+  EXPECT_EQ(board.notify.failing_since, "10:32");
+  h.host->begin_frame({}, h.width, h.height, 0);
+  ui::lobby_board_screen(board, h.theme, h.text.zh);
+  h.host->end_frame();
+  EXPECT_TRUE(h.has("notify.failing")) << "the board's footer shows it";
+
+  h.store.set_notify_state({});  // sending works again
+  h.tap("staff.clock_out");
+  EXPECT_FALSE(h.has("notify.failing"));
+}
+
+// The board builds its font from the strings it uses: the notices' status line is one of them.
+TEST(Console, TheBoardsFontHasEveryCharacterOfTheNoticesStatusLine) {
+  KioskHarness h;
+  ui::Theme theme;
+  theme.mm = h.theme.mm;
+  ui::Offscreen canvas(320, 240);
+  ui::ImguiHost host(canvas.renderer, theme, h.face, ui::board_glyphs(h.text.zh, h.text, h.store.managers()));
+  for (const char* channel : {"wecom", "dingtalk", "feishu", "webhook"})
+    for (const char* cause : {"key", "signature", "rate", "http", "network", "reply"}) {
+      NotifyState s{channel, 2, 0, 1, "10:32", cause, "", "0123456789abcdef", ""};
+      const std::string line = ui::notify_status_text(s, h.text.zh);
+      EXPECT_TRUE(ui::missing_glyphs(*theme.fonts.body, line).empty()) << line;
+    }
 }
 
 }  // namespace

@@ -16,10 +16,11 @@ declare -A allowed=(
   [kiosk/ui]="kiosk/core kiosk/common kiosk/store kiosk/devices kiosk/platform kiosk/ui"
   [sync/client]="kiosk/core kiosk/common sync/protocol kiosk/store sync/client"
   [sync/hq]="kiosk/core kiosk/common sync/protocol sync/hq"
-  [kiosk/app]="kiosk/core kiosk/common sync/protocol kiosk/store kiosk/devices kiosk/platform kiosk/ui sync/client kiosk/app"
+  [sync/notify]="kiosk/core kiosk/common sync/protocol kiosk/store sync/notify"
+  [kiosk/app]="kiosk/core kiosk/common sync/protocol kiosk/store kiosk/devices kiosk/platform kiosk/ui sync/client sync/notify kiosk/app"
   [sync/bench]="kiosk/core kiosk/common sync/protocol kiosk/store sync/client sync/hq"
 )
-no_screen="kiosk/core kiosk/common sync/protocol kiosk/store kiosk/devices sync/client sync/hq"
+no_screen="kiosk/core kiosk/common sync/protocol kiosk/store kiosk/devices sync/client sync/notify sync/hq"
 
 bad=0
 for folder in "${!allowed[@]}"; do

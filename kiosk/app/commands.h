@@ -5,6 +5,7 @@
 #include "kiosk/devices/announcement.h"
 #include "kiosk/devices/printer.h"
 #include "kiosk/ui/checkin_flow.h"
+#include "sync/notify/notify_settings.h"
 
 #include <optional>
 #include <string>
@@ -31,6 +32,7 @@ int run_purge(const std::string& db, int older_than_days);
 struct ManagerOptions {
   std::string db, id, name, surname, gender, pin;
   std::string pinyin;  // "wang2 li4": how the lobby board says the name
+  std::string mobile;  // for @-mentions in the group's notices
   bool supervisor = false;
 };
 int run_roster_add(const ManagerOptions&);
@@ -72,7 +74,21 @@ struct RunOptions {
   std::optional<Settings> policy;
   int retention_days = 0;          // purge customers' numbers and names older than this; 0: keep
   PrinterSettings printer;         // [printer]: off unless the settings file turns it on
+  NotifySettings notify;           // [notify]: managers' notices, sent by a thread of `kiosk run`
 };
+
+struct NotifyOptions {
+  std::string db;
+  std::string assets = default_assets_dir();
+  NotifySettings settings;
+  bool drain = false, test = false;
+  int deadline_s = 600;  // --drain gives up after this long
+};
+int run_notify(const NotifyOptions&);
+class ConfigFile;
+// Reads the [notify] table (assets/config/kiosk.toml lists its keys). Throws ConfigError.
+void read_notify_settings(ConfigFile& f, NotifySettings& s);
+std::string describe_notify(const NotifySettings& s);
 int run_kiosk(const RunOptions&);
 
 struct DisplayOptions {

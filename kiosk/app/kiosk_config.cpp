@@ -56,6 +56,7 @@ void load_kiosk_config(const std::string& path, RunOptions& run, DisplayOptions&
   f.read("privacy.retention_days", run.retention_days, 0, 36500);
   read_printer_settings(f, run.printer);
   read_voice_settings(f, display.voice);
+  read_notify_settings(f, run.notify);
   f.refuse_unknown_keys();
 }
 
@@ -92,7 +93,8 @@ std::string describe_settings(const RunOptions& o) {
          "hq.url = " + o.hq + "\n" + "hq.token = " + (o.token.empty() ? "" : "(set)") + "\n" +
          "hq.ca_file = " + o.ca_file + "\n" +
          (o.policy ? describe_policy(*o.policy) : "policy = as the database last recorded (no settings file)\n") +
-         "privacy.retention_days = " + std::to_string(o.retention_days) + "\n" + describe_printer(o.printer);
+         "privacy.retention_days = " + std::to_string(o.retention_days) + "\n" + describe_printer(o.printer) +
+         describe_notify(o.notify);
 }
 
 std::string describe_settings(const DisplayOptions& o) {

@@ -82,6 +82,7 @@ int main(int argc, char** argv) {
   add->add_option("--pin", m.pin, "staff console PIN, 4 to 8 digits");
   add->add_flag("--supervisor", m.supervisor, "may set the roster, reassign and export");
   add->add_option("--pinyin", m.pinyin, "how the lobby board says the name, with tone numbers, e.g. \"wang2 li4\"");
+  add->add_option("--mobile", m.mobile, "mobile number, to @-mention them in the group's notices");
   std::vector<std::string> order;
   auto* ord = roster->add_subcommand("order", "Set the turn order of a service line");
   ord->add_option("--db", db, "kiosk database")->required();
@@ -165,17 +166,27 @@ int main(int argc, char** argv) {
   sy->add_option("--backoff-base-ms", sync.backoff_base_ms, "first wait after a failure")->check(CLI::Range(1, 3600000));
   sy->add_option("--backoff-cap-ms", sync.backoff_cap_ms, "longest wait between tries")->check(CLI::Range(1, 86400000));
 
+  NotifyOptions notify;
+  auto* no = app.add_subcommand("notify", "Send the managers' notices to the group robot ([notify] in the settings)");
+  no->add_option("--config", config, "the kiosk's settings file, with its [notify] table")->required();
+  no->add_option("--db", notify.db, "kiosk database (default: `database` in the settings file)");
+  no->add_option("--assets", notify.assets, "folder with strings/");
+  auto* no_drain = no->add_flag("--drain", notify.drain, "send what is pending, as fast as the robot allows, and exit");
+  no->add_flag("--test", notify.test, "send one test message and exit")->excludes(no_drain);
+  no->add_option("--deadline", notify.deadline_s, "with --drain: give up after this many seconds");
+
   // CLI11 would only say "a subcommand is required" for a mistyped one: name it instead.
   if (argc > 1 && argv[1][0] != '-') {
     bool known = false;
     for (const CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) known |= sub->get_name() == argv[1];
     if (!known) {
       std::fprintf(stderr, "kiosk: unknown command \"%s\"; commands: run, display, replay, report, roster, sync, "
-                           "backup, purge, ticket, announce, bench (kiosk --help)\n", argv[1]);
+                           "notify, backup, purge, ticket, announce, bench (kiosk --help)\n", argv[1]);
       return 2;
     }
   }
-  const bool screens = argc > 1 && (std::strcmp(argv[1], "run") == 0 || std::strcmp(argv[1], "display") == 0);
+  const bool screens = argc > 1 && (std::strcmp(argv[1], "run") == 0 || std::strcmp(argv[1], "display") == 0 ||
+                                    std::strcmp(argv[1], "notify") == 0);
   if (screens) {
     try {
       if (std::string settings_file; config_argument(argc, argv, settings_file))
@@ -225,6 +236,17 @@ int main(int argc, char** argv) {
     return run_kiosk(run);
   }
   if (sy->parsed()) return run_sync(sync);
+  if (no->parsed()) {
+    if (notify.db.empty()) notify.db = run.db;
+    if (!notify.drain && !notify.test) {
+      std::fprintf(stderr, "kiosk notify: say what to do: --drain (send what is pending) or --test (one test message)\n");
+      return 2;
+    }
+    if (notify.drain && !need_db("notify", notify.db)) return 2;
+    if (notify.assets == default_assets_dir()) notify.assets = run.assets;
+    notify.settings = run.notify;
+    return run_notify(notify);
+  }
   if (rp->parsed()) return run_replay(replay);
   if (rep->parsed()) return run_report(db, day, csv);
   if (bk->parsed()) return run_backup(db, backup_to);

@@ -3,6 +3,7 @@
 #include "kiosk/app/commands.h"
 #include "kiosk/app/text_table.h"
 #include "kiosk/core/local_time.h"
+#include "kiosk/core/phone.h"
 #include "kiosk/devices/announcement.h"
 #include "kiosk/store/reception.h"
 
@@ -31,9 +32,16 @@ int run_roster_add(const ManagerOptions& m) {
                  "number 1-5, separated by spaces, e.g. \"wang2 li4\"; not \"" << m.pinyin << "\"\n";
     return 2;
   }
+  std::string mobile;
+  if (!m.mobile.empty() && check_mobile(m.mobile, mobile) != PhoneError::none) {
+    std::cerr << "kiosk roster add: --mobile \"" << m.mobile << "\" is not a mainland mobile number: give 11 digits "
+                 "starting 13 to 19, e.g. 13912345678 (it is used to @-mention them in the group's notices)\n";
+    return 2;
+  }
   try {
     Store store(m.db);
     store.add_manager({m.id, m.name, m.surname, m.gender, m.supervisor ? "supervisor" : "manager", m.pinyin}, m.pin);
+    if (!mobile.empty()) store.set_manager_mobile(m.id, mobile);
   } catch (const StoreError& e) {
     std::cerr << "kiosk roster add: " << e.what() << "\n";
     return 2;

@@ -10,6 +10,7 @@
 #include "kiosk/ui/screen_host.h"
 #include "kiosk/ui/widgets.h"
 #include "sync/client/sync_worker.h"
+#include "sync/notify/notify_worker.h"
 
 #include <chrono>
 #include <cstdio>
@@ -78,6 +79,15 @@ int run_kiosk(const RunOptions& o) {
       sync = std::make_unique<SyncWorker>(o.db, config);
     }
 
+    // Managers' notices go from their own thread and connection: a robot never delays a check-in.
+    std::unique_ptr<NotifyWorker> notify;
+    if (o.notify.enabled()) {
+      NoticeWords words;
+      words.language = o.notify.language;
+      if (!load_notice_words(o.assets, words, error)) throw std::runtime_error(error);
+      notify = std::make_unique<NotifyWorker>(o.db, o.notify, words, []() -> Time { return now_local(); });
+    }
+
     Window window({o.width, o.height, "Lobby Kiosk", o.software});
     ui::Theme theme;
     theme.mm = ui::pixels_per_mm(window.width(), o.settings.screen_width_mm);
@@ -123,6 +133,8 @@ int run_kiosk(const RunOptions& o) {
       window.present();
       last_frame = now;
       if (kiosk.step == ui::Step::ticket && before != ui::Step::ticket && sync) sync->poke();
+      // Any tap may have committed something (a check-in, a staff action): a look costs a query.
+      if (notify && (p.down || kiosk.step != before)) notify->poke();
       if (kiosk.step != before) settle = 2;
       if (!o.targets_file.empty()) write_targets(o.targets_file, targets);
       if (first) {

@@ -13,8 +13,10 @@
 namespace lobby {
 
 bool create_private_file(const std::string& path) {
-  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, kPrivateFileMode);
-  if (fd < 0) return false;
+  // O_EXCL: never open an existing database here. Closing any descriptor of a file drops every
+  // POSIX lock this process holds on it, so the kiosk's other connections would lose theirs.
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, kPrivateFileMode);
+  if (fd < 0) return errno == EEXIST;
   ::close(fd);
   return true;
 }

@@ -11,7 +11,8 @@ namespace lobby {
 constexpr unsigned kPrivateFileMode = 0600;
 
 // Creates `path` empty with kPrivateFileMode if it does not exist yet; an existing file is left
-// as it is. Returns false with errno set when it cannot be created.
+// as it is, and never opened (a database another connection of this process holds keeps its
+// locks). Returns false with errno set when it cannot be created.
 bool create_private_file(const std::string& path);
 
 // Writes `content` to `path` as a whole: PATH.tmp (kPrivateFileMode), synced, then renamed over

@@ -434,6 +434,7 @@ void RotationEngine::settle(const std::string& id, Placement& p, bool was_waitin
     v.state = VisitState::waiting_for;
     v.waiting_for = p.wait_for;
     v.pending = std::move(p.decision);
+    if (!was_waiting) out.waiting_for = managers_[p.wait_for].id;
     return;
   }
   Line& l = lines_[v.line];

@@ -136,6 +136,7 @@ struct Event {
 struct Outcome {
   std::vector<Decision> decisions;
   bool queued = false;
+  std::string waiting_for;  // queued for one manager by name (their owner, or the one they named)
   Problem error;  // empty when the event was accepted
 };
 

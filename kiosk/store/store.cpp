@@ -3,6 +3,7 @@
 #include "kiosk/core/local_time.h"
 #include "kiosk/core/ticket.h"
 #include "kiosk/common/crypto.h"
+#include "kiosk/store/notices.h"
 #include "sync/protocol/event_json.h"
 
 namespace lobby {
@@ -123,6 +124,8 @@ CREATE TABLE device_status(
   at TEXT NOT NULL
 );
 )sql",
+    // 4: notices to managers' phones (WeCom, DingTalk, Feishu, a webhook): see notices.cpp.
+    kNoticesMigration,
 };
 constexpr int kMigrationCount = sizeof kMigrations / sizeof *kMigrations;
 static_assert(kMigrationCount == kSchemaVersion);
@@ -297,6 +300,7 @@ Committed Store::record(const Event& e, const Outcome& o, const std::string& act
     decisions.push_back(std::move(dj));
   }
 
+  record_notices(db_, c.event_seq, plan_notices(e, o));
   c.outbox_uuid = new_uuid();
   const std::string kind = e.type == EventType::arrive ? "checkin" : "staff_event";
   nlohmann::json payload{{"uuid", c.outbox_uuid}, {"kind", kind},          {"event_seq", c.event_seq},

@@ -6,15 +6,17 @@
 
 #include "kiosk/core/engine.h"
 #include "kiosk/common/db.h"
+#include "kiosk/core/notice.h"
 #include "sync/protocol/checkin_batch.h"
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace lobby {
 
-constexpr int kSchemaVersion = 3;
+constexpr int kSchemaVersion = 4;
 
 struct ManagerProfile {
   std::string id;
@@ -60,6 +62,29 @@ struct SyncState {
   int failures = 0;                // consecutive failed passes
   std::int64_t next_attempt_ms = 0;  // wall clock, ms since 1970 UTC
   std::string last_error;
+};
+
+// A notice to managers' phones not yet sent, with what a message may show of the customer:
+// ticket and the polite name's parts, never the number.
+struct PendingNotice {
+  std::int64_t seq = 0;
+  NoticeDraft draft;
+  std::string ticket, surname, title;
+  bool voided = false;  // the check-in was a mistake: nobody needs to hear about it
+};
+
+// The notice sender's state, kept in the database so that a restart neither hammers a robot
+// nor forgets that it refused us, and so that the console and the board can show a failure.
+struct NotifyState {
+  std::string channel;                 // the channel the rest is about (wecom, dingtalk, ...)
+  int failures = 0;                    // consecutive failed sends
+  std::int64_t next_attempt_ms = 0;    // wall clock, ms since 1970 UTC
+  std::int64_t failing_since_ms = 0;   // the first failure of the run; 0 while sending works
+  std::string failing_since;           // the same as the branch's local "HH:MM", for people
+  std::string cause;                   // key, signature, rate, http, network, reply
+  std::string detail;                  // what the robot or libcurl said, for the log
+  std::string stopped;                 // the refused settings' fingerprint; "" unless stopped
+  std::string recent_sends;            // ms of the last sends, comma-separated: rate limits survive a restart
 };
 
 // One manager's line in the daily dispatch log (派单一览表).
@@ -179,6 +204,16 @@ class Store {
   std::optional<DeviceStatus> device_status(const std::string& device) const;
   // Today's visit with this ticket ("A023" on `day`, YYYY-MM-DD), or none.
   std::optional<std::string> visit_with_ticket(const std::string& day, const std::string& ticket) const;
+  // --- Notices to managers' phones (notices.cpp) ---
+  std::vector<PendingNotice> pending_notices(std::size_t limit) const;  // oldest first
+  // Marks notices `status` ("sent" or "expired") in one transaction; others are left alone.
+  void settle_notices(const std::vector<std::int64_t>& seqs, const std::string& status, const std::string& now);
+  std::int64_t notices_pending() const;
+  // A manager's mobile (11 digits), for @-mentions in the group; "" removes it.
+  void set_manager_mobile(const std::string& id, const std::string& mobile);
+  std::map<std::string, std::string> manager_mobiles() const;  // by manager id; those set only
+  NotifyState notify_state() const;
+  void set_notify_state(const NotifyState& s);
 
   Db& db() { return db_; }
 

@@ -2,6 +2,7 @@
 
 #include "kiosk/core/names.h"
 #include "kiosk/ui/device_status_line.h"
+#include "kiosk/ui/notify_status.h"
 #include "kiosk/ui/widgets.h"
 
 #include <imgui.h>
@@ -31,6 +32,7 @@ Board read_board(const RotationEngine& engine, const Store& store, const std::st
     const auto wait = engine.wait_estimate(w.visit, typical_reception_minutes);
     b.waiting.push_back({label->ticket, polite_name(label->surname, label->title), wait ? wait->minutes : 0});
   }
+  b.notify = store.notify_state();
   const std::string next = engine.next_up();
   for (const LineView& line : engine.lines()) {
     if (line.name != "main") continue;
@@ -97,11 +99,19 @@ void lobby_board_screen(const Board& board, const Theme& t, const StringTable& s
                ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                    ImGuiWindowFlags_NoBackground);
   const float left_w = ImGui::GetContentRegionAvail().x * 0.55f;
-  // The footer: a line about the printer when there is something to say.
-  const bool footer = board.printer && !device_status_text(*board.printer, s).empty();
-  const float body_h = footer ? -(t.fonts.body->FontSize * 2.5f) : 0;
+  // The footer: the printer's trouble and the notices' (none while they work), measured so the
+  // columns stop above it.
+  const bool printer_line = board.printer && !device_status_text(*board.printer, s).empty();
+  const std::string footer = notify_status_text(board.notify, s);
+  float footer_h = printer_line ? t.fonts.body->FontSize * 2.5f : 0;
+  if (!footer.empty()) {
+    ImGui::PushFont(t.fonts.body);
+    footer_h += ImGui::CalcTextSize(footer.c_str(), nullptr, false, ImGui::GetContentRegionAvail().x).y +
+                ImGui::GetStyle().ItemSpacing.y;
+    ImGui::PopFont();
+  }
 
-  ImGui::BeginChild("customers", {left_w, body_h});
+  ImGui::BeginChild("customers", {left_w, -footer_h});
   heading(t, s["board.serving"]);
   if (board.serving.empty()) text_wrapped(s["board.none_serving"], t.fonts.body, colour::muted);
   else if (begin_table("serving", s, {"board.col.ticket", "board.col.manager"})) {
@@ -128,7 +138,7 @@ void lobby_board_screen(const Board& board, const Theme& t, const StringTable& s
   ImGui::EndChild();
 
   ImGui::SameLine();
-  ImGui::BeginChild("order", {0, body_h});
+  ImGui::BeginChild("order", {0, -footer_h});
   heading(t, s["board.order"]);
   if (begin_table("turns", s, {"board.col.manager", "board.col.state", "board.col.makeup", "board.col.today"})) {
     for (const Board::Turn& r : board.order) {
@@ -142,7 +152,8 @@ void lobby_board_screen(const Board& board, const Theme& t, const StringTable& s
     ImGui::EndTable();
   }
   ImGui::EndChild();
-  if (footer) device_status_line(board.printer, t, s);
+  if (printer_line) device_status_line(board.printer, t, s);
+  notify_status_line(t, board.notify, s);
   ImGui::End();
 }
 

@@ -33,6 +33,7 @@ struct Board {
   std::vector<Waiting> waiting;  // oldest first
   std::vector<Turn> order;       // the main line's turn order
   std::optional<DeviceStatus> printer;  // the receipt printer's last state, for the footer
+  NotifyState notify;            // the footer says when the managers' notices are failing
 };
 
 // Reads the board for `day` (YYYY-MM-DD). Throws StoreError if the records cannot be read.

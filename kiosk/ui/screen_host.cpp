@@ -138,7 +138,9 @@ std::string welcome_glyphs(const KioskText& text) {
 std::string board_glyphs(const StringTable& strings, const KioskText& text, const std::vector<ManagerProfile>& managers) {
   std::string all;
   for (const auto& [key, value] : strings.text)
-    if (key.rfind("board.", 0) == 0 || key.rfind("state.", 0) == 0 || key.rfind("device.", 0) == 0) all += value;
+    if (key.rfind("board.", 0) == 0 || key.rfind("state.", 0) == 0 || key.rfind("device.", 0) == 0 ||
+        key.rfind("notify.", 0) == 0)
+      all += value;
   for (const Surname& s : text.surnames) all += s.hanzi;
   for (const char* title : {"先生", "女士"}) all += title;
   for (const ManagerProfile& m : managers) all += m.display_name + m.surname;

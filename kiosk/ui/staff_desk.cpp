@@ -138,6 +138,14 @@ std::string StaffDesk::write_export(const std::string& name, const std::function
   return path;
 }
 
+NotifyState StaffDesk::notify_state() const {
+  try {
+    return store_.notify_state();
+  } catch (const StoreError&) {
+    return {};
+  }
+}
+
 std::optional<std::int64_t> StaffDesk::quarantined(Problem& why) const {
   try {
     return store_.quarantined();

@@ -55,6 +55,7 @@ class StaffDesk {
   // How many items HQ refused for good, or nullopt with the cause in `why` when the records
   // cannot say (never 0: that would hide HQ's refusals).
   std::optional<std::int64_t> quarantined(Problem& why) const;
+  NotifyState notify_state() const;  // the managers' notices: failing or not (unreadable: as working)
 
  private:
   std::string write_export(const std::string& name, const std::function<std::string(const std::string&)>& csv_of,

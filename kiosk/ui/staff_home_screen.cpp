@@ -5,6 +5,7 @@
 // are flagged here.
 #include "kiosk/ui/checkin_flow.h"
 #include "kiosk/ui/device_status_line.h"
+#include "kiosk/ui/notify_status.h"
 #include "kiosk/ui/widgets.h"
 
 #include <imgui.h>
@@ -34,6 +35,7 @@ void staff_home_screen(Kiosk& k) {
            refused ? k.tr("staff.quarantine", {{"n", std::to_string(*refused)}}) : k.say(unreadable),
            {ImGui::GetContentRegionAvail().x, 0}, Tone::selected);
   if (k.printer) device_status_line(k.printer->status(), t, k.lang == Lang::zh ? k.text.zh : k.text.en, true);
+  notify_status_line(t, k.staff->notify_state(), k.lang == Lang::zh ? k.text.zh : k.text.en);
 
   const ImVec2 wide = {t.px(75), 0};
   if (const auto me = k.staff->manager(c.person)) {
