@@ -98,6 +98,7 @@ TEST(Crash, KilledReplayLosesNothingItReportedAndKeepsTheFileIntact) {
   const Time first_day = *parse_local_time("2026-11-24T09:00:00");
   int kills = 0;
   std::size_t reported_total = 0;
+  { Store created(db); }  // a kill in the first milliseconds finds the tables there, as a kiosk's would
 
   for (int round = 1; round <= kRounds; ++round) {
     SCOPED_TRACE("round " + std::to_string(round));
@@ -115,7 +116,11 @@ TEST(Crash, KilledReplayLosesNothingItReportedAndKeepsTheFileIntact) {
     std::set<std::string> arrivals;
     std::vector<json> decisions;
     for (const std::string& line : run.lines) {
-      const json j = json::parse(line);
+      const json j = json::parse(line, nullptr, false);
+      if (j.is_discarded()) {  // the kill cut the last line short: it was never said in full
+        EXPECT_EQ(&line, &run.lines.back()) << line;
+        continue;
+      }
       if (j.contains("error")) continue;
       if (j.contains("queued")) {
         arrivals.insert(j["id"].get<std::string>());
