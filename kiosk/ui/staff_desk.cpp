@@ -138,11 +138,12 @@ std::string StaffDesk::write_export(const std::string& name, const std::function
   return path;
 }
 
-NotifyState StaffDesk::notify_state() const {
+std::optional<NotifyState> StaffDesk::notify_state(Problem& why) const {
   try {
     return store_.notify_state();
-  } catch (const StoreError&) {
-    return {};
+  } catch (const StoreError& e) {
+    why = e.problem();
+    return std::nullopt;
   }
 }
 

@@ -55,7 +55,9 @@ class StaffDesk {
   // How many items HQ refused for good, or nullopt with the cause in `why` when the records
   // cannot say (never 0: that would hide HQ's refusals).
   std::optional<std::int64_t> quarantined(Problem& why) const;
-  NotifyState notify_state() const;  // the managers' notices: failing or not (unreadable: as working)
+  // The managers' notices: failing or not; nullopt with the cause in `why` when the records
+  // cannot say (never "working": that would hide a failing channel).
+  std::optional<NotifyState> notify_state(Problem& why) const;
 
  private:
   std::string write_export(const std::string& name, const std::function<std::string(const std::string&)>& csv_of,

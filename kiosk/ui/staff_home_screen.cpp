@@ -35,7 +35,11 @@ void staff_home_screen(Kiosk& k) {
            refused ? k.tr("staff.quarantine", {{"n", std::to_string(*refused)}}) : k.say(unreadable),
            {ImGui::GetContentRegionAvail().x, 0}, Tone::selected);
   if (k.printer) device_status_line(k.printer->status(), t, k.lang == Lang::zh ? k.text.zh : k.text.en, true);
-  notify_status_line(t, k.staff->notify_state(), k.lang == Lang::zh ? k.text.zh : k.text.en);
+  Problem notices_unreadable;
+  if (const auto notices = k.staff->notify_state(notices_unreadable))
+    notify_status_line(t, *notices, k.lang == Lang::zh ? k.text.zh : k.text.en);
+  else
+    text_wrapped(k.say(notices_unreadable), t.fonts.body, colour::warning);
 
   const ImVec2 wide = {t.px(75), 0};
   if (const auto me = k.staff->manager(c.person)) {
