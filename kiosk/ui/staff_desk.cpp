@@ -3,19 +3,22 @@
 #include "kiosk/core/local_time.h"
 #include "kiosk/common/private_file.h"
 
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 
 namespace lobby::ui {
 
 StaffDesk::StaffDesk(Reception& reception, Store& store, Clock clock, std::string export_dir)
-    : reception_(reception), store_(store), clock_(std::move(clock)), export_dir_(std::move(export_dir)) {}
+    : reception_(reception), store_(store), clock_(std::move(clock)), export_dir_(std::move(export_dir)) {
+  open();
+}
 
-std::vector<ManagerProfile> StaffDesk::staff() const {
+void StaffDesk::open() {
   try {
-    return store_.managers();
-  } catch (const StoreError&) {
-    return {};
+    staff_ = store_.managers();
+  } catch (const StoreError& e) {
+    std::fprintf(stderr, "level=warn event=staff_unreadable cause=\"%s\"\n", e.what());  // keep the last list
   }
 }
 
@@ -55,27 +58,24 @@ std::vector<std::string> StaffDesk::turn_order() const {
   return {};
 }
 
-namespace {
-
-// The ticket a customer was given, or the visit id if the records cannot say.
-std::string ticket_of(const Store& store, const std::string& visit) {
+// A visit's ticket never changes: each is read from the records once, not on every frame.
+std::string StaffDesk::ticket_of(const std::string& visit) const {
+  if (auto it = tickets_.find(visit); it != tickets_.end()) return it->second;
   try {
-    const auto label = store.visit_label(visit);
-    return label ? label->ticket : visit;
+    const auto label = store_.visit_label(visit);
+    if (label) return tickets_[visit] = label->ticket;
   } catch (const StoreError&) {
-    return visit;
   }
+  return visit;  // the records cannot say just now: the id, and another look next time
 }
-
-}  // namespace
 
 std::vector<StaffDesk::Customer> StaffDesk::customers() const {
   std::vector<Customer> out;
   for (const ManagerView& m : reception_.engine().managers())
     if (m.state == State::receiving && !m.serving.empty())
-      out.push_back({m.serving, ticket_of(store_, m.serving), m.id, ""});
+      out.push_back({m.serving, ticket_of(m.serving), m.id, ""});
   for (const WaitingView& w : reception_.engine().waiting())
-    out.push_back({w.visit, ticket_of(store_, w.visit), w.for_manager, ""});
+    out.push_back({w.visit, ticket_of(w.visit), w.for_manager, ""});
   return out;
 }
 
@@ -83,7 +83,7 @@ std::vector<StaffDesk::Customer> StaffDesk::visits_where(const std::function<boo
   std::vector<Customer> out;
   const std::vector<VisitView> visits = reception_.engine().visits();
   for (auto v = visits.rbegin(); v != visits.rend(); ++v)  // newest first: most likely the one wanted
-    if (keep(*v)) out.push_back({v->id, ticket_of(store_, v->id), v->owner, v->claimant});
+    if (keep(*v)) out.push_back({v->id, ticket_of(v->id), v->owner, v->claimant});
   return out;
 }
 

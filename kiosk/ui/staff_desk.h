@@ -7,6 +7,7 @@
 #include "kiosk/store/reception.h"
 
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -17,7 +18,9 @@ class StaffDesk {
   using Clock = std::function<Time()>;  // the branch's local time, stamped on every action
   StaffDesk(Reception& reception, Store& store, Clock clock, std::string export_dir);
 
-  std::vector<ManagerProfile> staff() const;
+  // Who may sign in, as read when the console last opened (open()): not a query per frame.
+  const std::vector<ManagerProfile>& staff() const { return staff_; }
+  void open();
   enum class SignIn { ok, wrong, locked, unavailable };
   // Checks `pin` for `id` at monotonic time `now`. Wrong PINs count towards the lock. When the
   // records cannot say (unreadable, or a damaged PIN hash) the answer is `unavailable` with the
@@ -63,6 +66,9 @@ class StaffDesk {
   std::string write_export(const std::string& name, const std::function<std::string(const std::string&)>& csv_of,
                            std::string& error) const;
   std::vector<Customer> visits_where(const std::function<bool(const VisitView&)>& keep) const;
+  std::string ticket_of(const std::string& visit) const;
+  std::vector<ManagerProfile> staff_;
+  mutable std::map<std::string, std::string> tickets_;  // visit -> ticket
   Reception& reception_;
   Store& store_;
   Clock clock_;

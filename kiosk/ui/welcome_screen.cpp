@@ -18,7 +18,10 @@ void welcome_screen(Kiosk& k) {
   if (k.staff) {
     ImGui::SetCursorPos({0, 0});
     ImGui::InvisibleButton("staff.corner", {t.px(30), below_toggle});
-    if (ImGui::IsItemActive() && ImGui::GetIO().MouseDownDuration[0] >= 2.0f) k.go(Step::staff_sign_in);
+    if (ImGui::IsItemActive() && ImGui::GetIO().MouseDownDuration[0] >= 2.0f) {
+      if (k.staff) k.staff->open();  // who is on the staff now, read once as the console opens
+      k.go(Step::staff_sign_in);
+    }
   }
   ImGui::SetCursorPosY(max.y * 0.30f);
   text_centered(k.tr("ui.welcome.title"), t.fonts.title);
