@@ -1,4 +1,5 @@
 // Local times, phone numbers and ticket numbers: the small pieces the screens rely on.
+#include "kiosk/core/engine.h"
 #include "kiosk/core/local_time.h"
 #include "kiosk/core/phone.h"
 #include "kiosk/core/ticket.h"
@@ -20,8 +21,24 @@ TEST(LocalTime, RoundTripsAndSplitsDays) {
 
 TEST(LocalTime, RefusesWhatIsNotALocalTime) {
   for (const char* bad : {"", "2026-11-24", "2026-13-01T00:00", "2026-02-29T00:00", "2026-11-24T24:00",
-                          "2026-11-24T09:30Z", "24/11/2026 09:30", "2026-11-24T09:3"})
+                          "2026-11-24T09:30Z", "24/11/2026 09:30", "2026-11-24T09:3",
+                          // A second 60 would roll into the next minute, and this one into year 10000.
+                          "2026-11-24T09:30:60", "9999-12-31T23:59:60", "0000-01-01T00:00"})
     EXPECT_FALSE(parse_local_time(bad)) << bad;
+  EXPECT_EQ(format_local_time(*parse_local_time("9999-12-31T23:59:59")), "9999-12-31T23:59:59");
+}
+
+TEST(LocalTime, TheEngineRefusesATimeNoRecordCanHold) {
+  RotationEngine engine;
+  Event e;
+  e.type = EventType::roster, e.order = {"A"};
+  e.t = *parse_local_time("9999-12-31T23:59:59") + 1;
+  EXPECT_EQ(engine.apply(e).error.code, "time-out-of-range");
+  e.t = *parse_local_time("0001-01-01T00:00") - 1;
+  EXPECT_EQ(engine.apply(e).error.code, "time-out-of-range");
+  EXPECT_TRUE(engine.lines().empty());
+  e.t = *parse_local_time("9999-12-31T23:59:59");
+  EXPECT_EQ(engine.apply(e).error.code, "");
 }
 
 TEST(Phone, AcceptsMainlandMobileNumbersAsPeopleTypeThem) {

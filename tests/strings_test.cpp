@@ -27,6 +27,31 @@ TEST(Strings, EveryKeyTheScreensUseExistsInBothLanguages) {
   }
 }
 
+// Every Problem the layers beneath the screens can report is said in both languages, with
+// every argument the code is given (a {name} left unfilled would show as it is).
+TEST(Strings, EveryErrorCodeHasWordsInBothLanguages) {
+  ui::KioskText text;
+  std::string error;
+  ASSERT_TRUE(ui::load_kiosk_text(SOURCE_DIR "/assets", text, error)) << error;
+  EXPECT_GT(problem_codes().size(), 30u);
+  for (std::string_view code : problem_codes()) {
+    const std::string key = "error." + std::string(code);
+    EXPECT_TRUE(text.zh.text.count(key)) << "zh-CN.txt is missing " << key;
+    EXPECT_TRUE(text.en.text.count(key)) << "en.txt is missing " << key;
+    // The same placeholders in both languages.
+    const std::regex placeholder("\\{[a-z]+\\}");
+    auto names = [&](const std::string& s) {
+      std::set<std::string> r;
+      for (std::sregex_iterator m(s.begin(), s.end(), placeholder), end; m != end; ++m) r.insert(m->str());
+      return r;
+    };
+    EXPECT_EQ(names(text.zh[key]), names(text.en[key])) << key;
+  }
+  const Problem p = problem("unknown-manager", {{"m", "M09"}});
+  EXPECT_EQ(render(p, text.en), "There is no manager M09. Add them to the roster first.");
+  EXPECT_EQ(render(problem("no-such-code"), text.en), "no-such-code") << "an unknown code is shown plain";
+}
+
 TEST(Strings, EveryCharacterShownIsInTheLoadedFontAndTheAtlasStaysSmall) {
   KioskHarness h;
   const std::string all = ui::kiosk_glyphs(h.text, h.store.managers());
