@@ -504,9 +504,9 @@ void RotationEngine::drain(Time t, Outcome& out) {
   }
 }
 
-// A confirmed claim (rule 2.1): ownership moves, turn accounting does not, and nobody's
-// state changes. Claims reach only visits already assigned (refusal() sees to it).
-void RotationEngine::move_owner(const std::string& id, Ix to, Time t, Rule why, Outcome& out) {
+// Moves the customer of visit `id` to manager `to` (ownership, and their number's owner) and
+// returns the `reassigned` line saying so; who serves them is the caller's business.
+Decision RotationEngine::move_ownership(const std::string& id, Ix to, Time t, Rule why) {
   Visit& v = visits_.at(id);
   Decision d;
   d.visit = id;
@@ -516,9 +516,17 @@ void RotationEngine::move_owner(const std::string& id, Ix to, Time t, Rule why, 
   d.rules.push_back(why);
   if (v.owner != kNone) d.previous_owner = managers_[v.owner].id;
   d.owner = managers_[to].id;
-  if (v.server != kNone) d.server = managers_[v.server].id;
   v.owner = to;
   if (!v.phone.empty()) owner_by_phone_[v.phone] = to;
+  return d;
+}
+
+// A confirmed claim (rule 2.1): ownership moves, turn accounting does not, and nobody's
+// state changes. Claims reach only visits already assigned (refusal() sees to it).
+void RotationEngine::move_owner(const std::string& id, Ix to, Time t, Rule why, Outcome& out) {
+  Decision d = move_ownership(id, to, t, why);
+  const Visit& v = visits_.at(id);
+  if (v.server != kNone) d.server = managers_[v.server].id;
   out.decisions.push_back(std::move(d));
 }
 
@@ -528,17 +536,8 @@ void RotationEngine::move_owner(const std::string& id, Ix to, Time t, Rule why, 
 // them by name; either way the previous server is freed for whoever waits. Waiting: they now
 // wait for the new manager (served at once if free). Finished: only ownership moves.
 void RotationEngine::reassign(const std::string& id, Ix to, Time t, Outcome& out) {
+  Decision d = move_ownership(id, to, t, Rule::reassignment);
   Visit& v = visits_.at(id);
-  Decision d;
-  d.visit = id;
-  d.line = lines_[v.line].name;
-  d.kind = Kind::reassigned;
-  d.t = t;
-  d.rules.push_back(Rule::reassignment);
-  if (v.owner != kNone) d.previous_owner = managers_[v.owner].id;
-  d.owner = managers_[to].id;
-  v.owner = to;
-  if (!v.phone.empty()) owner_by_phone_[v.phone] = to;
 
   const bool was_waiting = v.state == VisitState::waiting_any || v.state == VisitState::waiting_for;
   if (v.state == VisitState::done || (v.state == VisitState::receiving && v.server == to)) {

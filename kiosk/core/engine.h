@@ -156,6 +156,7 @@ class RotationEngine {
   Placement to_named(const Visit& v, Ix who, Kind kind, bool uses_turn, Time t, Decision d);
   void settle(const std::string& visit, Placement& p, bool was_waiting, Outcome& out);
   void drain(Time t, Outcome& out);
+  Decision move_ownership(const std::string& visit, Ix to, Time t, Rule why);
   void move_owner(const std::string& visit, Ix to, Time t, Rule why, Outcome& out);
   void reassign(const std::string& visit, Ix to, Time t, Outcome& out);
   void void_visit(const std::string& visit, Time t, Outcome& out);
