@@ -41,8 +41,10 @@ Killed replay_then_kill(const std::string& db, const std::string& events_file, s
   close(out[1]);
   std::string text;
   char buf[65536];
-  const auto deadline = Clock::now() + delay;
-  bool open_pipe = true;
+  // `delay` counts from the first line the replay prints, so the kill lands in the middle of
+  // the work on a fast machine, a loaded one and a sanitizer build alike.
+  auto deadline = Clock::now() + std::chrono::seconds(30);
+  bool open_pipe = true, started = false;
   while (open_pipe && Clock::now() < deadline) {
     const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
     pollfd p{out[0], POLLIN, 0};
@@ -50,6 +52,7 @@ Killed replay_then_kill(const std::string& db, const std::string& events_file, s
       const ssize_t n = read(out[0], buf, sizeof buf);
       if (n <= 0) open_pipe = false;
       else text.append(buf, static_cast<std::size_t>(n));
+      if (n > 0 && !started) started = true, deadline = Clock::now() + delay;
     }
   }
   kill(pid, SIGKILL);

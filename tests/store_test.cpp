@@ -190,7 +190,8 @@ TEST(Store, RestartRebuildsTheExactEngineState) {
   // Restart at the first moment after event 2000 when someone waits or a credit is owed,
   // so the comparison has something to compare.
   auto owes_or_waits = [&] {
-    const auto& credits = memory.lines()[0].credits;
+    const std::vector<LineView> lines = memory.lines();  // a copy: credits must outlive this line
+    const auto& credits = lines[0].credits;
     return !memory.waiting().empty() || std::any_of(credits.begin(), credits.end(), [](int c) { return c > 0; });
   };
   std::size_t cut = 0;
