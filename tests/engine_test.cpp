@@ -1,4 +1,5 @@
 // One test (or more) per rule of POLICY.md, and for the places where rules meet.
+#include "kiosk/core/names.h"
 #include "lobby_fixture.h"
 
 namespace lobby::testing {
@@ -575,6 +576,53 @@ TEST(Reassign, ToAManagerOnBreakAwayOrOffIsRefusedWithAReason) {
     EXPECT_TRUE(o.decisions.empty());
   }
   EXPECT_EQ(l.state("A"), State::receiving);
+}
+
+// --- The rules' answers to the screens' questions ------------------------------------------
+
+TEST(Answers, OnlyPresentManagersOfTheLineMayBeNamed) {
+  Lobby l;
+  l.open({"A", "B", "C", "D"});
+  l.assigned(R"("ev":"arrive","id":"c1")");  // A receiving
+  l.on(R"("ev":"status","m":"B","status":"break")");
+  l.on(R"("ev":"status","m":"C","status":"task")");
+  std::vector<std::string> named;
+  for (const ManagerView& m : l.engine.nameable()) named.push_back(m.id);
+  EXPECT_EQ(named, (std::vector<std::string>{"A", "D"})) << "receiving or available, in turn order";
+  EXPECT_TRUE(l.engine.may_be_named("A"));
+  EXPECT_FALSE(l.engine.may_be_named("B"));
+  EXPECT_FALSE(l.engine.may_be_named("nobody"));
+  EXPECT_FALSE(l.engine.may_be_named("A", "no-such-line"));
+}
+
+TEST(Answers, TheWaitAndAPreviewComeFromTheRules) {
+  Lobby l;
+  l.open({"A", "B"});
+  l.assigned(R"("ev":"arrive","id":"c1")");  // A
+  l.assigned(R"("ev":"arrive","id":"c2")");  // B
+  EXPECT_TRUE(l.on(R"("ev":"arrive","id":"c3")").queued);
+  EXPECT_TRUE(l.on(R"("ev":"arrive","id":"c4","request":"A")").queued);
+  EXPECT_EQ(l.engine.wait_estimate("c1", 20), std::nullopt) << "not waiting";
+  const auto any = l.engine.wait_estimate("c3", 20);
+  ASSERT_TRUE(any);
+  EXPECT_EQ(any->for_manager, "");
+  EXPECT_EQ(any->minutes, estimate_wait_minutes(0, 2, 20));
+  const auto named = l.engine.wait_estimate("c4", 20);
+  ASSERT_TRUE(named);
+  EXPECT_EQ(named->for_manager, "A");
+  EXPECT_EQ(named->minutes, estimate_wait_minutes(0, 1, 20)) << "one manager serves a named wait";
+  // A preview decides on a copy: the arrival would wait behind c3, and nothing changes.
+  Event next;
+  next.t = l.clock + 60;
+  const RotationEngine::Preview p = l.engine.preview(next, 20);
+  EXPECT_EQ(p.server, "");
+  ASSERT_TRUE(p.wait);
+  EXPECT_EQ(p.wait->ahead, 1);
+  EXPECT_EQ(l.engine.waiting().size(), 2u);
+  l.on(R"("ev":"finish","id":"c2")");  // B takes c3
+  EXPECT_EQ(l.engine.preview(next, 20).server, "") << "c3 went to B; nobody is free";
+  l.on(R"("ev":"finish","id":"c3")");
+  EXPECT_EQ(l.engine.preview(next, 20).server, "B");
 }
 
 TEST(Errors, ARefusedEventChangesNothingNotEvenTheDay) {
