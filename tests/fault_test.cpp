@@ -7,6 +7,7 @@
 #include "kiosk/core/simulate.h"
 #include "kiosk/store/reception.h"
 #include "kiosk/store/simulated_checkins.h"
+#include "sync/protocol/checkin_batch.h"
 
 #include <httplib.h>
 

@@ -4,7 +4,7 @@
 
 #include "kiosk/core/engine.h"
 #include "kiosk/core/local_time.h"
-#include "sync/protocol/event_json.h"
+#include "kiosk/common/event_json.h"
 
 #include <gtest/gtest.h>
 

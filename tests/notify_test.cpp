@@ -7,7 +7,7 @@
 #include "sync/notify/notice_text.h"
 #include "sync/notify/rate_limit.h"
 #include "sync/notify/robot_format.h"
-#include "sync/protocol/event_json.h"
+#include "kiosk/common/event_json.h"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>

@@ -2,7 +2,7 @@
 // stream always gives the same decisions.
 #include "kiosk/core/engine.h"
 #include "kiosk/core/simulate.h"
-#include "sync/protocol/event_json.h"
+#include "kiosk/common/event_json.h"
 
 #include <gtest/gtest.h>
 

@@ -1,5 +1,6 @@
 // The replay contract's event lines: what is accepted, what is refused and why.
-#include "sync/protocol/event_json.h"
+#include "kiosk/common/event_json.h"
+#include "sync/protocol/checkin_batch.h"
 
 #include <gtest/gtest.h>
 
@@ -74,6 +75,43 @@ TEST(DecisionJson, HoldsTheContractFields) {
   EXPECT_EQ(j["turn_used"], true);
   EXPECT_EQ(j["skipped"][0]["why"], "break");
   EXPECT_EQ(j["skipped"][1]["why"], "already-served");
+}
+
+// The item the store keeps for HQ and for the audit log is written beneath the store, and HQ's
+// side of the protocol must accept exactly that.
+TEST(ItemText, WhatTheStoreKeepsIsWhatHqAcceptsAndReadsBack) {
+  Event e;
+  std::string err;
+  ASSERT_TRUE(event_from_json(R"({"ev":"arrive","t":"2026-11-24T09:05:00","id":"c3","phone":"13800000001"})", e, err));
+  Decision d;
+  d.visit = "c3";
+  d.kind = Kind::returning;
+  d.owner = d.server = "M02";
+  d.t = e.t;
+  d.skipped = {{"M01", SkipWhy::busy}};
+  const std::string uuid = "0b7e6a2c-1d3f-4a5b-8c9d-0e1f2a3b4c5d";
+  const std::string text = item_text(uuid, 42, e, {d}, "A003");
+  const nlohmann::json item = nlohmann::json::parse(text);
+  EXPECT_EQ(validate_item(item), "");
+  EXPECT_EQ(item["kind"], "checkin");
+  EXPECT_EQ(item["event_seq"], 42);
+  EXPECT_EQ(item["ticket"], "A003");
+
+  Event back;
+  std::vector<Decision> decisions;
+  ASSERT_TRUE(item_from_text(text, back, decisions, err)) << err;
+  EXPECT_EQ(event_to_json(back), event_to_json(e));
+  ASSERT_EQ(decisions.size(), 1u);
+  EXPECT_EQ(decision_to_json(decisions[0]), decision_to_json(d));
+
+  Event finish;
+  ASSERT_TRUE(event_from_json(R"({"ev":"finish","t":"2026-11-24T09:30:00","id":"c3"})", finish, err));
+  const nlohmann::json staff = nlohmann::json::parse(item_text(uuid, 43, finish, {}, ""));
+  EXPECT_EQ(staff["kind"], "staff_event");
+  EXPECT_FALSE(staff.contains("ticket"));
+  EXPECT_EQ(validate_item(staff), "");
+  EXPECT_FALSE(item_from_text(R"({"uuid":"x"})", back, decisions, err));
+  EXPECT_FALSE(item_from_text("not json", back, decisions, err));
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 // the same engine state, the same dispatch log; the numbers are gone from the file itself.
 #include "kiosk/store/reception.h"
 #include "ops_support.h"
+#include "sync/protocol/checkin_batch.h"
 #include "test_support.h"
 
 #include <filesystem>
@@ -99,7 +100,7 @@ TEST(Purge, ForgetsOldCustomersAndReplaysToTheSameDecisions) {
       << "a kept number should still be stored";
 
   // What waits in the outbox still passes HQ's validation: nothing checks a number's syntax
-  // there (sync/protocol/event_json.cpp), so the pseudonyms travel as they are.
+  // there (kiosk/common/event_json.cpp), so the pseudonyms travel as they are.
   nlohmann::json batch{{"items", nlohmann::json::array()}};
   for (const OutboxItem& item : store.outbox_batch(1000)) batch["items"].push_back(nlohmann::json::parse(item.payload));
   ParsedBatch parsed;

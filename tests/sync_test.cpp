@@ -5,6 +5,7 @@
 #include "kiosk/store/reception.h"
 #include "sync/client/pusher.h"
 #include "sync/client/sync_worker.h"
+#include "sync/protocol/checkin_batch.h"
 
 #include <httplib.h>
 

@@ -4,7 +4,7 @@
 #pragma once
 
 #include "kiosk/core/types.h"
-#include "sync/protocol/event_json.h"
+#include "kiosk/common/event_json.h"
 
 #include <gtest/gtest.h>
 #include <sqlite3.h>

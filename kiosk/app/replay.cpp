@@ -3,7 +3,7 @@
 // exit status 1. With --db every event goes through the real check-in transaction.
 #include "kiosk/app/commands.h"
 #include "kiosk/store/reception.h"
-#include "sync/protocol/event_json.h"
+#include "kiosk/common/event_json.h"
 
 #include <cerrno>
 #include <cstring>

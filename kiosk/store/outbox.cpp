@@ -1,8 +1,6 @@
-// The outbox as the pusher sees it: read oldest first, settle by HQ's per-item answers,
+// The outbox as the pusher sees it: read oldest first, settle as HQ's per-item answers say,
 // remember the backoff. Nothing here is ever dropped for its age or its number of tries.
 #include "kiosk/store/store.h"
-
-#include <unordered_map>
 
 namespace lobby {
 
@@ -14,24 +12,18 @@ std::vector<OutboxItem> Store::outbox_batch(std::size_t limit, std::int64_t afte
   return items;
 }
 
-std::vector<ItemResult> Store::settle_outbox(const std::vector<OutboxItem>& sent, std::vector<ItemResult> results,
-                                             const std::string& now) {
-  std::unordered_map<std::string_view, std::int64_t> seq_of;
-  for (const OutboxItem& i : sent) seq_of.emplace(i.uuid, i.seq);
-  std::erase_if(results, [&](const ItemResult& r) { return !seq_of.count(r.uuid); });  // not ours
+void Store::settle_outbox(const std::vector<SentItemFate>& fates, const std::string& now) {
   WriteTransaction tx(db_);
-  for (const ItemResult& r : results) {
-    const auto it = seq_of.find(r.uuid);
-    if (r.status == ItemStatus::conflict || r.status == ItemStatus::invalid) {
+  for (const SentItemFate& f : fates) {
+    if (!f.refused_as.empty()) {
       db_.prepare(
              "INSERT OR REPLACE INTO quarantine(uuid, payload, status, reason, at) "
              "SELECT uuid, payload, ?, ?, ? FROM outbox WHERE seq = ?")
-          .bind(1, name_of(r.status)).bind(2, r.reason).bind(3, now).bind(4, it->second).run();
+          .bind(1, f.refused_as).bind(2, f.reason).bind(3, now).bind(4, f.seq).run();
     }
-    db_.prepare("DELETE FROM outbox WHERE seq = ?").bind(1, it->second).run();
+    db_.prepare("DELETE FROM outbox WHERE seq = ?").bind(1, f.seq).run();
   }
   tx.commit();
-  return results;
 }
 
 std::int64_t Store::outbox_pending() const {

@@ -2,7 +2,7 @@
 // can never disagree with them.
 #include "kiosk/store/store.h"
 
-#include "sync/protocol/event_json.h"
+#include "kiosk/common/event_json.h"
 
 #include <map>
 
@@ -86,11 +86,7 @@ std::vector<AuditEntry> Store::audit_log(const std::string& day, std::size_t lim
   while (s.step()) {
     AuditEntry a{s.text_at(1), s.text_at(2), {}, {}, {}};
     std::string error;
-    const nlohmann::json detail = nlohmann::json::parse(s.text_at(3), nullptr, false);
-    bool ok = detail.is_object() && detail.contains("event") && event_from_json_value(detail["event"], a.event, error);
-    if (ok && detail.contains("decisions"))
-      for (const nlohmann::json& d : detail["decisions"]) ok = ok && decision_from_json(d, a.decisions.emplace_back(), error);
-    if (!ok)
+    if (!item_from_text(s.text_at(3), a.event, a.decisions, error))
       throw StoreError(StoreError::Kind::corrupt, "database " + db_.path() + ": audit entry " +
                                                       std::to_string(s.int_at(0)) + " cannot be read: " + error);
     if (!s.null_at(4)) a.ticket = s.text_at(4);

@@ -4,7 +4,7 @@
 #include "kiosk/core/ticket.h"
 #include "kiosk/common/crypto.h"
 #include "kiosk/store/notices.h"
-#include "sync/protocol/event_json.h"
+#include "kiosk/common/event_json.h"
 
 namespace lobby {
 
@@ -221,8 +221,7 @@ Committed Store::record(const Event& e, const Outcome& o, const std::string& act
   }
   Committed c;
   const std::string t = format_local_time(e.t);
-  const nlohmann::json event = event_to_json(e);
-  db_.prepare("INSERT INTO events(t, body) VALUES(?, ?)").bind(1, t).bind(2, event.dump()).run();
+  db_.prepare("INSERT INTO events(t, body) VALUES(?, ?)").bind(1, t).bind(2, event_text(e)).run();
   c.event_seq = db_.last_rowid();
 
   switch (e.type) {
@@ -266,10 +265,8 @@ Committed Store::record(const Event& e, const Outcome& o, const std::string& act
     default: break;
   }
 
-  nlohmann::json decisions = nlohmann::json::array();
   for (const Decision& d : o.decisions) {
     const std::string dt = format_local_time(d.t);
-    nlohmann::json dj = decision_to_json(d);
     auto ins = db_.prepare(
         "INSERT INTO decisions(event_seq, visit, day, t, kind, owner, server, previous_owner, turn_used, explanation) "
         "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
@@ -277,7 +274,7 @@ Committed Store::record(const Event& e, const Outcome& o, const std::string& act
     ins.bind(6, d.owner);
     d.server.empty() ? ins.bind_null(7) : ins.bind(7, d.server);
     d.previous_owner.empty() ? ins.bind_null(8) : ins.bind(8, d.previous_owner);
-    ins.bind(9, std::int64_t{d.turn_used}).bind(10, dj.dump()).run();
+    ins.bind(9, std::int64_t{d.turn_used}).bind(10, decision_text(d)).run();
     const std::int64_t seq = db_.last_rowid();
     for (const Skip& s : d.skipped)
       db_.prepare("INSERT INTO skips(decision, m, why) VALUES(?, ?, ?)").bind(1, seq).bind(2, s.m).bind(3, name_of(s.why)).run();
@@ -297,20 +294,16 @@ Committed Store::record(const Event& e, const Outcome& o, const std::string& act
     }
     db_.prepare("UPDATE customers SET owner = ? WHERE phone = (SELECT phone FROM visits WHERE id = ?)")
         .bind(1, d.owner).bind(2, d.visit).run();
-    decisions.push_back(std::move(dj));
   }
 
   record_notices(db_, c.event_seq, plan_notices(e, o));
   c.outbox_uuid = new_uuid();
-  const std::string kind = e.type == EventType::arrive ? "checkin" : "staff_event";
-  nlohmann::json payload{{"uuid", c.outbox_uuid}, {"kind", kind},          {"event_seq", c.event_seq},
-                         {"event", event},        {"decisions", std::move(decisions)}};
-  if (!c.ticket.empty()) payload["ticket"] = c.ticket;
-  const std::string body = payload.dump();
+  // The audit log keeps exactly the item HQ receives.
+  const std::string body = item_text(c.outbox_uuid, c.event_seq, e, o.decisions, c.ticket);
   db_.prepare("INSERT INTO audit(t, actor, action, detail) VALUES(?, ?, ?, ?)")
       .bind(1, t).bind(2, actor).bind(3, name_of(e.type)).bind(4, body).run();
   db_.prepare("INSERT INTO outbox(uuid, created, kind, payload) VALUES(?, ?, ?, ?)")
-      .bind(1, c.outbox_uuid).bind(2, t).bind(3, kind).bind(4, body).run();
+      .bind(1, c.outbox_uuid).bind(2, t).bind(3, item_kind(e)).bind(4, body).run();
   tx.commit();
   return c;
 }

@@ -7,7 +7,6 @@
 #include "kiosk/core/engine.h"
 #include "kiosk/common/db.h"
 #include "kiosk/core/notice.h"
-#include "sync/protocol/checkin_batch.h"
 
 #include <map>
 #include <optional>
@@ -56,6 +55,13 @@ struct OutboxItem {
   std::int64_t seq = 0;
   std::string uuid;
   std::string payload;  // the JSON item exactly as HQ receives it
+};
+
+// What HQ's answer means for one item sent: the pusher reads the answer, the store files it.
+struct SentItemFate {
+  std::int64_t seq = 0;    // the outbox item's
+  std::string refused_as;  // empty: HQ holds it; else HQ will never take it ("conflict", "invalid")
+  std::string reason;      // HQ's words, kept with a refused item
 };
 
 struct SyncState {
@@ -189,11 +195,9 @@ class Store {
 
   // --- Outbox, for the pusher (outbox.cpp) ---
   std::vector<OutboxItem> outbox_batch(std::size_t limit, std::int64_t after_seq = 0) const;  // oldest first
-  // Applies HQ's answers about the items `sent`, in one transaction: stored and duplicate
-  // leave the outbox, conflict and invalid move to quarantine. Answers about anything else
-  // are ignored; returns the answers it applied.
-  std::vector<ItemResult> settle_outbox(const std::vector<OutboxItem>& sent, std::vector<ItemResult> results,
-                                        const std::string& now);
+  // Files what became of items sent, in one transaction: each leaves the outbox, and a
+  // refused one is kept in quarantine for staff to look at.
+  void settle_outbox(const std::vector<SentItemFate>& fates, const std::string& now);
   std::int64_t outbox_pending() const;
   std::int64_t quarantined() const;
   SyncState sync_state() const;

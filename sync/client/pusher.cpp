@@ -1,6 +1,7 @@
 #include "sync/client/pusher.h"
 
 #include "kiosk/core/local_time.h"
+#include "sync/protocol/checkin_batch.h"
 
 #include <curl/curl.h>
 
@@ -9,6 +10,7 @@
 #include <cstring>
 #include <deque>
 #include <future>
+#include <unordered_map>
 
 namespace lobby {
 
@@ -38,6 +40,25 @@ struct CurlGlobal {
   CurlGlobal() { curl_global_init(CURL_GLOBAL_DEFAULT); }
 };
 std::string utc_iso(std::int64_t ms) { return format_local_time(ms / 1000) + "Z"; }
+
+// What HQ's answers mean for the items a request carried: stored and duplicate are delivered,
+// conflict and invalid will never be taken. Answers about anything else are ignored.
+std::vector<SentItemFate> fates_of(const std::vector<OutboxItem>& sent, const std::vector<ItemResult>& answers,
+                                   PassReport& report) {
+  std::unordered_map<std::string_view, std::int64_t> seq_of;
+  for (const OutboxItem& i : sent) seq_of.emplace(i.uuid, i.seq);
+  std::vector<SentItemFate> fates;
+  for (const ItemResult& a : answers) {
+    const auto it = seq_of.find(a.uuid);
+    if (it == seq_of.end()) continue;
+    const bool refused = a.status == ItemStatus::conflict || a.status == ItemStatus::invalid;
+    fates.push_back({it->second, refused ? std::string(name_of(a.status)) : "", a.reason});
+    seq_of.erase(it);  // one answer per item
+    ++(refused ? report.quarantined : report.sent);
+    if (a.status == ItemStatus::duplicate) ++report.duplicates;
+  }
+  return fates;
+}
 }  // namespace
 
 std::int64_t wall_clock_ms() {
@@ -194,14 +215,9 @@ PassReport Pusher::pass(std::int64_t now_ms) {
     } else if (auto results = parse_results(r.body); !results) {
       if (failure.empty()) failure = "HQ's answer was not a results document: " + r.body.substr(0, 80);
     } else {
-      // Only answers about items this batch carried count.
-      const std::vector<ItemResult> mine = store_.settle_outbox(f.items, std::move(*results), utc_iso(now_ms));
-      for (const ItemResult& res : mine) {
-        if (res.status == ItemStatus::stored || res.status == ItemStatus::duplicate) ++report.sent;
-        if (res.status == ItemStatus::duplicate) ++report.duplicates;
-        if (res.status == ItemStatus::conflict || res.status == ItemStatus::invalid) ++report.quarantined;
-      }
-      if (!mine.empty()) {
+      const std::vector<SentItemFate> fates = fates_of(f.items, *results, report);
+      store_.settle_outbox(fates, utc_iso(now_ms));
+      if (!fates.empty()) {
         progress = true;
         // HQ is answering: earlier failures no longer say anything about the next try.
         if (!recovered && (st.failures != 0 || !st.last_error.empty())) store_.set_sync_state({});

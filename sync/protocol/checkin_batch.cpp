@@ -2,7 +2,7 @@
 
 #include "kiosk/core/local_time.h"
 #include "kiosk/core/types.h"
-#include "sync/protocol/event_json.h"
+#include "kiosk/common/event_json.h"
 
 #include <openssl/evp.h>
 

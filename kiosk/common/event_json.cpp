@@ -1,4 +1,4 @@
-#include "sync/protocol/event_json.h"
+#include "kiosk/common/event_json.h"
 
 #include "kiosk/core/local_time.h"
 
@@ -247,6 +247,33 @@ bool decision_from_json(const json& j, Decision& out, std::string& error) {
   } catch (const json::exception& e) {
     return error = std::string("decision: ") + e.what(), false;
   }
+}
+
+std::string event_text(const Event& e) { return event_to_json(e).dump(); }
+std::string decision_text(const Decision& d) { return decision_to_json(d).dump(); }
+
+std::string_view item_kind(const Event& e) { return e.type == EventType::arrive ? "checkin" : "staff_event"; }
+
+std::string item_text(std::string_view uuid, std::int64_t event_seq, const Event& e,
+                      const std::vector<Decision>& decisions, std::string_view ticket) {
+  json ds = json::array();
+  for (const Decision& d : decisions) ds.push_back(decision_to_json(d));
+  json item{{"uuid", uuid}, {"kind", item_kind(e)}, {"event_seq", event_seq}, {"event", event_to_json(e)},
+            {"decisions", std::move(ds)}};
+  if (!ticket.empty()) item["ticket"] = ticket;
+  return item.dump();
+}
+
+bool item_from_text(std::string_view text, Event& e, std::vector<Decision>& decisions, std::string& error) {
+  const json item = json::parse(text, nullptr, false);
+  if (!item.is_object() || !item.contains("event")) return error = "not an item with an event", false;
+  if (!event_from_json_value(item["event"], e, error)) return false;
+  decisions.clear();
+  if (!item.contains("decisions")) return true;
+  if (!item["decisions"].is_array()) return error = "decisions is not a list", false;
+  for (const json& d : item["decisions"])
+    if (!decision_from_json(d, decisions.emplace_back(), error)) return false;
+  return true;
 }
 
 }  // namespace lobby
