@@ -324,6 +324,111 @@ TEST(Console, LeftAloneItReturnsToWelcomeSignedOutAndTheQuarantineIsFlagged) {
   EXPECT_FALSE(h.kiosk->console.has_value()) << "nobody stays signed in, and nothing of the console stays";
 }
 
+// Counts the SQL statements run on the store's connection while it lives.
+struct StatementCount {
+  explicit StatementCount(Store& store) : db(store.db().handle()) {
+    sqlite3_trace_v2(db, SQLITE_TRACE_STMT, &count_one, &n);
+  }
+  ~StatementCount() { sqlite3_trace_v2(db, 0, nullptr, nullptr); }
+  StatementCount(const StatementCount&) = delete;
+  StatementCount& operator=(const StatementCount&) = delete;
+  static int count_one(unsigned, void* n, void*, void*) {
+    ++*static_cast<long*>(n);
+    return 0;
+  }
+  sqlite3* db;
+  long n = 0;
+};
+
+// Two seconds of frames on the open console screen, nobody touching: it must ask the desk for
+// nothing and run no SQL; what it shows was read as it opened.
+void expect_reads_nothing_while_open(KioskHarness& h, const std::string& screen) {
+  const StatementCount sql(h.store);
+  const std::uint64_t reads = h.staff->reads();
+  const int loads = h.kiosk->console->loads;
+  for (int i = 0; i < 120; ++i) h.frame();
+  EXPECT_EQ(h.staff->reads() - reads, 0u) << screen << " asked the desk again in a frame";
+  EXPECT_EQ(sql.n, 0) << screen << " ran SQL in a frame";
+  EXPECT_EQ(h.kiosk->console->loads, loads) << screen;
+}
+
+TEST(Console, EachScreenReadsWhatItShowsOnceAsItOpensNeverInEveryFrame) {
+  KioskHarness h;
+  arrive(h, "v1", "13800000001");  // A001 to M01
+  arrive(h, "v2", "13800000002");  // A002 to M02
+  arrive(h, "v3", "13800000003");  // A003 to M03
+  Event claim;
+  claim.type = EventType::claim, claim.id = "v3", claim.m = "M01";
+  ASSERT_FALSE(h.staff->act(claim, "M01"));  // a claim for the supervisor to decide
+
+  hold_staff_corner(h);
+  sign_in(h, "M01", "1111");
+  ASSERT_EQ(h.screen(), StaffScreen::home);
+  EXPECT_EQ(h.kiosk->console->loads, 1) << "the home read its alerts and the manager once as it opened";
+  expect_reads_nothing_while_open(h, "the manager's home");
+  h.tap("staff.claim");
+  ASSERT_EQ(h.screen(), StaffScreen::claims);
+  EXPECT_EQ(h.kiosk->console->loads, 1);
+  EXPECT_TRUE(h.has("staff.claim.A002")) << "what it read is drawn";
+  expect_reads_nothing_while_open(h, "the claim screen");
+  h.tap("back");
+  EXPECT_EQ(h.kiosk->console->loads, 1) << "the home reads again as it opens again";
+  h.tap("start_over");
+
+  hold_staff_corner(h);
+  sign_in(h, "S01", "9999");
+  expect_reads_nothing_while_open(h, "the supervisor's home");
+  for (const char* open : {"staff.reassign", "staff.void", "staff.claims", "staff.roster", "staff.audit"}) {
+    const std::uint64_t reads = h.staff->reads();
+    h.tap(open);
+    EXPECT_EQ(h.kiosk->console->loads, 1) << open << " reads what it shows once as it opens";
+    EXPECT_GT(h.staff->reads(), reads) << open << " showed something it never read";
+    expect_reads_nothing_while_open(h, open);
+    h.tap("back");
+    ASSERT_EQ(h.screen(), StaffScreen::home);
+  }
+}
+
+// The quarantine count and the notices' state are queries: the home reads them as it opens and
+// after an action, so a change made meanwhile shows when the home is next opened.
+TEST(Console, TheHomeReadsTheQuarantineCountAsItOpensAndAfterAnAction) {
+  KioskHarness h;
+  hold_staff_corner(h);
+  sign_in(h, "M01", "1111");
+  EXPECT_FALSE(h.has("staff.quarantine")) << "nothing refused yet";
+  Sql(h.store.db().path())
+      .exec("INSERT INTO quarantine(uuid, payload, status, reason, at) VALUES('u', '{}', 'conflict', 'x', 'now')");
+  expect_reads_nothing_while_open(h, "the home");
+  EXPECT_FALSE(h.has("staff.quarantine")) << "read as the home opened, not in every frame";
+  h.tap("staff.absent.rest");  // an action: the home reads again
+  EXPECT_EQ(h.kiosk->console->loads, 2);
+  EXPECT_TRUE(h.has("staff.quarantine")) << "HQ's refusal shows after the action";
+  h.tap("staff.back");
+  EXPECT_EQ(h.kiosk->console->loads, 3);
+}
+
+TEST(Console, AnActionOrTheLanguageToggleReadsTheListAgainOnce) {
+  KioskHarness h;
+  arrive(h, "v1");
+  arrive(h, "v2");
+  hold_staff_corner(h);
+  sign_in(h, "S01", "9999");
+  h.tap("staff.void");
+  ASSERT_EQ(h.kiosk->console->loads, 1);
+  h.tap("staff.void.visit.A001");  // choosing changes nothing in the records
+  EXPECT_EQ(h.kiosk->console->loads, 1);
+  h.tap("staff.void.why.duplicate");
+  EXPECT_FALSE(h.kiosk->console->trouble) << h.kiosk->console->message;
+  EXPECT_EQ(h.kiosk->console->loads, 2) << "the void changed the list: read again, once";
+  EXPECT_FALSE(h.has("staff.void.visit.A001")) << "the voided check-in left the list";
+  EXPECT_TRUE(h.has("staff.void.visit.A002"));
+  h.tap("staff.void.why.test");  // no check-in chosen: nothing done, nothing to read again
+  EXPECT_EQ(h.kiosk->console->loads, 2);
+  h.tap("language");
+  EXPECT_EQ(h.kiosk->console->loads, 3) << "the other language reads again";
+  expect_reads_nothing_while_open(h, "the void screen in English");
+}
+
 // The managers' notices (issue 14): a robot that refused the key shows on the console's home
 // and in the board's footer, in the screen's language, and goes once sending works again.
 TEST(Console, TheHomeAndTheBoardSayWhenTheManagersNoticesAreFailing) {

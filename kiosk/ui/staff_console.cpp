@@ -24,14 +24,14 @@ void StaffConsole::refresh(const std::function<void(Shown&)>& load) {
 void StaffConsole::go(StaffScreen next) {
   history.push_back(showing);
   showing = next;
-  read_.reset();
+  read_.reset(), loads = 0;
 }
 
 void StaffConsole::back() {
   if (history.empty()) return leave();
   showing = history.back();
   history.pop_back();
-  read_.reset();
+  read_.reset(), loads = 0;
 }
 
 void StaffConsole::leave() { left = true; }

@@ -64,7 +64,7 @@ struct StaffConsole {
     std::vector<AuditLine> audit;
   };
   Shown shown;
-  int loads = 0;  // how many times `shown` was read: once per opening, action and language
+  int loads = 0;  // times `shown` was read since the screen opened: 1, then 1 per action or language
 
   // Reads what the showing screen shows with `load` (into a fresh Shown) when it must: the
   // screen has just opened, the desk has applied an action since the last read, or the
