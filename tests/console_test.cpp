@@ -9,6 +9,7 @@
 namespace lobby::uitest {
 namespace {
 
+using ui::StaffScreen;
 using ui::Step;
 
 void hold_staff_corner(KioskHarness& h, int frames = 150) { h.hold_staff_corner(frames); }
@@ -25,15 +26,15 @@ TEST(Console, AShortTouchOfTheCornerDoesNothingAndALongPressOpensTheConsole) {
   hold_staff_corner(h, 30);  // half a second is just a touch
   EXPECT_EQ(h.step(), Step::welcome);
   hold_staff_corner(h);
-  EXPECT_EQ(h.step(), Step::staff_sign_in);
+  EXPECT_EQ(h.screen(), StaffScreen::sign_in);
 }
 
 TEST(Console, WrongPinsAreRefusedAndFiveLockTheConsoleForFiveMinutes) {
   KioskHarness h;
   hold_staff_corner(h);
   sign_in(h, "M01", "0000");
-  EXPECT_EQ(h.step(), Step::staff_sign_in);
-  EXPECT_FALSE(h.kiosk->console.message.empty()) << "a wrong PIN is explained";
+  EXPECT_EQ(h.screen(), StaffScreen::sign_in);
+  EXPECT_FALSE(h.kiosk->console->message.empty()) << "a wrong PIN is explained";
   for (int i = 0; i < 4; ++i) sign_in(h, "M01", "0000");
   EXPECT_TRUE(h.staff->lock().locked(h.now));
   EXPECT_FALSE(h.has("key.1")) << "no keypad while locked";
@@ -43,7 +44,7 @@ TEST(Console, WrongPinsAreRefusedAndFiveLockTheConsoleForFiveMinutes) {
   h.wait(101);
   hold_staff_corner(h);
   sign_in(h, "M01", "1111");  // the right PIN works once the lock has expired
-  EXPECT_EQ(h.step(), Step::staff_home);
+  EXPECT_EQ(h.screen(), StaffScreen::home);
   Sql sql(h.store.db().path());
   EXPECT_EQ(sql.number("SELECT count(*) FROM events"), 4) << "signing in and out changes nothing in the records";
 }
@@ -54,12 +55,12 @@ TEST(Console, ADamagedPinHashOrUnreadableRecordsAreSaidAndNeverCountAsWrongPins)
   Sql(h.store.db().path()).exec("UPDATE managers SET pin_hash = 'pbkdf2-sha256$x$zz$' WHERE id = 'M01'");
   hold_staff_corner(h);
   for (int i = 0; i < 6; ++i) sign_in(h, "M01", "1111");
-  EXPECT_EQ(h.step(), Step::staff_sign_in);
+  EXPECT_EQ(h.screen(), StaffScreen::sign_in);
   EXPECT_FALSE(h.staff->lock().locked(h.now)) << "six tries against a damaged hash locked the console";
   EXPECT_EQ(h.staff->lock().tries_left(), 5);
-  EXPECT_EQ(h.kiosk->console.message, fill(h.text.zh["error.pin-unreadable"], {{"m", "王丽"}}));
+  EXPECT_EQ(h.kiosk->console->message, fill(h.text.zh["error.pin-unreadable"], {{"m", "王丽"}}));
   sign_in(h, "S01", "9999");  // others still get in
-  EXPECT_EQ(h.step(), Step::staff_home);
+  EXPECT_EQ(h.screen(), StaffScreen::home);
 }
 
 TEST(Console, AnUnreadableQuarantineCountIsAnErrorNotZero) {
@@ -75,7 +76,7 @@ TEST(Console, AManagersActionsGoThroughTheRulesAndAreAuditedWithTheirName) {
   KioskHarness h;
   hold_staff_corner(h);
   sign_in(h, "M01", "1111");
-  ASSERT_EQ(h.step(), Step::staff_home);
+  ASSERT_EQ(h.screen(), StaffScreen::home);
   h.tap("staff.absent.site_visit");
   EXPECT_EQ(state_of(h, "M01"), State::task) << "site visits count as company business";
   h.tap("staff.back");
@@ -97,7 +98,7 @@ TEST(Console, AManagersActionsGoThroughTheRulesAndAreAuditedWithTheirName) {
       << "HQ sees every staff action too";
   h.tap("next");  // sign out
   EXPECT_EQ(h.step(), Step::welcome);
-  EXPECT_FALSE(h.kiosk->console.signed_in);
+  EXPECT_FALSE(h.kiosk->console.has_value()) << "signed out: nothing of the console stays";
 }
 
 TEST(Console, FinishingAReceptionFreesTheManagerForTheNextCustomer) {
@@ -121,18 +122,18 @@ TEST(Console, TheSupervisorReassignsWithAReasonAndAnAbsentManagerIsRefused) {
   ASSERT_TRUE(h.reception->handle(arrive, "test").ok());  // M01 serves A001
   hold_staff_corner(h);
   sign_in(h, "S01", "9999");
-  ASSERT_EQ(h.step(), Step::staff_home);
+  ASSERT_EQ(h.screen(), StaffScreen::home);
   h.tap("staff.reassign");
-  ASSERT_EQ(h.step(), Step::staff_reassign);
+  ASSERT_EQ(h.screen(), StaffScreen::reassign);
   h.tap("staff.visit.A001");
   h.tap("staff.to.M04");  // off duty
   h.tap("staff.why.customer_request");
-  EXPECT_TRUE(h.kiosk->console.trouble);
+  EXPECT_TRUE(h.kiosk->console->trouble);
   Sql sql(h.store.db().path());
   EXPECT_EQ(sql.text("SELECT owner FROM visits WHERE id = 'v1'"), "M01") << "a refused reassignment changes nothing";
   h.tap("staff.to.M02");
   h.tap("staff.why.customer_request");
-  EXPECT_FALSE(h.kiosk->console.trouble) << h.kiosk->console.message;
+  EXPECT_FALSE(h.kiosk->console->trouble) << h.kiosk->console->message;
   EXPECT_EQ(sql.text("SELECT owner FROM visits WHERE id = 'v1'"), "M02");
   EXPECT_EQ(sql.text("SELECT actor FROM audit WHERE action = 'reassign'"), "S01");
   EXPECT_NE(sql.text("SELECT detail FROM audit WHERE action = 'reassign'").find("customer_request"), std::string::npos);
@@ -143,7 +144,7 @@ TEST(Console, TheSupervisorMovesAManagerUpTheTurnOrder) {
   hold_staff_corner(h);
   sign_in(h, "S01", "9999");
   h.tap("staff.roster");
-  ASSERT_EQ(h.step(), Step::staff_roster);
+  ASSERT_EQ(h.screen(), StaffScreen::roster);
   EXPECT_FALSE(h.has("staff.up.M01")) << "the first cannot move up";
   h.tap("staff.up.M03");
   EXPECT_EQ(h.staff->turn_order(), (std::vector<std::string>{"M01", "M03", "M02", "M04"}));
@@ -166,7 +167,7 @@ TEST(Console, TheExportedDispatchLogAgreesWithTheRecords) {
   sign_in(h, "S01", "9999");
   h.tap("staff.export");
   const std::string path = h.dir.file("exports/dispatch-2026-11-24.csv");
-  ASSERT_TRUE(std::filesystem::exists(path)) << h.kiosk->console.message;
+  ASSERT_TRUE(std::filesystem::exists(path)) << h.kiosk->console->message;
   const auto lines = itest::split_lines(itest::read_file(path));
   Sql sql(h.store.db().path());
   for (const char* m : {"M01", "M02", "M03"}) {
@@ -201,10 +202,10 @@ TEST(Console, AManagerClaimsACustomerAndTheSupervisorConfirmsOrRejects) {
   hold_staff_corner(h);
   sign_in(h, "M01", "1111");
   h.tap("staff.claim");
-  ASSERT_EQ(h.step(), Step::staff_claims);
+  ASSERT_EQ(h.screen(), StaffScreen::claims);
   EXPECT_FALSE(h.has("staff.claim.A001")) << "nobody claims their own customer";
   h.tap("staff.claim.A002");
-  EXPECT_FALSE(h.kiosk->console.trouble) << h.kiosk->console.message;
+  EXPECT_FALSE(h.kiosk->console->trouble) << h.kiosk->console->message;
   EXPECT_FALSE(h.has("staff.claim.A002")) << "claimed once is enough";
   EXPECT_EQ(owner_of(h, "v2"), "M02") << "a claim alone moves nobody";
   h.tap("start_over");
@@ -240,12 +241,12 @@ TEST(Console, TheSupervisorVoidsAMistakenCheckInOnceAndTheManagerIsFreeAgain) {
   hold_staff_corner(h);
   sign_in(h, "S01", "9999");
   h.tap("staff.void");
-  ASSERT_EQ(h.step(), Step::staff_void);
+  ASSERT_EQ(h.screen(), StaffScreen::void_visit);
   h.tap("staff.void.why.duplicate");  // no check-in chosen yet: nothing happens
   EXPECT_EQ(state_of(h, "M01"), State::receiving);
   h.tap("staff.void.visit.A001");
   h.tap("staff.void.why.duplicate");
-  EXPECT_FALSE(h.kiosk->console.trouble) << h.kiosk->console.message;
+  EXPECT_FALSE(h.kiosk->console->trouble) << h.kiosk->console->message;
   EXPECT_EQ(state_of(h, "M01"), State::available);
   EXPECT_FALSE(h.has("staff.void.visit.A001")) << "a voided check-in is not offered again";
   Sql sql(h.store.db().path());
@@ -268,8 +269,8 @@ TEST(Console, TheAuditLogExplainsEachDecisionByName) {
   hold_staff_corner(h);
   sign_in(h, "S01", "9999");
   h.tap("staff.audit");
-  ASSERT_EQ(h.step(), Step::staff_audit);
-  const auto& lines = h.kiosk->console.audit;
+  ASSERT_EQ(h.screen(), StaffScreen::audit);
+  const auto& lines = h.kiosk->console->shown.audit;
   ASSERT_FALSE(lines.empty());
   EXPECT_NE(lines[0].text.find("A001"), std::string::npos) << lines[0].text << ": newest first, by ticket";
   ASSERT_GE(lines.size(), 2u);
@@ -278,7 +279,7 @@ TEST(Console, TheAuditLogExplainsEachDecisionByName) {
   EXPECT_NE(lines[1].text.find("王丽"), std::string::npos) << lines[1].text << ": managers appear by name";
   EXPECT_NE(lines[1].text.find(fill(explained, {{"m", "王丽"}})), std::string::npos) << lines[1].text;
   h.tap("language");
-  EXPECT_NE(h.kiosk->console.audit[1].text.find("was away on company business"), std::string::npos)
+  EXPECT_NE(h.kiosk->console->shown.audit[1].text.find("was away on company business"), std::string::npos)
       << "the log follows the language toggle";
 }
 
@@ -297,7 +298,7 @@ TEST(Console, OnlyTheSupervisorExportsTheVisitsWithNamesAndNumbers) {
   sign_in(h, "S01", "9999");
   h.tap("staff.export_visits");
   const std::string path = h.dir.file("exports/visits-2026-11-24.csv");
-  ASSERT_TRUE(std::filesystem::exists(path)) << h.kiosk->console.message;
+  ASSERT_TRUE(std::filesystem::exists(path)) << h.kiosk->console->message;
   EXPECT_EQ(std::filesystem::status(path).permissions() & std::filesystem::perms::all,
             std::filesystem::perms::owner_read | std::filesystem::perms::owner_write)
       << "names and numbers are for the owner's eyes only";
@@ -320,8 +321,112 @@ TEST(Console, LeftAloneItReturnsToWelcomeSignedOutAndTheQuarantineIsFlagged) {
   EXPECT_TRUE(h.has("staff.quarantine")) << "HQ's refusals are shown to staff";
   h.wait(h.kiosk->settings.inactivity_reset_s + 1);
   EXPECT_EQ(h.step(), Step::welcome);
-  EXPECT_FALSE(h.kiosk->console.signed_in);
-  EXPECT_TRUE(h.kiosk->console.person.empty());
+  EXPECT_FALSE(h.kiosk->console.has_value()) << "nobody stays signed in, and nothing of the console stays";
+}
+
+// Counts the SQL statements run on the store's connection while it lives.
+struct StatementCount {
+  explicit StatementCount(Store& store) : db(store.db().handle()) {
+    sqlite3_trace_v2(db, SQLITE_TRACE_STMT, &count_one, &n);
+  }
+  ~StatementCount() { sqlite3_trace_v2(db, 0, nullptr, nullptr); }
+  StatementCount(const StatementCount&) = delete;
+  StatementCount& operator=(const StatementCount&) = delete;
+  static int count_one(unsigned, void* n, void*, void*) {
+    ++*static_cast<long*>(n);
+    return 0;
+  }
+  sqlite3* db;
+  long n = 0;
+};
+
+// Two seconds of frames on the open console screen, nobody touching: it must ask the desk for
+// nothing and run no SQL; what it shows was read as it opened.
+void expect_reads_nothing_while_open(KioskHarness& h, const std::string& screen) {
+  const StatementCount sql(h.store);
+  const std::uint64_t reads = h.staff->reads();
+  const int loads = h.kiosk->console->loads;
+  for (int i = 0; i < 120; ++i) h.frame();
+  EXPECT_EQ(h.staff->reads() - reads, 0u) << screen << " asked the desk again in a frame";
+  EXPECT_EQ(sql.n, 0) << screen << " ran SQL in a frame";
+  EXPECT_EQ(h.kiosk->console->loads, loads) << screen;
+}
+
+TEST(Console, EachScreenReadsWhatItShowsOnceAsItOpensNeverInEveryFrame) {
+  KioskHarness h;
+  arrive(h, "v1", "13800000001");  // A001 to M01
+  arrive(h, "v2", "13800000002");  // A002 to M02
+  arrive(h, "v3", "13800000003");  // A003 to M03
+  Event claim;
+  claim.type = EventType::claim, claim.id = "v3", claim.m = "M01";
+  ASSERT_FALSE(h.staff->act(claim, "M01"));  // a claim for the supervisor to decide
+
+  hold_staff_corner(h);
+  sign_in(h, "M01", "1111");
+  ASSERT_EQ(h.screen(), StaffScreen::home);
+  EXPECT_EQ(h.kiosk->console->loads, 1) << "the home read its alerts and the manager once as it opened";
+  expect_reads_nothing_while_open(h, "the manager's home");
+  h.tap("staff.claim");
+  ASSERT_EQ(h.screen(), StaffScreen::claims);
+  EXPECT_EQ(h.kiosk->console->loads, 1);
+  EXPECT_TRUE(h.has("staff.claim.A002")) << "what it read is drawn";
+  expect_reads_nothing_while_open(h, "the claim screen");
+  h.tap("back");
+  EXPECT_EQ(h.kiosk->console->loads, 1) << "the home reads again as it opens again";
+  h.tap("start_over");
+
+  hold_staff_corner(h);
+  sign_in(h, "S01", "9999");
+  expect_reads_nothing_while_open(h, "the supervisor's home");
+  for (const char* open : {"staff.reassign", "staff.void", "staff.claims", "staff.roster", "staff.audit"}) {
+    const std::uint64_t reads = h.staff->reads();
+    h.tap(open);
+    EXPECT_EQ(h.kiosk->console->loads, 1) << open << " reads what it shows once as it opens";
+    EXPECT_GT(h.staff->reads(), reads) << open << " showed something it never read";
+    expect_reads_nothing_while_open(h, open);
+    h.tap("back");
+    ASSERT_EQ(h.screen(), StaffScreen::home);
+  }
+}
+
+// The quarantine count and the notices' state are queries: the home reads them as it opens and
+// after an action, so a change made meanwhile shows when the home is next opened.
+TEST(Console, TheHomeReadsTheQuarantineCountAsItOpensAndAfterAnAction) {
+  KioskHarness h;
+  hold_staff_corner(h);
+  sign_in(h, "M01", "1111");
+  EXPECT_FALSE(h.has("staff.quarantine")) << "nothing refused yet";
+  Sql(h.store.db().path())
+      .exec("INSERT INTO quarantine(uuid, payload, status, reason, at) VALUES('u', '{}', 'conflict', 'x', 'now')");
+  expect_reads_nothing_while_open(h, "the home");
+  EXPECT_FALSE(h.has("staff.quarantine")) << "read as the home opened, not in every frame";
+  h.tap("staff.absent.rest");  // an action: the home reads again
+  EXPECT_EQ(h.kiosk->console->loads, 2);
+  EXPECT_TRUE(h.has("staff.quarantine")) << "HQ's refusal shows after the action";
+  h.tap("staff.back");
+  EXPECT_EQ(h.kiosk->console->loads, 3);
+}
+
+TEST(Console, AnActionOrTheLanguageToggleReadsTheListAgainOnce) {
+  KioskHarness h;
+  arrive(h, "v1");
+  arrive(h, "v2");
+  hold_staff_corner(h);
+  sign_in(h, "S01", "9999");
+  h.tap("staff.void");
+  ASSERT_EQ(h.kiosk->console->loads, 1);
+  h.tap("staff.void.visit.A001");  // choosing changes nothing in the records
+  EXPECT_EQ(h.kiosk->console->loads, 1);
+  h.tap("staff.void.why.duplicate");
+  EXPECT_FALSE(h.kiosk->console->trouble) << h.kiosk->console->message;
+  EXPECT_EQ(h.kiosk->console->loads, 2) << "the void changed the list: read again, once";
+  EXPECT_FALSE(h.has("staff.void.visit.A001")) << "the voided check-in left the list";
+  EXPECT_TRUE(h.has("staff.void.visit.A002"));
+  h.tap("staff.void.why.test");  // no check-in chosen: nothing done, nothing to read again
+  EXPECT_EQ(h.kiosk->console->loads, 2);
+  h.tap("language");
+  EXPECT_EQ(h.kiosk->console->loads, 3) << "the other language reads again";
+  expect_reads_nothing_while_open(h, "the void screen in English");
 }
 
 // The managers' notices (issue 14): a robot that refused the key shows on the console's home
@@ -330,7 +435,7 @@ TEST(Console, TheHomeAndTheBoardSayWhenTheManagersNoticesAreFailing) {
   KioskHarness h;
   hold_staff_corner(h);
   sign_in(h, "M01", "1111");
-  ASSERT_EQ(h.step(), Step::staff_home);
+  ASSERT_EQ(h.screen(), StaffScreen::home);
   EXPECT_FALSE(h.has("notify.failing")) << "nothing while notices work";
 
   NotifyState failing;
@@ -341,7 +446,8 @@ TEST(Console, TheHomeAndTheBoardSayWhenTheManagersNoticesAreFailing) {
   failing.cause = "key";
   failing.stopped = "0123456789abcdef";
   h.store.set_notify_state(failing);
-  h.frame();
+  h.tap("staff.claim");  // the home reads the notices' state as it opens, not in every frame
+  h.tap("back");
   EXPECT_TRUE(h.has("notify.failing")) << "the console's home shows the failure";
   EXPECT_EQ(ui::notify_status_text(failing, h.text.en),
             "WeCom notices failing since 10:32: the robot key is wrong. Sending has stopped: correct [notify] in "

@@ -28,7 +28,7 @@ struct PrintingKiosk {
     s.timeout_ms = 300;
     s.failed_ticket_seconds = 60;
     worker = std::make_unique<TicketPrinter>(s, h.text.zh, h.text.en, h.store.db().path());
-    h.kiosk->printer = worker.get();
+    h.kiosk->customer.printer = worker.get();
   }
 
   // A customer without a number asks for M01 (王丽) and checks in.
@@ -42,10 +42,10 @@ struct PrintingKiosk {
   }
 
   TicketPrinter::State settled_state() {
-    for (int i = 0; i < 300 && worker->report(h.kiosk->ticket.ticket).state == TicketPrinter::State::printing; ++i)
+    for (int i = 0; i < 300 && worker->report(h.kiosk->customer.ticket.ticket).state == TicketPrinter::State::printing; ++i)
       std::this_thread::sleep_for(std::chrono::milliseconds(10));
     h.frame(), h.frame();
-    return worker->report(h.kiosk->ticket.ticket).state;
+    return worker->report(h.kiosk->customer.ticket.ticket).state;
   }
 };
 

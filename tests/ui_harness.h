@@ -9,6 +9,8 @@
 #include "test_support.h"
 
 #include <memory>
+#include <optional>
+#include <string>
 
 namespace lobby::uitest {
 
@@ -45,9 +47,8 @@ struct KioskHarness {
     host = std::make_unique<ui::ImguiHost>(canvas.renderer, theme, face, ui::kiosk_glyphs(text, store.managers()));
     ui::KioskSettings settings;
     settings.start_language = lang;
-    kiosk = std::make_unique<ui::Kiosk>(theme, text, *desk, settings);
     staff = std::make_unique<ui::StaffDesk>(*reception, store, [this] { return clock += 10; }, dir.file("exports"));
-    kiosk->staff = staff.get();
+    kiosk = std::make_unique<ui::Kiosk>(theme, text, *desk, settings, staff.get());
     frame();
   }
 
@@ -60,7 +61,7 @@ struct KioskHarness {
   // One frame, as the real loop draws it.
   void frame() {
     const PointerFrame p = pointer.next_frame();
-    kiosk->now = now;
+    kiosk->screen.now = now;
     if (p.down || pointer.busy()) kiosk->last_touch = now;
     host->begin_frame(p, width, height, 1.0f / 60);
     ui::draw_kiosk(*kiosk);
@@ -76,7 +77,7 @@ struct KioskHarness {
   // Taps the middle of a button drawn in the last frame.
   void tap(const std::string& id) {
     const ui::Target* t = ui::find_target(id);
-    ASSERT_NE(t, nullptr) << "no button \"" << id << "\" on screen " << static_cast<int>(kiosk->step);
+    ASSERT_NE(t, nullptr) << "no button \"" << id << "\" on " << showing();
     const float x = (t->x0 + t->x1) / 2, y = (t->y0 + t->y1) / 2;
     pointer.press(x, y);
     pointer.release(x, y);
@@ -89,7 +90,18 @@ struct KioskHarness {
     now += seconds;
     frame(), frame();
   }
-  ui::Step step() const { return kiosk->step; }
+  // The customer's screen, or none while the staff console is showing.
+  std::optional<ui::Step> step() const {
+    return kiosk->console ? std::nullopt : std::optional(kiosk->customer.step);
+  }
+  // The staff console's screen, or none while the customer's side is showing.
+  std::optional<ui::StaffScreen> screen() const {
+    return kiosk->console ? std::optional(kiosk->console->showing) : std::nullopt;
+  }
+  std::string showing() const {
+    return kiosk->console ? "console screen " + std::to_string(static_cast<int>(kiosk->console->showing))
+                          : "customer screen " + std::to_string(static_cast<int>(kiosk->customer.step));
+  }
   // Holds a finger on the welcome screen's top-left corner (inside the window's margin).
   void hold_staff_corner(int frames = 150) {  // 150: 2.5 s at 60 frames a second
     const float at = theme.px(10);
@@ -115,8 +127,8 @@ struct KioskHarness {
   ui::Theme theme;
   ui::Offscreen canvas;
   std::unique_ptr<ui::ImguiHost> host;
-  std::unique_ptr<ui::Kiosk> kiosk;
   std::unique_ptr<ui::StaffDesk> staff;
+  std::unique_ptr<ui::Kiosk> kiosk;
   Pointer pointer;
   double now = 1000;
 };

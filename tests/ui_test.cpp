@@ -46,13 +46,13 @@ TEST(Screens, AFirstVisitWalksEveryStepAndTheTicketFollowsTheCommit) {
   EXPECT_EQ(visit[0], (std::vector<std::string>{"A001", "13800138000", "张", "先生", "M01", "rotation", "receiving"}));
   EXPECT_EQ(sql.text("SELECT consent FROM customers WHERE phone = '13800138000'"), "1");
   EXPECT_EQ(sql.number("SELECT count(*) FROM outbox WHERE kind = 'checkin'"), 1);
-  EXPECT_EQ(h.kiosk->ticket.ticket, "A001");
-  EXPECT_EQ(h.kiosk->ticket.manager, "王丽");
+  EXPECT_EQ(h.kiosk->customer.ticket.ticket, "A001");
+  EXPECT_EQ(h.kiosk->customer.ticket.manager, "王丽");
 
   // The ticket goes away by itself, and the next customer starts from nothing.
   h.wait(h.kiosk->settings.ticket_seconds + 1);
   EXPECT_EQ(h.step(), Step::welcome);
-  EXPECT_TRUE(h.kiosk->draft.typed.empty());
+  EXPECT_TRUE(h.kiosk->customer.draft.typed.empty());
 }
 
 TEST(Screens, AReturningCustomerIsGreetedByNameAndGoesBackToTheirManager) {
@@ -70,8 +70,8 @@ TEST(Screens, AReturningCustomerIsGreetedByNameAndGoesBackToTheirManager) {
   h.type("13912345678");
   h.tap("next");
   ASSERT_EQ(h.step(), Step::confirm) << "a recognised customer is not asked their name again";
-  ASSERT_TRUE(h.kiosk->draft.known.has_value());
-  EXPECT_EQ(polite_name(h.kiosk->draft.known->surname, h.kiosk->draft.known->title), "陈女士");
+  ASSERT_TRUE(h.kiosk->customer.draft.known.has_value());
+  EXPECT_EQ(polite_name(h.kiosk->customer.draft.known->surname, h.kiosk->customer.draft.known->title), "陈女士");
   h.tap("next");
   ASSERT_EQ(h.step(), Step::ticket);
   Sql sql(h.store.db().path());
@@ -85,7 +85,7 @@ TEST(Screens, AnUnknownNumberSaidToBeReturningIsCheckedInAsNewAndToldSo) {
   h.type("13700000001");
   h.tap("next");
   ASSERT_EQ(h.step(), Step::name);
-  EXPECT_TRUE(h.kiosk->draft.not_found);
+  EXPECT_TRUE(h.kiosk->customer.draft.not_found);
 }
 
 TEST(Screens, ACustomerWhoNamesAManagerGetsThemWithoutANumber) {
@@ -106,7 +106,7 @@ TEST(Screens, ACustomerWhoNamesAManagerGetsThemWithoutANumber) {
   EXPECT_EQ(sql.rows("SELECT owner, kind, phone, surname, title FROM visits"),
             (std::vector<std::vector<std::string>>{{"M03", "requested", "NULL", "Smith", "Ms"}}));
   EXPECT_EQ(sql.number("SELECT count(*) FROM customers"), 0);
-  EXPECT_EQ(h.kiosk->ticket.manager, "张敏");
+  EXPECT_EQ(h.kiosk->customer.ticket.manager, "张敏");
 }
 
 TEST(Screens, AReferredCustomerIsOfferedTheirFriendsManager) {
@@ -152,8 +152,8 @@ TEST(Screens, LeavingTheKioskAloneReturnsToWelcomeAndForgetsWhatWasTyped) {
   EXPECT_EQ(h.step(), Step::phone);
   h.wait(10);
   EXPECT_EQ(h.step(), Step::welcome);
-  EXPECT_TRUE(h.kiosk->draft.typed.empty());
-  EXPECT_TRUE(h.kiosk->history.empty());
+  EXPECT_TRUE(h.kiosk->customer.draft.typed.empty());
+  EXPECT_TRUE(h.kiosk->customer.history.empty());
   Sql sql(h.store.db().path());
   EXPECT_EQ(sql.number("SELECT count(*) FROM visits"), 0);
 }
@@ -163,21 +163,21 @@ TEST(Screens, AMistypedNumberIsExplainedAndNothingMovesOn) {
   start(h);
   h.tap("next");
   EXPECT_EQ(h.step(), Step::phone);
-  EXPECT_EQ(h.kiosk->draft.phone_problem, h.text.zh["ui.phone.error.empty"]);
+  EXPECT_EQ(h.kiosk->customer.draft.phone_problem, h.text.zh["ui.phone.error.empty"]);
   h.type("1380013800");  // ten digits
   h.tap("next");
   EXPECT_EQ(h.step(), Step::phone);
-  EXPECT_NE(h.kiosk->draft.phone_problem.find("10"), std::string::npos) << h.kiosk->draft.phone_problem;
+  EXPECT_NE(h.kiosk->customer.draft.phone_problem.find("10"), std::string::npos) << h.kiosk->customer.draft.phone_problem;
   h.tap("key.clear");
-  EXPECT_TRUE(h.kiosk->draft.phone_problem.empty()) << "typing again clears the complaint";
+  EXPECT_TRUE(h.kiosk->customer.draft.phone_problem.empty()) << "typing again clears the complaint";
   h.type("12800138000");  // eleven digits, but not a mobile number
   h.tap("next");
   EXPECT_EQ(h.step(), Step::phone);
-  EXPECT_EQ(h.kiosk->draft.phone_problem, h.text.zh["ui.phone.error.mobile"]);
+  EXPECT_EQ(h.kiosk->customer.draft.phone_problem, h.text.zh["ui.phone.error.mobile"]);
   h.type("999");  // the keypad stops at eleven digits
-  EXPECT_EQ(h.kiosk->draft.typed, "12800138000");
+  EXPECT_EQ(h.kiosk->customer.draft.typed, "12800138000");
   h.tap("key.delete");
-  EXPECT_EQ(h.kiosk->draft.typed, "1280013800");
+  EXPECT_EQ(h.kiosk->customer.draft.typed, "1280013800");
 }
 
 TEST(Screens, AFailedCommitShowsACalmMessageAndStoresNothing) {
@@ -207,8 +207,8 @@ TEST(Screens, AFailedCommitShowsACalmMessageAndStoresNothing) {
   h.tap("manager.M01");
   h.tap("next");
   ASSERT_EQ(h.step(), Step::ticket);
-  EXPECT_EQ(h.kiosk->ticket.ticket, "A001");
-  EXPECT_EQ(h.kiosk->ticket.manager, "王丽");
+  EXPECT_EQ(h.kiosk->customer.ticket.ticket, "A001");
+  EXPECT_EQ(h.kiosk->customer.ticket.manager, "王丽");
 }
 
 TEST(Screens, WhenEveryoneIsBusyTheTicketSaysHowManyAreAheadAndHowLong) {
@@ -223,7 +223,7 @@ TEST(Screens, WhenEveryoneIsBusyTheTicketSaysHowManyAreAheadAndHowLong) {
     ASSERT_EQ(h.step(), Step::ticket);
     h.tap("ticket.done");
   }
-  EXPECT_TRUE(h.kiosk->ticket.ticket.empty()) << "done forgets the ticket";
+  EXPECT_TRUE(h.kiosk->customer.ticket.ticket.empty()) << "done forgets the ticket";
   start(h, "purpose.first");
   h.tap("phone.decline");
   h.tap("next");
@@ -232,9 +232,9 @@ TEST(Screens, WhenEveryoneIsBusyTheTicketSaysHowManyAreAheadAndHowLong) {
   h.tap("referral.no");
   h.tap("next");
   ASSERT_EQ(h.step(), Step::ticket);
-  EXPECT_TRUE(h.kiosk->ticket.waiting);
-  EXPECT_EQ(h.kiosk->ticket.ahead, 1);
-  EXPECT_EQ(h.kiosk->ticket.minutes, estimate_wait_minutes(1, 3, 20));
+  EXPECT_TRUE(h.kiosk->customer.ticket.waiting);
+  EXPECT_EQ(h.kiosk->customer.ticket.ahead, 1);
+  EXPECT_EQ(h.kiosk->customer.ticket.minutes, estimate_wait_minutes(1, 3, 20));
 }
 
 TEST(Screens, DraggingTheSurnameListScrollsItAndChoosesNothing) {
@@ -250,7 +250,7 @@ TEST(Screens, DraggingTheSurnameListScrollsItAndChoosesNothing) {
   for (int i = 1; i <= 10; ++i) h.pointer.move(x, y - i * 8.0f), h.frame();
   h.pointer.release(x, y - 80);
   h.settle();
-  EXPECT_TRUE(h.kiosk->draft.surname.empty()) << "a drag is not a tap";
+  EXPECT_TRUE(h.kiosk->customer.draft.surname.empty()) << "a drag is not a tap";
   h.tap("letter.O");  // the filter shows only surnames under O
   EXPECT_TRUE(h.has("surname.欧阳"));
   EXPECT_FALSE(h.has("surname.王"));
@@ -259,12 +259,12 @@ TEST(Screens, DraggingTheSurnameListScrollsItAndChoosesNothing) {
 TEST(Screens, TheLanguageToggleSwitchesEveryWordAndStartingOverRestoresTheDefault) {
   KioskHarness h;
   h.tap("language");
-  EXPECT_EQ(h.kiosk->lang, ui::Lang::en);
+  EXPECT_EQ(h.kiosk->screen.lang, ui::Lang::en);
   h.tap("welcome.start");
-  EXPECT_EQ(h.kiosk->tr("ui.purpose.title"), h.text.en["ui.purpose.title"]);
+  EXPECT_EQ(h.kiosk->screen.tr("ui.purpose.title"), h.text.en["ui.purpose.title"]);
   h.tap("start_over");
   EXPECT_EQ(h.step(), Step::welcome);
-  EXPECT_EQ(h.kiosk->lang, ui::Lang::zh);
+  EXPECT_EQ(h.kiosk->screen.lang, ui::Lang::zh);
 }
 
 // --- The pointer: one tap is one tap, from a finger or a mouse ---
@@ -332,9 +332,9 @@ TEST(Screens, BackingOutToWelcomeForgetsEverythingTyped) {
   ASSERT_EQ(h.step(), Step::purpose);
   h.tap("back");
   ASSERT_EQ(h.step(), Step::welcome);
-  EXPECT_TRUE(h.kiosk->draft.typed.empty()) << "the next customer must not see this number";
+  EXPECT_TRUE(h.kiosk->customer.draft.typed.empty()) << "the next customer must not see this number";
   start(h);
-  EXPECT_TRUE(h.kiosk->draft.typed.empty());
+  EXPECT_TRUE(h.kiosk->customer.draft.typed.empty());
 }
 
 }  // namespace

@@ -18,6 +18,7 @@
 #include <fstream>
 #include <memory>
 #include <optional>
+#include <utility>
 
 namespace lobby {
 namespace {
@@ -32,6 +33,12 @@ void write_targets(const std::string& path, std::string& last) {
   last = text;
   { std::ofstream(path + ".tmp") << text; }
   std::rename((path + ".tmp").c_str(), path.c_str());
+}
+
+// Which screen is showing, on either side: a new one takes frames to settle, and may follow
+// something committed.
+std::pair<std::optional<ui::StaffScreen>, ui::Step> showing(const ui::Kiosk& k) {
+  return {k.console ? std::optional(k.console->showing) : std::nullopt, k.customer.step};
 }
 
 // The retention setting: customers' numbers and names older than it go at start-up and then
@@ -93,15 +100,14 @@ int run_kiosk(const RunOptions& o) {
     theme.mm = ui::pixels_per_mm(window.width(), o.settings.screen_width_mm);
     ui::ImguiHost host(window.renderer(), theme, face, ui::kiosk_glyphs(text, store.managers()),
                        ui::welcome_glyphs(text));
-    ui::Kiosk kiosk(theme, text, desk, o.settings);
     const std::string exports = (std::filesystem::absolute(o.db).parent_path() / "exports").string();
     ui::StaffDesk staff(reception, store, now_local, exports);
-    kiosk.staff = &staff;
+    ui::Kiosk kiosk(theme, text, desk, o.settings, &staff);
     std::unique_ptr<TicketPrinter> printer;
     if (o.printer.enabled) {
       PrinterSettings p = o.printer;
       printer = std::make_unique<TicketPrinter>(p, text.zh, text.en, o.db, [] { Window::wake(); });
-      kiosk.printer = printer.get();
+      kiosk.customer.printer = printer.get();  // the console shows its status too
       std::fprintf(stderr, "level=info event=printer device=%s paper_mm=%d\n", p.device.c_str(),
                    p.paper == escpos::Paper::mm58 ? 58 : 80);
     }
@@ -114,7 +120,8 @@ int run_kiosk(const RunOptions& o) {
     bool first = true;
     std::int64_t purged_on = INT64_MIN;
     for (;;) {
-      if (kiosk.step == ui::Step::welcome && !first) {  // never before the first frame
+      const bool at_rest = !kiosk.console && kiosk.customer.step == ui::Step::welcome;
+      if (at_rest && !first) {  // never before the first frame
         purge_if_due(reception, o.retention_days, purged_on);
         try {
           reception.catch_up();  // the turn order set, or a manager added, from the desk meanwhile
@@ -124,18 +131,19 @@ int run_kiosk(const RunOptions& o) {
       }
       const double now = seconds_now();
       const PointerFrame p = pointer.next_frame();
-      kiosk.now = now;
+      kiosk.screen.now = now;
       if (p.down || pointer.busy()) kiosk.last_touch = now;
       host.begin_frame(p, window.width(), window.height(), static_cast<float>(now - last_frame));
-      const ui::Step before = kiosk.step;
+      const auto before = showing(kiosk);
       ui::draw_kiosk(kiosk);
       host.end_frame();
       window.present();
       last_frame = now;
-      if (kiosk.step == ui::Step::ticket && before != ui::Step::ticket && sync) sync->poke();
+      const bool moved = showing(kiosk) != before;
+      if (moved && kiosk.customer.step == ui::Step::ticket && sync) sync->poke();
       // Any tap may have committed something (a check-in, a staff action): a look costs a query.
-      if (notify && (p.down || kiosk.step != before)) notify->poke();
-      if (kiosk.step != before) settle = 2;
+      if (notify && (p.down || moved)) notify->poke();
+      if (moved) settle = 2;
       if (!o.targets_file.empty()) write_targets(o.targets_file, targets);
       if (first) {
         first = false;

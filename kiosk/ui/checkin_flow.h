@@ -1,18 +1,16 @@
-// The customer's walk through the kiosk: which screen is showing, what they have told us so
-// far, and the timers that bring the kiosk back to the welcome screen. Each screen is drawn
-// by its own function (one file each); they read and change a Kiosk and nothing else.
+// The customer's side of the kiosk: which of their screens is showing, what they have told us
+// so far, and their ticket. Each screen is drawn by its own function (one file each); they read
+// and change a CheckinFlow and the shared ScreenContext (look, words, language, clock), never
+// the staff console. The kiosk shell (screen_host.h) owns this flow and the console, and the
+// timers that bring the kiosk back to the welcome screen.
 #pragma once
 
-#include "kiosk/core/explain.h"
 #include "kiosk/core/names.h"
 #include "kiosk/devices/ticket_printer.h"
 #include "kiosk/ui/checkin_desk.h"
-#include "kiosk/ui/staff_desk.h"
-#include "kiosk/ui/theme.h"
+#include "kiosk/ui/screen_context.h"
 
 #include <functional>
-#include <initializer_list>
-#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -20,12 +18,7 @@
 
 namespace lobby::ui {
 
-enum class Step : std::uint8_t {
-  welcome, purpose, phone, name, manager, referral, consent, confirm, ticket, failed,
-  // The staff console, behind a long press and a PIN.
-  staff_sign_in, staff_home, staff_reassign, staff_roster, staff_claims, staff_void, staff_audit,
-};
-enum class Lang : std::uint8_t { zh, en };
+enum class Step : std::uint8_t { welcome, purpose, phone, name, manager, referral, consent, confirm, ticket, failed };
 enum class Purpose : std::uint8_t { first_visit, returning, see_someone };
 
 // Everything the customer has told the kiosk. Discarded whenever it returns to welcome.
@@ -57,54 +50,28 @@ struct KioskSettings {
   Lang start_language = Lang::zh;
 };
 
-struct KioskText {
-  StringTable zh, en;
-  std::vector<Surname> surnames;
-};
+// The customer's flow. Made once; start_over() makes it as new for the next customer.
+struct CheckinFlow {
+  CheckinFlow(ScreenContext& screen, CheckinDesk& desk, const KioskSettings& settings, bool staff_corner);
+  CheckinFlow(const CheckinFlow&) = delete;
+  CheckinFlow& operator=(const CheckinFlow&) = delete;
 
-// Who is signed in to the staff console and what they are doing. Cleared on leaving it.
-struct Console {
-  std::string person;       // selected on the sign-in screen, then signed in
-  bool signed_in = false, supervisor = false;
-  std::string pin;          // digits typed; never shown
-  std::string message;      // the result of the last action, or why it was refused
-  bool trouble = false;
-  std::string visit, to;    // the customer chosen for a reassignment or a void, and to whom
-  // The audit log as drawn: read once when its screen opens, again in the other language.
-  struct AuditLine {
-    std::string text;
-    bool detail = false;  // an explanation or a reason, under the action it belongs to
-  };
-  std::vector<AuditLine> audit;
-  std::optional<Lang> audit_lang;
-};
-
-struct Kiosk {
-  Kiosk(const Theme& theme, const KioskText& text, CheckinDesk& desk, KioskSettings settings);
-
-  const Theme& theme;
-  const KioskText& text;
+  ScreenContext& screen;
   CheckinDesk& desk;
-  KioskSettings settings;
+  const KioskSettings& settings;
+  TicketPrinter* printer = nullptr;  // the receipt printer; none when null
+  const bool staff_corner;           // a long press on welcome's corner asks for the staff console
+  bool console_asked = false;        // it was pressed: the shell opens the console
 
-  Lang lang;
   Step step = Step::welcome;
   std::vector<Step> history;  // for Back
   Draft draft;
   TicketInfo ticket;
-  StaffDesk* staff = nullptr;  // the staff console; none when null
-  TicketPrinter* printer = nullptr;  // the receipt printer; none when null
-  Console console;
-  double now = 0;             // seconds, monotonic
-  double last_touch = 0;
-  double shown_at = 0;        // when the current screen appeared
+  double shown_at = 0;  // when the current screen appeared
 
-  std::string tr(std::string_view key) const;
-  std::string tr(std::string_view key, const std::map<std::string_view, std::string_view>& values) const;
-  std::string say(Problem p) const;  // a refusal or failure in the kiosk's language
   void go(Step next);
   void back();
-  void start_over();  // back to welcome, forgetting everything typed
+  void start_over();  // back to welcome in the starting language, forgetting everything typed
   // The screen after the current one, given what the customer has said.
   Step next_after(Step s) const;
   void check_in();
@@ -112,54 +79,34 @@ struct Kiosk {
 
 // How long the ticket stays up: longer while it prints and when its print failed, so the
 // customer can read why and note their number (ticket_screen.cpp).
-double ticket_seconds(const Kiosk& k);
+double ticket_seconds(const CheckinFlow& f);
 // Hands the ticket to the printer, if there is one; the screen never waits for it.
-void print_ticket(Kiosk& k);
+void print_ticket(CheckinFlow& f);
 
-// The frame: advances timers, then draws the current screen full-window.
-void draw_kiosk(Kiosk& k);
-// When the kiosk must wake up next without a touch (seconds, monotonic), or none.
-std::optional<double> next_deadline(const Kiosk& k);
+// Draws the current customer screen (the shell has begun the window and run the timers).
+void draw_checkin(CheckinFlow& f);
 
 // The screens.
-void welcome_screen(Kiosk&);
-void purpose_screen(Kiosk&);
-void phone_screen(Kiosk&);
-void name_screen(Kiosk&);
-void manager_screen(Kiosk&);
-void referral_screen(Kiosk&);
-void consent_screen(Kiosk&);
-void confirm_screen(Kiosk&);
-void ticket_screen(Kiosk&);
-void failed_screen(Kiosk&);
-void staff_sign_in_screen(Kiosk&);
-void staff_home_screen(Kiosk&);
-void staff_reassign_screen(Kiosk&);
-void staff_roster_screen(Kiosk&);
-void staff_claims_screen(Kiosk&);
-void staff_void_screen(Kiosk&);
-void staff_audit_screen(Kiosk&);
+void welcome_screen(CheckinFlow&);
+void purpose_screen(CheckinFlow&);
+void phone_screen(CheckinFlow&);
+void name_screen(CheckinFlow&);
+void manager_screen(CheckinFlow&);
+void referral_screen(CheckinFlow&);
+void consent_screen(CheckinFlow&);
+void confirm_screen(CheckinFlow&);
+void ticket_screen(CheckinFlow&);
+void failed_screen(CheckinFlow&);
 
-// Parts every step screen shares: the top bar (start over, language) with the title, and the
-// bottom bar. bottom_bar returns true when Next was tapped.
-void top_bar(Kiosk& k, std::string_view title_key);
-bool bottom_bar(Kiosk& k, bool show_next, std::string_view next_key = "ui.next");
+// The bars of a customer screen (screen_context.h): "start over" starts over, Back goes back.
+// bottom_bar returns true when Next was tapped.
+void top_bar(CheckinFlow& f, std::string_view title_key);
+bool bottom_bar(CheckinFlow& f, bool show_next, std::string_view next_key = "ui.next");
 // A number typed on the keypad (right) with its hint or problem and `below` (left).
-void number_entry(Kiosk& k, const char* id, std::string& typed, std::string& problem, std::string_view hint,
+void number_entry(CheckinFlow& f, const char* id, std::string& typed, std::string& problem, std::string_view hint,
                   const std::function<void()>& below);
-// Parts the staff console's screens share (staff_console.cpp).
-// Applies a staff action as the signed-in person and puts the result in console.message.
-bool console_act(Kiosk& k, Event e);
-void console_message(const Kiosk& k);
-// Tickets to tap, one button each ("<id_prefix><ticket>"); the chosen one is `visit`.
-bool choose_customer(Kiosk& k, std::string_view id_prefix, const std::vector<StaffDesk::Customer>& customers,
-                     std::string& visit);
-// A row of reasons worded by "<words_prefix><reason>"; returns the one tapped, or "".
-std::string tapped_reason(Kiosk& k, std::string_view id_prefix, std::string_view words_prefix,
-                          std::initializer_list<const char*> reasons);
-std::string manager_name(const Kiosk& k, const std::string& id);
 
 // The words a phone check gives back, in the customer's language.
-std::string phone_problem(const Kiosk& k, std::string_view typed);
+std::string phone_problem(const CheckinFlow& f, std::string_view typed);
 
 }  // namespace lobby::ui

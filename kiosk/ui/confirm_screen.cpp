@@ -7,20 +7,20 @@
 
 namespace lobby::ui {
 
-void confirm_screen(Kiosk& k) {
-  const Theme& t = k.theme;
-  const Draft& d = k.draft;
-  top_bar(k, "ui.confirm.title");
+void confirm_screen(CheckinFlow& f) {
+  const Theme& t = f.screen.theme;
+  const Draft& d = f.draft;
+  top_bar(f, "ui.confirm.title");
   if (d.known) {
     const std::string name = polite_name(d.known->surname, d.known->title);
-    text_centered(k.tr("ui.phone.welcome_back", {{"name", name}}), t.fonts.title, colour::accent);
+    text_centered(f.screen.tr("ui.phone.welcome_back", {{"name", name}}), t.fonts.title, colour::accent);
     ImGui::Dummy({0, t.px(4)});
   }
 
   const float label_w = t.px(60), left = std::max(0.0f, (ImGui::GetContentRegionMax().x - t.px(300)) / 2);
   auto row = [&](std::string_view label_key, const std::string& value, const std::string& note = "") {
     ImGui::SetCursorPosX(left);
-    text_wrapped(k.tr(label_key), t.fonts.body, colour::muted);
+    text_wrapped(f.screen.tr(label_key), t.fonts.body, colour::muted);
     ImGui::SameLine(left + label_w);
     ImGui::BeginGroup();
     text_wrapped(value, t.fonts.body);
@@ -29,16 +29,18 @@ void confirm_screen(Kiosk& k) {
     ImGui::Dummy({0, t.px(2)});
   };
   const std::string name = d.known ? polite_name(d.known->surname, d.known->title) : polite_name(d.surname, d.title);
-  if (!d.known) row("ui.confirm.name", name.empty() ? k.tr("ui.confirm.not_given") : name);
-  if (d.phone.empty()) row("ui.confirm.phone", k.tr("ui.confirm.not_given"), k.tr("ui.phone.decline_note"));
-  else if (!d.known && !d.consent) row("ui.confirm.phone", masked_phone(d.phone), k.tr("ui.consent.declined"));
+  if (!d.known) row("ui.confirm.name", name.empty() ? f.screen.tr("ui.confirm.not_given") : name);
+  if (d.phone.empty())
+    row("ui.confirm.phone", f.screen.tr("ui.confirm.not_given"), f.screen.tr("ui.phone.decline_note"));
+  else if (!d.known && !d.consent) row("ui.confirm.phone", masked_phone(d.phone), f.screen.tr("ui.consent.declined"));
   else row("ui.confirm.phone", masked_phone(d.phone));
   std::string manager = d.manager_name;
   if (d.use_referrer_owner && d.referrer_offer) manager = d.referrer_offer->name;
-  row("ui.confirm.manager", manager.empty() ? k.tr(d.known ? "ui.confirm.own_manager" : "ui.confirm.next_free") : manager);
+  row("ui.confirm.manager",
+      manager.empty() ? f.screen.tr(d.known ? "ui.confirm.own_manager" : "ui.confirm.next_free") : manager);
   if (!d.referrer.empty()) row("ui.confirm.referrer", masked_phone(d.referrer));
 
-  if (bottom_bar(k, true, "ui.confirm.go")) k.check_in();
+  if (bottom_bar(f, true, "ui.confirm.go")) f.check_in();
 }
 
 }  // namespace lobby::ui

@@ -7,18 +7,18 @@
 
 namespace lobby::ui {
 
-void manager_screen(Kiosk& k) {
-  const Theme& t = k.theme;
-  Draft& d = k.draft;
+void manager_screen(CheckinFlow& f) {
+  const Theme& t = f.screen.theme;
+  Draft& d = f.draft;
   const bool seeing = d.purpose == Purpose::see_someone;
-  top_bar(k, seeing ? "ui.manager.title_see" : "ui.manager.title");
+  top_bar(f, seeing ? "ui.manager.title_see" : "ui.manager.title");
   if (d.known) {
     const std::string name = polite_name(d.known->surname, d.known->title);
-    text_centered(k.tr("ui.phone.welcome_back", {{"name", name}}), t.fonts.body, colour::accent);
+    text_centered(f.screen.tr("ui.phone.welcome_back", {{"name", name}}), t.fonts.body, colour::accent);
   }
 
-  const auto cards = k.desk.present_managers();
-  if (cards.empty()) text_centered(k.tr("ui.manager.nobody"), t.fonts.body, colour::muted);
+  const auto cards = f.desk.present_managers();
+  if (cards.empty()) text_centered(f.screen.tr("ui.manager.nobody"), t.fonts.body, colour::muted);
   const float bottom = ImGui::GetContentRegionMax().y - t.target() - ImGui::GetStyle().ItemSpacing.y;
   begin_drag_scroll("managers", {0, bottom - ImGui::GetCursorPosY()});
   const float card_w = t.px(70), card_h = t.px(40);
@@ -26,7 +26,7 @@ void manager_screen(Kiosk& k) {
   auto choose = [&](const std::string& id, const std::string& name) {
     d.manager = id;
     d.manager_name = name;
-    k.go(k.next_after(Step::manager));
+    f.go(f.next_after(Step::manager));
   };
   for (const ManagerCard& c : cards) {
     flow(card_w, first);
@@ -47,10 +47,10 @@ void manager_screen(Kiosk& k) {
     if (tapped) choose(c.id, c.name);
   }
   flow(card_w, first);
-  if (button(t, "manager.none", k.tr(seeing ? "ui.manager.unsure" : "ui.manager.none"), {card_w, card_h}))
+  if (button(t, "manager.none", f.screen.tr(seeing ? "ui.manager.unsure" : "ui.manager.none"), {card_w, card_h}))
     choose("", "");
   end_drag_scroll();
-  bottom_bar(k, false);
+  bottom_bar(f, false);
 }
 
 }  // namespace lobby::ui

@@ -15,15 +15,16 @@ namespace {
 // Surnames shown before the customer picks a letter: the most common ones.
 constexpr std::size_t kCommonSurnames = 30;
 
-void surname_grid(Kiosk& k, float bottom) {
-  const Theme& t = k.theme;
-  Draft& d = k.draft;
+void surname_grid(CheckinFlow& f, float bottom) {
+  const Theme& t = f.screen.theme;
+  Draft& d = f.draft;
   // The letters the list has surnames under, then the grid for the chosen letter.
   std::set<char> letters;
-  for (const Surname& s : k.text.surnames) letters.insert(static_cast<char>(s.pinyin[0] - 'a' + 'A'));
+  for (const Surname& s : f.screen.text.surnames) letters.insert(static_cast<char>(s.pinyin[0] - 'a' + 'A'));
   const float cell = t.px(24), gap = ImGui::GetStyle().ItemSpacing.x;
   const float right = ImGui::GetContentRegionMax().x;
-  if (button(t, "letter.common", k.tr("ui.name.common"), {t.px(36), cell}, d.letter == 0 ? Tone::selected : Tone::plain))
+  if (button(t, "letter.common", f.screen.tr("ui.name.common"), {t.px(36), cell},
+             d.letter == 0 ? Tone::selected : Tone::plain))
     d.letter = 0;
   for (char c : letters) {
     if (ImGui::GetItemRectMax().x + gap + cell <= right) ImGui::SameLine();
@@ -34,7 +35,7 @@ void surname_grid(Kiosk& k, float bottom) {
   begin_drag_scroll("surnames", {0, bottom - ImGui::GetCursorPosY()});
   std::size_t shown = 0;
   const float wide = t.px(28);
-  for (const Surname& s : k.text.surnames) {
+  for (const Surname& s : f.screen.text.surnames) {
     if (d.letter == 0 ? shown >= kCommonSurnames : s.pinyin[0] - 'a' + 'A' != d.letter) continue;
     if (shown++ && ImGui::GetItemRectMax().x + gap + wide <= ImGui::GetWindowPos().x + ImGui::GetContentRegionMax().x)
       ImGui::SameLine();
@@ -47,31 +48,32 @@ void surname_grid(Kiosk& k, float bottom) {
   end_drag_scroll();
 }
 
-void title_choice(Kiosk& k, const char* id, const char* value) {
-  Draft& d = k.draft;
+void title_choice(CheckinFlow& f, const char* id, const char* value) {
+  Draft& d = f.draft;
   const std::string key = std::string("ui.title.") + id;
-  if (button(k.theme, (std::string("title.") + id).c_str(), k.tr(key), {k.theme.px(30), 0},
+  if (button(f.screen.theme, (std::string("title.") + id).c_str(), f.screen.tr(key), {f.screen.theme.px(30), 0},
              d.title == value ? Tone::selected : Tone::plain))
     d.title = value;
 }
 
 }  // namespace
 
-void name_screen(Kiosk& k) {
-  const Theme& t = k.theme;
-  Draft& d = k.draft;
-  top_bar(k, "ui.name.title");
-  if (d.not_found) text_centered(k.tr("ui.phone.not_found"), t.fonts.small, colour::warning);
+void name_screen(CheckinFlow& f) {
+  const Theme& t = f.screen.theme;
+  Draft& d = f.draft;
+  top_bar(f, "ui.name.title");
+  if (d.not_found) text_centered(f.screen.tr("ui.phone.not_found"), t.fonts.small, colour::warning);
 
   // The name as it will be said, the titles, and the switch between grid and keyboard.
   const std::string name = polite_name(d.surname, d.title);
   ImGui::AlignTextToFramePadding();
-  text_wrapped(name.empty() ? k.tr("ui.name.none") : name, t.fonts.title, name.empty() ? colour::muted : colour::accent);
+  text_wrapped(name.empty() ? f.screen.tr("ui.name.none") : name, t.fonts.title,
+               name.empty() ? colour::muted : colour::accent);
   ImGui::SameLine(ImGui::GetContentRegionMax().x - t.px(4 * 30 + 3 * 5));
-  if (d.latin) title_choice(k, "mr", "Mr"), ImGui::SameLine(), title_choice(k, "ms", "Ms");
-  else title_choice(k, "xiansheng", "先生"), ImGui::SameLine(), title_choice(k, "nvshi", "女士");
+  if (d.latin) title_choice(f, "mr", "Mr"), ImGui::SameLine(), title_choice(f, "ms", "Ms");
+  else title_choice(f, "xiansheng", "先生"), ImGui::SameLine(), title_choice(f, "nvshi", "女士");
   ImGui::SameLine();
-  if (button(t, "name.switch", k.tr(d.latin ? "ui.name.hanzi" : "ui.name.latin"), {t.px(65), 0})) {
+  if (button(t, "name.switch", f.screen.tr(d.latin ? "ui.name.hanzi" : "ui.name.latin"), {t.px(65), 0})) {
     d.latin = !d.latin;
     d.surname.clear();
     d.title.clear();
@@ -83,11 +85,11 @@ void name_screen(Kiosk& k) {
     const float w = std::min(ImGui::GetContentRegionAvail().x, t.px(10 * 24 + 9 * 5));
     ImGui::SetCursorPosX((ImGui::GetContentRegionMax().x - w) / 2);
     latin_keyboard(t, "latin", d.surname, 24, {w, std::min(height, t.px(3 * 24 + 2 * 5))},
-                   {k.tr("ui.key.clear"), k.tr("ui.key.delete")});
+                   {f.screen.tr("ui.key.clear"), f.screen.tr("ui.key.delete")});
   } else {
-    surname_grid(k, bottom);
+    surname_grid(f, bottom);
   }
-  if (bottom_bar(k, true)) k.go(k.next_after(Step::name));
+  if (bottom_bar(f, true)) f.go(f.next_after(Step::name));
 }
 
 }  // namespace lobby::ui

@@ -21,9 +21,9 @@ std::string grouped_digits(const std::string& digits) {
 }
 }  // namespace
 
-void number_entry(Kiosk& k, const char* id, std::string& typed, std::string& problem, std::string_view hint,
+void number_entry(CheckinFlow& f, const char* id, std::string& typed, std::string& problem, std::string_view hint,
                   const std::function<void()>& below) {
-  const Theme& t = k.theme;
+  const Theme& t = f.screen.theme;
   const float width = ImGui::GetContentRegionAvail().x;
   const float pad_w = t.px(110), pad_h = t.px(4 * 22 + 3 * 5);
   const float left_w = width - pad_w - t.px(15);
@@ -41,33 +41,34 @@ void number_entry(Kiosk& k, const char* id, std::string& typed, std::string& pro
   ImGui::EndGroup();
 
   ImGui::SameLine(ImGui::GetContentRegionMax().x - pad_w);
-  if (keypad(t, id, typed, 11, {pad_w, pad_h}, {k.tr("ui.key.clear"), k.tr("ui.key.delete")})) problem.clear();
+  if (keypad(t, id, typed, 11, {pad_w, pad_h}, {f.screen.tr("ui.key.clear"), f.screen.tr("ui.key.delete")}))
+    problem.clear();
 }
 
-void phone_screen(Kiosk& k) {
-  const Theme& t = k.theme;
-  Draft& d = k.draft;
-  top_bar(k, "ui.phone.title");
-  number_entry(k, "phone", d.typed, d.phone_problem, k.tr("ui.phone.why"), [&] {
-    text_wrapped(k.tr("ui.phone.decline_note"), t.fonts.small, colour::muted);
-    if (button(t, "phone.decline", k.tr("ui.phone.decline"), {t.px(80), 0})) {
+void phone_screen(CheckinFlow& f) {
+  const Theme& t = f.screen.theme;
+  Draft& d = f.draft;
+  top_bar(f, "ui.phone.title");
+  number_entry(f, "phone", d.typed, d.phone_problem, f.screen.tr("ui.phone.why"), [&] {
+    text_wrapped(f.screen.tr("ui.phone.decline_note"), t.fonts.small, colour::muted);
+    if (button(t, "phone.decline", f.screen.tr("ui.phone.decline"), {t.px(80), 0})) {
       d.typed.clear();
       d.phone.clear();
       d.phone_problem.clear();
       d.phone_declined = true;
       d.known.reset();
       d.not_found = false;
-      k.go(k.next_after(Step::phone));
+      f.go(f.next_after(Step::phone));
     }
   });
-  if (bottom_bar(k, true)) {
-    d.phone_problem = phone_problem(k, d.typed);
+  if (bottom_bar(f, true)) {
+    d.phone_problem = phone_problem(f, d.typed);
     if (!d.phone_problem.empty()) return;
     check_mobile(d.typed, d.phone);
     d.phone_declined = false;
-    d.known = k.desk.recognise(d.phone);
+    d.known = f.desk.recognise(d.phone);
     d.not_found = !d.known && d.purpose == Purpose::returning;
-    k.go(k.next_after(Step::phone));
+    f.go(f.next_after(Step::phone));
   }
 }
 

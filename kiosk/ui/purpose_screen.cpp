@@ -7,9 +7,9 @@
 
 namespace lobby::ui {
 
-void purpose_screen(Kiosk& k) {
-  const Theme& t = k.theme;
-  top_bar(k, "ui.purpose.title");
+void purpose_screen(CheckinFlow& f) {
+  const Theme& t = f.screen.theme;
+  top_bar(f, "ui.purpose.title");
   const float width = ImGui::GetContentRegionAvail().x;
   const ImVec2 size = {width * 0.6f, t.px(30)};
   struct Choice {
@@ -24,13 +24,13 @@ void purpose_screen(Kiosk& k) {
   };
   for (const Choice& c : choices) {
     ImGui::SetCursorPosX((ImGui::GetContentRegionMax().x - size.x) / 2);
-    if (button(t, c.id, k.tr(c.key), size, Tone::primary)) {
-      k.draft.purpose = c.purpose;
-      k.go(k.next_after(Step::purpose));
+    if (button(t, c.id, f.screen.tr(c.key), size, Tone::primary)) {
+      f.draft.purpose = c.purpose;
+      f.go(f.next_after(Step::purpose));
     }
     ImGui::Dummy({0, t.px(2)});
   }
-  bottom_bar(k, false);
+  bottom_bar(f, false);
 }
 
 }  // namespace lobby::ui

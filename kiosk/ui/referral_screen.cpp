@@ -8,47 +8,48 @@
 
 namespace lobby::ui {
 
-void referral_screen(Kiosk& k) {
-  const Theme& t = k.theme;
-  Draft& d = k.draft;
+void referral_screen(CheckinFlow& f) {
+  const Theme& t = f.screen.theme;
+  Draft& d = f.draft;
   if (d.referrer_offer) {  // the friend's manager is here: offer them
-    top_bar(k, "ui.referral.title");
+    top_bar(f, "ui.referral.title");
     const std::string& name = d.referrer_offer->name;
     ImGui::Dummy({0, t.px(10)});
-    text_centered(k.tr("ui.referral.offer", {{"name", name}}), t.fonts.body);
+    text_centered(f.screen.tr("ui.referral.offer", {{"name", name}}), t.fonts.body);
     ImGui::Dummy({0, t.px(8)});
     const float w = t.px(110);
     ImGui::SetCursorPosX(ImGui::GetContentRegionMax().x / 2 - w - t.px(3));
-    const bool yes = button(t, "referral.yes", k.tr("ui.referral.yes", {{"name", name}}), {w, t.px(26)}, Tone::primary);
+    const bool yes =
+        button(t, "referral.yes", f.screen.tr("ui.referral.yes", {{"name", name}}), {w, t.px(26)}, Tone::primary);
     ImGui::SameLine();
-    const bool anyone = button(t, "referral.anyone", k.tr("ui.referral.anyone"), {w, t.px(26)});
+    const bool anyone = button(t, "referral.anyone", f.screen.tr("ui.referral.anyone"), {w, t.px(26)});
     if (yes || anyone) {
       d.use_referrer_owner = yes;
-      k.go(k.next_after(Step::referral));
+      f.go(f.next_after(Step::referral));
       return;
     }
     // Back returns to the friend's number, not to the screen before.
     ImGui::SetCursorPosY(ImGui::GetContentRegionMax().y - t.target());
-    if (button(t, "back", k.tr("ui.back"), {t.px(50), 0})) d.referrer_offer.reset();
+    if (button(t, "back", f.screen.tr("ui.back"), {t.px(50), 0})) d.referrer_offer.reset();
     return;
   }
 
-  top_bar(k, "ui.referral.title");
-  number_entry(k, "referral", d.referrer_typed, d.referrer_problem, k.tr("ui.referral.hint"), [&] {
-    if (button(t, "referral.no", k.tr("ui.referral.no"), {t.px(80), 0})) {
+  top_bar(f, "ui.referral.title");
+  number_entry(f, "referral", d.referrer_typed, d.referrer_problem, f.screen.tr("ui.referral.hint"), [&] {
+    if (button(t, "referral.no", f.screen.tr("ui.referral.no"), {t.px(80), 0})) {
       d.referrer_typed.clear();
       d.referrer.clear();
       d.referrer_problem.clear();
       d.use_referrer_owner = false;
-      k.go(k.next_after(Step::referral));
+      f.go(f.next_after(Step::referral));
     }
   });
-  if (bottom_bar(k, true)) {
-    d.referrer_problem = phone_problem(k, d.referrer_typed);
+  if (bottom_bar(f, true)) {
+    d.referrer_problem = phone_problem(f, d.referrer_typed);
     if (!d.referrer_problem.empty()) return;
     check_mobile(d.referrer_typed, d.referrer);
-    d.referrer_offer = k.desk.referrer_manager(d.referrer);
-    if (!d.referrer_offer) k.go(k.next_after(Step::referral));
+    d.referrer_offer = f.desk.referrer_manager(d.referrer);
+    if (!d.referrer_offer) f.go(f.next_after(Step::referral));
   }
 }
 

@@ -1,6 +1,7 @@
 #include "kiosk/ui/screen_host.h"
 
 #include "kiosk/ui/sdl_draw.h"
+#include "kiosk/ui/widgets.h"
 
 #include <SDL.h>
 #include <imgui.h>
@@ -9,6 +10,7 @@
 
 #include <malloc.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <stdexcept>
 
@@ -145,6 +147,68 @@ std::string board_glyphs(const StringTable& strings, const KioskText& text, cons
   for (const char* title : {"先生", "女士"}) all += title;
   for (const ManagerProfile& m : managers) all += m.display_name + m.surname;
   return all;
+}
+
+}  // namespace lobby::ui
+
+namespace lobby::ui {
+
+// --- The kiosk shell ---
+
+Kiosk::Kiosk(const Theme& theme, const KioskText& text, CheckinDesk& desk, KioskSettings settings, StaffDesk* staff)
+    : settings(settings),
+      screen{theme, text, settings.start_language},
+      staff(staff),
+      customer(screen, desk, this->settings, staff != nullptr) {}
+
+void Kiosk::start_over() {
+  console.reset();  // nothing of the console, or of a customer, stays on screen
+  customer.start_over();
+}
+
+void draw_kiosk(Kiosk& k) {
+  const double idle = k.screen.now - k.last_touch;
+  const CheckinFlow& f = k.customer;
+  const bool ticket = !k.console && f.step == Step::ticket;
+  // A ticket whose print failed may stay longer than the inactivity limit: it says why.
+  const double idle_limit = ticket && f.printer ? std::max<double>(k.settings.inactivity_reset_s, ticket_seconds(f))
+                                                : k.settings.inactivity_reset_s;
+  if ((k.console || f.step != Step::welcome) && idle >= idle_limit) k.start_over();
+  if (ticket && k.screen.now - f.shown_at >= ticket_seconds(f)) k.start_over();
+
+  frame_targets().clear();
+  const ImGuiIO& io = ImGui::GetIO();
+  ImGui::SetNextWindowPos({0, 0});
+  ImGui::SetNextWindowSize(io.DisplaySize);
+  // No background: the renderer's clear already paints the paper colour, once.
+  constexpr ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                                     ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus |
+                                     ImGuiWindowFlags_NoBackground;
+  ImGui::Begin("kiosk", nullptr, flags);
+  if (k.console) draw_console(*k.console);
+  else draw_checkin(k.customer);
+  ImGui::End();
+
+  // Between the sides: the console opens fresh, reading who may sign in once; leaving it
+  // leaves nothing of it behind.
+  if (k.customer.console_asked) {
+    k.customer.console_asked = false;
+    if (k.staff) {
+      k.staff->open();
+      k.console.emplace(k.screen, *k.staff, k.customer.printer);
+    }
+  } else if (k.console && k.console->left) {
+    k.start_over();
+  }
+}
+
+std::optional<double> next_deadline(const Kiosk& k) {
+  const CheckinFlow& f = k.customer;
+  if (!k.console && f.step == Step::welcome) return std::nullopt;
+  double at = k.last_touch + k.settings.inactivity_reset_s;
+  if (k.console || f.step != Step::ticket) return at;
+  if (f.printer) at = k.last_touch + std::max<double>(k.settings.inactivity_reset_s, ticket_seconds(f));
+  return std::min(at, f.shown_at + ticket_seconds(f));
 }
 
 }  // namespace lobby::ui

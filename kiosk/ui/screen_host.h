@@ -2,13 +2,17 @@
 // mouse handling (1.86 has no input queue, and a touch screen needs one change per frame).
 // The kiosk window, the lobby display, the screen tests, the golden images and the
 // benchmarks all draw through this one host, on a window or on an offscreen surface.
+// Here too is the kiosk's shell: the customer's flow and the staff console, which of the two
+// is showing, and the timers that bring it back to the welcome screen.
 #pragma once
 
 #include "kiosk/platform/pointer.h"
 #include "kiosk/ui/checkin_flow.h"
+#include "kiosk/ui/staff_console.h"
 #include "kiosk/ui/theme.h"
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -61,6 +65,32 @@ struct Offscreen {
   SDL_Renderer* renderer = nullptr;
   int width, height;
 };
+
+// The kiosk: the customer's flow always, and the staff console while it is showing. The two
+// share only the ScreenContext (look, words, language, clock). A long press on the welcome
+// screen opens the console (when there is a StaffDesk); leaving it, or leaving the kiosk alone,
+// returns to a fresh welcome screen in the starting language.
+struct Kiosk {
+  Kiosk(const Theme& theme, const KioskText& text, CheckinDesk& desk, KioskSettings settings,
+        StaffDesk* staff = nullptr);
+  Kiosk(const Kiosk&) = delete;
+  Kiosk& operator=(const Kiosk&) = delete;
+
+  const KioskSettings settings;
+  ScreenContext screen;
+  StaffDesk* const staff;  // the console's door to the records; no console when null
+  CheckinFlow customer;
+  std::optional<StaffConsole> console;  // showing when set
+  double last_touch = 0;               // seconds, monotonic
+
+  void start_over();  // both sides as new, the welcome screen showing
+};
+
+// The frame: advances the timers, draws the showing side's screen full-window, then opens or
+// closes the console if this frame's taps asked.
+void draw_kiosk(Kiosk& k);
+// When the kiosk must wake up next without a touch (seconds, monotonic), or none.
+std::optional<double> next_deadline(const Kiosk& k);
 
 // Reads the string tables and the surname list from `assets_dir`.
 bool load_kiosk_text(const std::string& assets_dir, KioskText& out, std::string& error);

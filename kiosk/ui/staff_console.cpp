@@ -1,29 +1,85 @@
-// Parts the staff console's screens share: doing an action and saying how it went, choosing
-// a customer by ticket, and a row of reasons, each a button a finger can hit.
-#include "kiosk/ui/checkin_flow.h"
+// The staff console's moves between its screens, what a screen shows and when it is read, and
+// the parts its screens share: doing an action and saying how it went, choosing a customer by
+// ticket, and a row of reasons, each a button a finger can hit.
+#include "kiosk/ui/staff_console.h"
+
 #include "kiosk/ui/widgets.h"
 
 #include <imgui.h>
 
 namespace lobby::ui {
 
-bool console_act(Kiosk& k, Event e) {
-  Console& c = k.console;
-  const Problem refused = k.staff->act(std::move(e), c.person);
+StaffConsole::StaffConsole(ScreenContext& screen, StaffDesk& staff, TicketPrinter* printer)
+    : screen(screen), staff(staff), printer(printer) {}
+
+void StaffConsole::refresh(const std::function<void(Shown&)>& load) {
+  const Read now{staff.changes(), screen.lang};
+  if (read_ == now) return;
+  shown = Shown{};
+  load(shown);
+  ++loads;
+  read_ = now;
+}
+
+void StaffConsole::go(StaffScreen next) {
+  history.push_back(showing);
+  showing = next;
+  read_.reset(), loads = 0;
+}
+
+void StaffConsole::back() {
+  if (history.empty()) return leave();
+  showing = history.back();
+  history.pop_back();
+  read_.reset(), loads = 0;
+}
+
+void StaffConsole::leave() { left = true; }
+
+std::string StaffConsole::say(Problem p) const {
+  // People know managers by name, not by id.
+  if (auto m = p.args.find("m"); m != p.args.end()) m->second = manager_name(*this, m->second);
+  return render(p, screen.words());
+}
+
+void draw_console(StaffConsole& c) {
+  switch (c.showing) {
+    case StaffScreen::sign_in: staff_sign_in_screen(c); break;
+    case StaffScreen::home: staff_home_screen(c); break;
+    case StaffScreen::reassign: staff_reassign_screen(c); break;
+    case StaffScreen::roster: staff_roster_screen(c); break;
+    case StaffScreen::claims: staff_claims_screen(c); break;
+    case StaffScreen::void_visit: staff_void_screen(c); break;
+    case StaffScreen::audit: staff_audit_screen(c); break;
+  }
+}
+
+void top_bar(StaffConsole& c, std::string_view title_key) {
+  if (top_bar(c.screen, title_key)) c.leave();
+}
+
+bool bottom_bar(StaffConsole& c, bool show_next, std::string_view next_key) {
+  const BarTap tap = bottom_bar(c.screen, show_next, next_key);
+  if (tap == BarTap::back) c.back();
+  return tap == BarTap::next;
+}
+
+bool console_act(StaffConsole& c, Event e) {
+  const Problem refused = c.staff.act(std::move(e), c.person);
   c.trouble = !refused.empty();
-  c.message = refused.empty() ? k.tr("staff.done") : k.tr("staff.refused", {{"why", k.say(refused)}});
+  c.message = refused.empty() ? c.screen.tr("staff.done") : c.screen.tr("staff.refused", {{"why", c.say(refused)}});
   return refused.empty();
 }
 
-void console_message(const Kiosk& k) {
-  const Console& c = k.console;
-  if (!c.message.empty()) text_wrapped(c.message, k.theme.fonts.body, c.trouble ? colour::warning : colour::accent);
+void console_message(const StaffConsole& c) {
+  if (!c.message.empty())
+    text_wrapped(c.message, c.screen.theme.fonts.body, c.trouble ? colour::warning : colour::accent);
 }
 
-bool choose_customer(Kiosk& k, std::string_view id_prefix, const std::vector<StaffDesk::Customer>& customers,
+bool choose_customer(StaffConsole& c, std::string_view id_prefix, const std::vector<StaffDesk::Customer>& customers,
                      std::string& visit) {
-  const Theme& t = k.theme;
-  if (customers.empty()) text_wrapped(k.tr("staff.nobody"), t.fonts.body, colour::muted);
+  const Theme& t = c.screen.theme;
+  if (customers.empty()) text_wrapped(c.screen.tr("staff.nobody"), t.fonts.body, colour::muted);
   // Two rows at most, dragged to scroll: on a busy day the list must not push what follows it
   // (the reasons, Back) off the screen.
   const float row = t.target() + ImGui::GetStyle().ItemSpacing.y;
@@ -39,21 +95,22 @@ bool choose_customer(Kiosk& k, std::string_view id_prefix, const std::vector<Sta
   return chose;
 }
 
-std::string tapped_reason(Kiosk& k, std::string_view id_prefix, std::string_view words_prefix,
+std::string tapped_reason(StaffConsole& c, std::string_view id_prefix, std::string_view words_prefix,
                           std::initializer_list<const char*> reasons) {
-  const Theme& t = k.theme;
+  const Theme& t = c.screen.theme;
   bool first = true;
   std::string tapped;
   for (const char* reason : reasons) {
     flow(t.px(70), first);
     const std::string id = std::string(id_prefix) + reason;
-    if (button(t, id.c_str(), k.tr(std::string(words_prefix) + reason), {t.px(70), 0}, Tone::primary)) tapped = reason;
+    if (button(t, id.c_str(), c.screen.tr(std::string(words_prefix) + reason), {t.px(70), 0}, Tone::primary))
+      tapped = reason;
   }
   return tapped;
 }
 
-std::string manager_name(const Kiosk& k, const std::string& id) {
-  for (const ManagerProfile& p : k.staff->staff())
+std::string manager_name(const StaffConsole& c, const std::string& id) {
+  for (const ManagerProfile& p : c.staff.staff())
     if (p.id == id) return p.display_name.empty() ? p.id : p.display_name;
   return id;
 }

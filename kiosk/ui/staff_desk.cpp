@@ -15,6 +15,7 @@ StaffDesk::StaffDesk(Reception& reception, Store& store, Clock clock, std::strin
 }
 
 void StaffDesk::open() {
+  ++reads_;
   try {
     staff_ = store_.managers();
   } catch (const StoreError& e) {
@@ -43,16 +44,20 @@ StaffDesk::SignIn StaffDesk::sign_in(const std::string& id, const std::string& p
 
 Problem StaffDesk::act(Event e, const std::string& actor) {
   e.t = clock_();
-  return reception_.handle(e, actor).problem();
+  Problem refused = reception_.handle(e, actor).problem();
+  if (refused.empty()) ++changes_;
+  return refused;
 }
 
 std::optional<ManagerView> StaffDesk::manager(const std::string& id) const {
+  ++reads_;
   for (const ManagerView& m : reception_.engine().managers())
     if (m.id == id) return m;
   return std::nullopt;
 }
 
 std::vector<std::string> StaffDesk::turn_order() const {
+  ++reads_;
   for (const LineView& line : reception_.engine().lines())
     if (line.name == "main") return line.order;
   return {};
@@ -70,6 +75,7 @@ std::string StaffDesk::ticket_of(const std::string& visit) const {
 }
 
 std::vector<StaffDesk::Customer> StaffDesk::customers() const {
+  ++reads_;
   std::vector<Customer> out;
   for (const ManagerView& m : reception_.engine().managers())
     if (m.state == State::receiving && !m.serving.empty())
@@ -88,8 +94,9 @@ std::vector<StaffDesk::Customer> StaffDesk::visits_where(const std::function<boo
 }
 
 std::vector<StaffDesk::Customer> StaffDesk::claimable(const std::string& manager) const {
+  ++reads_;
   const Time now = clock_();
-  const Time window = Time{settings().claim_window_days} * kSecondsPerDay;
+  const Time window = Time{reception_.engine().settings().claim_window_days} * kSecondsPerDay;
   return visits_where([&](const VisitView& v) {
     using S = VisitView::Status;
     return (v.status == S::receiving || v.status == S::done) && v.owner != manager && v.claimant.empty() &&
@@ -98,16 +105,19 @@ std::vector<StaffDesk::Customer> StaffDesk::claimable(const std::string& manager
 }
 
 std::vector<StaffDesk::Customer> StaffDesk::pending_claims() const {
+  ++reads_;
   return visits_where([](const VisitView& v) { return !v.claimant.empty(); });
 }
 
 std::vector<StaffDesk::Customer> StaffDesk::voidable() const {
+  ++reads_;
   const std::int64_t today = day_of(clock_());
   return visits_where(
       [&](const VisitView& v) { return v.status != VisitView::Status::voided && day_of(v.arrived) == today; });
 }
 
 std::vector<AuditEntry> StaffDesk::audit_today(std::string& error) const {
+  ++reads_;
   try {
     return store_.audit_log(format_day(clock_()));
   } catch (const StoreError& e) {
@@ -139,6 +149,7 @@ std::string StaffDesk::write_export(const std::string& name, const std::function
 }
 
 std::optional<NotifyState> StaffDesk::notify_state(Problem& why) const {
+  ++reads_;
   try {
     return store_.notify_state();
   } catch (const StoreError& e) {
@@ -148,6 +159,7 @@ std::optional<NotifyState> StaffDesk::notify_state(Problem& why) const {
 }
 
 std::optional<std::int64_t> StaffDesk::quarantined(Problem& why) const {
+  ++reads_;
   try {
     return store_.quarantined();
   } catch (const StoreError& e) {

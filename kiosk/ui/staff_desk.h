@@ -1,6 +1,9 @@
 // What the staff console asks of the front desk: who may sign in, the PIN check with its
 // lock, and staff actions. Every action is an Event through Reception, so the engine decides,
 // the store records it with who and when, and it goes to HQ through the outbox like a check-in.
+// It counts the actions it applied and the reads the screens asked of it: a console screen reads
+// again only when the count of actions moved (staff_console.h), and the tests hold the screens
+// to one read per opening, not one per frame.
 #pragma once
 
 #include "kiosk/core/pin_lock.h"
@@ -31,6 +34,11 @@ class StaffDesk {
   // Stamps the time on `e` and applies it as `actor`. Returns an empty Problem when done, or
   // why it was refused; then nothing changed.
   Problem act(Event e, const std::string& actor);
+  // How many actions act() applied: what a screen read is out of date when this has moved.
+  std::uint64_t changes() const { return changes_; }
+  // How many times a screen asked for what it shows: open() and each call below that reads
+  // the engine or the records (the exports excepted: they are a tap, not a screen).
+  std::uint64_t reads() const { return reads_; }
 
   std::optional<ManagerView> manager(const std::string& id) const;
   std::vector<std::string> turn_order() const;  // the main line's, first is next in the scan
@@ -68,6 +76,8 @@ class StaffDesk {
   std::vector<Customer> visits_where(const std::function<bool(const VisitView&)>& keep) const;
   std::string ticket_of(const std::string& visit) const;
   std::vector<ManagerProfile> staff_;
+  std::uint64_t changes_ = 0;
+  mutable std::uint64_t reads_ = 0;
   mutable std::map<std::string, std::string> tickets_;  // visit -> ticket
   Reception& reception_;
   Store& store_;

@@ -1,22 +1,23 @@
 // Reassignment by the supervisor (POLICY.md rule 2.7): choose the customer, the manager to
-// take them, and the reason, which is audited with the supervisor's name.
-#include "kiosk/ui/checkin_flow.h"
+// take them, and the reason, which is audited with the supervisor's name. The customers are
+// read when the screen opens and after each reassignment.
+#include "kiosk/ui/staff_console.h"
 #include "kiosk/ui/widgets.h"
 
 #include <imgui.h>
 
 namespace lobby::ui {
 
-void staff_reassign_screen(Kiosk& k) {
-  const Theme& t = k.theme;
-  Console& c = k.console;
-  top_bar(k, "staff.reassign");
-  text_wrapped(k.tr("staff.reassign.who"), t.fonts.small, colour::muted);
-  choose_customer(k, "staff.visit.", k.staff->customers(), c.visit);
+void staff_reassign_screen(StaffConsole& c) {
+  const Theme& t = c.screen.theme;
+  c.refresh([&](StaffConsole::Shown& s) { s.customers = c.staff.customers(); });
+  top_bar(c, "staff.reassign");
+  text_wrapped(c.screen.tr("staff.reassign.who"), t.fonts.small, colour::muted);
+  choose_customer(c, "staff.visit.", c.shown.customers, c.visit);
 
-  text_wrapped(k.tr("staff.reassign.to"), t.fonts.small, colour::muted);
+  text_wrapped(c.screen.tr("staff.reassign.to"), t.fonts.small, colour::muted);
   bool first = true;
-  for (const ManagerProfile& p : k.staff->staff()) {
+  for (const ManagerProfile& p : c.staff.staff()) {  // as read when the console opened
     if (p.role == "supervisor") continue;
     flow(t.px(45), first);
     const std::string id = "staff.to." + p.id;
@@ -24,17 +25,17 @@ void staff_reassign_screen(Kiosk& k) {
                c.to == p.id ? Tone::selected : Tone::plain))
       c.to = p.id;
   }
-  text_wrapped(k.tr("staff.reassign.why"), t.fonts.small, colour::muted);
-  const std::string why = tapped_reason(k, "staff.why.", "reassign.",
+  text_wrapped(c.screen.tr("staff.reassign.why"), t.fonts.small, colour::muted);
+  const std::string why = tapped_reason(c, "staff.why.", "reassign.",
                                         {"customer_request", "manager_unavailable", "language", "mistake"});
   if (!why.empty() && !c.visit.empty() && !c.to.empty()) {
     Event e;
     e.type = EventType::reassign;
     e.id = c.visit, e.to = c.to, e.reason = why;
-    if (console_act(k, e)) c.visit.clear(), c.to.clear();
+    if (console_act(c, e)) c.visit.clear(), c.to.clear();
   }
-  console_message(k);
-  bottom_bar(k, false);
+  console_message(c);
+  bottom_bar(c, false);
 }
 
 }  // namespace lobby::ui

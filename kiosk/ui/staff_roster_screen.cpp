@@ -1,6 +1,7 @@
 // The supervisor sets the turn order: move a manager up one place at a time. Each move is a
-// roster event through the rules, audited and sent to HQ like any other.
-#include "kiosk/ui/checkin_flow.h"
+// roster event through the rules, audited and sent to HQ like any other. The order is read
+// when the screen opens and after each move.
+#include "kiosk/ui/staff_console.h"
 #include "kiosk/ui/widgets.h"
 
 #include <imgui.h>
@@ -9,28 +10,29 @@
 
 namespace lobby::ui {
 
-void staff_roster_screen(Kiosk& k) {
-  const Theme& t = k.theme;
-  top_bar(k, "staff.roster");
-  std::vector<std::string> order = k.staff->turn_order();
+void staff_roster_screen(StaffConsole& c) {
+  const Theme& t = c.screen.theme;
+  c.refresh([&](StaffConsole::Shown& s) { s.turn_order = c.staff.turn_order(); });
+  top_bar(c, "staff.roster");
+  const std::vector<std::string>& order = c.shown.turn_order;
   for (std::size_t i = 0; i < order.size(); ++i) {
     const std::string& id = order[i];
     ImGui::AlignTextToFramePadding();
-    text_wrapped(std::to_string(i + 1) + ". " + manager_name(k, id), t.fonts.body);
+    text_wrapped(std::to_string(i + 1) + ". " + manager_name(c, id), t.fonts.body);
     if (i == 0) continue;
     ImGui::SameLine(t.px(90));
     const std::string button_id = "staff.up." + id;
-    if (button(t, button_id.c_str(), k.tr("staff.roster.up"), {t.px(40), 0})) {
-      std::swap(order[i], order[i - 1]);
+    if (button(t, button_id.c_str(), c.screen.tr("staff.roster.up"), {t.px(40), 0})) {
       Event e;
       e.type = EventType::roster;
       e.order = order;
-      console_act(k, e);
-      break;  // the list changed under us: draw it afresh next frame
+      std::swap(e.order[i], e.order[i - 1]);
+      console_act(c, e);
+      break;  // the order changed: it is read again and drawn afresh next frame
     }
   }
-  console_message(k);
-  bottom_bar(k, false);
+  console_message(c);
+  bottom_bar(c, false);
 }
 
 }  // namespace lobby::ui

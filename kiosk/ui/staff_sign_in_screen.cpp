@@ -1,6 +1,7 @@
 // Staff sign-in: choose yourself, type your PIN. Five wrong PINs close the console for five
-// minutes. The PIN is never shown, only a dot per digit.
-#include "kiosk/ui/checkin_flow.h"
+// minutes. The PIN is never shown, only a dot per digit. Who may sign in was read once, as
+// the console opened (StaffDesk::open).
+#include "kiosk/ui/staff_console.h"
 #include "kiosk/ui/widgets.h"
 
 #include <imgui.h>
@@ -9,14 +10,14 @@
 
 namespace lobby::ui {
 
-void staff_sign_in_screen(Kiosk& k) {
-  const Theme& t = k.theme;
-  Console& c = k.console;
-  top_bar(k, "staff.sign_in.title");
-  if (k.staff->lock().locked(k.now)) {
-    const std::string minutes = std::to_string(static_cast<int>(std::ceil((k.staff->lock().locked_until - k.now) / 60)));
-    text_centered(k.tr("staff.locked", {{"m", minutes}}), t.fonts.body, colour::warning);
-    bottom_bar(k, false);
+void staff_sign_in_screen(StaffConsole& c) {
+  const Theme& t = c.screen.theme;
+  top_bar(c, "staff.sign_in.title");
+  if (c.staff.lock().locked(c.screen.now)) {
+    const std::string minutes =
+        std::to_string(static_cast<int>(std::ceil((c.staff.lock().locked_until - c.screen.now) / 60)));
+    text_centered(c.screen.tr("staff.locked", {{"m", minutes}}), t.fonts.body, colour::warning);
+    bottom_bar(c, false);
     return;
   }
   const float pad_w = t.px(110), pad_h = t.px(4 * 22 + 3 * 5);
@@ -24,7 +25,7 @@ void staff_sign_in_screen(Kiosk& k) {
   ImGui::BeginChild("people", {left_w, pad_h + t.px(30)});
   const float card = t.px(50);
   bool first = true;
-  for (const ManagerProfile& p : k.staff->staff()) {
+  for (const ManagerProfile& p : c.staff.staff()) {
     flow(card, first);
     const std::string id = "staff.person." + p.id;
     if (button(t, id.c_str(), p.display_name.empty() ? p.id : p.display_name, {card, 0},
@@ -38,25 +39,25 @@ void staff_sign_in_screen(Kiosk& k) {
   if (!c.message.empty()) text_wrapped(c.message, t.fonts.body, colour::warning);
   ImGui::EndChild();
   ImGui::SameLine(ImGui::GetContentRegionMax().x - pad_w);
-  keypad(t, "pin", c.pin, 8, {pad_w, pad_h}, {k.tr("ui.key.clear"), k.tr("ui.key.delete")});
+  keypad(t, "pin", c.pin, 8, {pad_w, pad_h}, {c.screen.tr("ui.key.clear"), c.screen.tr("ui.key.delete")});
 
-  if (bottom_bar(k, !c.person.empty(), "staff.sign_in.go")) {
+  if (bottom_bar(c, !c.person.empty(), "staff.sign_in.go")) {
     Problem why;
-    switch (k.staff->sign_in(c.person, c.pin, k.now, why)) {
+    switch (c.staff.sign_in(c.person, c.pin, c.screen.now, why)) {
       case StaffDesk::SignIn::ok:
         c.signed_in = true, c.pin.clear(), c.message.clear();
-        k.go(Step::staff_home);
+        c.go(StaffScreen::home);
         break;
       case StaffDesk::SignIn::wrong:
         c.pin.clear();
-        c.message = k.tr("staff.wrong_pin", {{"n", std::to_string(k.staff->lock().tries_left())}});
+        c.message = c.screen.tr("staff.wrong_pin", {{"n", std::to_string(c.staff.lock().tries_left())}});
         break;
       case StaffDesk::SignIn::locked:
         c.pin.clear(), c.message.clear();
         break;
       case StaffDesk::SignIn::unavailable:
         c.pin.clear();
-        c.message = k.say(why);
+        c.message = c.say(why);
         break;
     }
   }

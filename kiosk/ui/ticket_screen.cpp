@@ -14,90 +14,93 @@ namespace lobby::ui {
 
 namespace {
 
-TicketPrinter::State print_state(const Kiosk& k) {
-  return k.printer ? k.printer->report(k.ticket.ticket).state : TicketPrinter::State::unknown;
+TicketPrinter::State print_state(const CheckinFlow& f) {
+  return f.printer ? f.printer->report(f.ticket.ticket).state : TicketPrinter::State::unknown;
 }
 
 // How the print went, under the ticket; true when "Print again" was tapped.
-bool print_report(Kiosk& k) {
-  const Theme& t = k.theme;
-  const TicketPrinter::Report r = k.printer->report(k.ticket.ticket);
-  if (r.state == TicketPrinter::State::printing) text_centered(k.tr("ui.print.printing"), t.fonts.body, colour::muted);
-  if (r.state == TicketPrinter::State::printed) text_centered(k.tr("ui.print.printed"), t.fonts.body, colour::muted);
+bool print_report(CheckinFlow& f) {
+  const Theme& t = f.screen.theme;
+  const TicketPrinter::Report r = f.printer->report(f.ticket.ticket);
+  if (r.state == TicketPrinter::State::printing)
+    text_centered(f.screen.tr("ui.print.printing"), t.fonts.body, colour::muted);
+  if (r.state == TicketPrinter::State::printed)
+    text_centered(f.screen.tr("ui.print.printed"), t.fonts.body, colour::muted);
   if (r.state != TicketPrinter::State::failed) return false;
   const std::string problem(escpos::name_of(r.result.problem));
-  for (const StringTable* s : {&k.text.zh, &k.text.en}) {
+  for (const StringTable* s : {&f.screen.text.zh, &f.screen.text.en}) {
     const std::string why = (*s)["device.problem." + problem];
-    text_centered(fill((*s)["ui.print.failed"], {{"problem", why}, {"ticket", k.ticket.ticket}}), t.fonts.body,
+    text_centered(fill((*s)["ui.print.failed"], {{"problem", why}, {"ticket", f.ticket.ticket}}), t.fonts.body,
                   colour::warning);
   }
-  text_centered(k.text.zh["ui.print.staff"] + "  " + k.text.en["ui.print.staff"], t.fonts.small, colour::muted);
+  text_centered(f.screen.text.zh["ui.print.staff"] + "  " + f.screen.text.en["ui.print.staff"], t.fonts.small,
+                colour::muted);
   return true;
 }
 
 }  // namespace
 
-double ticket_seconds(const Kiosk& k) {
-  switch (print_state(k)) {
+double ticket_seconds(const CheckinFlow& f) {
+  switch (print_state(f)) {
     case TicketPrinter::State::printing:
     case TicketPrinter::State::failed:
-      return std::max(k.settings.ticket_seconds, k.printer->settings().failed_ticket_seconds);
-    default: return k.settings.ticket_seconds;
+      return std::max(f.settings.ticket_seconds, f.printer->settings().failed_ticket_seconds);
+    default: return f.settings.ticket_seconds;
   }
 }
 
-void print_ticket(Kiosk& k) {
-  if (!k.printer) return;
+void print_ticket(CheckinFlow& f) {
+  if (!f.printer) return;
   escpos::Ticket p;
-  p.ticket = k.ticket.ticket;
-  p.manager = k.ticket.manager;
-  p.waits_for = k.ticket.waits_for;
-  p.ahead = k.ticket.ahead;
-  p.minutes = k.ticket.minutes;
-  p.time = k.ticket.time;
-  k.printer->print(p);
+  p.ticket = f.ticket.ticket;
+  p.manager = f.ticket.manager;
+  p.waits_for = f.ticket.waits_for;
+  p.ahead = f.ticket.ahead;
+  p.minutes = f.ticket.minutes;
+  p.time = f.ticket.time;
+  f.printer->print(p);
 }
 
-void ticket_screen(Kiosk& k) {
-  const Theme& t = k.theme;
-  const TicketInfo& ticket = k.ticket;
+void ticket_screen(CheckinFlow& f) {
+  const Theme& t = f.screen.theme;
+  const TicketInfo& ticket = f.ticket;
   ImGui::SetCursorPosY(ImGui::GetContentRegionMax().y * 0.12f);
-  text_centered(k.tr("ui.ticket.number"), t.fonts.body, colour::muted);
+  text_centered(f.screen.tr("ui.ticket.number"), t.fonts.body, colour::muted);
   text_centered(ticket.ticket, t.fonts.huge, colour::accent);
   ImGui::Dummy({0, t.px(6)});
   if (!ticket.waiting) {
-    text_centered(k.tr("ui.ticket.assigned", {{"name", ticket.manager}}), t.fonts.title);
+    text_centered(f.screen.tr("ui.ticket.assigned", {{"name", ticket.manager}}), t.fonts.title);
   } else {
     const std::string ahead = std::to_string(ticket.ahead), minutes = std::to_string(ticket.minutes);
-    text_centered(k.tr("ui.ticket.wait", {{"n", ahead}, {"m", minutes}}), t.fonts.title);
+    text_centered(f.screen.tr("ui.ticket.wait", {{"n", ahead}, {"m", minutes}}), t.fonts.title);
   }
   ImGui::Dummy({0, t.px(4)});
-  text_centered(k.tr("ui.ticket.next"), t.fonts.body, colour::muted);
-  const bool failed = k.printer && print_report(k);
+  text_centered(f.screen.tr("ui.ticket.next"), t.fonts.body, colour::muted);
+  const bool failed = f.printer && print_report(f);
   const float w = t.px(70), gap = t.px(6);
   const float x = (ImGui::GetContentRegionMax().x - (failed ? 2 * w + gap : w)) / 2;
   ImGui::SetCursorPos({x, ImGui::GetContentRegionMax().y - t.px(30)});
   if (failed) {
-    if (button(t, "ticket.print_again", k.tr("ui.print.again"), {w, 0})) {
-      print_ticket(k);
-      k.shown_at = k.now;  // the whole time again, for the new attempt
+    if (button(t, "ticket.print_again", f.screen.tr("ui.print.again"), {w, 0})) {
+      print_ticket(f);
+      f.shown_at = f.screen.now;  // the whole time again, for the new attempt
     }
     ImGui::SameLine(0, gap);
   }
-  if (button(t, "ticket.done", k.tr("ui.ticket.done"), {w, 0}, Tone::primary)) k.start_over();
+  if (button(t, "ticket.done", f.screen.tr("ui.ticket.done"), {w, 0}, Tone::primary)) f.start_over();
 }
 
-void failed_screen(Kiosk& k) {
-  const Theme& t = k.theme;
+void failed_screen(CheckinFlow& f) {
+  const Theme& t = f.screen.theme;
   ImGui::SetCursorPosY(ImGui::GetContentRegionMax().y * 0.2f);
-  text_centered(k.text.zh["ui.failed.title"], t.fonts.title);
-  text_centered(k.text.zh["ui.failed.body"], t.fonts.body, colour::muted);
+  text_centered(f.screen.text.zh["ui.failed.title"], t.fonts.title);
+  text_centered(f.screen.text.zh["ui.failed.body"], t.fonts.body, colour::muted);
   ImGui::Dummy({0, t.px(10)});
-  text_centered(k.text.en["ui.failed.title"], t.fonts.title);
-  text_centered(k.text.en["ui.failed.body"], t.fonts.body, colour::muted);
+  text_centered(f.screen.text.en["ui.failed.title"], t.fonts.title);
+  text_centered(f.screen.text.en["ui.failed.body"], t.fonts.body, colour::muted);
   const float w = t.px(70);
   ImGui::SetCursorPos({(ImGui::GetContentRegionMax().x - w) / 2, ImGui::GetContentRegionMax().y - t.px(30)});
-  if (button(t, "failed.ok", k.tr("ui.failed.ok"), {w, 0}, Tone::primary)) k.start_over();
+  if (button(t, "failed.ok", f.screen.tr("ui.failed.ok"), {w, 0}, Tone::primary)) f.start_over();
 }
 
 }  // namespace lobby::ui

@@ -7,33 +7,30 @@
 
 namespace lobby::ui {
 
-void welcome_screen(Kiosk& k) {
-  const Theme& t = k.theme;
+void welcome_screen(CheckinFlow& f) {
+  const Theme& t = f.screen.theme;
   const ImVec2 max = ImGui::GetContentRegionMax();
   ImGui::SetCursorPosX(max.x - t.px(45));
-  if (button(t, "language", k.tr("ui.lang.other"), {t.px(45), 0})) k.lang = k.lang == Lang::zh ? Lang::en : Lang::zh;
+  if (button(t, "language", f.screen.tr("ui.lang.other"), {t.px(45), 0})) f.screen.toggle_language();
 
   const float below_toggle = ImGui::GetCursorPosY();
   // Staff hold the top-left corner for two seconds to reach the console (then a PIN).
-  if (k.staff) {
+  if (f.staff_corner) {
     ImGui::SetCursorPos({0, 0});
     ImGui::InvisibleButton("staff.corner", {t.px(30), below_toggle});
-    if (ImGui::IsItemActive() && ImGui::GetIO().MouseDownDuration[0] >= 2.0f) {
-      if (k.staff) k.staff->open();  // who is on the staff now, read once as the console opens
-      k.go(Step::staff_sign_in);
-    }
+    if (ImGui::IsItemActive() && ImGui::GetIO().MouseDownDuration[0] >= 2.0f) f.console_asked = true;
   }
   ImGui::SetCursorPosY(max.y * 0.30f);
-  text_centered(k.tr("ui.welcome.title"), t.fonts.title);
+  text_centered(f.screen.tr("ui.welcome.title"), t.fonts.title);
   ImGui::Dummy({0, t.px(6)});
-  text_centered(k.tr("ui.welcome.tap"), t.fonts.body, colour::accent);
+  text_centered(f.screen.tr("ui.welcome.tap"), t.fonts.body, colour::accent);
   ImGui::Dummy({0, t.px(3)});
-  text_centered(k.tr("ui.welcome.hint"), t.fonts.small, colour::muted);
+  text_centered(f.screen.tr("ui.welcome.hint"), t.fonts.small, colour::muted);
 
   // Everything below the toggle starts the check-in.
   ImGui::SetCursorPos({ImGui::GetStyle().WindowPadding.x, below_toggle});
   if (tap_area(t, "welcome.start", {max.x - ImGui::GetStyle().WindowPadding.x, max.y - below_toggle}))
-    k.go(Step::purpose);
+    f.go(Step::purpose);
 }
 
 }  // namespace lobby::ui

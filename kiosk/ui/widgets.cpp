@@ -1,5 +1,7 @@
 #include "kiosk/ui/widgets.h"
 
+#include "kiosk/ui/screen_context.h"
+
 #include <algorithm>
 
 namespace lobby::ui {
@@ -174,5 +176,28 @@ void begin_drag_scroll(const char* id, ImVec2 size) {
 }
 
 void end_drag_scroll() { ImGui::EndChild(); }
+
+// --- The bars every screen shares (screen_context.h) ---
+
+bool top_bar(ScreenContext& s, std::string_view title_key) {
+  const Theme& t = s.theme;
+  if (button(t, "start_over", s.tr("ui.start_over"), {t.px(55), 0})) return true;
+  ImGui::SameLine(ImGui::GetContentRegionMax().x - t.px(45));
+  if (button(t, "language", s.tr("ui.lang.other"), {t.px(45), 0})) s.toggle_language();
+  ImGui::Dummy({0, t.px(2)});
+  text_centered(s.tr(title_key), t.fonts.title);
+  ImGui::Dummy({0, t.px(4)});
+  return false;
+}
+
+BarTap bottom_bar(ScreenContext& s, bool show_next, std::string_view next_key) {
+  const Theme& t = s.theme;
+  const ImVec2 max = ImGui::GetContentRegionMax();
+  ImGui::SetCursorPosY(max.y - t.target());
+  if (button(t, "back", s.tr("ui.back"), {t.px(50), 0})) return BarTap::back;
+  if (!show_next) return BarTap::none;
+  ImGui::SameLine(max.x - t.px(70));
+  return button(t, "next", s.tr(next_key), {t.px(70), 0}, Tone::primary) ? BarTap::next : BarTap::none;
+}
 
 }  // namespace lobby::ui

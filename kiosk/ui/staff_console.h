@@ -1,0 +1,117 @@
+// The staff console, behind a long press on the welcome screen and a PIN: who is signed in, the
+// PIN being typed, the result of the last action, the customer chosen, which console screen is
+// showing and what it shows. The kiosk shell makes one each time the console opens and drops it
+// when the console is left, so nothing of one person's session stays for the next, and nothing
+// of it is in the customer's flow. Each screen is drawn by its own function (staff_*_screen.cpp);
+// the parts they share are in staff_console.cpp; StaffDesk is their only door to the records.
+//
+// A screen reads what it shows from the desk when it opens, again after the desk applied an
+// action and when the language changes: never in every frame (a drag redraws sixty times a
+// second, and the quarantine count and the notices' state are queries).
+#pragma once
+
+#include "kiosk/devices/ticket_printer.h"
+#include "kiosk/ui/screen_context.h"
+#include "kiosk/ui/staff_desk.h"
+
+#include <cstdint>
+#include <functional>
+#include <initializer_list>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace lobby::ui {
+
+enum class StaffScreen : std::uint8_t { sign_in, home, reassign, roster, claims, void_visit, audit };
+
+struct StaffConsole {
+  StaffConsole(ScreenContext& screen, StaffDesk& staff, TicketPrinter* printer);
+  StaffConsole(const StaffConsole&) = delete;
+  StaffConsole& operator=(const StaffConsole&) = delete;
+
+  ScreenContext& screen;
+  StaffDesk& staff;
+  TicketPrinter* const printer;  // its status is on the home screen; none when null
+
+  StaffScreen showing = StaffScreen::sign_in;
+  std::vector<StaffScreen> history;  // for Back; Back with nothing to go back to leaves
+  bool left = false;                 // signed out or left: the shell returns to a fresh welcome
+
+  std::string person;       // selected on the sign-in screen, then signed in
+  bool signed_in = false, supervisor = false;
+  std::string pin;          // digits typed; never shown
+  std::string message;      // the result of the last action, or why it was refused
+  bool trouble = false;
+  std::string visit, to;    // the customer chosen for a reassignment or a void, and to whom
+
+  // What the showing screen shows, as last read from the desk; each screen fills its part.
+  struct AuditLine {
+    std::string text;
+    bool detail = false;  // an explanation or a reason, under the action it belongs to
+  };
+  struct Shown {
+    std::optional<std::int64_t> quarantined;  // HQ's refusals; none with the cause below
+    Problem quarantine_unreadable;
+    std::optional<NotifyState> notices;       // the managers' notices; none with the cause below
+    Problem notices_unreadable;
+    std::optional<ManagerView> me;            // the signed-in person as the rules see them
+    std::map<std::string, State, std::less<>> absence_reasons;
+    std::vector<StaffDesk::Customer> customers;  // to reassign, void, claim, or claims to decide
+    std::vector<std::string> turn_order;
+    std::vector<AuditLine> audit;
+  };
+  Shown shown;
+  int loads = 0;  // times `shown` was read since the screen opened: 1, then 1 per action or language
+
+  // Reads what the showing screen shows with `load` (into a fresh Shown) when it must: the
+  // screen has just opened, the desk has applied an action since the last read, or the
+  // language changed. Otherwise does nothing: the screen draws what it read.
+  void refresh(const std::function<void(Shown&)>& load);
+
+  void go(StaffScreen next);
+  void back();
+  void leave();
+  // A refusal or failure in the console's language, managers by name.
+  std::string say(Problem p) const;
+
+ private:
+  struct Read {
+    std::uint64_t changes;
+    Lang lang;
+    bool operator==(const Read&) const = default;
+  };
+  std::optional<Read> read_;  // when `shown` was read; none: read it before drawing
+};
+
+// Draws the showing console screen (the shell has begun the window and run the timers).
+void draw_console(StaffConsole& c);
+
+// The screens.
+void staff_sign_in_screen(StaffConsole&);
+void staff_home_screen(StaffConsole&);
+void staff_reassign_screen(StaffConsole&);
+void staff_roster_screen(StaffConsole&);
+void staff_claims_screen(StaffConsole&);
+void staff_void_screen(StaffConsole&);
+void staff_audit_screen(StaffConsole&);
+
+// The bars of a console screen (screen_context.h): "start over" leaves the console, Back goes
+// back. bottom_bar returns true when Next was tapped.
+void top_bar(StaffConsole& c, std::string_view title_key);
+bool bottom_bar(StaffConsole& c, bool show_next, std::string_view next_key = "ui.next");
+// Applies a staff action as the signed-in person and puts the result in `message`. The
+// screen reads what it shows again on the next frame if the action changed anything.
+bool console_act(StaffConsole& c, Event e);
+void console_message(const StaffConsole& c);
+// Tickets to tap, one button each ("<id_prefix><ticket>"); the chosen one is `visit`.
+bool choose_customer(StaffConsole& c, std::string_view id_prefix, const std::vector<StaffDesk::Customer>& customers,
+                     std::string& visit);
+// A row of reasons worded by "<words_prefix><reason>"; returns the one tapped, or "".
+std::string tapped_reason(StaffConsole& c, std::string_view id_prefix, std::string_view words_prefix,
+                          std::initializer_list<const char*> reasons);
+std::string manager_name(const StaffConsole& c, const std::string& id);
+
+}  // namespace lobby::ui
