@@ -35,7 +35,8 @@ enum class SettingKind : std::uint8_t {
   choice_list,   // one or more of `choices`, each once, in order (in the file only)
 };
 
-// A setting's value, in the alternative its kind uses (in this order of kinds; decimal: double).
+// A setting's value: bool (yes_no), long long (whole), double (decimal), string (text, choice),
+// a map of names to words (choice_table), a list of words (choice_list).
 using SettingValue = std::variant<bool, long long, double, std::string, std::map<std::string, std::string>,
                                   std::vector<std::string>>;
 // A value as --check prints it: true, 20, 476, text as it is, a list as "zh, en".
