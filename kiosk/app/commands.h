@@ -2,6 +2,7 @@
 // own messages: results on stdout, problems on stderr with what to do about them.
 #pragma once
 
+#include "kiosk/common/setting_list.h"
 #include "kiosk/devices/announcement.h"
 #include "kiosk/devices/printer.h"
 #include "kiosk/ui/checkin_flow.h"
@@ -78,17 +79,12 @@ struct RunOptions {
 };
 
 struct NotifyOptions {
-  std::string db;
-  std::string assets = default_assets_dir();
+  std::string db, assets;    // `kiosk notify` takes them, and the settings, from those of `kiosk run`
   NotifySettings settings;
   bool drain = false, test = false;
   int deadline_s = 600;  // --drain gives up after this long
 };
 int run_notify(const NotifyOptions&);
-class ConfigFile;
-// Reads the [notify] table (assets/config/kiosk.toml lists its keys). Throws ConfigError.
-void read_notify_settings(ConfigFile& f, NotifySettings& s);
-std::string describe_notify(const NotifySettings& s);
 int run_kiosk(const RunOptions&);
 
 struct DisplayOptions {
@@ -116,14 +112,22 @@ struct AnnounceOptions {
 };
 int run_announce(const AnnounceOptions&);
 
-// Reads a kiosk's settings file (assets/config/kiosk.toml documents every key) into the
-// options of `kiosk run` and `kiosk display`. Throws ConfigError naming file, key and what
-// is expected, for a bad value or an unknown key anywhere in the file.
+// The settings of `kiosk run` (database, assets, [kiosk], [hq], [policy], [privacy], [printer],
+// [notify]) and of `kiosk display` (database, assets, [display], [voice]), each declared once
+// and bound to the options it sets: one settings file holds both (assets/config/kiosk.toml).
+SettingList run_settings(RunOptions& run);
+SettingList display_settings(DisplayOptions& display);
+// Reads a kiosk's settings file into the options of `kiosk run` and `kiosk display`. Throws
+// ConfigError naming file, key and what is expected, for a bad value or an unknown key
+// anywhere in the file.
 void load_kiosk_config(const std::string& path, RunOptions& run, DisplayOptions& display);
 // The settings `kiosk run` / `kiosk display` would start with, one `key = value` a line, in
 // the settings file's words (for --check: an operator tries a file before restarting).
 std::string describe_settings(const RunOptions& run);
 std::string describe_settings(const DisplayOptions& display);
+// "1280x800" into its width and height, "" (fullscreen) into 0 x 0; false for anything else
+// or for less than 320x240 (the window settings' check says so before it comes to this).
+bool window_size(const std::string& text, int& width, int& height);
 
 // The branch's local wall-clock time, for events made by people at the kiosk.
 long long now_local();

@@ -1,106 +1,187 @@
-// The kiosk's settings file. The keys, their ranges and their defaults are the ones the
-// flags of `kiosk run` and `kiosk display` have; assets/config/kiosk.toml lists them all.
+// The kiosk's settings, each declared once: the settings file (assets/config/kiosk.toml lists
+// every key), the flags of `kiosk run`, `kiosk display` and `kiosk notify`, and --check all
+// come from the declarations below.
 #include "kiosk/app/commands.h"
-#include "kiosk/common/config_file.h"
 #include "kiosk/app/devices_config.h"
+#include "kiosk/common/config_file.h"
+
+#include <cstdio>
+#include <filesystem>
 
 namespace lobby {
 
+std::string default_assets_dir() {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (fs::is_directory(LOBBY_ASSETS_DIR, ec)) return LOBBY_ASSETS_DIR;
+  // Relative to the program, not a fixed /usr: the package may be installed under any prefix.
+  const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  if (ec) return LOBBY_ASSETS_DIR;  // the error on opening it names the folder looked for
+  return (exe.parent_path().parent_path() / "share/lobby-kiosk/assets").string();
+}
+
+bool window_size(const std::string& text, int& width, int& height) {
+  width = height = 0;
+  if (text.empty()) return true;
+  int used = 0;
+  if (std::sscanf(text.c_str(), "%dx%d%n", &width, &height, &used) != 2 || used != static_cast<int>(text.size()))
+    return false;
+  return width >= 320 && height >= 240;
+}
+
 namespace {
 
-void read_policy(ConfigFile& f, Settings& s) {
-  std::string busy(name_of(s.default_busy_policy));
-  f.read_choice("policy.default_busy_policy", busy, {"delegate", "forfeit"});
-  s.default_busy_policy = *busy_policy_from(busy);
-  f.read("policy.phone_request_uses_turn", s.phone_request_uses_turn);
-  f.read("policy.referral_uses_turn", s.referral_uses_turn);
-  f.read("policy.claim_window_days", s.claim_window_days, 0, 30);
-  f.read("policy.void_returns_turn", s.void_returns_turn);
-  std::map<std::string, std::string> reasons;
-  for (const auto& [reason, state] : s.absence_reasons) reasons[reason] = std::string(name_of(state));
-  f.read_choices("policy.absence_reasons", reasons, {"break", "task"});
-  s.absence_reasons.clear();
-  for (const auto& [reason, state] : reasons) s.absence_reasons[reason] = *state_from(state);
+std::string window_problem(const std::string& text) {
+  int w = 0, h = 0;
+  return window_size(text, w, h) ? "" : "expected WIDTHxHEIGHT of at least 320x240, e.g. 1280x800 (\"\": fullscreen)";
+}
+
+std::string url_problem(const std::string& url) {
+  return url.empty() || url.starts_with("https://") || url.starts_with("http://")
+             ? ""
+             : "expected HQ's address, e.g. https://hq.example.com";
+}
+
+// The house rules' open choices (POLICY.md), in the file only: the kiosk and the board share
+// them. Without a settings file there are none (RunOptions::policy): the first one read makes
+// the defaults, and --check says when there are none.
+template <class T>
+std::function<T()> rule_get(std::optional<Settings>& policy, T Settings::*field) {
+  return [&policy, field] {
+    static const Settings defaults;
+    return (policy ? *policy : defaults).*field;
+  };
+}
+template <class T>
+std::function<void(T)> rule_set(std::optional<Settings>& policy, T Settings::*field) {
+  return [&policy, field](T v) {
+    if (!policy) policy.emplace();
+    (*policy).*field = v;
+  };
+}
+
+void declare_policy(SettingList& list, std::optional<Settings>& p) {
+  list.optional_table("policy", [&p] { return p.has_value(); }, "as the database last recorded (no settings file)");
+  const auto busy = rule_get(p, &Settings::default_busy_policy);
+  const auto set_busy = rule_set(p, &Settings::default_busy_policy);
+  list.choice(
+      "policy.default_busy_policy", "", [busy] { return std::string(name_of(busy())); },
+      [set_busy](const std::string& w) { set_busy(*busy_policy_from(w)); }, {"delegate", "forfeit"},
+      "a busy manager on turn: a colleague serves (delegate) or the turn is lost (forfeit)");
+  list.yes_no("policy.phone_request_uses_turn", "", rule_get(p, &Settings::phone_request_uses_turn),
+              rule_set(p, &Settings::phone_request_uses_turn),
+              "a customer who first spoke to the named manager by phone uses that manager's turn");
+  list.yes_no("policy.referral_uses_turn", "", rule_get(p, &Settings::referral_uses_turn),
+              rule_set(p, &Settings::referral_uses_turn),
+              "a referred customer given the referrer's manager uses that manager's turn");
+  list.whole("policy.claim_window_days", "", rule_get(p, &Settings::claim_window_days),
+             rule_set(p, &Settings::claim_window_days), 0, 30, "how long after a visit a manager may claim the customer");
+  list.yes_no("policy.void_returns_turn", "", rule_get(p, &Settings::void_returns_turn),
+              rule_set(p, &Settings::void_returns_turn), "voiding a mistaken check-in gives back the turn it used");
+  const auto reasons = rule_get(p, &Settings::absence_reasons);
+  const auto set_reasons = rule_set(p, &Settings::absence_reasons);
+  list.choice_table(
+      "policy.absence_reasons",
+      [reasons] {
+        std::map<std::string, std::string> words;
+        for (const auto& [reason, state] : reasons()) words[reason] = std::string(name_of(state));
+        return words;
+      },
+      [set_reasons](const std::map<std::string, std::string>& words) {
+        std::map<std::string, State, std::less<>> states;
+        for (const auto& [reason, state] : words) states[reason] = *state_from(state);
+        set_reasons(states);
+      },
+      {"break", "task"}, "the staff console's reasons for going away: break (no make-up turn) or task (a make-up turn)");
+}
+
+void declare_notify(SettingList& list, NotifySettings& s) {
+  list.choice(
+      "notify.channel", "", [&s] { return std::string(name_of(s.channel)); },
+      [&s](const std::string& w) { s.channel = *channel_from(w); }, {"none", "wecom", "dingtalk", "feishu", "webhook"},
+      "the group robot that gets the managers' notices; none: no notices");
+  list.text("notify.url", "", s.url, "the robot's webhook address, with its key or access token")
+      .checked_by([&s](const std::string& url) -> std::string {
+        if (s.channel == Channel::none || url.starts_with("https://") || url.starts_with("http://")) return "";
+        return "expected the robot's webhook address, https://..., as its settings page shows it "
+               "(README: Notices to managers)";
+      })
+      .secretly();
+  list.text("notify.secret", "", s.secret, "the robot's signing secret (dingtalk, feishu; webhook: a shared secret)")
+      .checked_by([&s](const std::string& secret) -> std::string {
+        return s.channel == Channel::webhook && secret.empty()
+                   ? "expected a shared secret: the webhook channel signs every message"
+                   : "";
+      })
+      .secretly();
+  list.whole("notify.fresh_minutes", "", s.fresh_minutes, 1, 1440, "a notice older than this is not sent");
+  list.choice("notify.language", "", s.language, {"zh", "en", "both"}, "the language of the messages");
+  list.text("notify.ca_file", "", s.ca_file, "a CA bundle to trust for the robot's address, if not the system's");
 }
 
 }  // namespace
+
+SettingList run_settings(RunOptions& run) {
+  SettingList list;
+  list.text("database", "--db", run.db, "the kiosk's database (kiosk run creates it if missing)");
+  list.text("assets", "--assets", run.assets, "folder with strings/ and surnames.txt");
+  list.choice("kiosk.language", "--language", run.language, {"zh", "en"}, "the language the welcome screen starts in");
+  list.text("kiosk.window", "--window", run.window, "a window of this size instead of fullscreen, e.g. 1280x800")
+      .checked_by(window_problem);
+  list.yes_no("kiosk.software_renderer", "--software", run.software,
+              "draw with SDL's software renderer (no GPU; e.g. under Xvfb)");
+  list.whole("kiosk.inactivity_reset_seconds", "--inactivity-reset", run.settings.inactivity_reset_s, 5, 3600,
+             "seconds untouched before any screen returns to welcome");
+  list.whole("kiosk.ticket_seconds", "--ticket-seconds", run.settings.ticket_seconds, 2, 600,
+             "how long the ticket stays up");
+  list.decimal("kiosk.screen_width_mm", "--screen-width-mm", run.settings.screen_width_mm, 100, 3000,
+               "the screen's real width, so buttons are 20 mm or more");
+  list.whole("kiosk.typical_reception_minutes", "", run.settings.typical_reception_minutes, 1, 240,
+             "for \"about M minutes\" on the ticket and the board");
+  list.text("hq.url", "--hq", run.hq, "send check-ins to this HQ (with --token); without it nothing is sent")
+      .checked_by(url_problem);
+  list.text("hq.token", "--token", run.token, "this kiosk's bearer token (kiosk-hq token add)").secretly();
+  list.text("hq.ca_file", "--cafile", run.ca_file, "a CA bundle to trust for HQ's certificate");
+  declare_policy(list, run.policy);
+  list.whole("privacy.retention_days", "", run.retention_days, 0, 36500,
+             "purge customers' numbers and names older than this many days (0: keep)");
+  declare_printer_settings(list, run.printer);
+  declare_notify(list, run.notify);
+  return list;
+}
+
+SettingList display_settings(DisplayOptions& display) {
+  SettingList list;
+  list.text("database", "--db", display.db, "the kiosk's database, opened read-only");
+  list.text("assets", "--assets", display.assets, "folder with strings/ and surnames.txt");
+  list.choice("display.language", "--language", display.language, {"zh", "en"}, "the board's language");
+  list.text("display.window", "--window", display.window, "a window of this size instead of fullscreen, e.g. 1280x720")
+      .checked_by(window_problem);
+  list.yes_no("display.software_renderer", "--software", display.software,
+              "draw with SDL's software renderer (no GPU; e.g. under Xvfb)");
+  list.decimal("display.screen_width_mm", "--screen-width-mm", display.screen_width_mm, 100, 5000,
+               "the board's real width, to size its text");
+  declare_voice_settings(list, display.voice);
+  return list;
+}
 
 void load_kiosk_config(const std::string& path, RunOptions& run, DisplayOptions& display) {
   ConfigFile f(path);
-  std::string db;
-  f.read("database", db);
-  if (!db.empty()) run.db = display.db = db;
-  f.read("assets", run.assets);
-  display.assets = run.assets;
-
-  f.read_choice("kiosk.language", run.language, {"zh", "en"});
-  f.read("kiosk.window", run.window);
-  f.read("kiosk.software_renderer", run.software);
-  f.read("kiosk.inactivity_reset_seconds", run.settings.inactivity_reset_s, 5, 3600);
-  f.read("kiosk.ticket_seconds", run.settings.ticket_seconds, 2, 600);
-  f.read("kiosk.screen_width_mm", run.settings.screen_width_mm, 100, 3000);
-  f.read("kiosk.typical_reception_minutes", run.settings.typical_reception_minutes, 1, 240);
-
-  f.read_choice("display.language", display.language, {"zh", "en"});
-  f.read("display.window", display.window);
-  f.read("display.software_renderer", display.software);
-  f.read("display.screen_width_mm", display.screen_width_mm, 100, 5000);
-  display.typical_reception_minutes = run.settings.typical_reception_minutes;
-
-  f.read("hq.url", run.hq);
-  f.read("hq.token", run.token);
-  f.read("hq.ca_file", run.ca_file);
-
   run.policy.emplace();  // a file without a [policy] table means the defaults, as its example says
-  read_policy(f, *run.policy);  // the board follows the settings the kiosk recorded
-  f.read("privacy.retention_days", run.retention_days, 0, 36500);
-  read_printer_settings(f, run.printer);
-  read_voice_settings(f, display.voice);
-  read_notify_settings(f, run.notify);
+  run_settings(run).read(f);
+  display_settings(display).read(f);
+  display.typical_reception_minutes = run.settings.typical_reception_minutes;  // the board estimates waits too
   f.refuse_unknown_keys();
 }
 
-namespace {
-
-std::string describe_policy(const Settings& s) {
-  auto yes = [](bool b) { return b ? "true" : "false"; };
-  std::string out = "policy.default_busy_policy = " + std::string(name_of(s.default_busy_policy)) + "\n" +
-                    "policy.phone_request_uses_turn = " + yes(s.phone_request_uses_turn) + "\n" +
-                    "policy.referral_uses_turn = " + yes(s.referral_uses_turn) + "\n" +
-                    "policy.claim_window_days = " + std::to_string(s.claim_window_days) + "\n" +
-                    "policy.void_returns_turn = " + yes(s.void_returns_turn) + "\n";
-  for (const auto& [reason, state] : s.absence_reasons)
-    out += "policy.absence_reasons." + reason + " = " + std::string(name_of(state)) + "\n";
-  return out;
-}
-
-std::string number(float v) {
-  std::string s = std::to_string(v);
-  s.erase(s.find_last_not_of('0') + 1);
-  if (s.back() == '.') s.pop_back();
-  return s;
-}
-
-}  // namespace
-
 std::string describe_settings(const RunOptions& o) {
-  return "database = " + o.db + "\n" + "kiosk.language = " + o.language + "\n" + "kiosk.window = " + o.window + "\n" +
-         "kiosk.software_renderer = " + (o.software ? "true" : "false") + "\n" +
-         "kiosk.inactivity_reset_seconds = " + std::to_string(o.settings.inactivity_reset_s) + "\n" +
-         "kiosk.ticket_seconds = " + std::to_string(o.settings.ticket_seconds) + "\n" +
-         "kiosk.screen_width_mm = " + number(o.settings.screen_width_mm) + "\n" +
-         "kiosk.typical_reception_minutes = " + std::to_string(o.settings.typical_reception_minutes) + "\n" +
-         "hq.url = " + o.hq + "\n" + "hq.token = " + (o.token.empty() ? "" : "(set)") + "\n" +
-         "hq.ca_file = " + o.ca_file + "\n" +
-         (o.policy ? describe_policy(*o.policy) : "policy = as the database last recorded (no settings file)\n") +
-         "privacy.retention_days = " + std::to_string(o.retention_days) + "\n" + describe_printer(o.printer) +
-         describe_notify(o.notify);
+  RunOptions copy = o;
+  return run_settings(copy).describe();
 }
 
 std::string describe_settings(const DisplayOptions& o) {
-  return "database = " + o.db + "\n" + "display.language = " + o.language + "\n" + "display.window = " + o.window +
-         "\n" + "display.software_renderer = " + (o.software ? "true" : "false") + "\n" +
-         "display.screen_width_mm = " + number(o.screen_width_mm) + "\n" + describe_voice(o.voice);
+  DisplayOptions copy = o;
+  return display_settings(copy).describe();
 }
 
 }  // namespace lobby

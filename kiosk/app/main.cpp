@@ -9,7 +9,6 @@
 #include <cstdio>
 #include <cstring>
 #include <ctime>
-#include <filesystem>
 
 namespace lobby {
 
@@ -18,16 +17,6 @@ long long now_local() {
   std::tm local{};
   localtime_r(&now, &local);
   return static_cast<long long>(now) + local.tm_gmtoff;
-}
-
-std::string default_assets_dir() {
-  namespace fs = std::filesystem;
-  std::error_code ec;
-  if (fs::is_directory(LOBBY_ASSETS_DIR, ec)) return LOBBY_ASSETS_DIR;
-  // Relative to the program, not a fixed /usr: the package may be installed under any prefix.
-  const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-  if (ec) return LOBBY_ASSETS_DIR;  // the error on opening it names the folder looked for
-  return (exe.parent_path().parent_path() / "share/lobby-kiosk/assets").string();
 }
 
 std::string english(const Problem& p) {
@@ -91,39 +80,23 @@ int main(int argc, char** argv) {
   auto* list = roster->add_subcommand("list", "Show managers, their state and the turn order");
   list->add_option("--db", db, "kiosk database")->required();
 
-  // A settings file is read first, so that flags given as well override it.
+  // Each setting is declared once (kiosk_config.cpp): its key in the file, its flag, its
+  // checks. The settings file is read first, so that flags given as well override it.
   RunOptions run;
   DisplayOptions display;
+  const SettingList run_list = run_settings(run), display_list = display_settings(display);
   std::string config;
+  bool check = false;
   auto* ru = app.add_subcommand("run", "Open the customer's check-in screen (fullscreen unless --window)");
   ru->add_option("--config", config, "settings file (example: assets/config/kiosk.toml); flags override it");
-  bool check = false;
   ru->add_flag("--check", check, "check the settings, print those the kiosk would start with, and exit");
-  ru->add_option("--db", run.db, "kiosk database (created if missing)");
-  ru->add_option("--window", run.window, "a window of this size instead of fullscreen, e.g. 1280x800");
-  ru->add_flag("--software", run.software, "draw with SDL's software renderer (no GPU; e.g. under Xvfb)");
-  ru->add_option("--assets", run.assets, "folder with strings/ and surnames.txt");
-  ru->add_option("--language", run.language, "the language the welcome screen starts in")->check(CLI::IsMember({"zh", "en"}));
-  ru->add_option("--inactivity-reset", run.settings.inactivity_reset_s, "seconds untouched before returning to welcome")
-      ->check(CLI::Range(5, 3600));
-  ru->add_option("--ticket-seconds", run.settings.ticket_seconds, "how long the ticket stays up")->check(CLI::Range(2, 600));
-  ru->add_option("--screen-width-mm", run.settings.screen_width_mm, "physical width of the screen, to size buttons")
-      ->check(CLI::Range(100.0, 3000.0));
-  ru->add_option("--hq", run.hq, "send check-ins to this HQ (with --token); without it nothing is sent");
-  ru->add_option("--token", run.token, "this kiosk's bearer token");
-  ru->add_option("--cafile", run.ca_file, "CA bundle to trust for HQ's certificate");
+  run_list.add_flags(*ru);
   ru->add_option("--targets-file", run.targets_file, "write where each button is after every frame (smoke tests)");
 
   auto* di = app.add_subcommand("display", "Open the lobby board: being served, waiting, turn order (read-only)");
   di->add_option("--config", config, "the kiosk's settings file; flags override it");
   di->add_flag("--check", check, "check the settings, print those the board would start with, and exit");
-  di->add_option("--db", display.db, "kiosk database");
-  di->add_option("--window", display.window, "a window of this size instead of fullscreen, e.g. 1280x720");
-  di->add_flag("--software", display.software, "draw with SDL's software renderer (no GPU; e.g. under Xvfb)");
-  di->add_option("--assets", display.assets, "folder with strings/ and surnames.txt");
-  di->add_option("--language", display.language, "the board's language")->check(CLI::IsMember({"zh", "en"}));
-  di->add_option("--screen-width-mm", display.screen_width_mm, "physical width of the screen, to size text")
-      ->check(CLI::Range(100.0, 5000.0));
+  display_list.add_flags(*di);
 
   BenchOptions bench;
   auto* b = app.add_subcommand("bench", "Measure the engine and the durable store; prints medians");
@@ -169,8 +142,7 @@ int main(int argc, char** argv) {
   NotifyOptions notify;
   auto* no = app.add_subcommand("notify", "Send the managers' notices to the group robot ([notify] in the settings)");
   no->add_option("--config", config, "the kiosk's settings file, with its [notify] table")->required();
-  no->add_option("--db", notify.db, "kiosk database (default: `database` in the settings file)");
-  no->add_option("--assets", notify.assets, "folder with strings/");
+  run_list.add_flags(*no, {"database", "assets"});
   auto* no_drain = no->add_flag("--drain", notify.drain, "send what is pending, as fast as the robot allows, and exit");
   no->add_flag("--test", notify.test, "send one test message and exit")->excludes(no_drain);
   no->add_option("--deadline", notify.deadline_s, "with --drain: give up after this many seconds");
@@ -201,31 +173,19 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     return app.exit(e) == 0 ? 0 : 2;  // --help is fine; any mistake in the arguments is status 2
   }
-  // "1280x800" into a window size; 0 x 0 (fullscreen) when empty.
-  auto window_size_of = [](const char* cmd, const std::string& text, int& w, int& h) {
-    if (text.empty()) return true;
-    if (std::sscanf(text.c_str(), "%dx%d", &w, &h) != 2) {
-      std::fprintf(stderr, "kiosk %s: --window wants WIDTHxHEIGHT, e.g. 1280x800, not \"%s\"\n", cmd, text.c_str());
-      return false;
-    }
-    if (w < 320 || h < 240) {
-      std::fprintf(stderr, "kiosk %s: --window %s is too small; use at least 320x240\n", cmd, text.c_str());
-      return false;
-    }
-    return true;
-  };
   auto need_db = [](const char* cmd, const std::string& db) {
     if (db.empty()) std::fprintf(stderr, "kiosk %s: no database: give --db, or `database` in the --config file\n", cmd);
     return !db.empty();
   };
   if (di->parsed()) {
-    if (!need_db("display", display.db) || !window_size_of("display", display.window, display.width, display.height))
-      return 2;
+    if (!need_db("display", display.db)) return 2;
+    window_size(display.window, display.width, display.height);  // checked as it was read
     if (check) return std::fputs(describe_settings(display).c_str(), stdout), 0;
     return run_display(display);
   }
   if (ru->parsed()) {
-    if (!need_db("run", run.db) || !window_size_of("run", run.window, run.width, run.height)) return 2;
+    if (!need_db("run", run.db)) return 2;
+    window_size(run.window, run.width, run.height);  // checked as it was read
     if (run.hq.empty() != run.token.empty()) {
       std::fprintf(stderr, "kiosk run: --hq and --token (or hq.url and hq.token) go together (kiosk-hq token add "
                            "gives the token)\n");
@@ -237,14 +197,12 @@ int main(int argc, char** argv) {
   }
   if (sy->parsed()) return run_sync(sync);
   if (no->parsed()) {
-    if (notify.db.empty()) notify.db = run.db;
+    notify.db = run.db, notify.assets = run.assets, notify.settings = run.notify;
     if (!notify.drain && !notify.test) {
       std::fprintf(stderr, "kiosk notify: say what to do: --drain (send what is pending) or --test (one test message)\n");
       return 2;
     }
     if (notify.drain && !need_db("notify", notify.db)) return 2;
-    if (notify.assets == default_assets_dir()) notify.assets = run.assets;
-    notify.settings = run.notify;
     return run_notify(notify);
   }
   if (rp->parsed()) return run_replay(replay);

@@ -1,8 +1,8 @@
 // `kiosk notify`: the managers' notices from the command line. --drain sends what is pending
 // (merged and paced as the robot allows) and exits; --test sends one test message, for
-// whoever installs the robot. Also the reader of the settings file's [notify] table.
+// whoever installs the robot. The [notify] table is declared with the kiosk's other settings
+// (kiosk_config.cpp).
 #include "kiosk/app/commands.h"
-#include "kiosk/common/config_file.h"
 #include "kiosk/core/local_time.h"
 #include "sync/notify/notifier.h"
 
@@ -11,32 +11,6 @@
 #include <thread>
 
 namespace lobby {
-
-void read_notify_settings(ConfigFile& f, NotifySettings& s) {
-  std::string channel(name_of(s.channel));
-  f.read_choice("notify.channel", channel, {"none", "wecom", "dingtalk", "feishu", "webhook"});
-  s.channel = *channel_from(channel);
-  f.read("notify.url", s.url);
-  f.read("notify.secret", s.secret);
-  f.read("notify.fresh_minutes", s.fresh_minutes, 1, 1440);
-  f.read_choice("notify.language", s.language, {"zh", "en", "both"});
-  f.read("notify.ca_file", s.ca_file);
-  if (s.channel == Channel::none) return;
-  const std::string where = f.path() + ": notify.";
-  if (!s.url.starts_with("https://") && !s.url.starts_with("http://"))
-    throw ConfigError(where + "url = \"" + s.url + "\" is not valid: expected the robot's webhook address, "
-                      "https://..., as its settings page shows it (README: Notices to managers)");
-  if (s.channel == Channel::webhook && s.secret.empty())
-    throw ConfigError(where + "secret is missing: the webhook channel signs every message; set a shared secret");
-}
-
-std::string describe_notify(const NotifySettings& s) {
-  const std::string channel(name_of(s.channel));
-  return "notify.channel = " + channel + "\nnotify.url = " + (s.url.empty() ? "" : "(set)") +
-         "\nnotify.secret = " + (s.secret.empty() ? "" : "(set)") +
-         "\nnotify.fresh_minutes = " + std::to_string(s.fresh_minutes) + "\nnotify.language = " + s.language +
-         "\nnotify.ca_file = " + s.ca_file + "\n";
-}
 
 namespace {
 

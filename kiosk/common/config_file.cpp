@@ -49,10 +49,28 @@ std::string shown(const toml::node& n) {
 
 void ConfigFile::fail(std::string_view key, const std::string& expected) const {
   const toml::node* n = find(parsed_->table, key);
+  if (!n) throw ConfigError(path_ + ": " + std::string(key) + " is missing: " + expected);
   std::string where = path_;
-  if (n && n->source().begin.line) where += ":" + std::to_string(n->source().begin.line);
-  throw ConfigError(where + ": " + std::string(key) + " = " + (n ? shown(*n) : std::string("?")) + " is not valid: " +
-                    expected);
+  if (n->source().begin.line) where += ":" + std::to_string(n->source().begin.line);
+  throw ConfigError(where + ": " + std::string(key) + " = " + shown(*n) + " is not valid: " + expected);
+}
+
+bool ConfigFile::has(std::string_view key) const { return find(parsed_->table, key) != nullptr; }
+
+std::string expected_whole(long long min, long long max) {
+  return "expected a whole number from " + std::to_string(min) + " to " + std::to_string(max);
+}
+
+std::string expected_number(double min, double max) {
+  std::ostringstream s;
+  s << "expected a number from " << min << " to " << max;
+  return s.str();
+}
+
+std::string expected_one_of(const std::vector<std::string>& choices) {
+  std::string s = "expected one of:";
+  for (const std::string& c : choices) s += " \"" + c + "\"";
+  return s;
 }
 
 void ConfigFile::read(std::string_view key, bool& out) {
@@ -71,37 +89,29 @@ void ConfigFile::read(std::string_view key, std::string& out) {
   out = n->as_string()->get();
 }
 
-void ConfigFile::read(std::string_view key, int& out, int min, int max) {
+void ConfigFile::read(std::string_view key, long long& out, long long min, long long max) {
   known_.emplace(key);
   const toml::node* n = find(parsed_->table, key);
   if (!n) return;
-  const std::string expected = "expected a whole number from " + std::to_string(min) + " to " + std::to_string(max);
-  if (!n->is_integer()) fail(key, expected);
+  if (!n->is_integer()) fail(key, expected_whole(min, max));
   const std::int64_t v = n->as_integer()->get();
-  if (v < min || v > max) fail(key, expected);
-  out = static_cast<int>(v);
+  if (v < min || v > max) fail(key, expected_whole(min, max));
+  out = v;
 }
 
-void ConfigFile::read(std::string_view key, float& out, float min, float max) {
+void ConfigFile::read(std::string_view key, double& out, double min, double max) {
   known_.emplace(key);
   const toml::node* n = find(parsed_->table, key);
   if (!n) return;
-  std::ostringstream expected;
-  expected << "expected a number from " << min << " to " << max;
   double v = 0;
   if (n->is_integer()) v = static_cast<double>(n->as_integer()->get());
   else if (n->is_floating_point()) v = n->as_floating_point()->get();
-  else fail(key, expected.str());
-  if (!(v >= min && v <= max)) fail(key, expected.str());
-  out = static_cast<float>(v);
+  else fail(key, expected_number(min, max));
+  if (!(v >= min && v <= max)) fail(key, expected_number(min, max));
+  out = v;
 }
 
 namespace {
-std::string one_of(const std::vector<std::string>& choices) {
-  std::string s = "expected one of:";
-  for (const std::string& c : choices) s += " \"" + c + "\"";
-  return s;
-}
 bool among(const std::vector<std::string>& choices, const std::string& v) {
   for (const std::string& c : choices)
     if (c == v) return true;
@@ -113,7 +123,7 @@ void ConfigFile::read_choice(std::string_view key, std::string& out, const std::
   known_.emplace(key);
   const toml::node* n = find(parsed_->table, key);
   if (!n) return;
-  if (!n->is_string() || !among(choices, n->as_string()->get())) fail(key, one_of(choices));
+  if (!n->is_string() || !among(choices, n->as_string()->get())) fail(key, expected_one_of(choices));
   out = n->as_string()->get();
 }
 
@@ -122,12 +132,12 @@ void ConfigFile::read_choices(std::string_view key, std::map<std::string, std::s
   known_.emplace(key);
   const toml::node* n = find(parsed_->table, key);
   if (!n) return;
-  if (!n->is_table()) fail(key, "expected a table of names, each set to " + one_of(choices).substr(9));
+  if (!n->is_table()) fail(key, "expected a table of names, each set to " + expected_one_of(choices).substr(9));
   std::map<std::string, std::string> read;
   for (auto&& [name, value] : *n->as_table()) {
     const std::string full = std::string(key) + "." + std::string(name.str());
     known_.insert(full);
-    if (!value.is_string() || !among(choices, value.as_string()->get())) fail(full, one_of(choices));
+    if (!value.is_string() || !among(choices, value.as_string()->get())) fail(full, expected_one_of(choices));
     read[std::string(name.str())] = value.as_string()->get();
   }
   if (read.empty()) fail(key, "expected at least one entry");
@@ -139,7 +149,7 @@ void ConfigFile::read_choice_list(std::string_view key, std::vector<std::string>
   known_.emplace(key);
   const toml::node* n = find(parsed_->table, key);
   if (!n) return;
-  const std::string expected = "expected a list of one or more of:" + one_of(choices).substr(16) + ", each once";
+  const std::string expected = "expected a list of one or more of:" + expected_one_of(choices).substr(16) + ", each once";
   if (!n->is_array() || n->as_array()->empty()) fail(key, expected);
   std::vector<std::string> got;
   for (const toml::node& v : *n->as_array()) {

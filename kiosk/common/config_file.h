@@ -1,6 +1,8 @@
 // A role's TOML settings file (assets/config/kiosk.toml, hq.toml), read strictly: a branch that
 // mistypes a key or a value must find out when the program starts, not in a month when the
 // setting would have mattered. Every error names the file, the key and what was expected.
+// Programs do not call the readers one by one: they declare their settings once in a
+// SettingList (setting_list.h), which reads the file, adds the flags and prints --check.
 #pragma once
 
 #include <cstdint>
@@ -29,8 +31,8 @@ class ConfigFile {
   // there with the wrong type or outside its range. Keys are dotted: "policy.claim_window_days".
   void read(std::string_view key, bool& out);
   void read(std::string_view key, std::string& out);
-  void read(std::string_view key, int& out, int min, int max);
-  void read(std::string_view key, float& out, float min, float max);
+  void read(std::string_view key, long long& out, long long min, long long max);
+  void read(std::string_view key, double& out, double min, double max);
   void read_choice(std::string_view key, std::string& out, const std::vector<std::string>& choices);
   // A table of names, each set to one of `choices` (e.g. absence reasons -> break or task).
   // Present: it replaces `out` entirely.
@@ -40,8 +42,10 @@ class ConfigFile {
   // A list of distinct values, each one of `choices`, at least one. Present: it replaces `out`.
   void read_choice_list(std::string_view key, std::vector<std::string>& out, const std::vector<std::string>& choices);
   // For a value its reader accepted but a further check refuses (e.g. a device address):
-  // throws ConfigError naming the file, the line, the key and `expected`.
+  // throws ConfigError naming the file, the line, the key and `expected` (or, for a key the
+  // file does not have, saying that it is missing).
   [[noreturn]] void refuse(std::string_view key, const std::string& expected) const { fail(key, expected); }
+  bool has(std::string_view key) const;
 
   // Throws ConfigError naming the first key in the file that no reader asked for.
   void refuse_unknown_keys() const;
@@ -59,5 +63,11 @@ class ConfigFile {
 // file is read before the flags, so that flags given as well override it. Throws ConfigError
 // for "--config=" with no file.
 bool config_argument(int argc, char** argv, std::string& path);
+
+// The words for what a value must be, shared by the file's messages and the flags' so that
+// both say the same: "expected a whole number from 2 to 600", "expected one of: "zh" "en"".
+std::string expected_whole(long long min, long long max);
+std::string expected_number(double min, double max);
+std::string expected_one_of(const std::vector<std::string>& choices);
 
 }  // namespace lobby

@@ -2,6 +2,7 @@
 #include "kiosk/common/config_file.h"
 #include "kiosk/common/crypto.h"
 #include "kiosk/common/db.h"
+#include "sync/hq/hq_settings.h"
 #include "sync/hq/server.h"
 
 #include <CLI/CLI.hpp>
@@ -19,19 +20,6 @@ using namespace lobby;
 
 namespace {
 
-bool parse_listen(const std::string& s, HqConfig& c) {
-  const auto colon = s.rfind(':');
-  if (colon == std::string::npos) return false;
-  c.host = s.substr(0, colon);
-  try {
-    std::size_t used = 0;
-    c.port = std::stoi(s.substr(colon + 1), &used);
-    return used == s.size() - colon - 1 && c.port >= 0 && c.port < 65536 && !c.host.empty();
-  } catch (const std::exception&) {
-    return false;
-  }
-}
-
 // The start of the retention period: visits before this local time lose their personal data.
 // Visits carry the kiosks' local times; HQ's own local clock is near enough for days.
 std::string purge_cutoff(int days) {
@@ -44,27 +32,6 @@ std::string purge_cutoff(int days) {
   char text[32];
   std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%S", &at);
   return text;
-}
-
-// What serve's settings file sets (assets/config/hq.toml lists every key); flags override it.
-struct ServeSettings {
-  std::string db, listen = "127.0.0.1:8080";
-  HqConfig config;
-  int retention_days = 0;  // 0: keep personal data for ever
-};
-
-void load_hq_config(const std::string& path, ServeSettings& s) {
-  ConfigFile f(path);
-  f.read("database", s.db);
-  f.read("server.listen", s.listen);
-  f.read("server.threads", s.config.threads, 1, 256);
-  int max_items = static_cast<int>(s.config.limits.max_items), max_body = static_cast<int>(s.config.limits.max_body_bytes);
-  f.read("server.max_items", max_items, 1, 100000);
-  f.read("server.max_body_bytes", max_body, 1024, 1 << 30);
-  s.config.limits.max_items = max_items, s.config.limits.max_body_bytes = max_body;
-  f.read("server.max_waiting", s.config.max_waiting, 1, 10000);
-  f.read("privacy.retention_days", s.retention_days, 0, 36500);
-  f.refuse_unknown_keys();
 }
 
 // Purges at start and then daily, on its own connection, until `stop` is set.
@@ -150,22 +117,13 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   std::string db, kiosk, since, config_file;
   ServeSettings serving;
-  HqConfig& config = serving.config;
+  const SettingList serve_list = serve_settings(serving);  // each setting declared once (hq_settings.cpp)
 
   auto* serve_cmd = app.add_subcommand("serve", "Receive check-ins from kiosks");
   serve_cmd->add_option("--config", config_file, "settings file (example: assets/config/hq.toml); flags override it");
   bool check = false;
   serve_cmd->add_flag("--check", check, "check the settings, print those HQ would start with, and exit");
-  serve_cmd->add_option("--db", serving.db, "HQ database file");
-  serve_cmd->add_option("--listen", serving.listen, "HOST:PORT (port 0: any free port)");
-  serve_cmd->add_option("--threads", config.threads, "request threads")->check(CLI::Range(1, 256));
-  serve_cmd->add_option("--max-items", config.limits.max_items, "items per batch")->check(CLI::Range(1, 100000));
-  serve_cmd->add_option("--max-body", config.limits.max_body_bytes, "bytes per request body");
-  serve_cmd->add_option("--max-waiting", config.max_waiting, "batches queued for the database before answering 503")
-      ->check(CLI::Range(1, 10000));
-  serve_cmd->add_option("--retention-days", serving.retention_days,
-                        "purge customers' numbers and names older than this, at start and daily (0: keep)")
-      ->check(CLI::Range(0, 36500));
+  serve_list.add_flags(*serve_cmd);
 
   auto* token = app.add_subcommand("token", "Manage kiosks' bearer tokens");
   token->require_subcommand(1);
@@ -213,14 +171,7 @@ int main(int argc, char** argv) {
         std::cerr << "kiosk-hq serve: no database: give --db, or `database` in the --config file\n";
         return 2;
       }
-      if (check) {
-        std::cout << "database = " << serving.db << "\nserver.listen = " << serving.listen
-                  << "\nserver.threads = " << config.threads << "\nserver.max_items = " << config.limits.max_items
-                  << "\nserver.max_body_bytes = " << config.limits.max_body_bytes
-                  << "\nserver.max_waiting = " << config.max_waiting
-                  << "\nprivacy.retention_days = " << serving.retention_days << "\n";
-        return 0;
-      }
+      if (check) return std::cout << serve_list.describe(), 0;
       return serve(serving.db, serving.listen, serving.config, serving.retention_days);
     }
     if (token_add->parsed()) {
