@@ -23,67 +23,27 @@ void log_pass(const PassReport& r) {
 
 }  // namespace
 
-
 SyncWorker::SyncWorker(std::string db_path, PusherConfig config, std::chrono::milliseconds idle_check)
     : db_path_(std::move(db_path)), config_(std::move(config)), idle_check_(idle_check),
-      thread_([this] { loop(); }) {}
+      loop_([this] { return pass(); }, {idle_check}) {}
 
-SyncWorker::~SyncWorker() {
-  {
-    std::lock_guard lock(mutex_);
-    stopping_ = true;
-  }
-  wake_.notify_all();
-  thread_.join();
-}
-
-void SyncWorker::poke() {
-  {
-    std::lock_guard lock(mutex_);
-    poked_ = true;
-  }
-  wake_.notify_all();
-}
-
-PassReport SyncWorker::last_pass() const {
-  std::lock_guard lock(mutex_);
-  return last_;
-}
-
-std::size_t SyncWorker::passes() const {
-  std::lock_guard lock(mutex_);
-  return passes_;
-}
-
-void SyncWorker::loop() {
-  std::unique_ptr<Store> store;
-  std::unique_ptr<Pusher> pusher;
-  for (;;) {
-    PassReport r;
-    try {
-      if (!store) {
-        store = std::make_unique<Store>(db_path_);
-        pusher = std::make_unique<Pusher>(*store, config_);
-      }
-      r = pusher->pass(wall_clock_ms());
-    } catch (const StoreError& e) {
-      // The database is locked or damaged for now: keep the thread, try again later.
-      r.error = e.what();
-      r.retry_in_ms = idle_check_.count();
-      pusher.reset();
-      store.reset();
+PassReport SyncWorker::pass() {
+  PassReport r;
+  try {
+    if (!store_) {
+      store_ = std::make_unique<Store>(db_path_);
+      pusher_ = std::make_unique<Pusher>(*store_, config_);
     }
-    log_pass(r);
-    std::unique_lock lock(mutex_);
-    last_ = r;
-    ++passes_;
-    // Sleep until poked, until the backoff is over, or until the next look for others' items.
-    const auto wait = r.retry_in_ms > 0 ? std::chrono::milliseconds(r.retry_in_ms) : idle_check_;
-    const bool backing_off = r.retry_in_ms > 0;
-    wake_.wait_for(lock, wait, [&] { return stopping_ || (poked_ && !backing_off); });
-    if (stopping_) return;
-    poked_ = false;
+    r = pusher_->pass(wall_clock_ms());
+  } catch (const StoreError& e) {
+    // The database is locked or damaged for now: keep the thread, try again later.
+    r.error = e.what();
+    r.retry_in_ms = idle_check_.count();
+    pusher_.reset();
+    store_.reset();
   }
+  log_pass(r);
+  return r;
 }
 
 }  // namespace lobby

@@ -4,13 +4,12 @@
 // its own database connection, so the screens never wait for the network.
 #pragma once
 
+#include "kiosk/common/pass_loop.h"
 #include "sync/client/pusher.h"
 
 #include <chrono>
-#include <condition_variable>
-#include <mutex>
+#include <memory>
 #include <string>
-#include <thread>
 
 namespace lobby {
 
@@ -18,25 +17,21 @@ class SyncWorker {
  public:
   SyncWorker(std::string db_path, PusherConfig config,
              std::chrono::milliseconds idle_check = std::chrono::seconds(5));
-  ~SyncWorker();  // stops after the pass in progress
   SyncWorker(const SyncWorker&) = delete;
   SyncWorker& operator=(const SyncWorker&) = delete;
 
-  void poke();  // something was committed: try to send now (unless backing off)
-  PassReport last_pass() const;
-  std::size_t passes() const;
+  void poke() { loop_.poke(); }  // something was committed: try to send now (unless backing off)
+  PassReport last_pass() const { return loop_.last(); }
+  std::size_t passes() const { return loop_.passes(); }
 
  private:
-  void loop();
+  PassReport pass();  // on the loop's thread
   std::string db_path_;
   PusherConfig config_;
   std::chrono::milliseconds idle_check_;
-  mutable std::mutex mutex_;
-  std::condition_variable wake_;
-  bool poked_ = false, stopping_ = false;
-  PassReport last_;
-  std::size_t passes_ = 0;
-  std::thread thread_;
+  std::unique_ptr<Store> store_;  // opened on the first pass, again after a database error
+  std::unique_ptr<Pusher> pusher_;
+  PassLoop<PassReport> loop_;  // last: stopped before what its passes use goes
 };
 
 }  // namespace lobby
