@@ -4,6 +4,7 @@
 // customer was assigned, followed by the spoken call when the branch turned the voice on
 // ([voice]). Each redraw is logged with the time, for operators and the latency benchmark.
 #include "kiosk/app/commands.h"
+#include "kiosk/common/log_line.h"
 #include "kiosk/app/process_info.h"
 #include "kiosk/core/local_time.h"
 #include "kiosk/devices/speech.h"
@@ -41,8 +42,9 @@ void announce(const std::vector<voice::NewCall>& calls, std::size_t decisions, c
     const std::string ticket = label ? label->ticket : "";
     voice::Clip clip = voice::make_call(speech, settings, chime, ticket, voice::spoken_name(who, surnames),
                                         ticket + " " + c.manager);
-    std::fprintf(stderr, "level=info event=call ticket=%s manager=%s seconds=%.1f waiting=%zu\n", ticket.c_str(),
-                 c.manager.c_str(), static_cast<double>(clip.samples.size()) / voice::kRate, queue.waiting());
+    log_event(LogLevel::info, "call",
+              {{"ticket", ticket}, {"manager", c.manager},
+               {"seconds", static_cast<double>(clip.samples.size()) / voice::kRate}, {"waiting", queue.waiting()}});
     queue.push(std::move(clip));
   }
 }
@@ -75,13 +77,13 @@ int run_display(const DisplayOptions& o) {
     std::optional<voice::Speech> speech;  // started only for a branch that speaks
     if (o.voice.enabled && speaker.audible()) {
       speech.emplace();
-      if (!speech->ok()) std::fprintf(stderr, "level=warn event=no_voice cause=\"%s\" (the board only chimes)\n",
-                                      speech->error().c_str());
+      if (!speech->ok())
+        log_event(LogLevel::warn, "no_voice", {{"cause", speech->error()}, {"effect", "the board only chimes"}});
     }
     std::vector<voice::NewCall> new_calls;
     std::size_t new_decisions = 0;
     FileWatch watch(o.db);
-    if (!watch.ok()) std::fprintf(stderr, "level=warn event=no_inotify (looking for changes twice a second instead)\n");
+    if (!watch.ok()) log_event(LogLevel::warn, "no_inotify", {{"effect", "looking for changes twice a second instead"}});
 
     std::string day = format_day(now_local());
     ui::Board board = ui::read_board(engine, store, day, o.typical_reception_minutes);
@@ -98,11 +100,9 @@ int run_display(const DisplayOptions& o) {
         announce(new_calls, new_decisions, store, text.surnames, speech ? &*speech : nullptr, o.voice, chime, calls);
       new_calls.clear();
       new_decisions = 0;
-      std::fprintf(stderr, "level=info event=board_drawn last_seq=%lld epoch_ms=%lld\n",
-                   static_cast<long long>(records.last_seq()), epoch_ms());
+      log_event(LogLevel::info, "board_drawn", {{"last_seq", records.last_seq()}, {"epoch_ms", epoch_ms()}});
       if (first) {
-        std::fprintf(stderr, "level=info event=first_frame ms=%.1f rss_kb=%ld\n", (seconds_now() - started) * 1000,
-                     rss_kb());
+        log_event(LogLevel::info, "first_frame", {{"ms", (seconds_now() - started) * 1000}, {"rss_kb", rss_kb()}});
         Watchdog().ready("showing the lobby board");  // the board has no watchdog: it may sleep for hours
       }
 
@@ -138,7 +138,7 @@ int run_display(const DisplayOptions& o) {
             break;
           }
         } catch (const StoreError& e) {  // keep showing the last board; try again shortly
-          std::fprintf(stderr, "level=error event=board_unreadable cause=\"%s\"\n", e.what());
+          log_event(LogLevel::error, "board_unreadable", {{"cause", e.what()}});
           look_again = 1;
         }
         if (wake == Window::Wake::other) break;  // exposed or resized: draw again

@@ -4,6 +4,7 @@
 // [printer], each committed ticket is printed by a thread of its own that wakes the screen
 // when it is done.
 #include "kiosk/app/commands.h"
+#include "kiosk/common/log_line.h"
 #include "kiosk/app/process_info.h"
 #include "kiosk/platform/watchdog.h"
 #include "kiosk/platform/window.h"
@@ -50,10 +51,10 @@ void purge_if_due(Reception& reception, int retention_days, std::int64_t& purged
   purged_on = day_of(now);
   try {
     const Store::Purged p = reception.purge_personal_data(now, retention_days);
-    std::fprintf(stderr, "level=info event=retention_purge days=%d customers=%zu numbers=%zu visits=%zu\n",
-                 retention_days, p.customers, p.numbers, p.visits);
+    log_event(LogLevel::info, "retention_purge",
+              {{"days", retention_days}, {"customers", p.customers}, {"numbers", p.numbers}, {"visits", p.visits}});
   } catch (const StoreError& e) {
-    std::fprintf(stderr, "level=error event=retention_purge_failed cause=\"%s\"\n", e.what());
+    log_event(LogLevel::error, "retention_purge_failed", {{"cause", e.what()}});
   }
 }
 
@@ -108,8 +109,7 @@ int run_kiosk(const RunOptions& o) {
       PrinterSettings p = o.printer;
       printer = std::make_unique<TicketPrinter>(p, text.zh, text.en, o.db, [] { Window::wake(); });
       kiosk.customer.printer = printer.get();  // the console shows its status too
-      std::fprintf(stderr, "level=info event=printer device=%s paper_mm=%d\n", p.device.c_str(),
-                   p.paper == escpos::Paper::mm58 ? 58 : 80);
+      log_event(LogLevel::info, "printer", {{"device", p.device}, {"paper_mm", p.paper == escpos::Paper::mm58 ? 58 : 80}});
     }
 
     Pointer pointer;
@@ -147,11 +147,12 @@ int run_kiosk(const RunOptions& o) {
       if (!o.targets_file.empty()) write_targets(o.targets_file, targets);
       if (first) {
         first = false;
-        std::fprintf(stderr, "level=info event=first_frame ms=%.1f rss_kb=%ld epoch_ms=%lld\n",
-                     (seconds_now() - started) * 1000, rss_kb(), epoch_ms());
+        log_event(LogLevel::info, "first_frame",
+                  {{"ms", (seconds_now() - started) * 1000}, {"rss_kb", rss_kb()}, {"epoch_ms", epoch_ms()}});
         host.finish_fonts();  // the rest of the characters, before anyone can touch
-        std::fprintf(stderr, "level=info event=fonts_ready ms=%.1f rss_kb=%ld atlas=%dx%d\n",
-                     (seconds_now() - started) * 1000, rss_kb(), host.atlas_width(), host.atlas_height());
+        log_event(LogLevel::info, "fonts_ready",
+                  {{"ms", (seconds_now() - started) * 1000}, {"rss_kb", rss_kb()},
+                   {"atlas", std::to_string(host.atlas_width()) + "x" + std::to_string(host.atlas_height())}});
         watchdog.ready("showing the check-in screens");
       }
 

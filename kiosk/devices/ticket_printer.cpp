@@ -1,5 +1,7 @@
 #include "kiosk/devices/ticket_printer.h"
 
+#include "kiosk/common/log_line.h"
+
 #include "kiosk/core/local_time.h"
 
 #include <cstdio>
@@ -30,12 +32,12 @@ DeviceStatus device_status_of(const PrintResult& r, const std::string& ticket, c
 }
 
 std::string print_log_line(const std::string& ticket, const PrintResult& r) {
-  std::string line = r.ok() ? "level=info event=ticket_printed ticket=" + ticket
-                            : "level=warn event=ticket_print_failed ticket=" + ticket +
-                                  " problem=" + std::string(escpos::name_of(r.problem));
-  if (r.paper_near_end) line += " paper_near_end=true";
-  if (!r.detail.empty()) line += " detail=\"" + r.detail + "\"";
-  return line;
+  std::vector<LogField> fields{{"ticket", ticket}};
+  if (!r.ok()) fields.emplace_back("problem", escpos::name_of(r.problem));
+  if (r.paper_near_end) fields.emplace_back("paper_near_end", true);
+  if (!r.detail.empty()) fields.emplace_back("detail", r.detail);
+  return r.ok() ? log_line(LogLevel::info, "ticket_printed", fields)
+                : log_line(LogLevel::warn, "ticket_print_failed", fields);
 }
 
 TicketPrinter::TicketPrinter(PrinterSettings settings, StringTable zh, StringTable en, std::string db_path,
@@ -95,7 +97,7 @@ void TicketPrinter::record(const escpos::Ticket& t, const PrintResult& r, Store*
   try {
     store->set_device_status(now);
   } catch (const StoreError& e) {
-    std::fprintf(stderr, "level=error event=device_status_unrecorded cause=\"%s\"\n", e.what());
+    log_event(LogLevel::error, "device_status_unrecorded", {{"cause", e.what()}});
   }
 }
 
@@ -109,7 +111,7 @@ void TicketPrinter::loop() {
         status_ = *last;
       }
     } catch (const StoreError& e) {
-      std::fprintf(stderr, "level=error event=device_status_unrecorded cause=\"%s\"\n", e.what());
+      log_event(LogLevel::error, "device_status_unrecorded", {{"cause", e.what()}});
     }
   }
   for (;;) {

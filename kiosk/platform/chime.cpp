@@ -1,5 +1,7 @@
 #include "kiosk/platform/chime.h"
 
+#include "kiosk/common/log_line.h"
+
 #include <SDL.h>
 
 #include <cmath>
@@ -24,7 +26,7 @@ std::vector<std::int16_t> Chime::make_sound(int rate) {
 
 Chime::Chime() {
   if (SDL_InitSubSystem(SDL_INIT_AUDIO) != 0) {
-    std::fprintf(stderr, "level=warn event=no_audio cause=\"%s\" (the display stays silent)\n", SDL_GetError());
+    log_event(LogLevel::warn, "no_audio", {{"cause", SDL_GetError()}, {"effect", "the display stays silent"}});
     return;
   }
   SDL_AudioSpec want{}, have{};
@@ -34,7 +36,7 @@ Chime::Chime() {
   want.samples = 1024;
   device_ = SDL_OpenAudioDevice(nullptr, 0, &want, &have, 0);
   if (device_ == 0) {
-    std::fprintf(stderr, "level=warn event=no_audio cause=\"%s\" (the display stays silent)\n", SDL_GetError());
+    log_event(LogLevel::warn, "no_audio", {{"cause", SDL_GetError()}, {"effect", "the display stays silent"}});
     SDL_QuitSubSystem(SDL_INIT_AUDIO);
     return;
   }

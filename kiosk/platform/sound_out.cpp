@@ -1,5 +1,7 @@
 #include "kiosk/platform/sound_out.h"
 
+#include "kiosk/common/log_line.h"
+
 #include <SDL.h>
 
 #include <cstdio>
@@ -8,7 +10,7 @@ namespace lobby {
 
 SoundOut::SoundOut(int rate, Pull pull) : pull_(std::move(pull)) {
   if (SDL_InitSubSystem(SDL_INIT_AUDIO) != 0) {
-    std::fprintf(stderr, "level=warn event=no_audio cause=\"%s\" (the board stays silent)\n", SDL_GetError());
+    log_event(LogLevel::warn, "no_audio", {{"cause", SDL_GetError()}, {"effect", "the board stays silent"}});
     return;
   }
   SDL_AudioSpec want{};
@@ -20,7 +22,7 @@ SoundOut::SoundOut(int rate, Pull pull) : pull_(std::move(pull)) {
   want.userdata = this;
   device_ = SDL_OpenAudioDevice(nullptr, 0, &want, nullptr, 0);  // SDL converts to what the device takes
   if (device_ == 0) {
-    std::fprintf(stderr, "level=warn event=no_audio cause=\"%s\" (the board stays silent)\n", SDL_GetError());
+    log_event(LogLevel::warn, "no_audio", {{"cause", SDL_GetError()}, {"effect", "the board stays silent"}});
     SDL_QuitSubSystem(SDL_INIT_AUDIO);
     return;
   }

@@ -1,5 +1,7 @@
 #include "kiosk/ui/checkin_desk.h"
 
+#include "kiosk/common/log_line.h"
+
 #include "kiosk/core/local_time.h"
 #include "kiosk/core/names.h"
 #include "kiosk/common/crypto.h"
@@ -18,7 +20,7 @@ void CheckinDesk::reload_profiles() {
   try {
     profiles_ = store_.managers();
   } catch (const StoreError& e) {
-    std::fprintf(stderr, "level=warn event=profiles_unreadable cause=\"%s\"\n", e.what());
+    log_event(LogLevel::warn, "profiles_unreadable", {{"cause", e.what()}});
   }
 }
 
@@ -47,7 +49,7 @@ std::optional<KnownCustomer> CheckinDesk::recognise(const std::string& phone) co
   try {
     return store_.known_customer(phone);
   } catch (const StoreError& e) {
-    std::fprintf(stderr, "level=warn event=recognise_failed cause=\"%s\"\n", e.what());
+    log_event(LogLevel::warn, "recognise_failed", {{"cause", e.what()}});
     return std::nullopt;
   }
 }
@@ -72,8 +74,7 @@ std::optional<TicketInfo> CheckinDesk::check_in(const CheckinRequest& r) {
   e.use_referrer_owner = r.use_referrer_owner;
   const Handled h = reception_.handle(e, "kiosk");
   if (!h.ok()) {
-    std::fprintf(stderr, "level=error event=checkin_failed visit=%s cause=\"%s\"\n", e.id.c_str(),
-                 plain(h.problem()).c_str());
+    log_event(LogLevel::error, "checkin_failed", {{"visit", e.id}, {"cause", plain(h.problem())}});
     return std::nullopt;
   }
   TicketInfo t;

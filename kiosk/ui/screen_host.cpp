@@ -1,5 +1,7 @@
 #include "kiosk/ui/screen_host.h"
 
+#include "kiosk/common/log_line.h"
+
 #include "kiosk/ui/sdl_draw.h"
 #include "kiosk/ui/widgets.h"
 
@@ -54,7 +56,7 @@ void ImguiHost::finish_fonts() {
   const bool ok = load_fonts(*full, face_, font_sizes(theme_.mm), pending_text_, fonts, error);
   pending_text_.clear();
   if (!ok) {  // keep drawing with what there is; say why characters are missing
-    std::fprintf(stderr, "level=error event=fonts_incomplete cause=\"%s\"\n", error.c_str());
+    log_event(LogLevel::error, "fonts_incomplete", {{"cause", error}});
     return;
   }
   ImGui::SetCurrentContext(context_);

@@ -1,5 +1,7 @@
 #include "kiosk/ui/staff_desk.h"
 
+#include "kiosk/common/log_line.h"
+
 #include "kiosk/core/local_time.h"
 #include "kiosk/common/private_file.h"
 
@@ -19,7 +21,7 @@ void StaffDesk::open() {
   try {
     staff_ = store_.managers();
   } catch (const StoreError& e) {
-    std::fprintf(stderr, "level=warn event=staff_unreadable cause=\"%s\"\n", e.what());  // keep the last list
+    log_event(LogLevel::warn, "staff_unreadable", {{"cause", e.what()}});  // keep the last list
   }
 }
 

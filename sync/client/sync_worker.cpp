@@ -1,7 +1,6 @@
 #include "sync/client/sync_worker.h"
 
-#include <algorithm>
-#include <cstdio>
+#include "kiosk/common/log_line.h"
 
 namespace lobby {
 
@@ -9,16 +8,11 @@ namespace {
 
 // One structured line per pass that did something or failed, for journald; quiet otherwise.
 void log_pass(const PassReport& r) {
-  if (!r.error.empty() && !r.backing_off) {
-    std::string cause = r.error;
-    for (char& c : cause)
-      if (c == '"') c = '\'';
-    std::fprintf(stderr, "level=warn event=sync_failed cause=\"%s\" retry_in_ms=%lld\n", cause.c_str(),
-                 static_cast<long long>(r.retry_in_ms));
-  }
+  if (!r.error.empty() && !r.backing_off)
+    log_event(LogLevel::warn, "sync_failed", {{"cause", r.error}, {"retry_in_ms", r.retry_in_ms}});
   if (r.sent || r.quarantined)
-    std::fprintf(stderr, "level=info event=sync_sent items=%zu duplicates=%zu quarantined=%zu\n", r.sent,
-                 r.duplicates, r.quarantined);
+    log_event(LogLevel::info, "sync_sent",
+              {{"items", r.sent}, {"duplicates", r.duplicates}, {"quarantined", r.quarantined}});
 }
 
 }  // namespace

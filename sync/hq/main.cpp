@@ -1,4 +1,5 @@
 // kiosk-hq: the reference headquarters server and its administration commands.
+#include "kiosk/common/log_line.h"
 #include "kiosk/common/config_file.h"
 #include "kiosk/common/crypto.h"
 #include "kiosk/common/db.h"
@@ -56,9 +57,9 @@ class RetentionThread {
       try {
         const std::string cutoff = purge_cutoff(days);
         const std::size_t n = open_sqlite_storage(db, false)->purge_personal_data(cutoff);
-        std::cerr << "level=info event=retention_purge before=" << cutoff << " numbers=" << n << "\n";
+        log_event(LogLevel::info, "retention_purge", {{"before", cutoff}, {"numbers", n}});
       } catch (const std::exception& e) {
-        std::cerr << "level=error event=retention_purge_failed cause=\"" << e.what() << "\"\n";
+        log_event(LogLevel::error, "retention_purge_failed", {{"cause", e.what()}});
       }
       wake_.wait_for(lock, std::chrono::hours(24), [this] { return stop_; });
     }

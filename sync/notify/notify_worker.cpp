@@ -1,21 +1,16 @@
 #include "sync/notify/notify_worker.h"
 
-#include <cstdio>
+#include "kiosk/common/log_line.h"
 
 namespace lobby {
 
 void log_notify_pass(const NotifyReport& r) {
-  if (!r.error.empty()) {
-    std::string cause = r.error;
-    for (char& c : cause)
-      if (c == '"') c = '\'';
-    std::fprintf(stderr, "level=%s event=notify_failed cause=\"%s\" stopped=%d retry_in_ms=%lld pending=%lld\n",
-                 r.stopped ? "error" : "warn", cause.c_str(), r.stopped ? 1 : 0, static_cast<long long>(r.retry_in_ms),
-                 static_cast<long long>(r.pending));
-  }
+  if (!r.error.empty())
+    log_event(r.stopped ? LogLevel::error : LogLevel::warn, "notify_failed",
+              {{"cause", r.error}, {"stopped", r.stopped ? 1 : 0}, {"retry_in_ms", r.retry_in_ms}, {"pending", r.pending}});
   if (r.messages || r.expired)
-    std::fprintf(stderr, "level=info event=notify_sent messages=%zu notices=%zu expired=%zu pending=%lld\n", r.messages,
-                 r.notices_sent, r.expired, static_cast<long long>(r.pending));
+    log_event(LogLevel::info, "notify_sent",
+              {{"messages", r.messages}, {"notices", r.notices_sent}, {"expired", r.expired}, {"pending", r.pending}});
 }
 
 NotifyWorker::NotifyWorker(std::string db_path, NotifySettings settings, NoticeWords words, LocalClock local_clock,
