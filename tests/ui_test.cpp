@@ -88,6 +88,24 @@ TEST(Screens, AnUnknownNumberSaidToBeReturningIsCheckedInAsNewAndToldSo) {
   EXPECT_TRUE(h.kiosk->customer.draft.not_found);
 }
 
+// A lookup that fails is not an answer: the customer is not told their number is unknown.
+TEST(Screens, ANumberThatCannotBeLookedUpIsNotCalledUnknown) {
+  KioskHarness h;
+  start(h, "purpose.returning");
+  h.type("13700000001");
+  {
+    Sql other(h.store.db().path());
+    other.exec("ALTER TABLE customers RENAME TO customers_away");  // the records cannot be read
+    h.tap("next");
+    other.exec("ALTER TABLE customers_away RENAME TO customers");
+  }
+  ASSERT_EQ(h.step(), Step::name);
+  EXPECT_FALSE(h.kiosk->customer.draft.not_found);
+  EXPECT_TRUE(h.kiosk->customer.draft.lookup_failed);
+  h.frame();  // the name screen draws the lookup's notice
+  EXPECT_NE(h.kiosk->screen.tr("ui.phone.lookup_failed"), "ui.phone.lookup_failed");
+}
+
 TEST(Screens, ACustomerWhoNamesAManagerGetsThemWithoutANumber) {
   KioskHarness h;
   start(h, "purpose.see");

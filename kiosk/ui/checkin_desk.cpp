@@ -45,10 +45,11 @@ std::vector<ManagerCard> CheckinDesk::present_managers() const {
   return cards;
 }
 
-std::optional<KnownCustomer> CheckinDesk::recognise(const std::string& phone) const {
+std::optional<KnownCustomer> CheckinDesk::recognise(const std::string& phone, Problem& why) const {
   try {
     return store_.known_customer(phone);
   } catch (const StoreError& e) {
+    why = e.problem();
     log_event(LogLevel::warn, "recognise_failed", {{"cause", e.what()}});
     return std::nullopt;
   }

@@ -46,9 +46,10 @@ class CheckinDesk {
   // The managers a customer may name now (the rules' answer: present), in turn order, for the
   // "preferred manager" cards.
   std::vector<ManagerCard> present_managers() const;
-  // A customer who consented earlier and can be greeted by name; nullopt if unknown or the
-  // records cannot be read just now (then they are simply treated as new).
-  std::optional<KnownCustomer> recognise(const std::string& phone) const;
+  // A customer who consented earlier and can be greeted by name; nullopt if unknown. When the
+  // records cannot be read just now, `why` says so: the customer is then checked in as new
+  // (the rules still know the number's owner), but never told their number is unknown.
+  std::optional<KnownCustomer> recognise(const std::string& phone, Problem& why) const;
   // The referring friend's manager, if the rules would give them to the customer now.
   std::optional<ManagerCard> referrer_manager(const std::string& phone) const;
 

@@ -30,6 +30,7 @@ struct Draft {
   bool phone_declined = false;
   std::optional<KnownCustomer> known;
   bool not_found = false;             // said they had been here, but the number is new
+  bool lookup_failed = false;         // the records could not be read to look the number up
   std::string surname, title;
   bool latin = false;                 // typing a Latin name instead of choosing a surname
   char letter = 0;                    // pinyin filter on the surname grid; 0: common ones

@@ -63,6 +63,7 @@ void name_screen(CheckinFlow& f) {
   Draft& d = f.draft;
   top_bar(f, "ui.name.title");
   if (d.not_found) text_centered(f.screen.tr("ui.phone.not_found"), t.fonts.small, colour::warning);
+  if (d.lookup_failed) text_centered(f.screen.tr("ui.phone.lookup_failed"), t.fonts.small, colour::warning);
 
   // The name as it will be said, the titles, and the switch between grid and keyboard.
   const std::string name = polite_name(d.surname, d.title);

@@ -57,7 +57,7 @@ void phone_screen(CheckinFlow& f) {
       d.phone_problem.clear();
       d.phone_declined = true;
       d.known.reset();
-      d.not_found = false;
+      d.not_found = d.lookup_failed = false;
       f.go(f.next_after(Step::phone));
     }
   });
@@ -66,8 +66,10 @@ void phone_screen(CheckinFlow& f) {
     if (!d.phone_problem.empty()) return;
     check_mobile(d.typed, d.phone);
     d.phone_declined = false;
-    d.known = f.desk.recognise(d.phone);
-    d.not_found = !d.known && d.purpose == Purpose::returning;
+    Problem lookup;
+    d.known = f.desk.recognise(d.phone, lookup);
+    d.lookup_failed = static_cast<bool>(lookup);
+    d.not_found = !d.known && !d.lookup_failed && d.purpose == Purpose::returning;
     f.go(f.next_after(Step::phone));
   }
 }
