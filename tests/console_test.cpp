@@ -310,6 +310,21 @@ TEST(Console, OnlyTheSupervisorExportsTheVisitsWithNamesAndNumbers) {
   EXPECT_NE(lines[2].find("A002,"), std::string::npos) << lines[2];
 }
 
+// An export that cannot be written says why in the console's language, not in the C library's.
+TEST(Console, AnExportThatCannotBeWrittenSaysSoInTheConsolesLanguage) {
+  KioskHarness h;
+  itest::write_file(h.dir.file("exports"), "a file where the export folder should be");
+  hold_staff_corner(h);
+  sign_in(h, "S01", "9999");
+  h.tap("staff.export");
+  const std::string file = h.dir.file("exports/dispatch-2026-11-24.csv");
+  EXPECT_TRUE(h.kiosk->console->trouble);
+  const std::string& said = h.kiosk->console->message;
+  const std::string zh = fill(h.text.zh["error.export-failed"], {{"file", file}, {"detail", ""}});
+  EXPECT_NE(said.find(zh.substr(0, zh.find(file))), std::string::npos) << said;
+  EXPECT_NE(said.find(file), std::string::npos) << "it says which file: " << said;
+}
+
 TEST(Console, LeftAloneItReturnsToWelcomeSignedOutAndTheQuarantineIsFlagged) {
   KioskHarness h;
   {

@@ -14,7 +14,7 @@ const std::vector<std::string_view>& problem_codes() {
       "settings-bad-claim-window", "visit-already-void", "unknown-event",
       // The records (StoreError's kinds) and the desks in front of them.
       "store-io", "store-locked", "store-corrupt", "store-newer-schema", "store-full", "store-constraint",
-      "store-stale", "store-broken", "pin-unreadable", "visit-recorded",
+      "store-stale", "store-broken", "pin-unreadable", "visit-recorded", "export-failed",
       // The way in: a line of the replay contract that is not an event.
       "malformed-event",
   };

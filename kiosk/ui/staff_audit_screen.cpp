@@ -26,9 +26,9 @@ std::vector<StaffConsole::AuditLine> audit_lines(const StaffConsole& c) {
   auto name = [&](const std::string& id) { return names.count(id) ? names[id] : id; };
   const StringTable& words = c.screen.words();
 
-  std::string error;
-  const std::vector<AuditEntry> entries = c.staff.audit_today(error);
-  if (!error.empty()) return {{c.screen.tr("staff.refused", {{"why", error}}), false}};
+  Problem why;
+  const std::vector<AuditEntry> entries = c.staff.audit_today(why);
+  if (why) return {{c.screen.tr("staff.refused", {{"why", c.say(why)}}), false}};
   if (entries.empty()) return {{c.screen.tr("staff.nobody"), true}};
   std::vector<StaffConsole::AuditLine> out;
   for (const AuditEntry& a : entries) {

@@ -118,34 +118,36 @@ std::vector<StaffDesk::Customer> StaffDesk::voidable() const {
       [&](const VisitView& v) { return v.status != VisitView::Status::voided && day_of(v.arrived) == today; });
 }
 
-std::vector<AuditEntry> StaffDesk::audit_today(std::string& error) const {
+std::vector<AuditEntry> StaffDesk::audit_today(Problem& why) const {
   ++reads_;
   try {
     return store_.audit_log(format_day(clock_()));
   } catch (const StoreError& e) {
-    error = e.what();
+    why = e.problem();
     return {};
   }
 }
 
-std::string StaffDesk::export_dispatch_log(std::string& error) const {
-  return write_export("dispatch", [&](const std::string& day) { return dispatch_csv(store_.dispatch_log(day)); },
-                      error);
+std::string StaffDesk::export_dispatch_log(Problem& why) const {
+  return write_export("dispatch", [&](const std::string& day) { return dispatch_csv(store_.dispatch_log(day)); }, why);
 }
 
-std::string StaffDesk::export_visits(std::string& error) const {
-  return write_export("visits", [&](const std::string& day) { return visits_csv(store_.visit_records(day)); }, error);
+std::string StaffDesk::export_visits(Problem& why) const {
+  return write_export("visits", [&](const std::string& day) { return visits_csv(store_.visit_records(day)); }, why);
 }
 
 std::string StaffDesk::write_export(const std::string& name, const std::function<std::string(const std::string&)>& csv_of,
-                                    std::string& error) const {
+                                    Problem& why) const {
   const std::string day = format_day(clock_());
   const std::string path = export_dir_ + "/" + name + "-" + day + ".csv";
   try {
+    const std::string csv = csv_of(day);
     std::filesystem::create_directories(export_dir_);
-    write_private_file(path, csv_of(day));
-  } catch (const std::exception& e) {
-    return error = e.what(), "";
+    write_private_file(path, csv);
+  } catch (const StoreError& e) {
+    return why = e.problem(), "";
+  } catch (const std::exception& e) {  // the folder or the file
+    return why = problem("export-failed", {{"file", path}, {"detail", e.what()}}), "";
   }
   return path;
 }

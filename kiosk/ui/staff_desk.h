@@ -55,14 +55,14 @@ class StaffDesk {
   std::vector<Customer> claimable(const std::string& manager) const;
   std::vector<Customer> pending_claims() const;  // for the supervisor to confirm or reject
   std::vector<Customer> voidable() const;        // today's check-ins not yet voided, newest first
-  // Today's audit log, newest first; empty with `error` set when it cannot be read.
-  std::vector<AuditEntry> audit_today(std::string& error) const;
+  // Today's audit log, newest first; empty with `why` set when it cannot be read.
+  std::vector<AuditEntry> audit_today(Problem& why) const;
   // Writes today's dispatch log as CSV under the export folder; returns its path, or "" with
-  // the reason in `error`.
-  std::string export_dispatch_log(std::string& error) const;
+  // the reason in `why`.
+  std::string export_dispatch_log(Problem& why) const;
   // Today's visits with the customers' names and numbers (where they consented): personal
   // data, so the console offers it to the supervisor only. Same contract as above.
-  std::string export_visits(std::string& error) const;
+  std::string export_visits(Problem& why) const;
   // How many items HQ refused for good, or nullopt with the cause in `why` when the records
   // cannot say (never 0: that would hide HQ's refusals).
   std::optional<std::int64_t> quarantined(Problem& why) const;
@@ -72,7 +72,7 @@ class StaffDesk {
 
  private:
   std::string write_export(const std::string& name, const std::function<std::string(const std::string&)>& csv_of,
-                           std::string& error) const;
+                           Problem& why) const;
   std::vector<Customer> visits_where(const std::function<bool(const VisitView&)>& keep) const;
   std::string ticket_of(const std::string& visit) const;
   std::vector<ManagerProfile> staff_;

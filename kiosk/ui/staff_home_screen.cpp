@@ -111,12 +111,12 @@ void staff_home_screen(StaffConsole& c) {
     ImGui::SameLine();
     open("staff.audit", StaffScreen::audit);
     ImGui::SameLine();
-    auto export_button = [&](const char* id, std::string (StaffDesk::*write)(std::string&) const) {
+    auto export_button = [&](const char* id, std::string (StaffDesk::*write)(Problem&) const) {
       if (!button(t, id, c.screen.tr(id), {t.px(100), 0})) return;
-      std::string error;
-      const std::string path = (c.staff.*write)(error);
+      Problem why;
+      const std::string path = (c.staff.*write)(why);
       c.trouble = path.empty();
-      c.message = path.empty() ? c.screen.tr("staff.refused", {{"why", error}})
+      c.message = path.empty() ? c.screen.tr("staff.refused", {{"why", c.say(why)}})
                                : c.screen.tr("staff.exported", {{"path", path}});
     };
     export_button("staff.export", &StaffDesk::export_dispatch_log);
