@@ -44,8 +44,7 @@ void to_confirm(KioskHarness& h) {
   h.tap("surname.张");
   h.tap("title.xiansheng");
   h.tap("next");
-  h.tap("manager.M02");
-  h.tap("referral.no");
+  h.tap("manager.M02");  // a named manager: no referral question
   h.tap("consent.yes");
 }
 void referred_friend(KioskHarness& h) {

@@ -146,7 +146,7 @@ TEST(Screens, AReferredCustomerIsOfferedTheirFriendsManager) {
   ASSERT_EQ(h.step(), Step::referral);
   h.type("13611112222");
   h.tap("next");
-  ASSERT_TRUE(h.has("referral.yes")) << "M02 is on duty, so the customer is offered M02";
+  ASSERT_TRUE(h.has("referral.yes")) << "the customer is asked whether the friend's manager should receive them";
   h.tap("referral.yes");
   ASSERT_EQ(h.step(), Step::consent);
   h.tap("consent.no");
@@ -157,6 +157,41 @@ TEST(Screens, AReferredCustomerIsOfferedTheirFriendsManager) {
             (std::vector<std::vector<std::string>>{{"M02", "referral", "NULL"}}))
       << "without consent the number is not stored";
   EXPECT_EQ(sql.number("SELECT count(*) FROM customers WHERE phone = '13800138000'"), 0);
+}
+
+// A public screen says nothing about whose customer a number is: every friend's number gets
+// the same question, and the rules decide after the customer confirms.
+TEST(Screens, AReferralRevealsNothingBeforeCheckIn) {
+  KioskHarness h;
+  start(h);
+  h.type("13800138000");
+  h.tap("next");
+  h.tap("next");
+  h.tap("manager.none");
+  ASSERT_EQ(h.step(), Step::referral);
+  h.type("13611119999");  // nobody's number
+  h.tap("next");
+  ASSERT_EQ(h.step(), Step::referral);
+  ASSERT_TRUE(h.has("referral.yes")) << "an unknown number was told apart from a known one";
+  h.tap("referral.yes");
+  ASSERT_EQ(h.step(), Step::consent);
+  h.tap("consent.no");
+  EXPECT_EQ(h.kiosk->customer.draft.manager_name, "");
+  h.tap("next");
+  ASSERT_EQ(h.step(), Step::ticket);
+  Sql sql(h.store.db().path());
+  EXPECT_EQ(sql.rows("SELECT owner, kind FROM visits"), (std::vector<std::vector<std::string>>{{"M01", "rotation"}}))
+      << "with the friend's manager unknown the rules decide";
+}
+
+TEST(Screens, ACustomerWhoNamedAManagerIsNotAskedWhoReferredThem) {
+  KioskHarness h;
+  start(h);
+  h.type("13800138000");
+  h.tap("next");
+  h.tap("next");
+  h.tap("manager.M02");
+  EXPECT_EQ(h.step(), Step::consent) << "asked for a referral after naming a manager";
 }
 
 TEST(Screens, LeavingTheKioskAloneReturnsToWelcomeAndForgetsWhatWasTyped) {

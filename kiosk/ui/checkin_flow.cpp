@@ -45,7 +45,8 @@ Step CheckinFlow::next_after(Step s) const {
       return d.purpose == Purpose::see_someone ? Step::manager : Step::confirm;
     case Step::name: return Step::manager;
     case Step::manager:
-      if (d.purpose != Purpose::see_someone && !d.known) return Step::referral;
+      // Who referred them only matters when they have not named a manager themselves.
+      if (d.purpose != Purpose::see_someone && !d.known && d.manager.empty()) return Step::referral;
       return asks_consent ? Step::consent : Step::confirm;
     case Step::referral: return asks_consent ? Step::consent : Step::confirm;
     case Step::consent: return Step::confirm;

@@ -37,7 +37,7 @@ struct Draft {
   std::string manager;                // named manager's id
   std::string manager_name;
   std::string referrer_typed, referrer, referrer_problem;
-  std::optional<ManagerCard> referrer_offer;  // the friend's manager, on duty
+  bool referrer_asked = false;        // asked whether the friend's manager should receive them
   bool use_referrer_owner = false;
   bool consent = false;
 };

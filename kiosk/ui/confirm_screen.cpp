@@ -35,7 +35,7 @@ void confirm_screen(CheckinFlow& f) {
   else if (!d.known && !d.consent) row("ui.confirm.phone", masked_phone(d.phone), f.screen.tr("ui.consent.declined"));
   else row("ui.confirm.phone", masked_phone(d.phone));
   std::string manager = d.manager_name;
-  if (d.use_referrer_owner && d.referrer_offer) manager = d.referrer_offer->name;
+  if (d.use_referrer_owner) manager = f.screen.tr("ui.confirm.referrer_manager");
   row("ui.confirm.manager",
       manager.empty() ? f.screen.tr(d.known ? "ui.confirm.own_manager" : "ui.confirm.next_free") : manager);
   if (!d.referrer.empty()) row("ui.confirm.referrer", masked_phone(d.referrer));

@@ -1,5 +1,7 @@
-// A referral: the friend's mobile number. If the friend's manager is on duty the customer
-// may choose them (POLICY.md rule 1.5); otherwise the number is noted and the rules decide.
+// A referral: the friend's mobile number, then whether the friend's manager should receive
+// them (POLICY.md rule 1.5: if that manager is present they do, else the rules decide). Every
+// number gets the same question: whose customer a number is, and whether that manager is in
+// today, is nobody's business at a public screen. The ticket names the manager after check-in.
 #include "kiosk/core/phone.h"
 #include "kiosk/ui/checkin_flow.h"
 #include "kiosk/ui/widgets.h"
@@ -11,16 +13,15 @@ namespace lobby::ui {
 void referral_screen(CheckinFlow& f) {
   const Theme& t = f.screen.theme;
   Draft& d = f.draft;
-  if (d.referrer_offer) {  // the friend's manager is here: offer them
+  if (d.referrer_asked) {
     top_bar(f, "ui.referral.title");
-    const std::string& name = d.referrer_offer->name;
     ImGui::Dummy({0, t.px(10)});
-    text_centered(f.screen.tr("ui.referral.offer", {{"name", name}}), t.fonts.body);
+    text_centered(f.screen.tr("ui.referral.offer"), t.fonts.body);
     ImGui::Dummy({0, t.px(8)});
     const float w = t.px(110);
     ImGui::SetCursorPosX(ImGui::GetContentRegionMax().x / 2 - w - t.px(3));
     const bool yes =
-        button(t, "referral.yes", f.screen.tr("ui.referral.yes", {{"name", name}}), {w, t.px(26)}, Tone::primary);
+        button(t, "referral.yes", f.screen.tr("ui.referral.yes"), {w, t.px(26)}, Tone::primary);
     ImGui::SameLine();
     const bool anyone = button(t, "referral.anyone", f.screen.tr("ui.referral.anyone"), {w, t.px(26)});
     if (yes || anyone) {
@@ -30,7 +31,7 @@ void referral_screen(CheckinFlow& f) {
     }
     // Back returns to the friend's number, not to the screen before.
     ImGui::SetCursorPosY(ImGui::GetContentRegionMax().y - t.target());
-    if (button(t, "back", f.screen.tr("ui.back"), {t.px(50), 0})) d.referrer_offer.reset();
+    if (button(t, "back", f.screen.tr("ui.back"), {t.px(50), 0})) d.referrer_asked = false;
     return;
   }
 
@@ -40,7 +41,7 @@ void referral_screen(CheckinFlow& f) {
       d.referrer_typed.clear();
       d.referrer.clear();
       d.referrer_problem.clear();
-      d.use_referrer_owner = false;
+      d.use_referrer_owner = d.referrer_asked = false;
       f.go(f.next_after(Step::referral));
     }
   });
@@ -48,8 +49,7 @@ void referral_screen(CheckinFlow& f) {
     d.referrer_problem = phone_problem(f, d.referrer_typed);
     if (!d.referrer_problem.empty()) return;
     check_mobile(d.referrer_typed, d.referrer);
-    d.referrer_offer = f.desk.referrer_manager(d.referrer);
-    if (!d.referrer_offer) f.go(f.next_after(Step::referral));
+    d.referrer_asked = true;
   }
 }
 
