@@ -64,6 +64,30 @@ TEST(Printing, ATicketPrintsAfterTheCheckInCommitted) {
   EXPECT_EQ(k.h.step(), Step::welcome) << "a printed ticket goes away as before";
 }
 
+TEST(Printing, TheTicketACustomerAlreadyHoldsIsShownAgainButNotPrintedAgain) {
+  PrintingKiosk k(fake::Mode::ready);
+  for (const char* purpose : {"purpose.first", "purpose.returning"}) {
+    k.h.tap("welcome.start");
+    k.h.tap(purpose);
+    k.h.type("13800138000");
+    k.h.tap("next");
+    if (k.h.step() == Step::name) {  // the first time only
+      k.h.tap("surname.张");
+      k.h.tap("title.xiansheng");
+      k.h.tap("next");
+      k.h.tap("manager.none");
+      k.h.tap("referral.no");
+      k.h.tap("consent.yes");
+    }
+    k.h.tap("next");
+    ASSERT_EQ(k.h.step(), Step::ticket);
+    EXPECT_EQ(k.h.kiosk->customer.ticket.ticket, "A001");
+    EXPECT_EQ(k.settled_state(), TicketPrinter::State::printed);
+    k.h.tap("ticket.done");
+  }
+  EXPECT_EQ(k.printer.printed().size(), 1u) << "printed when it was new, not again";
+}
+
 TEST(Printing, OutOfPaperKeepsTheTicketUpSaysWhyAndPrintsAgainWithoutASecondCheckIn) {
   PrintingKiosk k(fake::Mode::paper_end);
   k.check_in();

@@ -625,6 +625,43 @@ TEST(Answers, TheWaitAndAPreviewComeFromTheRules) {
   EXPECT_EQ(l.engine.preview(next, 20).server, "B");
 }
 
+TEST(Answers, TheOpenVisitOfANumberIsTodaysWaitingOrReceivingVisit) {
+  Lobby l;
+  l.open({"A"});
+  const std::string phone = "13800000001";
+  EXPECT_EQ(l.engine.open_visit_of_phone(phone, l.clock), std::nullopt) << "no visit yet";
+  l.assigned(R"("ev":"arrive","id":"c1","phone":"13800000001")");  // A receives
+  auto open = l.engine.open_visit_of_phone(phone, l.clock);
+  ASSERT_TRUE(open);
+  EXPECT_EQ(open->id, "c1");
+  EXPECT_EQ(open->status, VisitView::Status::receiving);
+  EXPECT_EQ(open->server, "A");
+  EXPECT_EQ(l.engine.open_visit_of_phone("13800000002", l.clock), std::nullopt) << "another number";
+  EXPECT_EQ(l.engine.open_visit_of_phone("", l.clock), std::nullopt) << "number-less visits are nobody's";
+
+  // The rules still accept a second arrival for the number; the first stays the open one.
+  EXPECT_TRUE(l.on(R"("ev":"arrive","id":"c2","phone":"13800000001")").queued);
+  open = l.engine.open_visit_of_phone(phone, l.clock);
+  ASSERT_TRUE(open);
+  EXPECT_EQ(open->id, "c1") << "the oldest open visit";
+  EXPECT_EQ(l.on(R"("ev":"void","id":"c2")").error.code, "");
+  EXPECT_EQ(l.on(R"("ev":"finish","id":"c1")").error.code, "");
+  EXPECT_EQ(l.engine.open_visit_of_phone(phone, l.clock), std::nullopt) << "finished and voided are not open";
+
+  // A waiting visit is open too.
+  l.assigned(R"("ev":"arrive","id":"c3")");  // A receives someone else
+  EXPECT_TRUE(l.on(R"("ev":"arrive","id":"c4","phone":"13800000001")").queued);
+  open = l.engine.open_visit_of_phone(phone, l.clock);
+  ASSERT_TRUE(open);
+  EXPECT_EQ(open->id, "c4");
+  EXPECT_EQ(open->status, VisitView::Status::waiting);
+  // Only today's: a visit left open yesterday is not the ticket of today's customer.
+  EXPECT_EQ(l.engine.open_visit_of_phone(phone, l.clock + kSecondsPerDay), std::nullopt);
+  // A number given without consent is not kept, so it has no open visit.
+  l.on(R"("ev":"arrive","id":"c5","phone":"13800000003","consent":false)");
+  EXPECT_EQ(l.engine.open_visit_of_phone("13800000003", l.clock), std::nullopt);
+}
+
 TEST(Errors, ARefusedEventChangesNothingNotEvenTheDay) {
   Lobby l;
   l.open({"A", "B"});

@@ -79,6 +79,96 @@ TEST(Screens, AReturningCustomerIsGreetedByNameAndGoesBackToTheirManager) {
             (std::vector<std::vector<std::string>>{{"M02", "returning"}}));
 }
 
+// Issue 13: a number whose visit is still open is shown its ticket again, and nothing new is
+// recorded (staff no longer void a second visit); once that visit is finished, it gets a new one.
+TEST(Screens, ANumberWithAnOpenVisitIsShownTheTicketItHasAndOnlyThatOnceFinishedGetsANewOne) {
+  KioskHarness h;
+  start(h);
+  h.type("13800138000");
+  h.tap("next");
+  h.tap("surname.张");
+  h.tap("title.xiansheng");
+  h.tap("next");
+  h.tap("manager.none");
+  h.tap("referral.no");
+  h.tap("consent.yes");
+  h.tap("next");
+  ASSERT_EQ(h.step(), Step::ticket);
+  const ui::TicketInfo first = h.kiosk->customer.ticket;
+  EXPECT_EQ(first.ticket, "A001");
+  EXPECT_FALSE(first.already_had);
+  h.tap("ticket.done");
+
+  // Back at the kiosk while M01 is still receiving them.
+  start(h, "purpose.returning");
+  h.type("13800138000");
+  h.tap("next");
+  ASSERT_EQ(h.step(), Step::confirm);
+  h.tap("next");
+  ASSERT_EQ(h.step(), Step::ticket);
+  Sql sql(h.store.db().path());
+  EXPECT_EQ(sql.number("SELECT count(*) FROM visits"), 1) << "no second visit";
+  EXPECT_EQ(sql.number("SELECT count(*) FROM outbox WHERE kind = 'checkin'"), 1) << "nothing new for HQ";
+  const ui::TicketInfo again = h.kiosk->customer.ticket;
+  EXPECT_TRUE(again.already_had);
+  EXPECT_EQ(again.ticket, "A001");
+  EXPECT_EQ(again.manager, "王丽");
+  EXPECT_EQ(again.waiting, first.waiting);
+  EXPECT_EQ(again.time, first.time) << "the ticket's own time, not now";
+  EXPECT_EQ(h.kiosk->screen.tr("ui.ticket.already", {{"ticket", "A001"}}), "您已有号码 A001，无需重复取号");
+  h.tap("ticket.done");
+
+  // M01 finishes with them: the next time is a new visit with a new ticket.
+  Event done;
+  done.type = EventType::finish, done.t = h.clock += 60, done.id = sql.text("SELECT id FROM visits");
+  ASSERT_TRUE(h.reception->handle(done, "test").ok());
+  start(h, "purpose.returning");
+  h.type("13800138000");
+  h.tap("next");
+  h.tap("next");
+  ASSERT_EQ(h.step(), Step::ticket);
+  EXPECT_FALSE(h.kiosk->customer.ticket.already_had);
+  EXPECT_EQ(h.kiosk->customer.ticket.ticket, "A002");
+  EXPECT_EQ(sql.number("SELECT count(*) FROM visits WHERE phone = '13800138000'"), 2);
+}
+
+// A customer still waiting is told again whom they wait for and about how long, from the rules.
+TEST(Screens, ACustomerStillWaitingIsToldTheirPlaceAgain) {
+  KioskHarness h;
+  for (int i = 0; i < 3; ++i) {  // three managers receive number-less customers
+    start(h);
+    h.tap("phone.decline");
+    h.tap("next");
+    h.tap("manager.none");
+    h.tap("referral.no");
+    h.tap("next");
+    h.tap("ticket.done");
+  }
+  for (int i = 0; i < 2; ++i) {
+    start(h, i == 0 ? "purpose.first" : "purpose.returning");
+    h.type("13800138000");
+    h.tap("next");
+    if (i == 0) {
+      h.tap("surname.张");
+      h.tap("title.xiansheng");
+      h.tap("next");
+      h.tap("manager.none");
+      h.tap("referral.no");
+      h.tap("consent.yes");
+    }
+    h.tap("next");
+    ASSERT_EQ(h.step(), Step::ticket);
+    EXPECT_EQ(h.kiosk->customer.ticket.ticket, "A004");
+    EXPECT_TRUE(h.kiosk->customer.ticket.waiting);
+    EXPECT_EQ(h.kiosk->customer.ticket.ahead, 0);
+    EXPECT_EQ(h.kiosk->customer.ticket.minutes, estimate_wait_minutes(0, 3, 20));
+    EXPECT_EQ(h.kiosk->customer.ticket.already_had, i == 1);
+    h.tap("ticket.done");
+  }
+  Sql sql(h.store.db().path());
+  EXPECT_EQ(sql.number("SELECT count(*) FROM visits"), 4);
+}
+
 TEST(Screens, AnUnknownNumberSaidToBeReturningIsCheckedInAsNewAndToldSo) {
   KioskHarness h;
   start(h, "purpose.returning");

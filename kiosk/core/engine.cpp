@@ -657,21 +657,36 @@ std::vector<WaitingView> RotationEngine::waiting() const {
   return r;
 }
 
+VisitView RotationEngine::view_of(const std::string& id, const Visit& v) const {
+  auto name = [&](Ix m) { return m == kNone ? std::string() : managers_[m].id; };
+  using S = VisitView::Status;
+  const S status = v.state == VisitState::receiving ? S::receiving
+                   : v.state == VisitState::done    ? S::done
+                   : v.state == VisitState::voided  ? S::voided
+                                                    : S::waiting;
+  return {id, lines_[v.line].name, status, name(v.owner), name(v.server), name(v.claimant), v.arrived};
+}
+
 std::vector<VisitView> RotationEngine::visits() const {
   std::vector<std::pair<std::uint64_t, VisitView>> r;
-  auto name = [&](Ix m) { return m == kNone ? std::string() : managers_[m].id; };
-  for (const auto& [id, v] : visits_) {
-    using S = VisitView::Status;
-    const S status = v.state == VisitState::receiving ? S::receiving
-                     : v.state == VisitState::done    ? S::done
-                     : v.state == VisitState::voided  ? S::voided
-                                                      : S::waiting;
-    r.push_back({v.seq, {id, lines_[v.line].name, status, name(v.owner), name(v.server), name(v.claimant), v.arrived}});
-  }
+  for (const auto& [id, v] : visits_) r.push_back({v.seq, view_of(id, v)});
   std::sort(r.begin(), r.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   std::vector<VisitView> out;
   for (auto& [seq, view] : r) out.push_back(std::move(view));
   return out;
+}
+
+std::optional<VisitView> RotationEngine::open_visit_of_phone(const std::string& phone, Time now) const {
+  if (phone.empty()) return std::nullopt;  // number-less visits are nobody's
+  const std::string* found = nullptr;
+  const Visit* oldest = nullptr;
+  for (const auto& [id, v] : visits_) {
+    const bool open = v.state != VisitState::done && v.state != VisitState::voided;
+    if (!open || v.phone != phone || day_of(v.arrived) != day_of(now)) continue;
+    if (!oldest || v.seq < oldest->seq) found = &id, oldest = &v;
+  }
+  if (!oldest) return std::nullopt;
+  return view_of(*found, *oldest);
 }
 
 std::string RotationEngine::next_up(const std::string& line) const {

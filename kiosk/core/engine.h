@@ -71,6 +71,11 @@ class RotationEngine {
   // --- The rules' answers to the questions screens ask. Screens never work these out. ---
   // The owner of a known customer, or empty.
   std::string owner_of_phone(const std::string& phone) const;
+  // The number's open visit (waiting or being received) that arrived on the day of `now`, or
+  // nullopt; the oldest if there are several. Empty or unconsented numbers have none. Lets the
+  // front desk show a customer the ticket they already hold; the rules themselves still
+  // accept a second arrival for the same number.
+  std::optional<VisitView> open_visit_of_phone(const std::string& phone, Time now) const;
   // Who a customer may name on `line` now (rule 2.2: present, that is available or receiving),
   // in the line's turn order. A request for anyone else is ignored by the rules.
   std::vector<ManagerView> nameable(const std::string& line = "") const;
@@ -147,6 +152,7 @@ class RotationEngine {
   static std::size_t position_in(const Line&, Ix m);  // order.size() if not on the line
   bool available_on(const Line&) const;
   bool present(Ix m) const;
+  VisitView view_of(const std::string& id, const Visit& v) const;
 
   Problem refusal(const Event& e) const;
   void roll_day(Time t);

@@ -61,6 +61,21 @@ std::optional<ManagerCard> CheckinDesk::referrer_manager(const std::string& phon
   return card(owner);
 }
 
+TicketInfo CheckinDesk::ticket_of(const std::string& visit, const std::string& ticket, const std::string& server,
+                                  Time arrived) const {
+  TicketInfo t;
+  t.ticket = ticket;
+  t.time = format_local_time(arrived).substr(11, 5);
+  if (!server.empty()) t.manager = card(server).name;
+  if (const auto wait = reception_.engine().wait_estimate(visit, typical_minutes_)) {
+    t.waiting = true;
+    t.ahead = wait->ahead;
+    t.minutes = wait->minutes;
+    if (!wait->for_manager.empty()) t.waits_for = card(wait->for_manager).name;
+  }
+  return t;
+}
+
 std::optional<TicketInfo> CheckinDesk::check_in(const CheckinRequest& r) {
   Event e;
   e.type = EventType::arrive;
@@ -73,23 +88,34 @@ std::optional<TicketInfo> CheckinDesk::check_in(const CheckinRequest& r) {
   e.request = r.manager;
   e.referrer = r.referrer;
   e.use_referrer_owner = r.use_referrer_owner;
+  // A number already holding an open visit gets that ticket again. Reception keeps only a
+  // consented number, so only such a customer can be recognised.
+  if (e.consent && !e.phone.empty()) {
+    try {
+      reception_.catch_up();  // a visit finished at the desk meanwhile is closed here too
+      if (const auto open = reception_.engine().open_visit_of_phone(e.phone, e.t)) {
+        if (const auto label = store_.visit_label(open->id)) {
+          TicketInfo t = ticket_of(open->id, label->ticket, open->server, open->arrived);
+          t.already_had = true;
+          log_event(LogLevel::info, "checkin_repeated", {{"visit", open->id}, {"ticket", t.ticket}});
+          return t;
+        }
+      }
+    } catch (const StoreError& ex) {
+      // Not knowing is no reason for a second visit: the customer is asked to try again.
+      log_event(LogLevel::error, "checkin_failed", {{"visit", e.id}, {"cause", ex.what()}});
+      return std::nullopt;
+    }
+  }
   const Handled h = reception_.handle(e, "kiosk");
   if (!h.ok()) {
     log_event(LogLevel::error, "checkin_failed", {{"visit", e.id}, {"cause", plain(h.problem())}});
     return std::nullopt;
   }
-  TicketInfo t;
-  t.ticket = h.committed.ticket;
-  t.time = format_local_time(e.t).substr(11, 5);
+  std::string server;
   for (const Decision& d : h.outcome.decisions)
-    if (d.visit == e.id) t.manager = card(d.server).name;
-  if (const auto wait = reception_.engine().wait_estimate(e.id, typical_minutes_)) {
-    t.waiting = true;
-    t.ahead = wait->ahead;
-    t.minutes = wait->minutes;
-    if (!wait->for_manager.empty()) t.waits_for = card(wait->for_manager).name;
-  }
-  return t;
+    if (d.visit == e.id) server = d.server;
+  return ticket_of(e.id, h.committed.ticket, server, e.t);
 }
 
 }  // namespace lobby::ui

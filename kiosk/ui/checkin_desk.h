@@ -36,6 +36,7 @@ struct TicketInfo {
   int minutes = 0;         // estimated wait
   std::string waits_for;   // the manager a waiting customer waits for by name; empty: anyone
   std::string time;        // "09:30", when they checked in (for the printed ticket)
+  bool already_had = false;  // the number's open visit: nothing new was recorded or printed
 };
 
 class CheckinDesk {
@@ -55,6 +56,9 @@ class CheckinDesk {
 
   // Checks the customer in. The ticket exists only once the transaction has committed; on
   // any failure nothing is stored, the cause is logged on stderr and nullopt is returned.
+  // A number that already has an open visit today is not checked in twice (staff would have
+  // to void the second visit): nothing is recorded and the ticket they hold comes back,
+  // marked already_had.
   std::optional<TicketInfo> check_in(const CheckinRequest& request);
 
   // Re-reads the managers' names (after the roster was edited).
@@ -62,6 +66,9 @@ class CheckinDesk {
 
  private:
   ManagerCard card(const std::string& id) const;
+  // The ticket of a visit as the rules see it now: who serves them (`server`), or the wait.
+  TicketInfo ticket_of(const std::string& visit, const std::string& ticket, const std::string& server,
+                       Time arrived) const;
   Reception& reception_;
   Store& store_;
   Clock clock_;

@@ -66,7 +66,9 @@ void CheckinFlow::check_in() {
   if (auto t = desk.check_in(r)) {
     ticket = *t;
     go(Step::ticket);
-    print_ticket(*this);  // only now: the check-in has committed, whatever the printer does
+    // Only now: the check-in has committed, whatever the printer does. A ticket they already
+    // hold was printed when it was new.
+    if (!ticket.already_had) print_ticket(*this);
   } else {
     go(Step::failed);
   }

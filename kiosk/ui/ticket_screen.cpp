@@ -1,5 +1,6 @@
 // The ticket, shown only after the check-in committed: the number to listen for, and who
-// will come, or how many are ahead and about how long. It returns to welcome by itself. With
+// will come, or how many are ahead and about how long. A customer whose visit is still open
+// sees the ticket they already hold, said so. It returns to welcome by itself. With
 // a printer, it says how the print went; a failed print keeps it up longer, says why in both
 // languages and offers to print again (the check-in itself stands either way). The failure
 // screen beside it speaks both languages at once: whoever is standing there can read it.
@@ -65,7 +66,10 @@ void ticket_screen(CheckinFlow& f) {
   const Theme& t = f.screen.theme;
   const TicketInfo& ticket = f.ticket;
   ImGui::SetCursorPosY(ImGui::GetContentRegionMax().y * 0.12f);
-  text_centered(f.screen.tr("ui.ticket.number"), t.fonts.body, colour::muted);
+  if (ticket.already_had)  // they checked in again while their visit is open: the same ticket
+    text_centered(f.screen.tr("ui.ticket.already", {{"ticket", ticket.ticket}}), t.fonts.title, colour::accent);
+  else
+    text_centered(f.screen.tr("ui.ticket.number"), t.fonts.body, colour::muted);
   text_centered(ticket.ticket, t.fonts.huge, colour::accent);
   ImGui::Dummy({0, t.px(6)});
   if (!ticket.waiting) {
