@@ -55,12 +55,6 @@ std::optional<KnownCustomer> CheckinDesk::recognise(const std::string& phone, Pr
   }
 }
 
-std::optional<ManagerCard> CheckinDesk::referrer_manager(const std::string& phone) const {
-  const std::string owner = reception_.engine().owner_of_phone(phone);
-  if (owner.empty() || !reception_.engine().may_be_named(owner)) return std::nullopt;
-  return card(owner);
-}
-
 TicketInfo CheckinDesk::ticket_of(const std::string& visit, const std::string& ticket, const std::string& server,
                                   Time arrived) const {
   TicketInfo t;

@@ -51,8 +51,6 @@ class CheckinDesk {
   // records cannot be read just now, `why` says so: the customer is then checked in as new
   // (the rules still know the number's owner), but never told their number is unknown.
   std::optional<KnownCustomer> recognise(const std::string& phone, Problem& why) const;
-  // The referring friend's manager, if the rules would give them to the customer now.
-  std::optional<ManagerCard> referrer_manager(const std::string& phone) const;
 
   // Checks the customer in. The ticket exists only once the transaction has committed; on
   // any failure nothing is stored, the cause is logged on stderr and nullopt is returned.
