@@ -115,6 +115,78 @@ TEST(Console, FinishingAReceptionFreesTheManagerForTheNextCustomer) {
   EXPECT_EQ(sql.text("SELECT status FROM visits WHERE id = 'v1'"), "done");
 }
 
+// The finish button names the customer being received, so a manager never ends the wrong one.
+TEST(Console, TheFinishButtonNamesTheCustomerBeingReceivedInBothLanguages) {
+  KioskHarness h;
+  Event arrive;
+  arrive.type = EventType::arrive, arrive.t = h.clock, arrive.id = "v1", arrive.surname = "陈", arrive.title = "女士";
+  ASSERT_TRUE(h.reception->handle(arrive, "test").ok());  // A001 to M01
+  hold_staff_corner(h);
+  sign_in(h, "M01", "1111");
+  ASSERT_EQ(h.screen(), StaffScreen::home);
+  const ui::StaffConsole& c = *h.kiosk->console;
+  ASSERT_TRUE(c.shown.receiving.has_value()) << "the home read whom M01 receives";
+  EXPECT_EQ(c.shown.receiving->visit, "v1");
+  EXPECT_TRUE(h.has("staff.finish"));
+  EXPECT_EQ(ui::finish_words(c, *c.shown.receiving), "结束接待 A001 陈女士");
+  h.tap("language");
+  EXPECT_EQ(ui::finish_words(c, *c.shown.receiving), "Finish A001 陈女士") << "the name as the customer gave it";
+  ui::StaffDesk::Customer latin{"v9", "A009", "Ms Chen", "M01", ""};
+  EXPECT_EQ(ui::finish_words(c, latin), "Finish A009 Ms Chen");
+  ui::StaffDesk::Customer nameless{"v8", "A008", "", "M01", ""};
+  EXPECT_EQ(ui::finish_words(c, nameless), "Finish A008") << "no dangling space when they gave no name";
+}
+
+// The rules refuse a clock-out during a reception: the home does not offer it then, and says why.
+TEST(Console, ClockingOutIsNotOfferedDuringAReceptionAndTheHomeSaysWhy) {
+  KioskHarness h;
+  Event arrive;
+  arrive.type = EventType::arrive, arrive.t = h.clock, arrive.id = "v1";
+  ASSERT_TRUE(h.reception->handle(arrive, "test").ok());  // A001 to M01
+  Sql sql(h.store.db().path());
+  const auto events = sql.number("SELECT count(*) FROM events");
+  hold_staff_corner(h);
+  sign_in(h, "M01", "1111");
+  ASSERT_EQ(state_of(h, "M01"), State::receiving);
+  EXPECT_EQ(sql.number("SELECT count(*) FROM events"), events) << "asking the rules recorded nothing";
+  EXPECT_FALSE(h.has("staff.clock_out")) << "offered while the rules would refuse it";
+  EXPECT_EQ(h.kiosk->console->shown.clock_out_refused.code, "manager-receiving");
+  EXPECT_EQ(ui::clock_out_refused_words(*h.kiosk->console), "先结束接待 A001，再下班打卡。");
+  h.tap("language");
+  EXPECT_EQ(ui::clock_out_refused_words(*h.kiosk->console), "Finish A001 first, then clock out.");
+  h.tap("staff.finish");
+  EXPECT_EQ(state_of(h, "M01"), State::available);
+  EXPECT_TRUE(h.has("staff.clock_out")) << "free again: clocking out is offered";
+  EXPECT_EQ(ui::clock_out_refused_words(*h.kiosk->console), "");
+  h.tap("staff.clock_out");
+  EXPECT_EQ(state_of(h, "M01"), State::off);
+}
+
+// Which absences earn a make-up turn comes from the branch's settings, not from the reason's name.
+TEST(Console, TheAbsenceReasonsThatEarnAMakeUpTurnSaySoFromTheSettings) {
+  KioskHarness h;
+  hold_staff_corner(h);
+  sign_in(h, "M01", "1111");
+  const ui::StaffConsole& c = *h.kiosk->console;
+  EXPECT_EQ(ui::absence_words(c, "site_visit"), "带看\n补位");
+  EXPECT_EQ(ui::absence_words(c, "rest"), "休息") << "a break earns nothing";
+  h.tap("language");
+  EXPECT_EQ(ui::absence_words(c, "site_visit"), "Site visit\nmake-up turn");
+  EXPECT_EQ(ui::absence_words(c, "rest"), "Rest");
+  h.tap("start_over");
+
+  Settings swapped = h.reception->engine().settings();  // this branch counts it the other way round
+  swapped.absence_reasons["rest"] = State::task;
+  swapped.absence_reasons["site_visit"] = State::on_break;
+  ASSERT_TRUE(h.reception->adopt_settings(swapped, h.clock += 10, "test").ok());
+  hold_staff_corner(h);
+  sign_in(h, "M01", "1111");
+  const ui::StaffConsole& again = *h.kiosk->console;
+  EXPECT_TRUE(h.has("staff.absent.rest"));
+  EXPECT_EQ(ui::absence_words(again, "rest"), "休息\n补位");
+  EXPECT_EQ(ui::absence_words(again, "site_visit"), "带看");
+}
+
 TEST(Console, TheSupervisorReassignsWithAReasonAndAnAbsentManagerIsRefused) {
   KioskHarness h;
   Event arrive;

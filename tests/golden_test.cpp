@@ -148,6 +148,11 @@ const Scene console_scenes[] = {
        h.type("12");
      }},
     {"staff-home", [](KioskHarness& h) { console_as(h, "M01", "1111"); }},
+    {"staff-home-free", [](KioskHarness& h) {  // receptions finished: the absence reasons show
+       console_as(h, "M01", "1111");
+       h.tap("staff.finish");  // A001; A003, waiting, comes to M01 next
+       h.tap("staff.finish");
+     }},
     {"staff-home-supervisor", [](KioskHarness& h) { console_as(h, "S01", "9999"); }},
     {"staff-claim", [](KioskHarness& h) {
        console_as(h, "M01", "1111");

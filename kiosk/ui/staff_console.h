@@ -58,6 +58,8 @@ struct StaffConsole {
     std::optional<NotifyState> notices;       // the managers' notices; none with the cause below
     Problem notices_unreadable;
     std::optional<ManagerView> me;            // the signed-in person as the rules see them
+    std::optional<StaffDesk::Customer> receiving;  // the customer they receive now, if any
+    Problem clock_out_refused;                // why the rules would refuse them clocking out now
     std::map<std::string, State, std::less<>> absence_reasons;
     std::vector<StaffDesk::Customer> customers;  // to reassign, void, claim, or claims to decide
     std::vector<std::string> turn_order;
@@ -113,5 +115,14 @@ bool choose_customer(StaffConsole& c, std::string_view id_prefix, const std::vec
 std::string tapped_reason(StaffConsole& c, std::string_view id_prefix, std::string_view words_prefix,
                           std::initializer_list<const char*> reasons);
 std::string manager_name(const StaffConsole& c, const std::string& id);
+
+// The home's words that depend on what it read (staff_home_screen.cpp), in the console's language.
+// "结束接待 A003 陈女士": the finish button names the customer being received.
+std::string finish_words(const StaffConsole& c, const StaffDesk::Customer& receiving);
+// Why there is no clock-out button ("先结束接待 A003，再下班打卡。"), or "" when there is one.
+std::string clock_out_refused_words(const StaffConsole& c);
+// An absence reason's button: its name, and a second line "补位" when the settings count it as
+// company business (`task`), which earns a make-up turn (POLICY.md).
+std::string absence_words(const StaffConsole& c, const std::string& reason);
 
 }  // namespace lobby::ui

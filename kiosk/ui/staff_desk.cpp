@@ -3,6 +3,7 @@
 #include "kiosk/common/log_line.h"
 
 #include "kiosk/core/local_time.h"
+#include "kiosk/core/names.h"
 #include "kiosk/common/private_file.h"
 
 #include <cstdio>
@@ -65,15 +66,20 @@ std::vector<std::string> StaffDesk::turn_order() const {
   return {};
 }
 
-// A visit's ticket never changes: each is read from the records once, not on every frame.
-std::string StaffDesk::ticket_of(const std::string& visit) const {
-  if (auto it = tickets_.find(visit); it != tickets_.end()) return it->second;
+// A visit's ticket and name never change: each is read from the records once, not on every frame.
+StaffDesk::Label StaffDesk::label_of(const std::string& visit) const {
+  if (auto it = labels_.find(visit); it != labels_.end()) return it->second;
   try {
-    const auto label = store_.visit_label(visit);
-    if (label) return tickets_[visit] = label->ticket;
+    if (const auto label = store_.visit_label(visit))
+      return labels_[visit] = {label->ticket, polite_name(label->surname, label->title)};
   } catch (const StoreError&) {
   }
-  return visit;  // the records cannot say just now: the id, and another look next time
+  return {visit, ""};  // the records cannot say just now: the id, and another look next time
+}
+
+StaffDesk::Customer StaffDesk::customer(const std::string& visit, std::string manager, std::string claimant) const {
+  Label label = label_of(visit);
+  return {visit, std::move(label.ticket), std::move(label.name), std::move(manager), std::move(claimant)};
 }
 
 std::vector<StaffDesk::Customer> StaffDesk::customers() const {
@@ -81,17 +87,30 @@ std::vector<StaffDesk::Customer> StaffDesk::customers() const {
   std::vector<Customer> out;
   for (const ManagerView& m : reception_.engine().managers())
     if (m.state == State::receiving && !m.serving.empty())
-      out.push_back({m.serving, ticket_of(m.serving), m.id, ""});
-  for (const WaitingView& w : reception_.engine().waiting())
-    out.push_back({w.visit, ticket_of(w.visit), w.for_manager, ""});
+      out.push_back(customer(m.serving, m.id));
+  for (const WaitingView& w : reception_.engine().waiting()) out.push_back(customer(w.visit, w.for_manager));
   return out;
+}
+
+std::optional<StaffDesk::Customer> StaffDesk::receiving(const std::string& manager) const {
+  ++reads_;
+  for (const ManagerView& m : reception_.engine().managers())
+    if (m.id == manager && m.state == State::receiving && !m.serving.empty()) return customer(m.serving, m.id);
+  return std::nullopt;
+}
+
+Problem StaffDesk::refusal(Event e) const {
+  ++reads_;
+  e.t = clock_();
+  RotationEngine what_if = reception_.engine();
+  return what_if.apply(e).error;
 }
 
 std::vector<StaffDesk::Customer> StaffDesk::visits_where(const std::function<bool(const VisitView&)>& keep) const {
   std::vector<Customer> out;
   const std::vector<VisitView> visits = reception_.engine().visits();
   for (auto v = visits.rbegin(); v != visits.rend(); ++v)  // newest first: most likely the one wanted
-    if (keep(*v)) out.push_back({v->id, ticket_of(v->id), v->owner, v->claimant});
+    if (keep(*v)) out.push_back(customer(v->id, v->owner, v->claimant));
   return out;
 }
 

@@ -46,10 +46,17 @@ class StaffDesk {
   // A customer's visit as the console lists it.
   struct Customer {
     std::string visit, ticket;
+    std::string name;      // "陈女士", "Ms Chen" (polite_name); empty when they gave none
     std::string manager;   // who serves or owns them; empty while waiting for anyone
     std::string claimant;  // a manager's pending claim, or empty
   };
   std::vector<Customer> customers() const;  // can be reassigned: being served or waiting
+  // The customer `manager` is receiving now, or nullopt when they receive no one.
+  std::optional<Customer> receiving(const std::string& manager) const;
+  // Why act(e) would be refused now, or empty: the rules decide it on a copy of the engine,
+  // nothing recorded. A screen asks before it offers an action, so that it never offers one
+  // the rules would refuse, and says why instead.
+  Problem refusal(Event e) const;
   // Visits `manager` may claim (POLICY.md rule 2.1): within the claim window, owned by someone
   // else, no claim pending.
   std::vector<Customer> claimable(const std::string& manager) const;
@@ -74,11 +81,15 @@ class StaffDesk {
   std::string write_export(const std::string& name, const std::function<std::string(const std::string&)>& csv_of,
                            Problem& why) const;
   std::vector<Customer> visits_where(const std::function<bool(const VisitView&)>& keep) const;
-  std::string ticket_of(const std::string& visit) const;
+  struct Label {
+    std::string ticket, name;
+  };
+  Label label_of(const std::string& visit) const;
+  Customer customer(const std::string& visit, std::string manager, std::string claimant = "") const;
   std::vector<ManagerProfile> staff_;
   std::uint64_t changes_ = 0;
   mutable std::uint64_t reads_ = 0;
-  mutable std::map<std::string, std::string> tickets_;  // visit -> ticket
+  mutable std::map<std::string, Label> labels_;  // visit -> its ticket and the customer's name
   Reception& reception_;
   Store& store_;
   Clock clock_;

@@ -10,6 +10,8 @@
 
 #include <imgui.h>
 
+#include <algorithm>
+
 namespace lobby::ui {
 
 namespace {
@@ -26,10 +28,35 @@ void load_home(StaffConsole& c, StaffConsole::Shown& s) {
   s.quarantined = c.staff.quarantined(s.quarantine_unreadable);
   s.notices = c.staff.notify_state(s.notices_unreadable);
   s.me = c.staff.manager(c.person);
+  s.receiving = c.staff.receiving(c.person);
+  // The rules' answer, not the console's guess: whether they would take a clock-out now.
+  if (s.me && s.me->state != State::off)
+    s.clock_out_refused = c.staff.refusal(staff_event(EventType::clock_out, c.person));
   s.absence_reasons = c.staff.settings().absence_reasons;
 }
 
 }  // namespace
+
+std::string finish_words(const StaffConsole& c, const StaffDesk::Customer& receiving) {
+  const std::string who = receiving.name.empty() ? receiving.ticket : receiving.ticket + " " + receiving.name;
+  return c.screen.tr("staff.finish", {{"customer", who}});
+}
+
+std::string clock_out_refused_words(const StaffConsole& c) {
+  const Problem& why = c.shown.clock_out_refused;
+  if (why.empty()) return "";
+  if (why.code == "manager-receiving" && c.shown.receiving)
+    return c.screen.tr("staff.clock_out.finish_first", {{"ticket", c.shown.receiving->ticket}});
+  return c.say(why);
+}
+
+std::string absence_words(const StaffConsole& c, const std::string& reason) {
+  std::string words = c.screen.tr("reason." + reason);
+  const auto counts_as = c.shown.absence_reasons.find(reason);
+  if (counts_as != c.shown.absence_reasons.end() && counts_as->second == State::task)
+    words += "\n" + c.screen.tr("staff.away.make_up");
+  return words;
+}
 
 void staff_home_screen(StaffConsole& c) {
   const Theme& t = c.screen.theme;
@@ -55,15 +82,21 @@ void staff_home_screen(StaffConsole& c) {
       if (button(t, "staff.clock_in", c.screen.tr("staff.clock_in"), wide, Tone::primary))
         console_act(c, staff_event(EventType::clock_in, c.person));
     } else {
-      if (button(t, "staff.clock_out", c.screen.tr("staff.clock_out"), wide))
-        console_act(c, staff_event(EventType::clock_out, c.person));
-      ImGui::SameLine();
-      if (me->state == State::receiving &&
-          button(t, "staff.finish", c.screen.tr("staff.finish"), wide, Tone::primary)) {
-        Event e = staff_event(EventType::finish, "");
-        e.id = me->serving;
-        console_act(c, e);
+      // Clocking out is offered only when the rules would take it; otherwise the home says why.
+      const bool may_clock_out = shown.clock_out_refused.empty();
+      if (may_clock_out) {
+        if (button(t, "staff.clock_out", c.screen.tr("staff.clock_out"), wide))
+          console_act(c, staff_event(EventType::clock_out, c.person));
+        ImGui::SameLine();
       }
+      if (const auto& cu = shown.receiving) {
+        if (button(t, "staff.finish", finish_words(c, *cu), {t.px(120), 0}, Tone::primary)) {
+          Event e = staff_event(EventType::finish, "");
+          e.id = cu->visit;
+          console_act(c, e);
+        }
+      }
+      if (!may_clock_out) text_wrapped(clock_out_refused_words(c), t.fonts.body, colour::muted);
       if (me->state == State::on_break || me->state == State::task) {
         if (button(t, "staff.back", c.screen.tr("staff.back"), wide, Tone::primary)) {
           Event e = staff_event(EventType::status, c.person);
@@ -74,10 +107,11 @@ void staff_home_screen(StaffConsole& c) {
       if (me->state == State::available) {
         text_wrapped(c.screen.tr("staff.away"), t.fonts.small, colour::muted);
         bool first = true;
-        for (const auto& [reason, counts_as] : shown.absence_reasons) {
-          flow(t.px(45), first);
+        for (const auto& entry : shown.absence_reasons) {
+          const std::string& reason = entry.first;
+          flow(t.px(52), first);
           const std::string id = "staff.absent." + reason;
-          if (button(t, id.c_str(), c.screen.tr("reason." + reason), {t.px(45), 0})) {
+          if (button(t, id.c_str(), absence_words(c, reason), {t.px(52), 0})) {
             Event e = staff_event(EventType::absent, c.person);
             e.reason = reason;
             console_act(c, e);
@@ -86,8 +120,9 @@ void staff_home_screen(StaffConsole& c) {
       }
     }
     const bool forfeit = me->policy == BusyPolicy::forfeit;
-    if (button(t, "staff.policy", c.screen.tr(forfeit ? "staff.policy.forfeit" : "staff.policy.delegate"),
-               {t.px(120), 0})) {
+    const std::string policy = c.screen.tr(forfeit ? "staff.policy.forfeit" : "staff.policy.delegate");
+    const float policy_width = ImGui::CalcTextSize(policy.c_str()).x + 2 * ImGui::GetStyle().FramePadding.x;
+    if (button(t, "staff.policy", policy, {std::max(t.px(120), policy_width), 0})) {  // English is long
       Event e = staff_event(EventType::busy_policy, c.person);
       e.policy = forfeit ? BusyPolicy::delegate : BusyPolicy::forfeit;
       console_act(c, e);
