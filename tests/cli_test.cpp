@@ -319,7 +319,8 @@ TEST(CliErrors, UnreadableEventFile) {
 TEST(CliErrors, DatabaseFromANewerVersion) {
   TempDir dir;
   const std::string db = dir.file("kiosk.db");
-  Sql(db).exec("CREATE TABLE future(x); PRAGMA user_version = " + std::to_string(kSchemaVersion + 1));
+  Sql(db).exec("CREATE TABLE future(x); PRAGMA user_version = " + std::to_string(kSchemaVersion + 1) +
+               "; PRAGMA application_id = " + std::to_string(kKioskDatabase.application_id));
   Ran r = kiosk({"replay", "--db", db}, R"({"ev":"roster","t":"2026-11-24T09:00:00","order":["A"]})" "\n");
   EXPECT_EQ(r.status, 2);
   EXPECT_TRUE(contains(r.err, "newer version")) << r.err;

@@ -41,6 +41,26 @@ TEST(LocalTime, TheEngineRefusesATimeNoRecordCanHold) {
   EXPECT_EQ(engine.apply(e).error.code, "");
 }
 
+TEST(EventText, TheEngineRefusesTextNoRecordCanHoldAndSaysWhichField) {
+  RotationEngine engine;
+  Event roster;
+  roster.type = EventType::roster, roster.t = *parse_local_time("2026-11-24T09:00:00");
+  roster.order = {"A", std::string("B\x1b[2J")};
+  EXPECT_EQ(engine.apply(roster).error, problem("text-unrecordable", {{"field", "order"}}));
+  roster.order = {"A"};
+  ASSERT_EQ(engine.apply(roster).error.code, "");
+  Event in;
+  in.type = EventType::clock_in, in.t = roster.t, in.m = "A";
+  ASSERT_EQ(engine.apply(in).error.code, "");
+  Event arrive;
+  arrive.type = EventType::arrive, arrive.t = roster.t + 60, arrive.id = "c1";
+  arrive.surname = std::string(kMaxEventText + 1, 'x');
+  EXPECT_EQ(engine.apply(arrive).error, problem("text-unrecordable", {{"field", "surname"}}));
+  EXPECT_TRUE(engine.visits().empty()) << "a refused event changes nothing";
+  arrive.surname = std::string(kMaxEventText, 'x');
+  EXPECT_EQ(engine.apply(arrive).error.code, "") << "the longest recordable text is still recorded";
+}
+
 TEST(Phone, AcceptsMainlandMobileNumbersAsPeopleTypeThem) {
   std::string n;
   EXPECT_EQ(check_mobile("13812345678", n), PhoneError::none);

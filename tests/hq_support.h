@@ -2,6 +2,8 @@
 // start, read the address they print, stop them politely or kill them.
 #pragma once
 
+#include "kiosk/core/simulate.h"
+#include "kiosk/store/reception.h"
 #include "test_support.h"
 
 #include <csignal>
@@ -36,7 +38,8 @@ class Background {
   Background(const Background&) = delete;
   Background& operator=(const Background&) = delete;
 
-  void start(const std::vector<std::string>& args) {
+  // `log_file`: where its stderr goes (appended), for tests that read its log; else the test's.
+  void start(const std::vector<std::string>& args, const std::string& log_file = "") {
     int out[2];
     if (pipe(out)) throw std::runtime_error("pipe failed");
     pid_ = fork();
@@ -45,6 +48,7 @@ class Background {
       close(out[0]), close(out[1]);
       const int null = open("/dev/null", O_RDWR);
       dup2(null, 0);
+      if (!log_file.empty()) dup2(open(log_file.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0600), 2);
       std::vector<char*> argv;
       for (const std::string& a : args) argv.push_back(const_cast<char*>(a.c_str()));
       argv.push_back(nullptr);
@@ -93,8 +97,11 @@ struct Hq {
   void serve(std::vector<std::string> extra = {}, int port = 0) {
     std::vector<std::string> args{HQ_BIN, "serve", "--db", db, "--listen", "127.0.0.1:" + std::to_string(port)};
     args.insert(args.end(), extra.begin(), extra.end());
-    server.start(args);
+    server.start(args, log_file());
   }
+  std::string log_file() const { return log_path.empty() ? db + ".log" : log_path; }
+  std::string log() const { return read_file(log_file()); }
+  std::string log_path;  // where serve() writes HQ's log; empty: beside the database
   // Every stored check-in, whole, as `kiosk-hq export --personal-data` prints them.
   std::vector<nlohmann::json> exported(bool personal_data = true) {
     std::vector<std::string> args{HQ_BIN, "export", "--db", db};
@@ -106,5 +113,17 @@ struct Hq {
     return rows;
   }
 };
+
+// A kiosk database holding a simulated morning (every event is an outbox item).
+inline std::size_t fill_kiosk(const std::string& path, std::size_t events, std::uint64_t seed = 3) {
+  Store store(path);
+  Reception reception(store);
+  SimulationSpec spec;
+  spec.seed = seed;
+  spec.events = events;
+  std::size_t stored = 0;
+  for (const Event& e : simulate_lobby(spec)) stored += reception.handle(e, "test").ok();
+  return stored;
+}
 
 }  // namespace lobby::itest

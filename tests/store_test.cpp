@@ -289,8 +289,10 @@ TEST(StoreErrors, DatabaseFromANewerVersionIsRefusedUntouched) {
   const std::string path = dir.file("kiosk.db");
   {
     Sql sql(path);
+    // As a newer kiosk would leave it: its own header, a schema this one does not know.
     sql.exec("CREATE TABLE future(x); INSERT INTO future VALUES (42); PRAGMA user_version = " +
-             std::to_string(kSchemaVersion + 1));
+             std::to_string(kSchemaVersion + 1) + "; PRAGMA application_id = " +
+             std::to_string(kKioskDatabase.application_id));
   }
   const std::string msg = store_error([&] { Store s(path); }, StoreError::Kind::newer_schema);
   EXPECT_NE(msg.find("newer version"), std::string::npos) << msg;

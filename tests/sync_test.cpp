@@ -12,18 +12,6 @@
 namespace lobby::itest {
 namespace {
 
-// A kiosk database holding a simulated morning (every event is an outbox item).
-std::size_t fill_kiosk(const std::string& path, std::size_t events, std::uint64_t seed = 3) {
-  Store store(path);
-  Reception reception(store);
-  SimulationSpec spec;
-  spec.seed = seed;
-  spec.events = events;
-  std::size_t stored = 0;
-  for (const Event& e : simulate_lobby(spec)) stored += reception.handle(e, "test").ok();
-  return stored;
-}
-
 Ran sync_once(const std::string& db, const Hq& hq, const std::string& url) {
   return run({KIOSK_BIN, "sync", "--db", db, "--hq", url, "--token", hq.token, "--once", "--timeout-ms", "2000"});
 }

@@ -116,4 +116,35 @@ void Db::fail(int rc, std::string_view doing) const {
   }
 }
 
+void claim_database(Db& db, const DatabaseOwner& owner, bool writable) {
+  auto id_of = [&] {
+    auto s = db.prepare("PRAGMA application_id");
+    s.step();
+    return static_cast<std::int32_t>(s.int_at(0));
+  };
+  const std::int32_t id = id_of();
+  if (id == owner.application_id) return;
+  for (const DatabaseOwner* other : {&kKioskDatabase, &kHqDatabase})
+    if (other->application_id == id)
+      throw StoreError(StoreError::Kind::io, "database " + db.path() + " belongs to " + other->program +
+                                                 ", not " + owner.program + ": give the path of " + owner.program +
+                                                 "'s own database");
+  if (id != 0)
+    throw StoreError(StoreError::Kind::io, "database " + db.path() + " belongs to another program (application id " +
+                                               std::to_string(id) + "): give the path of " + owner.program +
+                                               "'s own database");
+  // No header: new, or written before the header was kept. Tell the two apart by the tables.
+  bool has_tables = false, has_marker = false;
+  auto tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'");
+  while (tables.step()) {
+    has_tables = true;
+    if (tables.text_at(0) == owner.marker_table) has_marker = true;
+  }
+  if (has_tables && !has_marker)
+    throw StoreError(StoreError::Kind::io, "database " + db.path() + " is not " + owner.program +
+                                               "'s: it holds another program's tables; give the path of " +
+                                               owner.program + "'s own database");
+  if (writable) db.exec(("PRAGMA application_id=" + std::to_string(owner.application_id)).c_str());
+}
+
 }  // namespace lobby

@@ -71,6 +71,22 @@ class Db {
   std::unordered_map<std::string, sqlite3_stmt*> cache_;  // keyed by the SQL text itself
 };
 
+// Which program a database file belongs to, kept in its header (PRAGMA application_id), so
+// that `kiosk-hq serve --db kiosk.db` or `kiosk replay --db hq.db` refuses the file instead
+// of adding its own tables to it.
+struct DatabaseOwner {
+  std::int32_t application_id;
+  const char* program;       // said in the refusal: "the kiosk", "HQ (kiosk-hq)"
+  const char* marker_table;  // a table only this program makes: files from before the header
+};
+inline constexpr DatabaseOwner kKioskDatabase{0x4c4b4b31, "the kiosk", "events"};       // "LKK1"
+inline constexpr DatabaseOwner kHqDatabase{0x4c4b4831, "HQ (kiosk-hq)", "checkins"};  // "LKH1"
+
+// Claims the file for `owner`: an empty file, or one of this program's from before the
+// header was kept, gets the header (when `writable`); another program's file, or one with
+// unknown tables, throws StoreError (io) naming the program it belongs to.
+void claim_database(Db& db, const DatabaseOwner& owner, bool writable);
+
 // BEGIN IMMEDIATE ... COMMIT; rolls back if left without commit (an exception).
 class WriteTransaction {
  public:

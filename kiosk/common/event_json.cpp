@@ -1,6 +1,8 @@
 #include "kiosk/common/event_json.h"
 
+#include "kiosk/common/personal_data.h"
 #include "kiosk/core/local_time.h"
+#include "kiosk/core/phone.h"
 
 #include <set>
 
@@ -33,6 +35,13 @@ const std::set<std::string, std::less<>>& allowed_fields(EventType t) {
   return none;
 }
 
+// The same test the engine applies to what it records (recordable_text), said per field.
+std::string text_problem(std::string_view s) {
+  if (s.size() > kMaxEventText) return "is longer than " + std::to_string(kMaxEventText) + " bytes";
+  if (!recordable_text(s)) return "holds a control character";
+  return {};
+}
+
 struct Reader {
   const json& j;
   std::string& error;
@@ -45,7 +54,16 @@ struct Reader {
     if (!it->is_string()) return error = std::string("field \"") + key + "\" must be a string", false;
     out = it->get<std::string>();
     if (required && out.empty()) return error = std::string("field \"") + key + "\" is empty", false;
+    if (auto why = text_problem(out); !why.empty()) return error = std::string("field \"") + key + "\" " + why, false;
     return true;
+  }
+  // A number as the kiosk records it: 11 digits, or the pseudonym a purge left.
+  bool phone(const char* key, std::string& out) {
+    if (!str(key, out, false)) return false;
+    std::string normalized;
+    if (out.empty() || is_pseudonym(out) || (check_mobile(out, normalized) == PhoneError::none && normalized == out))
+      return true;
+    return error = std::string("field \"") + key + "\" must be an 11-digit mobile number", false;
   }
   bool boolean(const char* key, bool& out) {
     auto it = j.find(key);
@@ -131,7 +149,7 @@ bool event_from_json_value(const json& j, Event& e, std::string& error) {
       auto it = j.find("order");
       if (it == j.end() || !it->is_array()) return error = "field \"order\" must be a list of manager ids", false;
       for (auto& m : *it) {
-        if (!m.is_string() || m.get<std::string>().empty())
+        if (!m.is_string() || m.get<std::string>().empty() || !text_problem(m.get<std::string>()).empty())
           return error = "field \"order\" must be a list of manager ids", false;
         e.order.push_back(m.get<std::string>());
       }
@@ -158,8 +176,8 @@ bool event_from_json_value(const json& j, Event& e, std::string& error) {
       return true;
     }
     case EventType::arrive:
-      return r.str("id", e.id, true) && r.str("phone", e.phone, false) && r.str("request", e.request, false) &&
-             r.boolean("phone_enquiry", e.phone_enquiry) && r.str("referrer", e.referrer, false) &&
+      return r.str("id", e.id, true) && r.phone("phone", e.phone) && r.str("request", e.request, false) &&
+             r.boolean("phone_enquiry", e.phone_enquiry) && r.phone("referrer", e.referrer) &&
              r.boolean("use_referrer_owner", e.use_referrer_owner) && r.str("line", e.line, false) &&
              r.str("surname", e.surname, false) && r.str("title", e.title, false) && r.boolean("consent", e.consent);
     case EventType::finish:

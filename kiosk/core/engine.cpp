@@ -92,6 +92,13 @@ Problem RotationEngine::refusal(const Event& e) const {
   auto unknown_manager = [](const std::string& id) { return problem("unknown-manager", {{"m", id}}); };
   auto about = [](const char* code, const std::string& visit_id) { return problem(code, {{"visit", visit_id}}); };
   if (!time_in_range(e.t)) return problem("time-out-of-range");
+  for (const auto& [field, text] : std::initializer_list<std::pair<const char*, const std::string*>>{
+           {"m", &e.m}, {"id", &e.id}, {"line", &e.line}, {"reason", &e.reason}, {"phone", &e.phone},
+           {"request", &e.request}, {"referrer", &e.referrer}, {"to", &e.to}, {"surname", &e.surname},
+           {"title", &e.title}})
+    if (!recordable_text(*text)) return problem("text-unrecordable", {{"field", field}});
+  for (const std::string& m : e.order)
+    if (!recordable_text(m)) return problem("text-unrecordable", {{"field", "order"}});
   switch (e.type) {
     case EventType::roster:
       if (e.order.empty()) return problem("roster-empty");
@@ -737,7 +744,8 @@ std::optional<WaitEstimate> RotationEngine::wait_estimate(const std::string& vis
 RotationEngine::Preview RotationEngine::preview(Event arrival, int typical_minutes) const {
   RotationEngine what_if = *this;
   arrival.type = EventType::arrive;
-  arrival.id = std::string("\x01preview");
+  // Any id no visit has: the copy would refuse one that exists.
+  for (arrival.id = "preview"; what_if.visits_.count(arrival.id);) arrival.id += '+';
   const Outcome o = what_if.apply(arrival);
   Preview p;
   for (const Decision& d : o.decisions)

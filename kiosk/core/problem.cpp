@@ -7,7 +7,7 @@ namespace lobby {
 const std::vector<std::string_view>& problem_codes() {
   static const std::vector<std::string_view> codes = {
       // The rules (RotationEngine::refusal).
-      "time-out-of-range", "roster-empty", "roster-repeated", "unknown-manager", "manager-receiving",
+      "time-out-of-range", "text-unrecordable", "roster-empty", "roster-repeated", "unknown-manager", "manager-receiving",
       "unknown-absence-reason", "bad-status", "not-clocked-in", "visit-id-missing", "visit-exists",
       "no-roster-for-line", "unknown-visit", "visit-not-in-reception", "manager-not-present", "visit-voided",
       "visit-already-owned", "visit-still-waiting", "claim-window-passed", "no-pending-claim", "settings-missing",

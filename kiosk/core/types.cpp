@@ -39,4 +39,11 @@ std::optional<SkipWhy> skip_why_from(std::string_view s) { return lookup<SkipWhy
 std::optional<Rule> rule_from(std::string_view s) { return lookup<Rule>(kRules, s); }
 std::optional<EventType> event_type_from(std::string_view s) { return lookup<EventType>(kEvents, s); }
 
+bool recordable_text(std::string_view s) {
+  if (s.size() > kMaxEventText) return false;
+  for (unsigned char c : s)
+    if (c < 0x20 || c == 0x7f) return false;
+  return true;
+}
+
 }  // namespace lobby

@@ -106,6 +106,12 @@ enum class EventType : std::uint8_t {
 std::string_view name_of(EventType);
 std::optional<EventType> event_type_from(std::string_view);
 
+// What any text in an event may be: everything a kiosk screen can type fits, and the
+// records, logs and spreadsheets never see a control character. The engine refuses an event
+// with other text, and so does every reader of recorded or received events.
+inline constexpr std::size_t kMaxEventText = 256;
+bool recordable_text(std::string_view s);
+
 // One thing that happened in the lobby, in the shape of the replay contract. Only the
 // fields the event's type uses are meaningful.
 struct Event {

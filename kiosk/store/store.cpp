@@ -148,6 +148,7 @@ Store::Store(const std::string& path, Mode mode, int busy_timeout_ms)
       throw StoreError(StoreError::Kind::corrupt, "database " + path + " failed its integrity check (" + verdict +
                                                       "): put back the latest backup copy of this file");
   }
+  claim_database(db_, kKioskDatabase, mode != Mode::read_only);
   const std::int64_t v = user_version(db_);
   if (v > kSchemaVersion)
     throw StoreError(StoreError::Kind::newer_schema,

@@ -1,5 +1,8 @@
 #include "sync/hq/server.h"
 
+#include "kiosk/common/db.h"
+#include "kiosk/common/log_line.h"
+
 #include <httplib.h>
 
 #include <array>
@@ -13,7 +16,7 @@ namespace lobby {
 // Prometheus counters and a request-latency histogram for POST /v1/checkins.
 struct HqServer::Metrics {
   std::atomic<std::uint64_t> received{0}, stored{0}, duplicate{0}, conflict{0}, invalid{0};
-  std::atomic<std::uint64_t> rejected_batches{0}, overloaded{0};
+  std::atomic<std::uint64_t> rejected_batches{0}, overloaded{0}, store_failed{0}, disk_full{0};
   static constexpr std::array<double, 10> kBuckets{0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1, 5};
   std::mutex m;
   std::array<std::uint64_t, kBuckets.size()> bucket{};
@@ -39,6 +42,8 @@ struct HqServer::Metrics {
     counter("hq_items_invalid_total", "Items refused as invalid.", invalid);
     counter("hq_batches_rejected_total", "Batches refused whole with a 4xx.", rejected_batches);
     counter("hq_overloaded_total", "Requests answered 503 because the server was busy.", overloaded);
+    counter("hq_store_failed_total", "Batches answered 503 because the database could not store them.", store_failed);
+    counter("hq_disk_full_total", "Batches answered 503 because the database's disk is full.", disk_full);
     std::lock_guard lock(m);
     o << "# HELP hq_request_duration_seconds Time to answer POST /v1/checkins.\n"
       << "# TYPE hq_request_duration_seconds histogram\n";
@@ -55,6 +60,19 @@ namespace {
 void answer_error(httplib::Response& res, int status, const std::string& message) {
   res.status = status;
   res.set_content(nlohmann::json{{"error", message}}.dump(), "application/json");
+}
+
+// Every refusal is in the log, with who asked, so that an operator sees a kiosk with a revoked
+// token or a client sending too much without reading the kiosks' own logs.
+void log_refusal(const httplib::Request& req, int status, std::string_view why, std::string_view kiosk = {}) {
+  std::vector<LogField> fields{{"status", status}, {"from", req.remote_addr}, {"why", why}};
+  if (!kiosk.empty()) fields.emplace_back("kiosk", kiosk);
+  log_event(status >= 500 ? LogLevel::error : LogLevel::warn, "request_refused", fields);
+}
+
+bool is_json(const std::string& content_type) {
+  const std::string_view type = std::string_view(content_type).substr(0, content_type.find(';'));
+  return type == "application/json";
 }
 }  // namespace
 
@@ -101,20 +119,18 @@ HqServer::HqServer(HqStorage& storage, HqConfig config)
     } observe{*metrics_, t0};
 
     const std::string auth = req.get_header_value("Authorization");
-    if (auth.rfind("Bearer ", 0) != 0) {
+    auto refuse = [&](int status, const std::string& message, std::string_view kiosk = {}) {
       ++metrics_->rejected_batches;
-      return answer_error(res, 401, "missing bearer token: send Authorization: Bearer <token>");
-    }
+      log_refusal(req, status, message, kiosk);
+      answer_error(res, status, message);
+    };
+    if (auth.rfind("Bearer ", 0) != 0) return refuse(401, "missing bearer token: send Authorization: Bearer <token>");
     const auto kiosk = storage_.kiosk_for_token_hash(payload_hash(auth.substr(7)));
-    if (!kiosk) {
-      ++metrics_->rejected_batches;
-      return answer_error(res, 401, "unknown token: ask HQ for a token with `kiosk-hq token add`");
-    }
+    if (!kiosk) return refuse(401, "unknown token: ask HQ for a token with `kiosk-hq token add`");
+    if (!is_json(req.get_header_value("Content-Type")))
+      return refuse(415, "the body must be sent as Content-Type: application/json", *kiosk);
     ParsedBatch batch;
-    if (auto err = parse_batch(req.body, config_.limits, batch)) {
-      ++metrics_->rejected_batches;
-      return answer_error(res, err->http_status, err->message);
-    }
+    if (auto err = parse_batch(req.body, config_.limits, batch)) return refuse(err->http_status, err->message, *kiosk);
     // Back-pressure: rather than queue without bound behind the database, ask to come back.
     struct Waiting {
       std::atomic<int>& n;
@@ -124,6 +140,7 @@ HqServer::HqServer(HqStorage& storage, HqConfig config)
     } waiting{waiting_};
     if (waiting.now > config_.max_waiting || queued_.load() > config_.max_waiting) {
       ++metrics_->overloaded;
+      log_refusal(req, 503, "busy", *kiosk);
       res.set_header("Retry-After", "1");
       return answer_error(res, 503, "HQ is busy: retry after 1 second");
     }
@@ -131,8 +148,16 @@ HqServer::HqServer(HqStorage& storage, HqConfig config)
     try {
       stored = storage_.ingest(*kiosk, batch.items);
     } catch (const std::exception& e) {
+      // The cause, with the database's path, is for HQ's log; the kiosk only needs to retry.
+      const auto* store_error = dynamic_cast<const StoreError*>(&e);
+      const bool full = store_error && store_error->kind == StoreError::Kind::disk_full;
+      ++metrics_->store_failed;
+      if (full) ++metrics_->disk_full;
+      log_event(LogLevel::error, "batch_not_stored",
+                {{"kiosk", *kiosk}, {"items", batch.items.size()}, {"disk_full", full}, {"cause", e.what()}});
       res.set_header("Retry-After", "5");
-      return answer_error(res, 503, std::string("HQ could not store the batch: ") + e.what());
+      return answer_error(res, 503, full ? "HQ's disk is full: nothing was stored, retry later"
+                                         : "HQ could not store the batch: nothing was stored, retry later");
     }
     // Results in the batch's order: valid items in sequence, invalid ones at their positions.
     std::vector<ItemResult> results;
@@ -154,10 +179,11 @@ HqServer::HqServer(HqStorage& storage, HqConfig config)
   });
   // httplib answers some errors itself (a body over the limit: 413) with an empty body;
   // every refusal should say what was wrong.
-  s.set_error_handler([this](const httplib::Request&, httplib::Response& res) {
+  s.set_error_handler([this](const httplib::Request& req, httplib::Response& res) {
     if (!res.body.empty()) return;
     if (res.status == 413) {
       ++metrics_->rejected_batches;
+      log_refusal(req, 413, "body over the limit");
       answer_error(res, 413, "the body is larger than " + std::to_string(config_.limits.max_body_bytes) +
                                  " bytes: send fewer items per request");
     } else if (res.status == 404) {

@@ -1,5 +1,5 @@
-// HQ's reference storage: one SQLite file, WAL, synchronous=FULL. The UNIQUE uuid column is
-// the permanent deduplication; the stored payload hash tells a re-send from a conflict.
+// HQ's reference storage: one SQLite file, WAL, synchronous=FULL. UNIQUE(kiosk, uuid) is the
+// permanent deduplication; the stored payload hash tells a re-send from a conflict.
 #include "kiosk/common/db.h"
 #include "kiosk/common/personal_data.h"
 #include "sync/hq/storage.h"
@@ -12,7 +12,10 @@ namespace lobby {
 
 namespace {
 
-const char* const kSchema = R"sql(
+// Migrations in order; migration i brings the schema to user_version i+1. Never edit one
+// that has shipped: add the next. The first is written to fit files from before versions.
+const char* const kMigrations[] = {
+    R"sql(
 CREATE TABLE IF NOT EXISTS tokens(
   hash TEXT PRIMARY KEY,
   kiosk TEXT NOT NULL,
@@ -28,7 +31,28 @@ CREATE TABLE IF NOT EXISTS checkins(
   received TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS checkins_by_received ON checkins(received);
-)sql";
+)sql",
+    // 2: an item is identified by (kiosk, uuid). With one namespace for all kiosks, another
+    // kiosk's token re-sending a guessed uuid learned from "duplicate" or "conflict" that the
+    // guess, phone number included, was right.
+    R"sql(
+CREATE TABLE checkins_by_kiosk(
+  seq INTEGER PRIMARY KEY,
+  uuid TEXT NOT NULL,
+  kiosk TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  payload_hash TEXT NOT NULL,
+  payload TEXT NOT NULL,
+  received TEXT NOT NULL,
+  UNIQUE(kiosk, uuid)
+);
+INSERT INTO checkins_by_kiosk SELECT seq, uuid, kiosk, kind, payload_hash, payload, received FROM checkins;
+DROP TABLE checkins;
+ALTER TABLE checkins_by_kiosk RENAME TO checkins;
+CREATE INDEX checkins_by_received ON checkins(received);
+)sql",
+};
+constexpr std::int64_t kSchemaVersion = sizeof kMigrations / sizeof *kMigrations;
 
 std::string utc_now() {
   const std::time_t now = std::time(nullptr);
@@ -42,12 +66,29 @@ std::string utc_now() {
 class SqliteStorage final : public HqStorage {
  public:
   SqliteStorage(const std::string& path, bool create) : db_(path, false, create, 5000) {
+    // The kiosk checks its file before it trusts it; so does HQ, or a damaged index would
+    // answer "stored" for items it already holds.
+    std::string verdict = "no answer";
+    if (auto check = db_.prepare("PRAGMA quick_check"); check.step()) verdict = check.text_at(0);
+    if (verdict != "ok")
+      throw StoreError(StoreError::Kind::corrupt, "database " + path + " failed its integrity check (" + verdict +
+                                                      "): restore the latest backup of HQ's database");
+    claim_database(db_, kHqDatabase, true);
     db_.exec("PRAGMA journal_mode=WAL");
     db_.exec("PRAGMA secure_delete=ON");  // purged numbers are zeroed, not left in free space
     // Dedup looks up random UUIDs in an index that grows forever; keep it in memory.
     db_.exec("PRAGMA cache_size=-131072");  // 128 MiB
     WriteTransaction tx(db_);
-    db_.exec(kSchema);
+    std::int64_t v = 0;
+    if (auto version = db_.prepare("PRAGMA user_version"); version.step()) v = version.int_at(0);
+    if (v > kSchemaVersion)
+      throw StoreError(StoreError::Kind::newer_schema,
+                       "database " + path + " was written by a newer kiosk-hq (schema " + std::to_string(v) +
+                           ", this one knows up to " + std::to_string(kSchemaVersion) + "): install the newer kiosk-hq");
+    for (std::int64_t to = v; to < kSchemaVersion; ++to) {
+      db_.exec(kMigrations[to]);
+      db_.exec(("PRAGMA user_version=" + std::to_string(to + 1)).c_str());
+    }
     tx.commit();
   }
 
@@ -61,15 +102,15 @@ class SqliteStorage final : public HqStorage {
       // Most items are new: try to insert, and look at what is there only when that was a no-op.
       db_.prepare(
              "INSERT INTO checkins(uuid, kiosk, kind, payload_hash, payload, received) VALUES(?, ?, ?, ?, ?, ?) "
-             "ON CONFLICT(uuid) DO NOTHING")
+             "ON CONFLICT(kiosk, uuid) DO NOTHING")
           .bind(1, item.uuid).bind(2, kiosk).bind(3, item.kind).bind(4, item.hash).bind(5, item.canonical)
           .bind(6, now).run();
       if (sqlite3_changes(db_.handle()) == 1) {
         results.push_back({item.uuid, ItemStatus::stored, {}});
         continue;
       }
-      auto find = db_.prepare("SELECT payload_hash FROM checkins WHERE uuid = ?");
-      find.bind(1, item.uuid).step();
+      auto find = db_.prepare("SELECT payload_hash FROM checkins WHERE kiosk = ? AND uuid = ?");
+      find.bind(1, kiosk).bind(2, item.uuid).step();
       if (find.text_at(0) == item.hash) results.push_back({item.uuid, ItemStatus::duplicate, {}});
       else results.push_back({item.uuid, ItemStatus::conflict, "this uuid was stored earlier with other content"});
     }

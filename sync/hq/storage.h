@@ -1,6 +1,6 @@
 // Where HQ keeps what kiosks send. Behind an interface so that the reference SQLite store
 // can be swapped for PostgreSQL without touching the HTTP side. Every implementation must
-// deduplicate permanently by UUID and commit before returning: the server acknowledges
+// deduplicate permanently by (kiosk, UUID) and commit before returning: the server acknowledges
 // only what ingest() has made durable.
 #pragma once
 

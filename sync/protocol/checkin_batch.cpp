@@ -6,6 +6,7 @@
 
 #include <openssl/evp.h>
 
+#include <limits>
 #include <set>
 
 namespace lobby {
@@ -97,9 +98,12 @@ std::string validate_item(const json& item) {
   if (!item.contains("kind") || !item["kind"].is_string() ||
       (item["kind"] != "checkin" && item["kind"] != "staff_event"))
     return "kind must be \"checkin\" or \"staff_event\"";
-  if (!item.contains("event_seq") || !item["event_seq"].is_number_unsigned() || item["event_seq"].get<std::uint64_t>() == 0)
-    return "event_seq must be a positive integer";
-  if (item.contains("ticket") && !item["ticket"].is_string()) return "ticket must be a string";
+  // The kiosk numbers its records with SQLite's 64-bit signed rowid.
+  if (!item.contains("event_seq") || !item["event_seq"].is_number_unsigned() || item["event_seq"].get<std::uint64_t>() == 0 ||
+      item["event_seq"].get<std::uint64_t>() > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()))
+    return "event_seq must be a positive integer below 2^63";
+  if (item.contains("ticket") && (!item["ticket"].is_string() || item["ticket"].get<std::string>().size() > 16))
+    return "ticket must be a string of at most 16 characters";
   if (!item.contains("event") || !item["event"].is_object()) return "event must be an object";
   Event e;
   std::string error;
