@@ -131,9 +131,9 @@ TEST(Console, TheFinishButtonNamesTheCustomerBeingReceivedInBothLanguages) {
   EXPECT_EQ(ui::finish_words(c, *c.shown.receiving), "结束接待 A001 陈女士");
   h.tap("language");
   EXPECT_EQ(ui::finish_words(c, *c.shown.receiving), "Finish A001 陈女士") << "the name as the customer gave it";
-  ui::StaffDesk::Customer latin{"v9", "A009", "Ms Chen", "M01", ""};
+  ui::StaffDesk::Customer latin{"v9", "A009", "Ms Chen", "M01", "", "", ""};
   EXPECT_EQ(ui::finish_words(c, latin), "Finish A009 Ms Chen");
-  ui::StaffDesk::Customer nameless{"v8", "A008", "", "M01", ""};
+  ui::StaffDesk::Customer nameless{"v8", "A008", "", "M01", "", "", ""};
   EXPECT_EQ(ui::finish_words(c, nameless), "Finish A008") << "no dangling space when they gave no name";
 }
 
@@ -265,6 +265,38 @@ std::string owner_of(KioskHarness& h, const std::string& visit) {
   for (const VisitView& v : h.reception->engine().visits())
     if (v.id == visit) return v.owner;
   return "";
+}
+
+// A bare ticket number is not enough to act on: every list names the visit fully (ticket,
+// polite name, arrival, manager, state), in the console's language.
+TEST(Console, EveryListNamesTheVisitFullyInBothLanguages) {
+  KioskHarness h;
+  for (const char* id : {"v1", "v2", "v3", "v4"}) {
+    Event e;
+    e.type = EventType::arrive, e.t = h.clock += 10, e.id = id, e.surname = "陈", e.title = "女士";
+    ASSERT_TRUE(h.reception->handle(e, "test").ok()) << id;  // A001-A003 to M01-M03; A004 waits
+  }
+  hold_staff_corner(h);
+  sign_in(h, "S01", "9999");
+  h.tap("staff.reassign");
+  const ui::StaffConsole& c = *h.kiosk->console;
+  ASSERT_EQ(c.shown.customers.size(), 4u);
+  EXPECT_EQ(ui::customer_words(c, c.shown.customers[0]), "A001 陈女士\n10:00 到店 · 王丽 · 接待中");
+  EXPECT_EQ(ui::customer_words(c, c.shown.customers[3]), "A004 陈女士\n10:00 到店 · 待分配 · 等候中");
+  h.tap("language");
+  EXPECT_EQ(ui::customer_words(c, c.shown.customers[0]), "A001 陈女士\narrived 10:00 · 王丽 · being received");
+  EXPECT_EQ(ui::customer_words(c, c.shown.customers[3], " · "), "A004 陈女士 · arrived 10:00 · for anyone · waiting");
+  h.tap("back");
+  h.tap("staff.void");  // today's check-ins, newest first
+  ASSERT_EQ(c.shown.customers.size(), 4u);
+  EXPECT_EQ(ui::customer_words(c, c.shown.customers[3]), "A001 陈女士\narrived 10:00 · 王丽 · being received");
+  h.tap("back");
+  Event claim;
+  claim.type = EventType::claim, claim.id = "v2", claim.m = "M01";
+  ASSERT_FALSE(h.staff->act(claim, "M01"));
+  h.tap("staff.claims");
+  ASSERT_EQ(c.shown.customers.size(), 1u);
+  EXPECT_EQ(ui::customer_words(c, c.shown.customers[0]), "A002 陈女士\narrived 10:00 · 李强 · being received");
 }
 
 TEST(Console, AManagerClaimsACustomerAndTheSupervisorConfirmsOrRejects) {

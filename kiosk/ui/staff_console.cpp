@@ -76,6 +76,16 @@ void console_message(const StaffConsole& c) {
     text_wrapped(c.message, c.screen.theme.fonts.body, c.trouble ? colour::warning : colour::accent);
 }
 
+std::string customer_words(const StaffConsole& c, const StaffDesk::Customer& cu, std::string_view between) {
+  std::string words = cu.name.empty() ? cu.ticket : cu.ticket + " " + cu.name;
+  if (cu.arrived.empty()) return words;  // the rules no longer know the visit: its label is all there is
+  const std::string manager =
+      cu.manager.empty() ? c.screen.tr("staff.visit.anyone") : manager_name(c, cu.manager);
+  return words.append(between).append(c.screen.tr(
+      "staff.visit.line",
+      {{"time", cu.arrived}, {"manager", manager}, {"state", c.screen.tr("staff.visit.state." + cu.state)}}));
+}
+
 bool choose_customer(StaffConsole& c, std::string_view id_prefix, const std::vector<StaffDesk::Customer>& customers,
                      std::string& visit) {
   const Theme& t = c.screen.theme;
@@ -85,10 +95,12 @@ bool choose_customer(StaffConsole& c, std::string_view id_prefix, const std::vec
   const float row = t.target() + ImGui::GetStyle().ItemSpacing.y;
   begin_drag_scroll(std::string(id_prefix).c_str(), {0, 2 * row});
   bool first = true, chose = false;
+  const float width = t.px(110);  // four to a row on the kiosk's screen, the whole visit on each
   for (const StaffDesk::Customer& cu : customers) {
-    flow(t.px(45), first);
+    flow(width, first);
     const std::string id = std::string(id_prefix) + cu.ticket;
-    if (button(t, id.c_str(), cu.ticket, {t.px(45), 0}, visit == cu.visit ? Tone::selected : Tone::plain))
+    if (button(t, id.c_str(), customer_words(c, cu), {width, 0}, visit == cu.visit ? Tone::selected : Tone::plain,
+               t.fonts.small))
       visit = cu.visit, chose = true;
   }
   end_drag_scroll();

@@ -108,7 +108,11 @@ bool bottom_bar(StaffConsole& c, bool show_next, std::string_view next_key = "ui
 // screen reads what it shows again on the next frame if the action changed anything.
 bool console_act(StaffConsole& c, Event e);
 void console_message(const StaffConsole& c);
-// Tickets to tap, one button each ("<id_prefix><ticket>"); the chosen one is `visit`.
+// A visit named fully, as every list of the console shows it: "A003 陈女士" on the first line,
+// then "09:12 到店 · 王丽 · 接待中" (arrival, manager, state); `between` joins the two.
+std::string customer_words(const StaffConsole& c, const StaffDesk::Customer& cu, std::string_view between = "\n");
+// Customers to tap, one button each ("<id_prefix><ticket>") naming the visit fully
+// (customer_words); the chosen one is `visit`.
 bool choose_customer(StaffConsole& c, std::string_view id_prefix, const std::vector<StaffDesk::Customer>& customers,
                      std::string& visit);
 // A row of reasons worded by "<words_prefix><reason>"; returns the one tapped, or "".

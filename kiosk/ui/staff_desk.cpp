@@ -77,18 +77,43 @@ StaffDesk::Label StaffDesk::label_of(const std::string& visit) const {
   return {visit, ""};  // the records cannot say just now: the id, and another look next time
 }
 
-StaffDesk::Customer StaffDesk::customer(const std::string& visit, std::string manager, std::string claimant) const {
+namespace {
+std::string_view state_name(VisitView::Status s) {
+  switch (s) {
+    case VisitView::Status::waiting: return "waiting";
+    case VisitView::Status::receiving: return "receiving";
+    case VisitView::Status::done: return "done";
+    case VisitView::Status::voided: return "voided";
+  }
+  return "waiting";
+}
+}  // namespace
+
+StaffDesk::Customer StaffDesk::customer(const VisitView& v, std::string manager) const {
+  Label label = label_of(v.id);
+  return {v.id, std::move(label.ticket), std::move(label.name), std::move(manager), v.claimant,
+          format_local_time(v.arrived).substr(11, 5), std::string(state_name(v.status))};
+}
+
+StaffDesk::Customer StaffDesk::customer(const std::string& visit, std::string manager) const {
+  for (const VisitView& v : reception_.engine().visits())
+    if (v.id == visit) return customer(v, std::move(manager));
   Label label = label_of(visit);
-  return {visit, std::move(label.ticket), std::move(label.name), std::move(manager), std::move(claimant)};
+  return {visit, std::move(label.ticket), std::move(label.name), std::move(manager), "", "", ""};
 }
 
 std::vector<StaffDesk::Customer> StaffDesk::customers() const {
   ++reads_;
+  std::map<std::string, VisitView, std::less<>> by_id;
+  for (VisitView& v : reception_.engine().visits()) by_id.emplace(v.id, std::move(v));
+  auto of = [&](const std::string& visit, const std::string& manager) {
+    const auto v = by_id.find(visit);
+    return v == by_id.end() ? customer(visit, manager) : customer(v->second, manager);
+  };
   std::vector<Customer> out;
   for (const ManagerView& m : reception_.engine().managers())
-    if (m.state == State::receiving && !m.serving.empty())
-      out.push_back(customer(m.serving, m.id));
-  for (const WaitingView& w : reception_.engine().waiting()) out.push_back(customer(w.visit, w.for_manager));
+    if (m.state == State::receiving && !m.serving.empty()) out.push_back(of(m.serving, m.id));
+  for (const WaitingView& w : reception_.engine().waiting()) out.push_back(of(w.visit, w.for_manager));
   return out;
 }
 
@@ -110,7 +135,7 @@ std::vector<StaffDesk::Customer> StaffDesk::visits_where(const std::function<boo
   std::vector<Customer> out;
   const std::vector<VisitView> visits = reception_.engine().visits();
   for (auto v = visits.rbegin(); v != visits.rend(); ++v)  // newest first: most likely the one wanted
-    if (keep(*v)) out.push_back(customer(v->id, v->owner, v->claimant));
+    if (keep(*v)) out.push_back(customer(*v, v->owner));
   return out;
 }
 

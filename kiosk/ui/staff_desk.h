@@ -49,6 +49,8 @@ class StaffDesk {
     std::string name;      // "陈女士", "Ms Chen" (polite_name); empty when they gave none
     std::string manager;   // who serves or owns them; empty while waiting for anyone
     std::string claimant;  // a manager's pending claim, or empty
+    std::string arrived;   // "09:12", the branch's local time of the check-in
+    std::string state;     // waiting, receiving, done, voided (VisitView::Status by name)
   };
   std::vector<Customer> customers() const;  // can be reassigned: being served or waiting
   // The customer `manager` is receiving now, or nullopt when they receive no one.
@@ -85,7 +87,10 @@ class StaffDesk {
     std::string ticket, name;
   };
   Label label_of(const std::string& visit) const;
-  Customer customer(const std::string& visit, std::string manager, std::string claimant = "") const;
+  // The visit as the console lists it; `manager` overrides the visit's owner (a waiting
+  // customer's named manager). An id the engine no longer knows gets its label only.
+  Customer customer(const std::string& visit, std::string manager) const;
+  Customer customer(const VisitView& v, std::string manager) const;
   std::vector<ManagerProfile> staff_;
   std::uint64_t changes_ = 0;
   mutable std::uint64_t reads_ = 0;
