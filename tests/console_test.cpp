@@ -78,15 +78,19 @@ TEST(Console, AManagersActionsGoThroughTheRulesAndAreAuditedWithTheirName) {
   sign_in(h, "M01", "1111");
   ASSERT_EQ(h.screen(), StaffScreen::home);
   h.tap("staff.absent.site_visit");
+  h.tap("staff.ask.yes");
   EXPECT_EQ(state_of(h, "M01"), State::task) << "site visits count as company business";
   h.tap("staff.back");
   EXPECT_EQ(state_of(h, "M01"), State::available);
   h.tap("staff.absent.rest");
+  h.tap("staff.ask.yes");
   EXPECT_EQ(state_of(h, "M01"), State::on_break);
   h.tap("staff.back");
   h.tap("staff.policy");
+  h.tap("staff.ask.yes");
   EXPECT_EQ(h.reception->engine().managers()[0].policy, BusyPolicy::forfeit);
   h.tap("staff.clock_out");
+  h.tap("staff.ask.yes");
   EXPECT_EQ(state_of(h, "M01"), State::off);
   h.tap("staff.clock_in");
   EXPECT_EQ(state_of(h, "M01"), State::available);
@@ -159,6 +163,7 @@ TEST(Console, ClockingOutIsNotOfferedDuringAReceptionAndTheHomeSaysWhy) {
   EXPECT_TRUE(h.has("staff.clock_out")) << "free again: clocking out is offered";
   EXPECT_EQ(ui::clock_out_refused_words(*h.kiosk->console), "");
   h.tap("staff.clock_out");
+  h.tap("staff.ask.yes");
   EXPECT_EQ(state_of(h, "M01"), State::off);
 }
 
@@ -200,11 +205,13 @@ TEST(Console, TheSupervisorReassignsWithAReasonAndAnAbsentManagerIsRefused) {
   h.tap("staff.visit.A001");
   h.tap("staff.to.M04");  // off duty
   h.tap("staff.why.customer_request");
+  h.tap("staff.ask.yes");
   EXPECT_TRUE(h.kiosk->console->trouble);
   Sql sql(h.store.db().path());
   EXPECT_EQ(sql.text("SELECT owner FROM visits WHERE id = 'v1'"), "M01") << "a refused reassignment changes nothing";
   h.tap("staff.to.M02");
   h.tap("staff.why.customer_request");
+  h.tap("staff.ask.yes");
   EXPECT_FALSE(h.kiosk->console->trouble) << h.kiosk->console->message;
   EXPECT_EQ(sql.text("SELECT owner FROM visits WHERE id = 'v1'"), "M02");
   EXPECT_EQ(sql.text("SELECT actor FROM audit WHERE action = 'reassign'"), "S01");
@@ -346,10 +353,14 @@ TEST(Console, TheSupervisorVoidsAMistakenCheckInOnceAndTheManagerIsFreeAgain) {
   sign_in(h, "S01", "9999");
   h.tap("staff.void");
   ASSERT_EQ(h.screen(), StaffScreen::void_visit);
-  h.tap("staff.void.why.duplicate");  // no check-in chosen yet: nothing happens
+  h.tap("staff.void.why.duplicate");  // no check-in chosen yet: nothing happens, and it says so
   EXPECT_EQ(state_of(h, "M01"), State::receiving);
+  EXPECT_FALSE(h.has("staff.ask.yes")) << "nothing to confirm without a customer";
+  EXPECT_TRUE(h.kiosk->console->trouble);
+  EXPECT_EQ(h.kiosk->console->message, h.text.zh["staff.choose_customer_first"]);
   h.tap("staff.void.visit.A001");
   h.tap("staff.void.why.duplicate");
+  h.tap("staff.ask.yes");
   EXPECT_FALSE(h.kiosk->console->trouble) << h.kiosk->console->message;
   EXPECT_EQ(state_of(h, "M01"), State::available);
   EXPECT_FALSE(h.has("staff.void.visit.A001")) << "a voided check-in is not offered again";
@@ -362,6 +373,68 @@ TEST(Console, TheSupervisorVoidsAMistakenCheckInOnceAndTheManagerIsFreeAgain) {
   again.type = EventType::void_visit, again.id = "v1";
   EXPECT_EQ(h.staff->act(again, "S01").code, "visit-already-void");
   EXPECT_EQ(sql.number("SELECT count(*) FROM events"), events);
+}
+
+// A destructive action is asked about first, naming the customer; No changes nothing.
+TEST(Console, VoidReassignAbsenceAndClockOutAskFirstAndNoChangesNothing) {
+  KioskHarness h;
+  Event e;
+  e.type = EventType::arrive, e.t = h.clock += 10, e.id = "v1", e.surname = "陈", e.title = "女士";
+  ASSERT_TRUE(h.reception->handle(e, "test").ok());  // A001 to M01
+  Sql sql(h.store.db().path());
+  const long long events = sql.number("SELECT count(*) FROM events");
+  hold_staff_corner(h);
+  sign_in(h, "S01", "9999");
+  h.tap("staff.void");
+  h.tap("staff.void.why.test");
+  EXPECT_EQ(h.kiosk->console->message, "请先选择客户，再点原因。");
+  h.tap("language");
+  h.tap("staff.void.why.test");
+  EXPECT_EQ(h.kiosk->console->message, "Choose a customer first, then the reason.");
+  h.tap("language");
+  h.tap("staff.void.visit.A001");
+  h.tap("staff.void.why.duplicate");
+  ASSERT_TRUE(h.kiosk->console->asking.has_value());
+  EXPECT_EQ(h.kiosk->console->asking->question(*h.kiosk->console), "作废 A001 陈女士（重复登记）？");
+  EXPECT_FALSE(h.has("staff.void.why.duplicate")) << "only the question shows";
+  h.tap("staff.ask.no");
+  EXPECT_EQ(sql.number("SELECT count(*) FROM events"), events) << "No changed something";
+  EXPECT_EQ(h.screen(), StaffScreen::void_visit);
+  h.tap("back");
+
+  h.tap("staff.reassign");
+  h.tap("staff.why.mistake");
+  EXPECT_EQ(h.kiosk->console->message, h.text.zh["staff.choose_customer_first"]);
+  h.tap("staff.visit.A001");
+  h.tap("staff.why.mistake");
+  EXPECT_EQ(h.kiosk->console->message, h.text.zh["staff.choose_manager_first"]);
+  h.tap("staff.to.M02");
+  h.tap("staff.why.mistake");
+  h.tap("language");
+  EXPECT_EQ(h.kiosk->console->asking->question(*h.kiosk->console), "Reassign A001 陈女士 to 李强 (Assigned by mistake)?");
+  h.tap("staff.ask.no");
+  EXPECT_EQ(owner_of(h, "v1"), "M01");
+  h.tap("staff.why.mistake");  // the choices stay after a No
+  h.tap("staff.ask.yes");
+  EXPECT_EQ(owner_of(h, "v1"), "M02");
+  h.tap("start_over");
+
+  hold_staff_corner(h);
+  sign_in(h, "M01", "1111");
+  h.tap("staff.clock_out");
+  EXPECT_EQ(h.kiosk->console->asking->question(*h.kiosk->console), "王丽，确定下班打卡？");
+  h.tap("staff.ask.no");
+  EXPECT_EQ(state_of(h, "M01"), State::available);
+  h.tap("staff.absent.rest");
+  EXPECT_EQ(h.kiosk->console->asking->question(*h.kiosk->console).rfind("确定离开（休息）？", 0), 0u);
+  h.tap("staff.ask.no");
+  EXPECT_EQ(state_of(h, "M01"), State::available);
+  h.tap("staff.policy");
+  h.tap("staff.ask.no");
+  EXPECT_EQ(h.reception->engine().managers()[0].policy, BusyPolicy::delegate);
+  h.tap("staff.clock_out");
+  h.tap("staff.ask.yes");
+  EXPECT_EQ(state_of(h, "M01"), State::off);
 }
 
 TEST(Console, TheAuditLogExplainsEachDecisionByName) {
@@ -520,6 +593,7 @@ TEST(Console, TheHomeReadsTheQuarantineCountAsItOpensAndAfterAnAction) {
   expect_reads_nothing_while_open(h, "the home");
   EXPECT_FALSE(h.has("staff.quarantine")) << "read as the home opened, not in every frame";
   h.tap("staff.absent.rest");  // an action: the home reads again
+  h.tap("staff.ask.yes");
   EXPECT_EQ(h.kiosk->console->loads, 2);
   EXPECT_TRUE(h.has("staff.quarantine")) << "HQ's refusal shows after the action";
   h.tap("staff.back");
@@ -537,6 +611,7 @@ TEST(Console, AnActionOrTheLanguageToggleReadsTheListAgainOnce) {
   h.tap("staff.void.visit.A001");  // choosing changes nothing in the records
   EXPECT_EQ(h.kiosk->console->loads, 1);
   h.tap("staff.void.why.duplicate");
+  h.tap("staff.ask.yes");
   EXPECT_FALSE(h.kiosk->console->trouble) << h.kiosk->console->message;
   EXPECT_EQ(h.kiosk->console->loads, 2) << "the void changed the list: read again, once";
   EXPECT_FALSE(h.has("staff.void.visit.A001")) << "the voided check-in left the list";
@@ -589,6 +664,7 @@ TEST(Console, TheHomeAndTheBoardSayWhenTheManagersNoticesAreFailing) {
 
   h.store.set_notify_state({});  // sending works again
   h.tap("staff.clock_out");
+  h.tap("staff.ask.yes");
   EXPECT_FALSE(h.has("notify.failing"));
 }
 

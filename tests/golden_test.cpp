@@ -173,6 +173,12 @@ const Scene console_scenes[] = {
        h.tap("staff.void");
        h.tap("staff.void.visit.A003");
      }},
+    {"staff-ask-void", [](KioskHarness& h) {  // a destructive action asks first
+       console_as(h, "S01", "9999");
+       h.tap("staff.void");
+       h.tap("staff.void.visit.A003");
+       h.tap("staff.void.why.duplicate");
+     }},
     {"staff-roster", [](KioskHarness& h) {
        console_as(h, "S01", "9999");
        h.tap("staff.roster");

@@ -43,6 +43,7 @@ std::string StaffConsole::say(Problem p) const {
 }
 
 void draw_console(StaffConsole& c) {
+  if (c.asking) return staff_ask_screen(c);
   switch (c.showing) {
     case StaffScreen::sign_in: staff_sign_in_screen(c); break;
     case StaffScreen::home: staff_home_screen(c); break;
@@ -69,6 +70,41 @@ bool console_act(StaffConsole& c, Event e) {
   c.trouble = !refused.empty();
   c.message = refused.empty() ? c.screen.tr("staff.done") : c.screen.tr("staff.refused", {{"why", c.say(refused)}});
   return refused.empty();
+}
+
+void console_ask(StaffConsole& c, Event e, std::function<std::string(const StaffConsole&)> question) {
+  c.message.clear();
+  c.asking = StaffConsole::Asking{std::move(e), std::move(question)};
+}
+
+void console_refuse(StaffConsole& c, std::string_view key) {
+  c.trouble = true;
+  c.message = c.screen.tr(std::string(key));
+}
+
+std::string customer_label(const StaffDesk::Customer& cu) {
+  return cu.name.empty() ? cu.ticket : cu.ticket + " " + cu.name;
+}
+
+void staff_ask_screen(StaffConsole& c) {
+  const Theme& t = c.screen.theme;
+  top_bar(c, "staff.ask.title");
+  ImGui::Dummy({0, t.px(10)});
+  text_centered(c.asking->question(c), t.fonts.title);
+  ImGui::Dummy({0, t.px(10)});
+  const ImVec2 size = {t.px(70), 0};
+  ImGui::SetCursorPosX((ImGui::GetContentRegionMax().x - 2 * size.x - ImGui::GetStyle().ItemSpacing.x) / 2);
+  if (button(t, "staff.ask.no", c.screen.tr("staff.ask.no"), size)) {
+    c.asking.reset();
+    c.trouble = false, c.message = c.screen.tr("staff.ask.kept");
+    return;
+  }
+  ImGui::SameLine();
+  if (button(t, "staff.ask.yes", c.screen.tr("staff.ask.yes"), size, Tone::primary)) {
+    const Event e = c.asking->event;
+    c.asking.reset();
+    if (console_act(c, e)) c.visit.clear(), c.to.clear();
+  }
 }
 
 void console_message(const StaffConsole& c) {

@@ -46,6 +46,13 @@ struct StaffConsole {
   std::string message;      // the result of the last action, or why it was refused
   bool trouble = false;
   std::string visit, to;    // the customer chosen for a reassignment or a void, and to whom
+  // A destructive action (void, reassign, going away, clock out, giving up turns) waits here
+  // for Yes or No; while it does, the console shows only the question (staff_ask_screen).
+  struct Asking {
+    Event event;
+    std::function<std::string(const StaffConsole&)> question;  // in the language showing
+  };
+  std::optional<Asking> asking;
 
   // What the showing screen shows, as last read from the desk; each screen fills its part.
   struct AuditLine {
@@ -99,6 +106,7 @@ void staff_roster_screen(StaffConsole&);
 void staff_claims_screen(StaffConsole&);
 void staff_void_screen(StaffConsole&);
 void staff_audit_screen(StaffConsole&);
+void staff_ask_screen(StaffConsole&);  // "Void A003 陈女士? Yes / No"
 
 // The bars of a console screen (screen_context.h): "start over" leaves the console, Back goes
 // back. bottom_bar returns true when Next was tapped.
@@ -108,6 +116,12 @@ bool bottom_bar(StaffConsole& c, bool show_next, std::string_view next_key = "ui
 // screen reads what it shows again on the next frame if the action changed anything.
 bool console_act(StaffConsole& c, Event e);
 void console_message(const StaffConsole& c);
+// Asks before a destructive action: nothing is done until Yes; No leaves everything as it was.
+void console_ask(StaffConsole& c, Event e, std::function<std::string(const StaffConsole&)> question);
+// Says a refusal of the console's own (a tap that cannot act yet) as the last action's result.
+void console_refuse(StaffConsole& c, std::string_view key);
+// "A003 陈女士": the ticket and the polite name, as a question or a button says it.
+std::string customer_label(const StaffDesk::Customer& cu);
 // A visit named fully, as every list of the console shows it: "A003 陈女士" on the first line,
 // then "09:12 到店 · 王丽 · 接待中" (arrival, manager, state); `between` joins the two.
 std::string customer_words(const StaffConsole& c, const StaffDesk::Customer& cu, std::string_view between = "\n");

@@ -38,8 +38,7 @@ void load_home(StaffConsole& c, StaffConsole::Shown& s) {
 }  // namespace
 
 std::string finish_words(const StaffConsole& c, const StaffDesk::Customer& receiving) {
-  const std::string who = receiving.name.empty() ? receiving.ticket : receiving.ticket + " " + receiving.name;
-  return c.screen.tr("staff.finish", {{"customer", who}});
+  return c.screen.tr("staff.finish", {{"customer", customer_label(receiving)}});
 }
 
 std::string clock_out_refused_words(const StaffConsole& c) {
@@ -86,7 +85,9 @@ void staff_home_screen(StaffConsole& c) {
       const bool may_clock_out = shown.clock_out_refused.empty();
       if (may_clock_out) {
         if (button(t, "staff.clock_out", c.screen.tr("staff.clock_out"), wide))
-          console_act(c, staff_event(EventType::clock_out, c.person));
+          console_ask(c, staff_event(EventType::clock_out, c.person), [](const StaffConsole& c) {
+            return c.screen.tr("staff.ask.clock_out", {{"name", manager_name(c, c.person)}});
+          });
         ImGui::SameLine();
       }
       if (const auto& cu = shown.receiving) {
@@ -114,7 +115,9 @@ void staff_home_screen(StaffConsole& c) {
           if (button(t, id.c_str(), absence_words(c, reason), {t.px(52), 0})) {
             Event e = staff_event(EventType::absent, c.person);
             e.reason = reason;
-            console_act(c, e);
+            console_ask(c, e, [reason](const StaffConsole& c) {
+              return c.screen.tr("staff.ask.absent", {{"why", c.screen.tr("reason." + reason)}});
+            });
           }
         }
       }
@@ -125,7 +128,9 @@ void staff_home_screen(StaffConsole& c) {
     if (button(t, "staff.policy", policy, {std::max(t.px(120), policy_width), 0})) {  // English is long
       Event e = staff_event(EventType::busy_policy, c.person);
       e.policy = forfeit ? BusyPolicy::delegate : BusyPolicy::forfeit;
-      console_act(c, e);
+      // Giving up one's turns loses customers; keeping them loses nothing.
+      if (forfeit) console_act(c, e);
+      else console_ask(c, e, [](const StaffConsole& c) { return c.screen.tr("staff.ask.forfeit"); });
     }
   }
 
