@@ -43,6 +43,7 @@ struct StaffConsole {
   std::string person;       // selected on the sign-in screen, then signed in
   bool signed_in = false, supervisor = false;
   std::string pin;          // digits typed; never shown
+  int locked_minutes = 0;   // the person picked is locked out for this long (as they were picked)
   std::string message;      // the result of the last action, or why it was refused
   bool trouble = false;
   std::string visit, to;    // the customer chosen for a reassignment or a void, and to whom

@@ -21,13 +21,22 @@ void StaffDesk::open() {
   ++reads_;
   try {
     staff_ = store_.managers();
+    locks_ = store_.pin_locks();
   } catch (const StoreError& e) {
-    log_event(LogLevel::warn, "staff_unreadable", {{"cause", e.what()}});  // keep the last list
+    log_event(LogLevel::warn, "staff_unreadable", {{"cause", e.what()}});  // keep the last lists
   }
 }
 
-StaffDesk::SignIn StaffDesk::sign_in(const std::string& id, const std::string& pin, double now, Problem& why) {
-  if (lock_.locked(now)) return SignIn::locked;
+const PinLock& StaffDesk::lock(const std::string& id) const {
+  static const PinLock none;
+  const auto it = locks_.find(id);
+  return it == locks_.end() ? none : it->second;
+}
+
+StaffDesk::SignIn StaffDesk::sign_in(const std::string& id, const std::string& pin, Problem& why) {
+  const Time now = clock_();
+  PinLock& lock = locks_[id];
+  if (lock.locked(now)) return SignIn::locked;
   bool right = false;
   try {
     right = store_.check_pin(id, pin);
@@ -37,12 +46,19 @@ StaffDesk::SignIn StaffDesk::sign_in(const std::string& id, const std::string& p
               : e.problem();
     return SignIn::unavailable;
   }
-  if (right) {
-    lock_.succeeded();
-    return SignIn::ok;
+  const PinLock before = lock;
+  std::string action;
+  if (right) lock.succeeded();
+  else action = lock.failed(now) ? "pin_locked" : "pin_wrong";
+  if (right && before.failures == lock.failures) return SignIn::ok;  // nothing to keep
+  try {
+    store_.record_pin_attempt(id, lock, action, now);
+  } catch (const StoreError& e) {
+    // The lock holds in memory all the same; only the record of it is missing.
+    log_event(LogLevel::warn, "pin_attempt_unrecorded", {{"manager", id}, {"action", action}, {"cause", e.what()}});
   }
-  lock_.failed(now);
-  return lock_.locked(now) ? SignIn::locked : SignIn::wrong;
+  if (right) return SignIn::ok;
+  return lock.locked(now) ? SignIn::locked : SignIn::wrong;
 }
 
 Problem StaffDesk::act(Event e, const std::string& actor) {

@@ -25,11 +25,16 @@ class StaffDesk {
   const std::vector<ManagerProfile>& staff() const { return staff_; }
   void open();
   enum class SignIn { ok, wrong, locked, unavailable };
-  // Checks `pin` for `id` at monotonic time `now`. Wrong PINs count towards the lock. When the
-  // records cannot say (unreadable, or a damaged PIN hash) the answer is `unavailable` with the
-  // cause in `why`: that is never counted as a wrong PIN.
-  SignIn sign_in(const std::string& id, const std::string& pin, double now, Problem& why);
-  const PinLock& lock() const { return lock_; }
+  // Checks `pin` for `id` at the branch's time. A wrong PIN counts towards `id`'s own lock
+  // (pin_lock.h says why the person picked), and every wrong PIN and every lock is audited and
+  // kept in the records, so a restart lifts no lock. When the records cannot say (unreadable,
+  // or a damaged PIN hash) the answer is `unavailable` with the cause in `why`: that is never
+  // counted as a wrong PIN.
+  SignIn sign_in(const std::string& id, const std::string& pin, Problem& why);
+  // `id`'s lock as last read or left by sign_in (read from the records by open()).
+  const PinLock& lock(const std::string& id) const;
+  // Whole minutes `id` stays locked out from now, 0 when they may try.
+  int locked_minutes(const std::string& id) const { return lock(id).minutes_left(clock_()); }
 
   // Stamps the time on `e` and applies it as `actor`. Returns an empty Problem when done, or
   // why it was refused; then nothing changed.
@@ -99,7 +104,7 @@ class StaffDesk {
   Store& store_;
   Clock clock_;
   std::string export_dir_;
-  PinLock lock_;
+  std::map<std::string, PinLock> locks_;  // by staff member
 };
 
 }  // namespace lobby::ui
