@@ -690,6 +690,34 @@ TEST(Console, TheHomeAndTheBoardSayWhenTheManagersNoticesAreFailing) {
   EXPECT_FALSE(h.has("notify.failing"));
 }
 
+// A revoked HQ token (401 for ever) shows on the console's home in words, with since when and
+// when HQ last took something, read from what the sync worker recorded as the home opens.
+TEST(Console, TheHomeSaysWhenSendingToHqFailsWhySinceWhenAndTheLastDelivery) {
+  KioskHarness h;
+  hold_staff_corner(h);
+  sign_in(h, "S01", "9999");
+  EXPECT_FALSE(h.has("sync.failing"));
+  SyncState st;
+  st.failures = 7, st.last_error = "HQ answered HTTP 401: unauthorized", st.cause = "token";
+  st.failing_since = "2026-11-24T10:32:00", st.last_success = "2026-11-23T17:58:00";
+  h.store.set_sync_state(st);
+  h.tap("staff.roster");  // read as the home opens
+  h.tap("back");
+  EXPECT_TRUE(h.has("sync.failing"));
+  const std::string zh = ui::sync_words(*h.kiosk->console);
+  EXPECT_EQ(zh.rfind("自10:32起向总部发送失败：总部拒绝了本机的令牌", 0), 0u) << zh;
+  EXPECT_NE(zh.find("最近送达：2026-11-23 17:58。"), std::string::npos) << zh;
+  h.tap("language");
+  const std::string en = ui::sync_words(*h.kiosk->console);
+  EXPECT_EQ(en.rfind("Sending to HQ has failed since 10:32: HQ refused this kiosk's token", 0), 0u) << en;
+  EXPECT_NE(en.find("Last delivered: 2026-11-23 17:58."), std::string::npos) << en;
+  h.store.set_sync_state({});  // it works again
+  h.tap("staff.roster");
+  h.tap("back");
+  EXPECT_FALSE(h.has("sync.failing"));
+  EXPECT_EQ(ui::sync_words(*h.kiosk->console).rfind("HQ: ", 0), 0u) << "what waits, not a failure";
+}
+
 // The board builds its font from the strings it uses: the notices' status line is one of them.
 TEST(Console, TheBoardsFontHasEveryCharacterOfTheNoticesStatusLine) {
   KioskHarness h;

@@ -134,6 +134,12 @@ CREATE TABLE pin_locks(
   locked_until INTEGER NOT NULL  -- the branch's local seconds
 );
 )sql",
+    // 6: HQ sync health for the staff console: when HQ last took an item, since when and why not.
+    R"sql(
+ALTER TABLE sync_state ADD COLUMN last_success TEXT NOT NULL DEFAULT '';
+ALTER TABLE sync_state ADD COLUMN failing_since TEXT NOT NULL DEFAULT '';
+ALTER TABLE sync_state ADD COLUMN cause TEXT NOT NULL DEFAULT '';
+)sql",
 };
 constexpr int kMigrationCount = sizeof kMigrations / sizeof *kMigrations;
 static_assert(kMigrationCount == kSchemaVersion);

@@ -16,7 +16,7 @@
 
 namespace lobby {
 
-constexpr int kSchemaVersion = 5;
+constexpr int kSchemaVersion = 6;
 
 struct ManagerProfile {
   std::string id;
@@ -69,6 +69,10 @@ struct SyncState {
   int failures = 0;                // consecutive failed passes
   std::int64_t next_attempt_ms = 0;  // wall clock, ms since 1970 UTC
   std::string last_error;
+  // For the staff console (HQ sync health), in the branch's local time "2026-11-24T10:32:00":
+  std::string last_success;   // HQ last acknowledged an item; "" never
+  std::string failing_since;  // the first failure of the run; "" while sending works
+  std::string cause;          // token, network, busy, http, reply, unanswered; "" while it works
 };
 
 // A notice to managers' phones not yet sent, with what a message may show of the customer:

@@ -65,6 +65,8 @@ struct StaffConsole {
     Problem quarantine_unreadable;
     std::optional<NotifyState> notices;       // the managers' notices; none with the cause below
     Problem notices_unreadable;
+    std::optional<StaffDesk::SyncHealth> sync;  // HQ sync health; none with the cause below
+    Problem sync_unreadable;
     std::optional<ManagerView> me;            // the signed-in person as the rules see them
     std::optional<StaffDesk::Customer> receiving;  // the customer they receive now, if any
     Problem clock_out_refused;                // why the rules would refuse them clocking out now
@@ -140,6 +142,9 @@ std::string manager_name(const StaffConsole& c, const std::string& id);
 std::string finish_words(const StaffConsole& c, const StaffDesk::Customer& receiving);
 // Why there is no clock-out button ("先结束接待 A003，再下班打卡。"), or "" when there is one.
 std::string clock_out_refused_words(const StaffConsole& c);
+// HQ sync health in words: "HQ sync failing since 10:32: HQ refused this kiosk's token ...;
+// last delivered 09:58", or how much waits and when HQ last took something.
+std::string sync_words(const StaffConsole& c);
 // An absence reason's button: its name, and a second line "补位" when the settings count it as
 // company business (`task`), which earns a make-up turn (POLICY.md).
 std::string absence_words(const StaffConsole& c, const std::string& reason);

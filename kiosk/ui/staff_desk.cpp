@@ -222,6 +222,16 @@ std::optional<NotifyState> StaffDesk::notify_state(Problem& why) const {
   }
 }
 
+std::optional<StaffDesk::SyncHealth> StaffDesk::sync_health(Problem& why) const {
+  ++reads_;
+  try {
+    return SyncHealth{store_.sync_state(), store_.outbox_pending(), format_day(clock_())};
+  } catch (const StoreError& e) {
+    why = e.problem();
+    return std::nullopt;
+  }
+}
+
 std::optional<std::int64_t> StaffDesk::quarantined(Problem& why) const {
   ++reads_;
   try {

@@ -80,6 +80,15 @@ class StaffDesk {
   // How many items HQ refused for good, or nullopt with the cause in `why` when the records
   // cannot say (never 0: that would hide HQ's refusals).
   std::optional<std::int64_t> quarantined(Problem& why) const;
+  // HQ sync health as the sync worker last recorded it, with how much waits to be sent and
+  // today's date (to say a time of an earlier day in full); nullopt with the cause in `why`
+  // when the records cannot say (never "fine": that would hide a revoked token).
+  struct SyncHealth {
+    SyncState state;
+    std::int64_t pending = 0;
+    std::string today;  // YYYY-MM-DD
+  };
+  std::optional<SyncHealth> sync_health(Problem& why) const;
   // The managers' notices: failing or not; nullopt with the cause in `why` when the records
   // cannot say (never "working": that would hide a failing channel).
   std::optional<NotifyState> notify_state(Problem& why) const;
