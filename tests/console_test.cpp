@@ -240,17 +240,31 @@ TEST(Console, TheSupervisorReassignsWithAReasonAndAnAbsentManagerIsRefused) {
   EXPECT_NE(sql.text("SELECT detail FROM audit WHERE action = 'reassign'").find("customer_request"), std::string::npos);
 }
 
-TEST(Console, TheSupervisorMovesAManagerUpTheTurnOrder) {
+// The turn order is set in one step: managers tapped in the new order, then one Save, one event.
+TEST(Console, TheSupervisorSetsTheWholeTurnOrderInOneStepAsOneAuditedEvent) {
   KioskHarness h;
   hold_staff_corner(h);
   sign_in(h, "S01", "9999");
   h.tap("staff.roster");
   ASSERT_EQ(h.screen(), StaffScreen::roster);
-  EXPECT_FALSE(h.has("staff.up.M01")) << "the first cannot move up";
-  h.tap("staff.up.M03");
-  EXPECT_EQ(h.staff->turn_order(), (std::vector<std::string>{"M01", "M03", "M02", "M04"}));
   Sql sql(h.store.db().path());
+  const long long rosters = sql.number("SELECT count(*) FROM audit WHERE action = 'roster'");
+  EXPECT_FALSE(h.has("staff.roster.save")) << "nothing to save before a tap";
+  h.tap("staff.pick.M04");
+  h.tap("staff.pick.M01");
+  h.tap("staff.roster.clear");
+  EXPECT_TRUE(h.kiosk->console->new_order.empty());
+  h.tap("staff.pick.M03");
+  h.tap("staff.pick.M01");
+  EXPECT_FALSE(h.has("staff.pick.M03")) << "a manager is numbered once";
+  EXPECT_EQ(sql.number("SELECT count(*) FROM audit WHERE action = 'roster'"), rosters) << "nothing before Save";
+  h.tap("staff.roster.save");
+  EXPECT_FALSE(h.kiosk->console->trouble) << h.kiosk->console->message;
+  EXPECT_EQ(h.staff->turn_order(), (std::vector<std::string>{"M03", "M01", "M02", "M04"}))
+      << "those not tapped follow in their order";
+  EXPECT_EQ(sql.number("SELECT count(*) FROM audit WHERE action = 'roster'"), rosters + 1) << "one audited event";
   EXPECT_EQ(sql.text("SELECT actor FROM audit WHERE action = 'roster' ORDER BY seq DESC LIMIT 1"), "S01");
+  EXPECT_EQ(ui::new_turn_order({"A", "B", "C"}, {}), (std::vector<std::string>{"A", "B", "C"}));
 }
 
 TEST(Console, TheExportedDispatchLogAgreesWithTheRecords) {

@@ -182,6 +182,7 @@ const Scene console_scenes[] = {
     {"staff-roster", [](KioskHarness& h) {
        console_as(h, "S01", "9999");
        h.tap("staff.roster");
+       h.tap("staff.pick.M03");  // the new order being tapped in
      }},
     {"staff-audit", [](KioskHarness& h) {
        console_as(h, "S01", "9999");

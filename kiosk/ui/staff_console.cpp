@@ -22,6 +22,7 @@ void StaffConsole::refresh(const std::function<void(Shown&)>& load) {
 }
 
 void StaffConsole::go(StaffScreen next) {
+  new_order.clear();
   history.push_back(showing);
   showing = next;
   read_.reset(), loads = 0;

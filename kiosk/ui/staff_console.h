@@ -54,6 +54,7 @@ struct StaffConsole {
     std::function<std::string(const StaffConsole&)> question;  // in the language showing
   };
   std::optional<Asking> asking;
+  std::vector<std::string> new_order;  // the turn order being set: managers in the order tapped
 
   // What the showing screen shows, as last read from the desk; each screen fills its part.
   struct AuditLine {
@@ -142,6 +143,8 @@ std::string manager_name(const StaffConsole& c, const std::string& id);
 std::string finish_words(const StaffConsole& c, const StaffDesk::Customer& receiving);
 // Why there is no clock-out button ("先结束接待 A003，再下班打卡。"), or "" when there is one.
 std::string clock_out_refused_words(const StaffConsole& c);
+// The turn order Save sets: the managers `tapped`, then the others in their order `now`.
+std::vector<std::string> new_turn_order(const std::vector<std::string>& now, const std::vector<std::string>& tapped);
 // HQ sync health in words: "HQ sync failing since 10:32: HQ refused this kiosk's token ...;
 // last delivered 09:58", or how much waits and when HQ last took something.
 std::string sync_words(const StaffConsole& c);
