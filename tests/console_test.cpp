@@ -29,24 +29,46 @@ TEST(Console, AShortTouchOfTheCornerDoesNothingAndALongPressOpensTheConsole) {
   EXPECT_EQ(h.screen(), StaffScreen::sign_in);
 }
 
-TEST(Console, WrongPinsAreRefusedAndFiveLockTheConsoleForFiveMinutes) {
+// Five wrong PINs lock out the person picked, not everyone; each is audited; a restart lifts nothing.
+TEST(Console, FiveWrongPinsLockOutThatPersonOnlyAreAuditedAndSurviveARestart) {
   KioskHarness h;
   hold_staff_corner(h);
   sign_in(h, "M01", "0000");
   EXPECT_EQ(h.screen(), StaffScreen::sign_in);
-  EXPECT_FALSE(h.kiosk->console->message.empty()) << "a wrong PIN is explained";
+  EXPECT_EQ(h.kiosk->console->message, fill(h.text.zh["staff.wrong_pin"], {{"n", "4"}}));
   for (int i = 0; i < 4; ++i) sign_in(h, "M01", "0000");
-  EXPECT_TRUE(h.staff->lock().locked(h.now));
-  EXPECT_FALSE(h.has("key.1")) << "no keypad while locked";
-  h.wait(200);
-  hold_staff_corner(h);  // the inactivity reset went back to welcome meanwhile
-  EXPECT_FALSE(h.has("key.1")) << "still locked after 200 s";
-  h.wait(101);
+  EXPECT_TRUE(h.staff->lock("M01").locked(h.clock));
+  EXPECT_FALSE(h.has("key.1")) << "no keypad for M01 while locked";
+  EXPECT_EQ(h.kiosk->console->locked_minutes, 5);
+  sign_in(h, "S01", "9999");  // the supervisor is not locked out by someone else's wrong PINs
+  EXPECT_EQ(h.screen(), StaffScreen::home);
+  h.tap("staff.audit");
+  const auto& lines = h.kiosk->console->shown.audit;
+  ASSERT_GE(lines.size(), 5u);
+  EXPECT_NE(lines[0].text.find("王丽  已锁定至"), std::string::npos) << lines[0].text;
+  EXPECT_NE(lines[1].text.find("王丽  输入了错误密码（第4次，共5次）"), std::string::npos) << lines[1].text;
+  h.tap("start_over");
+  Sql sql(h.store.db().path());
+  EXPECT_EQ(sql.number("SELECT count(*) FROM audit WHERE actor = 'M01' AND action = 'pin_wrong'"), 4);
+  EXPECT_EQ(sql.number("SELECT count(*) FROM audit WHERE actor = 'M01' AND action = 'pin_locked'"), 1);
+
+  {  // a restart: a new store connection and desk read the lock back
+    Store again(h.store.db().path());
+    Reception reception(again);
+    ui::StaffDesk desk(reception, again, [&h] { return h.clock; }, h.dir.file("exports"));
+    EXPECT_TRUE(desk.lock("M01").locked(h.clock)) << "a restart lifted the lock";
+    EXPECT_EQ(desk.locked_minutes("M01"), 5);
+    EXPECT_FALSE(desk.lock("S01").locked(h.clock));
+  }
+  hold_staff_corner(h);
+  h.tap("staff.person.M01");
+  EXPECT_FALSE(h.has("key.1")) << "still locked";
+  h.clock += PinLock::kLockSeconds;
+  h.tap("start_over");
   hold_staff_corner(h);
   sign_in(h, "M01", "1111");  // the right PIN works once the lock has expired
   EXPECT_EQ(h.screen(), StaffScreen::home);
-  Sql sql(h.store.db().path());
-  EXPECT_EQ(sql.number("SELECT count(*) FROM events"), 4) << "signing in and out changes nothing in the records";
+  EXPECT_EQ(sql.number("SELECT count(*) FROM events"), 4) << "signing in and out changes nothing in the events";
 }
 
 // Trouble with the records is not a wrong PIN: it is said as it is and never locks anyone out.
@@ -56,8 +78,8 @@ TEST(Console, ADamagedPinHashOrUnreadableRecordsAreSaidAndNeverCountAsWrongPins)
   hold_staff_corner(h);
   for (int i = 0; i < 6; ++i) sign_in(h, "M01", "1111");
   EXPECT_EQ(h.screen(), StaffScreen::sign_in);
-  EXPECT_FALSE(h.staff->lock().locked(h.now)) << "six tries against a damaged hash locked the console";
-  EXPECT_EQ(h.staff->lock().tries_left(), 5);
+  EXPECT_FALSE(h.staff->lock("M01").locked(h.clock)) << "six tries against a damaged hash locked the console";
+  EXPECT_EQ(h.staff->lock("M01").tries_left(), 5);
   EXPECT_EQ(h.kiosk->console->message, fill(h.text.zh["error.pin-unreadable"], {{"m", "王丽"}}));
   sign_in(h, "S01", "9999");  // others still get in
   EXPECT_EQ(h.screen(), StaffScreen::home);
@@ -78,15 +100,19 @@ TEST(Console, AManagersActionsGoThroughTheRulesAndAreAuditedWithTheirName) {
   sign_in(h, "M01", "1111");
   ASSERT_EQ(h.screen(), StaffScreen::home);
   h.tap("staff.absent.site_visit");
+  h.tap("staff.ask.yes");
   EXPECT_EQ(state_of(h, "M01"), State::task) << "site visits count as company business";
   h.tap("staff.back");
   EXPECT_EQ(state_of(h, "M01"), State::available);
   h.tap("staff.absent.rest");
+  h.tap("staff.ask.yes");
   EXPECT_EQ(state_of(h, "M01"), State::on_break);
   h.tap("staff.back");
   h.tap("staff.policy");
+  h.tap("staff.ask.yes");
   EXPECT_EQ(h.reception->engine().managers()[0].policy, BusyPolicy::forfeit);
   h.tap("staff.clock_out");
+  h.tap("staff.ask.yes");
   EXPECT_EQ(state_of(h, "M01"), State::off);
   h.tap("staff.clock_in");
   EXPECT_EQ(state_of(h, "M01"), State::available);
@@ -131,9 +157,9 @@ TEST(Console, TheFinishButtonNamesTheCustomerBeingReceivedInBothLanguages) {
   EXPECT_EQ(ui::finish_words(c, *c.shown.receiving), "结束接待 A001 陈女士");
   h.tap("language");
   EXPECT_EQ(ui::finish_words(c, *c.shown.receiving), "Finish A001 陈女士") << "the name as the customer gave it";
-  ui::StaffDesk::Customer latin{"v9", "A009", "Ms Chen", "M01", ""};
+  ui::StaffDesk::Customer latin{"v9", "A009", "Ms Chen", "M01", "", "", ""};
   EXPECT_EQ(ui::finish_words(c, latin), "Finish A009 Ms Chen");
-  ui::StaffDesk::Customer nameless{"v8", "A008", "", "M01", ""};
+  ui::StaffDesk::Customer nameless{"v8", "A008", "", "M01", "", "", ""};
   EXPECT_EQ(ui::finish_words(c, nameless), "Finish A008") << "no dangling space when they gave no name";
 }
 
@@ -159,6 +185,7 @@ TEST(Console, ClockingOutIsNotOfferedDuringAReceptionAndTheHomeSaysWhy) {
   EXPECT_TRUE(h.has("staff.clock_out")) << "free again: clocking out is offered";
   EXPECT_EQ(ui::clock_out_refused_words(*h.kiosk->console), "");
   h.tap("staff.clock_out");
+  h.tap("staff.ask.yes");
   EXPECT_EQ(state_of(h, "M01"), State::off);
 }
 
@@ -200,28 +227,44 @@ TEST(Console, TheSupervisorReassignsWithAReasonAndAnAbsentManagerIsRefused) {
   h.tap("staff.visit.A001");
   h.tap("staff.to.M04");  // off duty
   h.tap("staff.why.customer_request");
+  h.tap("staff.ask.yes");
   EXPECT_TRUE(h.kiosk->console->trouble);
   Sql sql(h.store.db().path());
   EXPECT_EQ(sql.text("SELECT owner FROM visits WHERE id = 'v1'"), "M01") << "a refused reassignment changes nothing";
   h.tap("staff.to.M02");
   h.tap("staff.why.customer_request");
+  h.tap("staff.ask.yes");
   EXPECT_FALSE(h.kiosk->console->trouble) << h.kiosk->console->message;
   EXPECT_EQ(sql.text("SELECT owner FROM visits WHERE id = 'v1'"), "M02");
   EXPECT_EQ(sql.text("SELECT actor FROM audit WHERE action = 'reassign'"), "S01");
   EXPECT_NE(sql.text("SELECT detail FROM audit WHERE action = 'reassign'").find("customer_request"), std::string::npos);
 }
 
-TEST(Console, TheSupervisorMovesAManagerUpTheTurnOrder) {
+// The turn order is set in one step: managers tapped in the new order, then one Save, one event.
+TEST(Console, TheSupervisorSetsTheWholeTurnOrderInOneStepAsOneAuditedEvent) {
   KioskHarness h;
   hold_staff_corner(h);
   sign_in(h, "S01", "9999");
   h.tap("staff.roster");
   ASSERT_EQ(h.screen(), StaffScreen::roster);
-  EXPECT_FALSE(h.has("staff.up.M01")) << "the first cannot move up";
-  h.tap("staff.up.M03");
-  EXPECT_EQ(h.staff->turn_order(), (std::vector<std::string>{"M01", "M03", "M02", "M04"}));
   Sql sql(h.store.db().path());
+  const long long rosters = sql.number("SELECT count(*) FROM audit WHERE action = 'roster'");
+  EXPECT_FALSE(h.has("staff.roster.save")) << "nothing to save before a tap";
+  h.tap("staff.pick.M04");
+  h.tap("staff.pick.M01");
+  h.tap("staff.roster.clear");
+  EXPECT_TRUE(h.kiosk->console->new_order.empty());
+  h.tap("staff.pick.M03");
+  h.tap("staff.pick.M01");
+  EXPECT_FALSE(h.has("staff.pick.M03")) << "a manager is numbered once";
+  EXPECT_EQ(sql.number("SELECT count(*) FROM audit WHERE action = 'roster'"), rosters) << "nothing before Save";
+  h.tap("staff.roster.save");
+  EXPECT_FALSE(h.kiosk->console->trouble) << h.kiosk->console->message;
+  EXPECT_EQ(h.staff->turn_order(), (std::vector<std::string>{"M03", "M01", "M02", "M04"}))
+      << "those not tapped follow in their order";
+  EXPECT_EQ(sql.number("SELECT count(*) FROM audit WHERE action = 'roster'"), rosters + 1) << "one audited event";
   EXPECT_EQ(sql.text("SELECT actor FROM audit WHERE action = 'roster' ORDER BY seq DESC LIMIT 1"), "S01");
+  EXPECT_EQ(ui::new_turn_order({"A", "B", "C"}, {}), (std::vector<std::string>{"A", "B", "C"}));
 }
 
 TEST(Console, TheExportedDispatchLogAgreesWithTheRecords) {
@@ -265,6 +308,38 @@ std::string owner_of(KioskHarness& h, const std::string& visit) {
   for (const VisitView& v : h.reception->engine().visits())
     if (v.id == visit) return v.owner;
   return "";
+}
+
+// A bare ticket number is not enough to act on: every list names the visit fully (ticket,
+// polite name, arrival, manager, state), in the console's language.
+TEST(Console, EveryListNamesTheVisitFullyInBothLanguages) {
+  KioskHarness h;
+  for (const char* id : {"v1", "v2", "v3", "v4"}) {
+    Event e;
+    e.type = EventType::arrive, e.t = h.clock += 10, e.id = id, e.surname = "陈", e.title = "女士";
+    ASSERT_TRUE(h.reception->handle(e, "test").ok()) << id;  // A001-A003 to M01-M03; A004 waits
+  }
+  hold_staff_corner(h);
+  sign_in(h, "S01", "9999");
+  h.tap("staff.reassign");
+  const ui::StaffConsole& c = *h.kiosk->console;
+  ASSERT_EQ(c.shown.customers.size(), 4u);
+  EXPECT_EQ(ui::customer_words(c, c.shown.customers[0]), "A001 陈女士\n10:00 到店 · 王丽 · 接待中");
+  EXPECT_EQ(ui::customer_words(c, c.shown.customers[3]), "A004 陈女士\n10:00 到店 · 待分配 · 等候中");
+  h.tap("language");
+  EXPECT_EQ(ui::customer_words(c, c.shown.customers[0]), "A001 陈女士\narrived 10:00 · 王丽 · being received");
+  EXPECT_EQ(ui::customer_words(c, c.shown.customers[3], " · "), "A004 陈女士 · arrived 10:00 · for anyone · waiting");
+  h.tap("back");
+  h.tap("staff.void");  // today's check-ins, newest first
+  ASSERT_EQ(c.shown.customers.size(), 4u);
+  EXPECT_EQ(ui::customer_words(c, c.shown.customers[3]), "A001 陈女士\narrived 10:00 · 王丽 · being received");
+  h.tap("back");
+  Event claim;
+  claim.type = EventType::claim, claim.id = "v2", claim.m = "M01";
+  ASSERT_FALSE(h.staff->act(claim, "M01"));
+  h.tap("staff.claims");
+  ASSERT_EQ(c.shown.customers.size(), 1u);
+  EXPECT_EQ(ui::customer_words(c, c.shown.customers[0]), "A002 陈女士\narrived 10:00 · 李强 · being received");
 }
 
 TEST(Console, AManagerClaimsACustomerAndTheSupervisorConfirmsOrRejects) {
@@ -314,10 +389,14 @@ TEST(Console, TheSupervisorVoidsAMistakenCheckInOnceAndTheManagerIsFreeAgain) {
   sign_in(h, "S01", "9999");
   h.tap("staff.void");
   ASSERT_EQ(h.screen(), StaffScreen::void_visit);
-  h.tap("staff.void.why.duplicate");  // no check-in chosen yet: nothing happens
+  h.tap("staff.void.why.duplicate");  // no check-in chosen yet: nothing happens, and it says so
   EXPECT_EQ(state_of(h, "M01"), State::receiving);
+  EXPECT_FALSE(h.has("staff.ask.yes")) << "nothing to confirm without a customer";
+  EXPECT_TRUE(h.kiosk->console->trouble);
+  EXPECT_EQ(h.kiosk->console->message, h.text.zh["staff.choose_customer_first"]);
   h.tap("staff.void.visit.A001");
   h.tap("staff.void.why.duplicate");
+  h.tap("staff.ask.yes");
   EXPECT_FALSE(h.kiosk->console->trouble) << h.kiosk->console->message;
   EXPECT_EQ(state_of(h, "M01"), State::available);
   EXPECT_FALSE(h.has("staff.void.visit.A001")) << "a voided check-in is not offered again";
@@ -330,6 +409,68 @@ TEST(Console, TheSupervisorVoidsAMistakenCheckInOnceAndTheManagerIsFreeAgain) {
   again.type = EventType::void_visit, again.id = "v1";
   EXPECT_EQ(h.staff->act(again, "S01").code, "visit-already-void");
   EXPECT_EQ(sql.number("SELECT count(*) FROM events"), events);
+}
+
+// A destructive action is asked about first, naming the customer; No changes nothing.
+TEST(Console, VoidReassignAbsenceAndClockOutAskFirstAndNoChangesNothing) {
+  KioskHarness h;
+  Event e;
+  e.type = EventType::arrive, e.t = h.clock += 10, e.id = "v1", e.surname = "陈", e.title = "女士";
+  ASSERT_TRUE(h.reception->handle(e, "test").ok());  // A001 to M01
+  Sql sql(h.store.db().path());
+  const long long events = sql.number("SELECT count(*) FROM events");
+  hold_staff_corner(h);
+  sign_in(h, "S01", "9999");
+  h.tap("staff.void");
+  h.tap("staff.void.why.test");
+  EXPECT_EQ(h.kiosk->console->message, "请先选择客户，再点原因。");
+  h.tap("language");
+  h.tap("staff.void.why.test");
+  EXPECT_EQ(h.kiosk->console->message, "Choose a customer first, then the reason.");
+  h.tap("language");
+  h.tap("staff.void.visit.A001");
+  h.tap("staff.void.why.duplicate");
+  ASSERT_TRUE(h.kiosk->console->asking.has_value());
+  EXPECT_EQ(h.kiosk->console->asking->question(*h.kiosk->console), "作废 A001 陈女士（重复登记）？");
+  EXPECT_FALSE(h.has("staff.void.why.duplicate")) << "only the question shows";
+  h.tap("staff.ask.no");
+  EXPECT_EQ(sql.number("SELECT count(*) FROM events"), events) << "No changed something";
+  EXPECT_EQ(h.screen(), StaffScreen::void_visit);
+  h.tap("back");
+
+  h.tap("staff.reassign");
+  h.tap("staff.why.mistake");
+  EXPECT_EQ(h.kiosk->console->message, h.text.zh["staff.choose_customer_first"]);
+  h.tap("staff.visit.A001");
+  h.tap("staff.why.mistake");
+  EXPECT_EQ(h.kiosk->console->message, h.text.zh["staff.choose_manager_first"]);
+  h.tap("staff.to.M02");
+  h.tap("staff.why.mistake");
+  h.tap("language");
+  EXPECT_EQ(h.kiosk->console->asking->question(*h.kiosk->console), "Reassign A001 陈女士 to 李强 (Assigned by mistake)?");
+  h.tap("staff.ask.no");
+  EXPECT_EQ(owner_of(h, "v1"), "M01");
+  h.tap("staff.why.mistake");  // the choices stay after a No
+  h.tap("staff.ask.yes");
+  EXPECT_EQ(owner_of(h, "v1"), "M02");
+  h.tap("start_over");
+
+  hold_staff_corner(h);
+  sign_in(h, "M01", "1111");
+  h.tap("staff.clock_out");
+  EXPECT_EQ(h.kiosk->console->asking->question(*h.kiosk->console), "王丽，确定下班打卡？");
+  h.tap("staff.ask.no");
+  EXPECT_EQ(state_of(h, "M01"), State::available);
+  h.tap("staff.absent.rest");
+  EXPECT_EQ(h.kiosk->console->asking->question(*h.kiosk->console).rfind("确定离开（休息）？", 0), 0u);
+  h.tap("staff.ask.no");
+  EXPECT_EQ(state_of(h, "M01"), State::available);
+  h.tap("staff.policy");
+  h.tap("staff.ask.no");
+  EXPECT_EQ(h.reception->engine().managers()[0].policy, BusyPolicy::delegate);
+  h.tap("staff.clock_out");
+  h.tap("staff.ask.yes");
+  EXPECT_EQ(state_of(h, "M01"), State::off);
 }
 
 TEST(Console, TheAuditLogExplainsEachDecisionByName) {
@@ -488,6 +629,7 @@ TEST(Console, TheHomeReadsTheQuarantineCountAsItOpensAndAfterAnAction) {
   expect_reads_nothing_while_open(h, "the home");
   EXPECT_FALSE(h.has("staff.quarantine")) << "read as the home opened, not in every frame";
   h.tap("staff.absent.rest");  // an action: the home reads again
+  h.tap("staff.ask.yes");
   EXPECT_EQ(h.kiosk->console->loads, 2);
   EXPECT_TRUE(h.has("staff.quarantine")) << "HQ's refusal shows after the action";
   h.tap("staff.back");
@@ -505,6 +647,7 @@ TEST(Console, AnActionOrTheLanguageToggleReadsTheListAgainOnce) {
   h.tap("staff.void.visit.A001");  // choosing changes nothing in the records
   EXPECT_EQ(h.kiosk->console->loads, 1);
   h.tap("staff.void.why.duplicate");
+  h.tap("staff.ask.yes");
   EXPECT_FALSE(h.kiosk->console->trouble) << h.kiosk->console->message;
   EXPECT_EQ(h.kiosk->console->loads, 2) << "the void changed the list: read again, once";
   EXPECT_FALSE(h.has("staff.void.visit.A001")) << "the voided check-in left the list";
@@ -557,7 +700,36 @@ TEST(Console, TheHomeAndTheBoardSayWhenTheManagersNoticesAreFailing) {
 
   h.store.set_notify_state({});  // sending works again
   h.tap("staff.clock_out");
+  h.tap("staff.ask.yes");
   EXPECT_FALSE(h.has("notify.failing"));
+}
+
+// A revoked HQ token (401 for ever) shows on the console's home in words, with since when and
+// when HQ last took something, read from what the sync worker recorded as the home opens.
+TEST(Console, TheHomeSaysWhenSendingToHqFailsWhySinceWhenAndTheLastDelivery) {
+  KioskHarness h;
+  hold_staff_corner(h);
+  sign_in(h, "S01", "9999");
+  EXPECT_FALSE(h.has("sync.failing"));
+  SyncState st;
+  st.failures = 7, st.last_error = "HQ answered HTTP 401: unauthorized", st.cause = "token";
+  st.failing_since = "2026-11-24T10:32:00", st.last_success = "2026-11-23T17:58:00";
+  h.store.set_sync_state(st);
+  h.tap("staff.roster");  // read as the home opens
+  h.tap("back");
+  EXPECT_TRUE(h.has("sync.failing"));
+  const std::string zh = ui::sync_words(*h.kiosk->console);
+  EXPECT_EQ(zh.rfind("自10:32起向总部发送失败：总部拒绝了本机的令牌", 0), 0u) << zh;
+  EXPECT_NE(zh.find("最近送达：2026-11-23 17:58。"), std::string::npos) << zh;
+  h.tap("language");
+  const std::string en = ui::sync_words(*h.kiosk->console);
+  EXPECT_EQ(en.rfind("Sending to HQ has failed since 10:32: HQ refused this kiosk's token", 0), 0u) << en;
+  EXPECT_NE(en.find("Last delivered: 2026-11-23 17:58."), std::string::npos) << en;
+  h.store.set_sync_state({});  // it works again
+  h.tap("staff.roster");
+  h.tap("back");
+  EXPECT_FALSE(h.has("sync.failing"));
+  EXPECT_EQ(ui::sync_words(*h.kiosk->console).rfind("HQ: ", 0), 0u) << "what waits, not a failure";
 }
 
 // The board builds its font from the strings it uses: the notices' status line is one of them.

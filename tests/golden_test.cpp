@@ -173,9 +173,16 @@ const Scene console_scenes[] = {
        h.tap("staff.void");
        h.tap("staff.void.visit.A003");
      }},
+    {"staff-ask-void", [](KioskHarness& h) {  // a destructive action asks first
+       console_as(h, "S01", "9999");
+       h.tap("staff.void");
+       h.tap("staff.void.visit.A003");
+       h.tap("staff.void.why.duplicate");
+     }},
     {"staff-roster", [](KioskHarness& h) {
        console_as(h, "S01", "9999");
        h.tap("staff.roster");
+       h.tap("staff.pick.M03");  // the new order being tapped in
      }},
     {"staff-audit", [](KioskHarness& h) {
        console_as(h, "S01", "9999");

@@ -284,6 +284,43 @@ TEST(Store, WithoutConsentThePhoneIsStoredNowhere) {
 
 // --- 4. Errors ---------------------------------------------------------------------------
 
+// Each staff member's PIN lock is kept with its expiry and every failed attempt is audited, so
+// a restart neither lifts a lock nor forgets who was guessed at.
+TEST(Store, PinLocksAreKeptPerPersonAndEveryFailedAttemptIsAudited) {
+  TempDir dir;
+  const Time t = *parse_local_time("2026-11-24T10:00:00");
+  {
+    Store store(dir.file("kiosk.db"));
+    PinLock lock;
+    for (int i = 0; i < 4; ++i) {
+      ASSERT_FALSE(lock.failed(t + i));
+      store.record_pin_attempt("M01", lock, "pin_wrong", t + i);
+    }
+    ASSERT_TRUE(lock.failed(t + 4));
+    store.record_pin_attempt("M01", lock, "pin_locked", t + 4);
+    PinLock other;
+    other.failed(t + 5);
+    store.record_pin_attempt("M02", other, "pin_wrong", t + 5);
+  }
+  Store store(dir.file("kiosk.db"));  // a restart
+  const auto locks = store.pin_locks();
+  ASSERT_EQ(locks.size(), 2u);
+  EXPECT_TRUE(locks.at("M01").locked(t + 299));
+  EXPECT_FALSE(locks.at("M01").locked(t + 304));
+  EXPECT_EQ(locks.at("M01").locked_until, t + 4 + PinLock::kLockSeconds);
+  EXPECT_FALSE(locks.at("M02").locked(t + 5)) << "one person's wrong PINs lock nobody else";
+  EXPECT_EQ(locks.at("M02").failures, 1);
+  const std::vector<AuditEntry> log = store.audit_log("2026-11-24");
+  ASSERT_EQ(log.size(), 6u);
+  EXPECT_EQ(log[0].action, "pin_wrong");
+  EXPECT_EQ(log[0].actor, "M02");
+  EXPECT_EQ(log[1].action, "pin_locked");
+  EXPECT_EQ(log[1].locked_until, "2026-11-24T10:05:04");
+  EXPECT_EQ(log[2].pin_failures, 4);
+  Sql sql(dir.file("kiosk.db"));
+  EXPECT_EQ(sql.number("SELECT count(*) FROM outbox"), 0) << "sign-in attempts are the kiosk's own, not HQ's";
+}
+
 TEST(StoreErrors, DatabaseFromANewerVersionIsRefusedUntouched) {
   TempDir dir;
   const std::string path = dir.file("kiosk.db");

@@ -99,6 +99,28 @@ TEST(Sync, HqDownFailsThePassKeepsEverythingAndBacksOff) {
   EXPECT_EQ(sql.number("SELECT failures FROM sync_state"), 1);
 }
 
+// A refused token is recorded as such, with since when, for the staff console; a delivery
+// afterwards records when HQ last took something and clears the failure.
+TEST(Sync, ARefusedTokenIsRecordedWithItsCauseAndASuccessEndsIt) {
+  TempDir dir;
+  const std::string db = dir.file("kiosk.db");
+  fill_kiosk(db, 5);
+  Hq hq(dir.file("hq.db"));
+  hq.serve();
+  const std::string url = hq.server.url();
+  const Ran refused = run({KIOSK_BIN, "sync", "--db", db, "--hq", url, "--token", "revoked-token", "--once", "--timeout-ms", "2000"});
+  EXPECT_EQ(refused.status, 1) << refused.out << refused.err;
+  Sql sql(db);
+  EXPECT_EQ(sql.text("SELECT cause FROM sync_state"), "token");
+  EXPECT_EQ(sql.text("SELECT failing_since FROM sync_state").size(), 19u) << "a local time, 2026-11-24T10:32:00";
+  EXPECT_EQ(sql.text("SELECT last_success FROM sync_state"), "") << "nothing was ever delivered";
+  sql.exec("UPDATE sync_state SET next_attempt_ms = 0");  // the operator restarted it with a new token
+  const Ran r = sync_once(db, hq, url);
+  EXPECT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_EQ(sql.text("SELECT cause || failing_since FROM sync_state"), "");
+  EXPECT_EQ(sql.text("SELECT last_success FROM sync_state").size(), 19u);
+}
+
 TEST(Sync, DrainWaitsOutTheBackoffAndFinishesWhenHqReturns) {
   TempDir dir;
   const std::string db = dir.file("kiosk.db");

@@ -1,21 +1,32 @@
-// The staff console's lock: five wrong PINs in a row close it to everyone for five minutes,
-// so a PIN cannot be guessed at the counter. A right PIN starts the count again.
+// One staff member's PIN lock: five wrong PINs in a row for that person close the console to
+// them for five minutes, so a PIN cannot be guessed at the counter; a right PIN starts the count
+// again. A wrong PIN is held against the person picked on the sign-in screen, because that is
+// whose PIN it was checked against: a guesser gets five tries at each PIN, no more, and cannot
+// lock the supervisor out by mistyping as someone else. Times are the branch's local seconds, so
+// the lock the store keeps means the same after a restart.
 #pragma once
+
+#include "kiosk/core/types.h"
 
 namespace lobby {
 
 struct PinLock {
-  int max_failures = 5;
-  double lock_seconds = 300;
-  int failures = 0;
-  double locked_until = 0;  // seconds, on the caller's monotonic clock
+  static constexpr int kMaxFailures = 5;
+  static constexpr Time kLockSeconds = 300;
+  int failures = 0;       // wrong PINs in a row since the last right one or the last lock
+  Time locked_until = 0;  // closed to this person before this moment
 
-  bool locked(double now) const { return now < locked_until; }
-  void failed(double now) {
-    if (++failures >= max_failures) locked_until = now + lock_seconds, failures = 0;
+  bool locked(Time now) const { return now < locked_until; }
+  // Counts a wrong PIN at `now`; returns true when it is the one that locks.
+  bool failed(Time now) {
+    if (++failures < kMaxFailures) return false;
+    locked_until = now + kLockSeconds, failures = 0;
+    return true;
   }
   void succeeded() { failures = 0; }
-  int tries_left() const { return max_failures - failures; }
+  int tries_left() const { return kMaxFailures - failures; }
+  // Whole minutes until the lock ends, rounded up; 0 when not locked.
+  int minutes_left(Time now) const { return locked(now) ? static_cast<int>((locked_until - now + 59) / 60) : 0; }
 };
 
 }  // namespace lobby

@@ -39,15 +39,19 @@ std::int64_t Store::quarantined() const {
 }
 
 SyncState Store::sync_state() const {
-  auto s = db_.prepare("SELECT failures, next_attempt_ms, last_error FROM sync_state WHERE id = 1");
+  auto s = db_.prepare(
+      "SELECT failures, next_attempt_ms, last_error, last_success, failing_since, cause FROM sync_state WHERE id = 1");
   if (!s.step()) return {};
-  return {static_cast<int>(s.int_at(0)), s.int_at(1), s.text_at(2)};
+  return {static_cast<int>(s.int_at(0)), s.int_at(1), s.text_at(2), s.text_at(3), s.text_at(4), s.text_at(5)};
 }
 
 void Store::set_sync_state(const SyncState& st) {
   WriteTransaction tx(db_);
-  db_.prepare("UPDATE sync_state SET failures = ?, next_attempt_ms = ?, last_error = ? WHERE id = 1")
-      .bind(1, std::int64_t{st.failures}).bind(2, st.next_attempt_ms).bind(3, st.last_error).run();
+  db_.prepare(
+         "UPDATE sync_state SET failures = ?, next_attempt_ms = ?, last_error = ?, last_success = ?, failing_since = ?, "
+         "cause = ? WHERE id = 1")
+      .bind(1, std::int64_t{st.failures}).bind(2, st.next_attempt_ms).bind(3, st.last_error).bind(4, st.last_success)
+      .bind(5, st.failing_since).bind(6, st.cause).run();
   tx.commit();
 }
 

@@ -79,12 +79,17 @@ std::vector<VisitRecord> Store::visit_records(const std::string& day) const {
 std::vector<AuditEntry> Store::audit_log(const std::string& day, std::size_t limit) const {
   // The ticket of whichever visit the event names: people know customers by their tickets.
   auto s = db_.prepare(
-      "SELECT a.seq, a.t, a.actor, a.detail, v.ticket FROM audit a LEFT JOIN visits v "
+      "SELECT a.seq, a.t, a.actor, a.detail, v.ticket, a.action, coalesce(json_extract(a.detail, '$.failures'), 0), "
+      "coalesce(json_extract(a.detail, '$.locked_until'), '') FROM audit a LEFT JOIN visits v "
       "ON v.id = json_extract(a.detail, '$.event.id') WHERE a.t >= ?1 AND a.t < ?1 || 'U' ORDER BY a.seq DESC LIMIT ?2");
   s.bind(1, day).bind(2, static_cast<std::int64_t>(limit));
   std::vector<AuditEntry> out;
   while (s.step()) {
-    AuditEntry a{s.text_at(1), s.text_at(2), {}, {}, {}};
+    AuditEntry a{s.text_at(1), s.text_at(2), {}, {}, {}, s.text_at(5), static_cast<int>(s.int_at(6)), s.text_at(7)};
+    if (a.action.starts_with("pin_")) {  // a failed sign-in: no event
+      out.push_back(std::move(a));
+      continue;
+    }
     std::string error;
     if (!item_from_text(s.text_at(3), a.event, a.decisions, error))
       throw StoreError(StoreError::Kind::corrupt, "database " + db_.path() + ": audit entry " +

@@ -126,6 +126,20 @@ CREATE TABLE device_status(
 )sql",
     // 4: notices to managers' phones (WeCom, DingTalk, Feishu, a webhook): see notices.cpp.
     kNoticesMigration,
+    // 5: each staff member's PIN lock, so that a restart does not lift it (pin_locks.cpp).
+    R"sql(
+CREATE TABLE pin_locks(
+  manager TEXT PRIMARY KEY,
+  failures INTEGER NOT NULL,
+  locked_until INTEGER NOT NULL  -- the branch's local seconds
+);
+)sql",
+    // 6: HQ sync health for the staff console: when HQ last took an item, since when and why not.
+    R"sql(
+ALTER TABLE sync_state ADD COLUMN last_success TEXT NOT NULL DEFAULT '';
+ALTER TABLE sync_state ADD COLUMN failing_since TEXT NOT NULL DEFAULT '';
+ALTER TABLE sync_state ADD COLUMN cause TEXT NOT NULL DEFAULT '';
+)sql",
 };
 constexpr int kMigrationCount = sizeof kMigrations / sizeof *kMigrations;
 static_assert(kMigrationCount == kSchemaVersion);

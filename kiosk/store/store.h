@@ -7,6 +7,7 @@
 #include "kiosk/core/engine.h"
 #include "kiosk/common/db.h"
 #include "kiosk/core/notice.h"
+#include "kiosk/core/pin_lock.h"
 
 #include <map>
 #include <optional>
@@ -15,7 +16,7 @@
 
 namespace lobby {
 
-constexpr int kSchemaVersion = 4;
+constexpr int kSchemaVersion = 6;
 
 struct ManagerProfile {
   std::string id;
@@ -68,6 +69,10 @@ struct SyncState {
   int failures = 0;                // consecutive failed passes
   std::int64_t next_attempt_ms = 0;  // wall clock, ms since 1970 UTC
   std::string last_error;
+  // For the staff console (HQ sync health), in the branch's local time "2026-11-24T10:32:00":
+  std::string last_success;   // HQ last acknowledged an item; "" never
+  std::string failing_since;  // the first failure of the run; "" while sending works
+  std::string cause;          // token, network, busy, http, reply, unanswered; "" while it works
 };
 
 // A notice to managers' phones not yet sent, with what a message may show of the customer:
@@ -126,6 +131,11 @@ struct AuditEntry {
   Event event;
   std::vector<Decision> decisions;
   std::string ticket;  // for a check-in
+  // "pin_wrong" or "pin_locked" for a failed sign-in (actor: the person picked; `event` is
+  // empty), else the event's type by name.
+  std::string action;
+  int pin_failures = 0;       // pin_wrong: wrong PINs in a row so far
+  std::string locked_until;   // pin_locked: local time the lock ends
 };
 
 class Store {
@@ -186,6 +196,12 @@ class Store {
   // none). Throws StoreError when the records cannot be read, and Kind::corrupt when the
   // stored hash is damaged: neither is a wrong PIN.
   bool check_pin(const std::string& manager, const std::string& pin) const;
+
+  // --- Staff sign-in locks (pin_locks.cpp): the engine of the lock is core's PinLock ---
+  std::map<std::string, PinLock> pin_locks() const;  // by manager id; those with any state
+  // Keeps `manager`'s lock as PinLock left it, and with a non-empty `action` ("pin_wrong",
+  // "pin_locked") an audit entry at `t` (actor: `manager`). One transaction; throws StoreError.
+  void record_pin_attempt(const std::string& manager, const PinLock& lock, const std::string& action, Time t);
 
   std::vector<DispatchRow> dispatch_log(const std::string& day) const;  // day: YYYY-MM-DD
   std::vector<VisitRecord> visit_records(const std::string& day) const;  // in ticket order

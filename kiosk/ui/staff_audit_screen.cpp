@@ -32,6 +32,13 @@ std::vector<StaffConsole::AuditLine> audit_lines(const StaffConsole& c) {
   if (entries.empty()) return {{c.screen.tr("staff.nobody"), true}};
   std::vector<StaffConsole::AuditLine> out;
   for (const AuditEntry& a : entries) {
+    if (a.action.starts_with("pin_")) {  // a failed sign-in, said of the person picked
+      const std::string time = a.locked_until.size() >= 16 ? a.locked_until.substr(11, 5) : a.locked_until;
+      out.push_back({a.t.substr(11, 5) + "  " + name(a.actor) + "  " +
+                         c.screen.tr("audit.action." + a.action, {{"n", std::to_string(a.pin_failures)}, {"time", time}}),
+                     false});
+      continue;
+    }
     const Event& e = a.event;
     std::string line = a.t.substr(11, 5) + "  " + (a.actor == "kiosk" ? c.screen.tr("audit.kiosk") : name(a.actor)) +
                        "  " + c.screen.tr("audit.action." + std::string(name_of(e.type)));

@@ -16,7 +16,7 @@ void decide_claims(StaffConsole& c) {
   if (c.shown.customers.empty()) text_wrapped(c.screen.tr("staff.claims.none"), t.fonts.body, colour::muted);
   for (const StaffDesk::Customer& cu : c.shown.customers) {
     ImGui::AlignTextToFramePadding();
-    text_wrapped(c.screen.tr("staff.claims.line", {{"ticket", cu.ticket},
+    text_wrapped(c.screen.tr("staff.claims.line", {{"customer", customer_words(c, cu, " · ")},
                                                    {"claimant", manager_name(c, cu.claimant)},
                                                    {"owner", manager_name(c, cu.manager)}}),
                  t.fonts.body);

@@ -22,6 +22,7 @@ void StaffConsole::refresh(const std::function<void(Shown&)>& load) {
 }
 
 void StaffConsole::go(StaffScreen next) {
+  new_order.clear();
   history.push_back(showing);
   showing = next;
   read_.reset(), loads = 0;
@@ -43,6 +44,7 @@ std::string StaffConsole::say(Problem p) const {
 }
 
 void draw_console(StaffConsole& c) {
+  if (c.asking) return staff_ask_screen(c);
   switch (c.showing) {
     case StaffScreen::sign_in: staff_sign_in_screen(c); break;
     case StaffScreen::home: staff_home_screen(c); break;
@@ -71,9 +73,54 @@ bool console_act(StaffConsole& c, Event e) {
   return refused.empty();
 }
 
+void console_ask(StaffConsole& c, Event e, std::function<std::string(const StaffConsole&)> question) {
+  c.message.clear();
+  c.asking = StaffConsole::Asking{std::move(e), std::move(question)};
+}
+
+void console_refuse(StaffConsole& c, std::string_view key) {
+  c.trouble = true;
+  c.message = c.screen.tr(std::string(key));
+}
+
+std::string customer_label(const StaffDesk::Customer& cu) {
+  return cu.name.empty() ? cu.ticket : cu.ticket + " " + cu.name;
+}
+
+void staff_ask_screen(StaffConsole& c) {
+  const Theme& t = c.screen.theme;
+  top_bar(c, "staff.ask.title");
+  ImGui::Dummy({0, t.px(10)});
+  text_centered(c.asking->question(c), t.fonts.title);
+  ImGui::Dummy({0, t.px(10)});
+  const ImVec2 size = {t.px(70), 0};
+  ImGui::SetCursorPosX((ImGui::GetContentRegionMax().x - 2 * size.x - ImGui::GetStyle().ItemSpacing.x) / 2);
+  if (button(t, "staff.ask.no", c.screen.tr("staff.ask.no"), size)) {
+    c.asking.reset();
+    c.trouble = false, c.message = c.screen.tr("staff.ask.kept");
+    return;
+  }
+  ImGui::SameLine();
+  if (button(t, "staff.ask.yes", c.screen.tr("staff.ask.yes"), size, Tone::primary)) {
+    const Event e = c.asking->event;
+    c.asking.reset();
+    if (console_act(c, e)) c.visit.clear(), c.to.clear();
+  }
+}
+
 void console_message(const StaffConsole& c) {
   if (!c.message.empty())
     text_wrapped(c.message, c.screen.theme.fonts.body, c.trouble ? colour::warning : colour::accent);
+}
+
+std::string customer_words(const StaffConsole& c, const StaffDesk::Customer& cu, std::string_view between) {
+  std::string words = cu.name.empty() ? cu.ticket : cu.ticket + " " + cu.name;
+  if (cu.arrived.empty()) return words;  // the rules no longer know the visit: its label is all there is
+  const std::string manager =
+      cu.manager.empty() ? c.screen.tr("staff.visit.anyone") : manager_name(c, cu.manager);
+  return words.append(between).append(c.screen.tr(
+      "staff.visit.line",
+      {{"time", cu.arrived}, {"manager", manager}, {"state", c.screen.tr("staff.visit.state." + cu.state)}}));
 }
 
 bool choose_customer(StaffConsole& c, std::string_view id_prefix, const std::vector<StaffDesk::Customer>& customers,
@@ -85,10 +132,12 @@ bool choose_customer(StaffConsole& c, std::string_view id_prefix, const std::vec
   const float row = t.target() + ImGui::GetStyle().ItemSpacing.y;
   begin_drag_scroll(std::string(id_prefix).c_str(), {0, 2 * row});
   bool first = true, chose = false;
+  const float width = t.px(110);  // four to a row on the kiosk's screen, the whole visit on each
   for (const StaffDesk::Customer& cu : customers) {
-    flow(t.px(45), first);
+    flow(width, first);
     const std::string id = std::string(id_prefix) + cu.ticket;
-    if (button(t, id.c_str(), cu.ticket, {t.px(45), 0}, visit == cu.visit ? Tone::selected : Tone::plain))
+    if (button(t, id.c_str(), customer_words(c, cu), {width, 0}, visit == cu.visit ? Tone::selected : Tone::plain,
+               t.fonts.small))
       visit = cu.visit, chose = true;
   }
   end_drag_scroll();

@@ -43,9 +43,18 @@ struct StaffConsole {
   std::string person;       // selected on the sign-in screen, then signed in
   bool signed_in = false, supervisor = false;
   std::string pin;          // digits typed; never shown
+  int locked_minutes = 0;   // the person picked is locked out for this long (as they were picked)
   std::string message;      // the result of the last action, or why it was refused
   bool trouble = false;
   std::string visit, to;    // the customer chosen for a reassignment or a void, and to whom
+  // A destructive action (void, reassign, going away, clock out, giving up turns) waits here
+  // for Yes or No; while it does, the console shows only the question (staff_ask_screen).
+  struct Asking {
+    Event event;
+    std::function<std::string(const StaffConsole&)> question;  // in the language showing
+  };
+  std::optional<Asking> asking;
+  std::vector<std::string> new_order;  // the turn order being set: managers in the order tapped
 
   // What the showing screen shows, as last read from the desk; each screen fills its part.
   struct AuditLine {
@@ -57,6 +66,8 @@ struct StaffConsole {
     Problem quarantine_unreadable;
     std::optional<NotifyState> notices;       // the managers' notices; none with the cause below
     Problem notices_unreadable;
+    std::optional<StaffDesk::SyncHealth> sync;  // HQ sync health; none with the cause below
+    Problem sync_unreadable;
     std::optional<ManagerView> me;            // the signed-in person as the rules see them
     std::optional<StaffDesk::Customer> receiving;  // the customer they receive now, if any
     Problem clock_out_refused;                // why the rules would refuse them clocking out now
@@ -99,6 +110,7 @@ void staff_roster_screen(StaffConsole&);
 void staff_claims_screen(StaffConsole&);
 void staff_void_screen(StaffConsole&);
 void staff_audit_screen(StaffConsole&);
+void staff_ask_screen(StaffConsole&);  // "Void A003 陈女士? Yes / No"
 
 // The bars of a console screen (screen_context.h): "start over" leaves the console, Back goes
 // back. bottom_bar returns true when Next was tapped.
@@ -108,7 +120,17 @@ bool bottom_bar(StaffConsole& c, bool show_next, std::string_view next_key = "ui
 // screen reads what it shows again on the next frame if the action changed anything.
 bool console_act(StaffConsole& c, Event e);
 void console_message(const StaffConsole& c);
-// Tickets to tap, one button each ("<id_prefix><ticket>"); the chosen one is `visit`.
+// Asks before a destructive action: nothing is done until Yes; No leaves everything as it was.
+void console_ask(StaffConsole& c, Event e, std::function<std::string(const StaffConsole&)> question);
+// Says a refusal of the console's own (a tap that cannot act yet) as the last action's result.
+void console_refuse(StaffConsole& c, std::string_view key);
+// "A003 陈女士": the ticket and the polite name, as a question or a button says it.
+std::string customer_label(const StaffDesk::Customer& cu);
+// A visit named fully, as every list of the console shows it: "A003 陈女士" on the first line,
+// then "09:12 到店 · 王丽 · 接待中" (arrival, manager, state); `between` joins the two.
+std::string customer_words(const StaffConsole& c, const StaffDesk::Customer& cu, std::string_view between = "\n");
+// Customers to tap, one button each ("<id_prefix><ticket>") naming the visit fully
+// (customer_words); the chosen one is `visit`.
 bool choose_customer(StaffConsole& c, std::string_view id_prefix, const std::vector<StaffDesk::Customer>& customers,
                      std::string& visit);
 // A row of reasons worded by "<words_prefix><reason>"; returns the one tapped, or "".
@@ -121,6 +143,11 @@ std::string manager_name(const StaffConsole& c, const std::string& id);
 std::string finish_words(const StaffConsole& c, const StaffDesk::Customer& receiving);
 // Why there is no clock-out button ("先结束接待 A003，再下班打卡。"), or "" when there is one.
 std::string clock_out_refused_words(const StaffConsole& c);
+// The turn order Save sets: the managers `tapped`, then the others in their order `now`.
+std::vector<std::string> new_turn_order(const std::vector<std::string>& now, const std::vector<std::string>& tapped);
+// HQ sync health in words: "HQ sync failing since 10:32: HQ refused this kiosk's token ...;
+// last delivered 09:58", or how much waits and when HQ last took something.
+std::string sync_words(const StaffConsole& c);
 // An absence reason's button: its name, and a second line "补位" when the settings count it as
 // company business (`task`), which earns a make-up turn (POLICY.md).
 std::string absence_words(const StaffConsole& c, const std::string& reason);

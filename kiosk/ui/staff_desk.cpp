@@ -21,13 +21,22 @@ void StaffDesk::open() {
   ++reads_;
   try {
     staff_ = store_.managers();
+    locks_ = store_.pin_locks();
   } catch (const StoreError& e) {
-    log_event(LogLevel::warn, "staff_unreadable", {{"cause", e.what()}});  // keep the last list
+    log_event(LogLevel::warn, "staff_unreadable", {{"cause", e.what()}});  // keep the last lists
   }
 }
 
-StaffDesk::SignIn StaffDesk::sign_in(const std::string& id, const std::string& pin, double now, Problem& why) {
-  if (lock_.locked(now)) return SignIn::locked;
+const PinLock& StaffDesk::lock(const std::string& id) const {
+  static const PinLock none;
+  const auto it = locks_.find(id);
+  return it == locks_.end() ? none : it->second;
+}
+
+StaffDesk::SignIn StaffDesk::sign_in(const std::string& id, const std::string& pin, Problem& why) {
+  const Time now = clock_();
+  PinLock& lock = locks_[id];
+  if (lock.locked(now)) return SignIn::locked;
   bool right = false;
   try {
     right = store_.check_pin(id, pin);
@@ -37,12 +46,19 @@ StaffDesk::SignIn StaffDesk::sign_in(const std::string& id, const std::string& p
               : e.problem();
     return SignIn::unavailable;
   }
-  if (right) {
-    lock_.succeeded();
-    return SignIn::ok;
+  const PinLock before = lock;
+  std::string action;
+  if (right) lock.succeeded();
+  else action = lock.failed(now) ? "pin_locked" : "pin_wrong";
+  if (right && before.failures == lock.failures) return SignIn::ok;  // nothing to keep
+  try {
+    store_.record_pin_attempt(id, lock, action, now);
+  } catch (const StoreError& e) {
+    // The lock holds in memory all the same; only the record of it is missing.
+    log_event(LogLevel::warn, "pin_attempt_unrecorded", {{"manager", id}, {"action", action}, {"cause", e.what()}});
   }
-  lock_.failed(now);
-  return lock_.locked(now) ? SignIn::locked : SignIn::wrong;
+  if (right) return SignIn::ok;
+  return lock.locked(now) ? SignIn::locked : SignIn::wrong;
 }
 
 Problem StaffDesk::act(Event e, const std::string& actor) {
@@ -77,18 +93,43 @@ StaffDesk::Label StaffDesk::label_of(const std::string& visit) const {
   return {visit, ""};  // the records cannot say just now: the id, and another look next time
 }
 
-StaffDesk::Customer StaffDesk::customer(const std::string& visit, std::string manager, std::string claimant) const {
+namespace {
+std::string_view state_name(VisitView::Status s) {
+  switch (s) {
+    case VisitView::Status::waiting: return "waiting";
+    case VisitView::Status::receiving: return "receiving";
+    case VisitView::Status::done: return "done";
+    case VisitView::Status::voided: return "voided";
+  }
+  return "waiting";
+}
+}  // namespace
+
+StaffDesk::Customer StaffDesk::customer(const VisitView& v, std::string manager) const {
+  Label label = label_of(v.id);
+  return {v.id, std::move(label.ticket), std::move(label.name), std::move(manager), v.claimant,
+          format_local_time(v.arrived).substr(11, 5), std::string(state_name(v.status))};
+}
+
+StaffDesk::Customer StaffDesk::customer(const std::string& visit, std::string manager) const {
+  for (const VisitView& v : reception_.engine().visits())
+    if (v.id == visit) return customer(v, std::move(manager));
   Label label = label_of(visit);
-  return {visit, std::move(label.ticket), std::move(label.name), std::move(manager), std::move(claimant)};
+  return {visit, std::move(label.ticket), std::move(label.name), std::move(manager), "", "", ""};
 }
 
 std::vector<StaffDesk::Customer> StaffDesk::customers() const {
   ++reads_;
+  std::map<std::string, VisitView, std::less<>> by_id;
+  for (VisitView& v : reception_.engine().visits()) by_id.emplace(v.id, std::move(v));
+  auto of = [&](const std::string& visit, const std::string& manager) {
+    const auto v = by_id.find(visit);
+    return v == by_id.end() ? customer(visit, manager) : customer(v->second, manager);
+  };
   std::vector<Customer> out;
   for (const ManagerView& m : reception_.engine().managers())
-    if (m.state == State::receiving && !m.serving.empty())
-      out.push_back(customer(m.serving, m.id));
-  for (const WaitingView& w : reception_.engine().waiting()) out.push_back(customer(w.visit, w.for_manager));
+    if (m.state == State::receiving && !m.serving.empty()) out.push_back(of(m.serving, m.id));
+  for (const WaitingView& w : reception_.engine().waiting()) out.push_back(of(w.visit, w.for_manager));
   return out;
 }
 
@@ -110,7 +151,7 @@ std::vector<StaffDesk::Customer> StaffDesk::visits_where(const std::function<boo
   std::vector<Customer> out;
   const std::vector<VisitView> visits = reception_.engine().visits();
   for (auto v = visits.rbegin(); v != visits.rend(); ++v)  // newest first: most likely the one wanted
-    if (keep(*v)) out.push_back(customer(v->id, v->owner, v->claimant));
+    if (keep(*v)) out.push_back(customer(*v, v->owner));
   return out;
 }
 
@@ -175,6 +216,16 @@ std::optional<NotifyState> StaffDesk::notify_state(Problem& why) const {
   ++reads_;
   try {
     return store_.notify_state();
+  } catch (const StoreError& e) {
+    why = e.problem();
+    return std::nullopt;
+  }
+}
+
+std::optional<StaffDesk::SyncHealth> StaffDesk::sync_health(Problem& why) const {
+  ++reads_;
+  try {
+    return SyncHealth{store_.sync_state(), store_.outbox_pending(), format_day(clock_())};
   } catch (const StoreError& e) {
     why = e.problem();
     return std::nullopt;

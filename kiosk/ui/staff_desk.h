@@ -25,11 +25,16 @@ class StaffDesk {
   const std::vector<ManagerProfile>& staff() const { return staff_; }
   void open();
   enum class SignIn { ok, wrong, locked, unavailable };
-  // Checks `pin` for `id` at monotonic time `now`. Wrong PINs count towards the lock. When the
-  // records cannot say (unreadable, or a damaged PIN hash) the answer is `unavailable` with the
-  // cause in `why`: that is never counted as a wrong PIN.
-  SignIn sign_in(const std::string& id, const std::string& pin, double now, Problem& why);
-  const PinLock& lock() const { return lock_; }
+  // Checks `pin` for `id` at the branch's time. A wrong PIN counts towards `id`'s own lock
+  // (pin_lock.h says why the person picked), and every wrong PIN and every lock is audited and
+  // kept in the records, so a restart lifts no lock. When the records cannot say (unreadable,
+  // or a damaged PIN hash) the answer is `unavailable` with the cause in `why`: that is never
+  // counted as a wrong PIN.
+  SignIn sign_in(const std::string& id, const std::string& pin, Problem& why);
+  // `id`'s lock as last read or left by sign_in (read from the records by open()).
+  const PinLock& lock(const std::string& id) const;
+  // Whole minutes `id` stays locked out from now, 0 when they may try.
+  int locked_minutes(const std::string& id) const { return lock(id).minutes_left(clock_()); }
 
   // Stamps the time on `e` and applies it as `actor`. Returns an empty Problem when done, or
   // why it was refused; then nothing changed.
@@ -49,6 +54,8 @@ class StaffDesk {
     std::string name;      // "陈女士", "Ms Chen" (polite_name); empty when they gave none
     std::string manager;   // who serves or owns them; empty while waiting for anyone
     std::string claimant;  // a manager's pending claim, or empty
+    std::string arrived;   // "09:12", the branch's local time of the check-in
+    std::string state;     // waiting, receiving, done, voided (VisitView::Status by name)
   };
   std::vector<Customer> customers() const;  // can be reassigned: being served or waiting
   // The customer `manager` is receiving now, or nullopt when they receive no one.
@@ -73,6 +80,15 @@ class StaffDesk {
   // How many items HQ refused for good, or nullopt with the cause in `why` when the records
   // cannot say (never 0: that would hide HQ's refusals).
   std::optional<std::int64_t> quarantined(Problem& why) const;
+  // HQ sync health as the sync worker last recorded it, with how much waits to be sent and
+  // today's date (to say a time of an earlier day in full); nullopt with the cause in `why`
+  // when the records cannot say (never "fine": that would hide a revoked token).
+  struct SyncHealth {
+    SyncState state;
+    std::int64_t pending = 0;
+    std::string today;  // YYYY-MM-DD
+  };
+  std::optional<SyncHealth> sync_health(Problem& why) const;
   // The managers' notices: failing or not; nullopt with the cause in `why` when the records
   // cannot say (never "working": that would hide a failing channel).
   std::optional<NotifyState> notify_state(Problem& why) const;
@@ -85,7 +101,10 @@ class StaffDesk {
     std::string ticket, name;
   };
   Label label_of(const std::string& visit) const;
-  Customer customer(const std::string& visit, std::string manager, std::string claimant = "") const;
+  // The visit as the console lists it; `manager` overrides the visit's owner (a waiting
+  // customer's named manager). An id the engine no longer knows gets its label only.
+  Customer customer(const std::string& visit, std::string manager) const;
+  Customer customer(const VisitView& v, std::string manager) const;
   std::vector<ManagerProfile> staff_;
   std::uint64_t changes_ = 0;
   mutable std::uint64_t reads_ = 0;
@@ -94,7 +113,7 @@ class StaffDesk {
   Store& store_;
   Clock clock_;
   std::string export_dir_;
-  PinLock lock_;
+  std::map<std::string, PinLock> locks_;  // by staff member
 };
 
 }  // namespace lobby::ui

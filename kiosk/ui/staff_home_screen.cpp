@@ -27,6 +27,7 @@ Event staff_event(EventType type, const std::string& m) {
 void load_home(StaffConsole& c, StaffConsole::Shown& s) {
   s.quarantined = c.staff.quarantined(s.quarantine_unreadable);
   s.notices = c.staff.notify_state(s.notices_unreadable);
+  s.sync = c.staff.sync_health(s.sync_unreadable);
   s.me = c.staff.manager(c.person);
   s.receiving = c.staff.receiving(c.person);
   // The rules' answer, not the console's guess: whether they would take a clock-out now.
@@ -38,8 +39,7 @@ void load_home(StaffConsole& c, StaffConsole::Shown& s) {
 }  // namespace
 
 std::string finish_words(const StaffConsole& c, const StaffDesk::Customer& receiving) {
-  const std::string who = receiving.name.empty() ? receiving.ticket : receiving.ticket + " " + receiving.name;
-  return c.screen.tr("staff.finish", {{"customer", who}});
+  return c.screen.tr("staff.finish", {{"customer", customer_label(receiving)}});
 }
 
 std::string clock_out_refused_words(const StaffConsole& c) {
@@ -48,6 +48,22 @@ std::string clock_out_refused_words(const StaffConsole& c) {
   if (why.code == "manager-receiving" && c.shown.receiving)
     return c.screen.tr("staff.clock_out.finish_first", {{"ticket", c.shown.receiving->ticket}});
   return c.say(why);
+}
+
+std::string sync_words(const StaffConsole& c) {
+  if (!c.shown.sync) return c.say(c.shown.sync_unreadable);
+  const StaffDesk::SyncHealth& h = *c.shown.sync;
+  // "10:32" today, "2026-11-23 10:32" on an earlier day.
+  auto when = [&](const std::string& iso) {
+    if (iso.size() < 16) return c.screen.tr("staff.sync.never");
+    return iso.compare(0, 10, h.today) == 0 ? iso.substr(11, 5) : iso.substr(0, 10) + " " + iso.substr(11, 5);
+  };
+  const std::string n = std::to_string(h.pending), last = when(h.state.last_success),
+                    since = when(h.state.failing_since), cause = c.screen.tr("staff.sync.cause." + (h.state.cause.empty() ? "http" : h.state.cause));
+  const std::map<std::string_view, std::string_view> args = {
+      {"n", n}, {"last", last}, {"since", since}, {"cause", cause}};
+  if (!h.state.failing_since.empty()) return c.screen.tr("staff.sync.failing", args);
+  return c.screen.tr(h.pending > 0 ? "staff.sync.waiting" : "staff.sync.ok", args);
 }
 
 std::string absence_words(const StaffConsole& c, const std::string& reason) {
@@ -71,6 +87,12 @@ void staff_home_screen(StaffConsole& c) {
                    : c.say(shown.quarantine_unreadable),
            {ImGui::GetContentRegionAvail().x, 0}, Tone::selected);
   if (c.printer) device_status_line(c.printer->status(), t, c.screen.words(), true);
+  {  // HQ sync health: a failure in the warning colour, where tests find it as "sync.failing"
+    const bool failing = !shown.sync || !shown.sync->state.failing_since.empty();
+    const ImVec2 a = ImGui::GetCursorScreenPos();
+    text_wrapped(sync_words(c), t.fonts.small, failing ? colour::warning : colour::muted);
+    if (failing) frame_targets().push_back({"sync.failing", a.x, a.y, a.x + 1, ImGui::GetCursorScreenPos().y});
+  }
   if (shown.notices) notify_status_line(t, *shown.notices, c.screen.words());
   else text_wrapped(c.say(shown.notices_unreadable), t.fonts.body, colour::warning);
 
@@ -86,7 +108,9 @@ void staff_home_screen(StaffConsole& c) {
       const bool may_clock_out = shown.clock_out_refused.empty();
       if (may_clock_out) {
         if (button(t, "staff.clock_out", c.screen.tr("staff.clock_out"), wide))
-          console_act(c, staff_event(EventType::clock_out, c.person));
+          console_ask(c, staff_event(EventType::clock_out, c.person), [](const StaffConsole& c) {
+            return c.screen.tr("staff.ask.clock_out", {{"name", manager_name(c, c.person)}});
+          });
         ImGui::SameLine();
       }
       if (const auto& cu = shown.receiving) {
@@ -114,7 +138,9 @@ void staff_home_screen(StaffConsole& c) {
           if (button(t, id.c_str(), absence_words(c, reason), {t.px(52), 0})) {
             Event e = staff_event(EventType::absent, c.person);
             e.reason = reason;
-            console_act(c, e);
+            console_ask(c, e, [reason](const StaffConsole& c) {
+              return c.screen.tr("staff.ask.absent", {{"why", c.screen.tr("reason." + reason)}});
+            });
           }
         }
       }
@@ -125,7 +151,9 @@ void staff_home_screen(StaffConsole& c) {
     if (button(t, "staff.policy", policy, {std::max(t.px(120), policy_width), 0})) {  // English is long
       Event e = staff_event(EventType::busy_policy, c.person);
       e.policy = forfeit ? BusyPolicy::delegate : BusyPolicy::forfeit;
-      console_act(c, e);
+      // Giving up one's turns loses customers; keeping them loses nothing.
+      if (forfeit) console_act(c, e);
+      else console_ask(c, e, [](const StaffConsole& c) { return c.screen.tr("staff.ask.forfeit"); });
     }
   }
 

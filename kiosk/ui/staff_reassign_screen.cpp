@@ -28,11 +28,20 @@ void staff_reassign_screen(StaffConsole& c) {
   text_wrapped(c.screen.tr("staff.reassign.why"), t.fonts.small, colour::muted);
   const std::string why = tapped_reason(c, "staff.why.", "reassign.",
                                         {"customer_request", "manager_unavailable", "language", "mistake"});
-  if (!why.empty() && !c.visit.empty() && !c.to.empty()) {
+  if (!why.empty() && c.visit.empty()) console_refuse(c, "staff.choose_customer_first");
+  else if (!why.empty() && c.to.empty()) console_refuse(c, "staff.choose_manager_first");
+  else if (!why.empty()) {
     Event e;
     e.type = EventType::reassign;
     e.id = c.visit, e.to = c.to, e.reason = why;
-    if (console_act(c, e)) c.visit.clear(), c.to.clear();
+    StaffDesk::Customer cu{c.visit, c.visit, "", "", "", "", ""};
+    for (const StaffDesk::Customer& shown : c.shown.customers)
+      if (shown.visit == c.visit) cu = shown;
+    console_ask(c, e, [cu, why, to = c.to](const StaffConsole& c) {
+      return c.screen.tr("staff.ask.reassign", {{"customer", customer_label(cu)},
+                                                {"name", manager_name(c, to)},
+                                                {"why", c.screen.tr("reassign." + why)}});
+    });
   }
   console_message(c);
   bottom_bar(c, false);

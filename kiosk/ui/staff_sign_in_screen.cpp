@@ -1,25 +1,16 @@
-// Staff sign-in: choose yourself, type your PIN. Five wrong PINs close the console for five
-// minutes. The PIN is never shown, only a dot per digit. Who may sign in was read once, as
+// Staff sign-in: choose yourself, type your PIN. Five wrong PINs close the console to the person
+// picked for five minutes (pin_lock.h); the others can still sign in. The PIN is never shown, only a dot per digit. Who may sign in was read once, as
 // the console opened (StaffDesk::open).
 #include "kiosk/ui/staff_console.h"
 #include "kiosk/ui/widgets.h"
 
 #include <imgui.h>
 
-#include <cmath>
-
 namespace lobby::ui {
 
 void staff_sign_in_screen(StaffConsole& c) {
   const Theme& t = c.screen.theme;
   top_bar(c, "staff.sign_in.title");
-  if (c.staff.lock().locked(c.screen.now)) {
-    const std::string minutes =
-        std::to_string(static_cast<int>(std::ceil((c.staff.lock().locked_until - c.screen.now) / 60)));
-    text_centered(c.screen.tr("staff.locked", {{"m", minutes}}), t.fonts.body, colour::warning);
-    bottom_bar(c, false);
-    return;
-  }
   const float pad_w = t.px(110), pad_h = t.px(4 * 22 + 3 * 5);
   const float left_w = ImGui::GetContentRegionAvail().x - pad_w - t.px(15);
   ImGui::BeginChild("people", {left_w, pad_h + t.px(30)});
@@ -32,9 +23,17 @@ void staff_sign_in_screen(StaffConsole& c) {
                c.person == p.id ? Tone::selected : Tone::plain)) {
       c.person = p.id, c.supervisor = p.role == "supervisor";
       c.pin.clear(), c.message.clear();
+      c.locked_minutes = c.staff.locked_minutes(p.id);  // asked once, as they are picked
     }
   }
   ImGui::Dummy({0, t.px(3)});
+  if (c.locked_minutes > 0) {  // no keypad for them until the lock ends
+    text_wrapped(c.screen.tr("staff.locked", {{"name", manager_name(c, c.person)}, {"m", std::to_string(c.locked_minutes)}}),
+                 t.fonts.body, colour::warning);
+    ImGui::EndChild();
+    bottom_bar(c, false);
+    return;
+  }
   text_wrapped(std::string(c.pin.size(), '*').append(c.pin.empty() ? " " : ""), t.fonts.title, colour::accent);
   if (!c.message.empty()) text_wrapped(c.message, t.fonts.body, colour::warning);
   ImGui::EndChild();
@@ -43,17 +42,18 @@ void staff_sign_in_screen(StaffConsole& c) {
 
   if (bottom_bar(c, !c.person.empty(), "staff.sign_in.go")) {
     Problem why;
-    switch (c.staff.sign_in(c.person, c.pin, c.screen.now, why)) {
+    switch (c.staff.sign_in(c.person, c.pin, why)) {
       case StaffDesk::SignIn::ok:
         c.signed_in = true, c.pin.clear(), c.message.clear();
         c.go(StaffScreen::home);
         break;
       case StaffDesk::SignIn::wrong:
         c.pin.clear();
-        c.message = c.screen.tr("staff.wrong_pin", {{"n", std::to_string(c.staff.lock().tries_left())}});
+        c.message = c.screen.tr("staff.wrong_pin", {{"n", std::to_string(c.staff.lock(c.person).tries_left())}});
         break;
       case StaffDesk::SignIn::locked:
         c.pin.clear(), c.message.clear();
+        c.locked_minutes = c.staff.locked_minutes(c.person);
         break;
       case StaffDesk::SignIn::unavailable:
         c.pin.clear();

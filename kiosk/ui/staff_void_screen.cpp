@@ -18,11 +18,17 @@ void staff_void_screen(StaffConsole& c) {
   text_wrapped(c.screen.tr("staff.void.why"), t.fonts.small, colour::muted);
   const std::string why =
       tapped_reason(c, "staff.void.why.", "void.", {"duplicate", "test", "left", "wrong_details"});
+  if (!why.empty() && c.visit.empty()) console_refuse(c, "staff.choose_customer_first");
   if (!why.empty() && !c.visit.empty()) {
     Event e;
     e.type = EventType::void_visit;
     e.id = c.visit, e.reason = why;
-    if (console_act(c, e)) c.visit.clear();
+    StaffDesk::Customer cu{c.visit, c.visit, "", "", "", "", ""};
+    for (const StaffDesk::Customer& shown : c.shown.customers)
+      if (shown.visit == c.visit) cu = shown;
+    console_ask(c, e, [cu, why](const StaffConsole& c) {
+      return c.screen.tr("staff.ask.void", {{"customer", customer_label(cu)}, {"why", c.screen.tr("void." + why)}});
+    });
   }
   console_message(c);
   bottom_bar(c, false);

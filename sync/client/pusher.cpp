@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstring>
+#include <ctime>
 #include <deque>
 #include <future>
 #include <unordered_map>
@@ -40,6 +41,13 @@ struct CurlGlobal {
   CurlGlobal() { curl_global_init(CURL_GLOBAL_DEFAULT); }
 };
 std::string utc_iso(std::int64_t ms) { return format_local_time(ms / 1000) + "Z"; }
+// The branch's local time of `ms`, as people at the kiosk read it (the machine's zone is the branch's).
+std::string local_iso(std::int64_t ms) {
+  const std::time_t t = static_cast<std::time_t>(ms / 1000);
+  std::tm local{};
+  localtime_r(&t, &local);
+  return format_local_time(static_cast<Time>(t) + local.tm_gmtoff);
+}
 
 // What HQ's answers mean for the items a request carried: stored and duplicate are delivered,
 // conflict and invalid will never be taken. Answers about anything else are ignored.
@@ -124,9 +132,18 @@ bool Pusher::post(int slot, const std::string& body, Response& r) {
   return r.code != 0;
 }
 
-void Pusher::fail(PassReport& report, std::int64_t now_ms, const std::string& why, std::int64_t retry_after_ms) {
+void Pusher::succeeded(const SyncState& before, std::int64_t now_ms) {
+  SyncState ok;
+  ok.last_success = now_ms ? local_iso(now_ms) : before.last_success;
+  store_.set_sync_state(ok);
+}
+
+void Pusher::fail(PassReport& report, std::int64_t now_ms, const std::string& cause, const std::string& why,
+                  std::int64_t retry_after_ms) {
   SyncState st = store_.sync_state();
   ++st.failures;
+  if (st.failing_since.empty()) st.failing_since = local_iso(now_ms);
+  st.cause = cause;
   // HQ's Retry-After is honoured, but never beyond our own cap: a wrong header must not
   // silence a kiosk for years.
   std::int64_t wait = std::min(retry_after_ms, config_.backoff_cap_ms);
@@ -164,7 +181,7 @@ PassReport Pusher::pass(std::int64_t now_ms) {
   std::int64_t cursor = 0;     // the newest item handed out in this sweep over the outbox
   bool progress = false;       // this sweep got something acknowledged (or learnt to send less)
   bool recovered = false;
-  std::string failure;
+  std::string failure, cause;
   std::int64_t retry_after = -1;
   for (;;) {
     // Keep two batches in flight; after the first failure send nothing more.
@@ -182,17 +199,17 @@ PassReport Pusher::pass(std::int64_t now_ms) {
     }
     if (flights.empty()) {
       if (!failure.empty()) {
-        fail(report, now_ms, failure, retry_after);
+        fail(report, now_ms, cause, failure, retry_after);
         return report;
       }
       if (store_.outbox_batch(1).empty()) {
         report.outbox_empty = true;
-        if (!recovered && (st.failures != 0 || !st.last_error.empty())) store_.set_sync_state({});
+        if (!recovered && (st.failures != 0 || !st.last_error.empty())) succeeded(st, 0);
         return report;
       }
       // Items HQ left unanswered are still in the outbox: sweep again from the oldest.
       if (!progress) {
-        fail(report, now_ms, "HQ acknowledged none of the items sent", -1);
+        fail(report, now_ms, "unanswered", "HQ acknowledged none of the items sent", -1);
         return report;
       }
       cursor = 0;
@@ -203,24 +220,27 @@ PassReport Pusher::pass(std::int64_t now_ms) {
     const bool reached = f.reached.get();
     const Response& r = f.r;
     if (!reached) {
-      if (failure.empty()) failure = "cannot reach HQ: " + (r.curl_error.empty() ? "no HTTP answer" : r.curl_error);
+      if (failure.empty())
+        failure = "cannot reach HQ: " + (r.curl_error.empty() ? "no HTTP answer" : r.curl_error), cause = "network";
     } else if (r.code == 413 && batch > 1) {
       batch = std::max<std::size_t>(1, batch / 2);  // HQ's limit is lower than ours: send less
       progress = true;
     } else if (r.code != 200) {
       if (failure.empty()) {
         failure = "HQ answered HTTP " + std::to_string(r.code) + ": " + r.body.substr(0, 200);
+        cause = r.code == 401 || r.code == 403 ? "token" : r.code == 429 || r.code == 503 ? "busy" : "http";
         if (r.code == 429 || r.code == 503) retry_after = parse_retry_after_ms(r.retry_after, now_ms);
       }
     } else if (auto results = parse_results(r.body); !results) {
-      if (failure.empty()) failure = "HQ's answer was not a results document: " + r.body.substr(0, 80);
+      if (failure.empty()) failure = "HQ's answer was not a results document: " + r.body.substr(0, 80), cause = "reply";
     } else {
       const std::vector<SentItemFate> fates = fates_of(f.items, *results, report);
       store_.settle_outbox(fates, utc_iso(now_ms));
       if (!fates.empty()) {
         progress = true;
-        // HQ is answering: earlier failures no longer say anything about the next try.
-        if (!recovered && (st.failures != 0 || !st.last_error.empty())) store_.set_sync_state({});
+        // HQ is answering: earlier failures no longer say anything about the next try. Once a
+        // pass is enough to say when HQ last took something.
+        if (!recovered) succeeded(st, now_ms);
         recovered = true;
       }
     }

@@ -48,7 +48,10 @@ class Pusher {
  private:
   struct Response;
   bool post(int slot, const std::string& body, Response& r);
-  void fail(PassReport& report, std::int64_t now_ms, const std::string& why, std::int64_t retry_after_ms);
+  // `cause` is the failure's kind for the console (SyncState::cause), `why` its words for the log.
+  void fail(PassReport& report, std::int64_t now_ms, const std::string& cause, const std::string& why,
+            std::int64_t retry_after_ms);
+  void succeeded(const SyncState& before, std::int64_t now_ms);
 
   Store& store_;
   PusherConfig config_;
