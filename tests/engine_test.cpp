@@ -857,6 +857,73 @@ TEST(Errors, ImpossibleEventsAreRefusedAndChangeNothing) {
   EXPECT_NE(l.on(R"("ev":"finish","id":"c1")").error.code, "");          // but not twice
 }
 
+// --- What the lobby board asks -------------------------------------------------------------
+
+TEST(Board, WaitingSaysWhomEachCustomerWaitsFor) {
+  Lobby l;
+  l.open({"A", "B"});
+  l.assigned(R"("ev":"arrive","id":"c1","phone":"13800000001")");  // A, who now owns the number
+  l.on(R"("ev":"finish","id":"c1")");
+  l.assigned(R"("ev":"arrive","id":"c2")");  // B
+  l.assigned(R"("ev":"arrive","id":"c3")");  // A: both busy now
+  l.on(R"("ev":"arrive","id":"w1")");
+  l.on(R"("ev":"arrive","id":"w2","request":"B")");
+  l.on(R"("ev":"arrive","id":"w3","phone":"13800000001")");
+  const std::vector<WaitingView> w = l.engine.waiting();
+  ASSERT_EQ(w.size(), 3u);
+  EXPECT_EQ(w[0].waits_for, WaitsFor::anyone);
+  EXPECT_EQ(w[0].for_manager, "");
+  EXPECT_EQ(w[1].waits_for, WaitsFor::named);
+  EXPECT_EQ(w[1].for_manager, "B");
+  EXPECT_EQ(w[2].waits_for, WaitsFor::own_manager);
+  EXPECT_EQ(w[2].for_manager, "A");
+}
+
+TEST(Board, NextUpSaysWhyWhenItIsNotSimplyTheTurn) {
+  Lobby l;
+  l.open({"A", "B", "C"});
+  NextUp n = l.engine.next_up_why();
+  EXPECT_EQ(n.manager, "A");
+  EXPECT_EQ(n.why, NextUp::Why::turn);
+  l.on(R"("ev":"status","m":"A","status":"task")");
+  l.assigned(R"("ev":"arrive","id":"c1")");  // B; A earns a make-up turn
+  l.on(R"("ev":"status","m":"A","status":"available")");
+  n = l.engine.next_up_why();
+  EXPECT_EQ(n.manager, "A");
+  EXPECT_EQ(n.why, NextUp::Why::makeup);
+  l.assigned(R"("ev":"arrive","id":"c2")");  // A, on the make-up; the pointer is at C
+  l.assigned(R"("ev":"arrive","id":"c3")");  // C; the pointer is back at A, who is busy
+  n = l.engine.next_up_why();
+  EXPECT_EQ(n.why, NextUp::Why::nobody_free);
+  EXPECT_EQ(n.manager, "A") << "the turn stays with A while everyone is busy";
+  EXPECT_EQ(l.engine.next_up(), "") << "next_up() still says nobody would be given the customer";
+  l.on(R"("ev":"finish","id":"c1")");  // B free, A's turn: B receives on A's behalf
+  n = l.engine.next_up_why();
+  EXPECT_EQ(n.manager, "B");
+  EXPECT_EQ(n.why, NextUp::Why::on_behalf);
+  EXPECT_EQ(n.turn_of, "A");
+  EXPECT_EQ(n.manager, l.engine.next_up());
+}
+
+TEST(Board, NextUpOfALineNobodyIsOnIsEmpty) {
+  Lobby l;
+  l.open({"A"});
+  l.on(R"("ev":"clock_out","m":"A")");
+  EXPECT_EQ(l.engine.next_up_why().manager, "");
+  EXPECT_EQ(l.engine.next_up_why("no-such-line").manager, "");
+}
+
+TEST(Board, AWaitEstimateCountsDownAMinuteAtATime) {
+  const std::int64_t at = 1000000;
+  EXPECT_EQ(wait_minutes_left(15, at, at), 15);
+  EXPECT_EQ(wait_minutes_left(15, at, at + 59), 15);
+  EXPECT_EQ(wait_minutes_left(15, at, at + 60), 14);
+  EXPECT_EQ(wait_minutes_left(15, at, at + 14 * 60 + 59), 1);
+  EXPECT_EQ(wait_minutes_left(15, at, at + 15 * 60), 0);
+  EXPECT_EQ(wait_minutes_left(15, at, at + 3600), 0) << "never below nothing";
+  EXPECT_EQ(wait_minutes_left(15, at, at - 120), 15) << "a clock set back does not add time";
+}
+
 // --- Roster and service lines -------------------------------------------------------------
 
 TEST(Roster, NewOrderKeepsTheNextUpManagerAndTheirCredits) {

@@ -3,8 +3,7 @@
 // until someone has looked at it and re-recorded the images:
 //   LOBBY_RECORD_GOLDEN=1 build/tests/golden_tests    (then review and commit tests/golden/)
 // On a mismatch the drawn image is left in the build tree beside the test, to compare.
-#include "kiosk/ui/lobby_board.h"
-#include "ui_harness.h"
+#include "board_scene.h"
 
 #include <SDL.h>
 #include <imgui.h>
@@ -14,6 +13,7 @@
 
 #include <cstdlib>
 #include <functional>
+#include <numeric>
 #include <vector>
 
 namespace lobby::uitest {
@@ -302,18 +302,43 @@ TEST(GoldenBoard, LooksAsRecordedInBothLanguages) {
     Event named = ev(EventType::arrive, "", "v5", t + 40);  // waits for the busy M02
     named.request = "M02", named.surname = "Smith", named.title = "Mr";
     ASSERT_TRUE(h.reception->handle(named, "test").ok());
-    const ui::Board board = ui::read_board(h.reception->engine(), h.store, "2026-11-24");
-    ui::Theme theme;
-    theme.mm = ui::pixels_per_mm(KioskHarness::kWidth, 1020) * 3;
-    ui::Offscreen canvas(KioskHarness::kWidth, KioskHarness::kHeight);
-    ui::ImguiHost host(canvas.renderer, theme, h.face, ui::kiosk_glyphs(h.text, h.store.managers()));
-    for (int pass = 0; pass < 2; ++pass) {
-      host.begin_frame({}, canvas.width, canvas.height, 0);
-      ui::lobby_board_screen(board, theme, lang == ui::Lang::zh ? h.text.zh : h.text.en);
-      host.end_frame();
-    }
+    const ui::Board board = ui::read_board(h.reception->engine(), h.store, "2026-11-24", 20, t + 40);
+    BoardScreen screen(h, lang, KioskHarness::kWidth, KioskHarness::kHeight);
+    screen.draw(board, static_cast<double>(t + 40));  // one frame: the board needs no second to settle
+    const ui::Offscreen& canvas = screen.canvas;
     expect_matches_golden(canvas, lang == ui::Lang::zh ? "board.zh.png" : "board.en.png");
     expect_drawn_as_imgui_backend(canvas);
+  }
+}
+
+}  // namespace
+}  // namespace lobby::uitest
+
+namespace lobby::uitest {
+namespace {
+
+// A busy morning on a 46-inch 1920x1080 board: 12 managers (10 receiving, long Latin names
+// among them) and 22 waiting, every page of the cycle, then a new assignment shown large.
+TEST(GoldenBoard, BusyMorningEveryPageInBothLanguages) {
+  for (const ui::Lang lang : {ui::Lang::zh, ui::Lang::en}) {
+    KioskHarness h(2000, lang);
+    add_busy_managers(h);
+    busy_morning(h);
+    const ui::Board board = ui::read_board(h.reception->engine(), h.store, "2026-11-24", 20, h.clock);
+    BoardScreen screen(h, lang);
+    const std::string suffix = lang == ui::Lang::zh ? ".zh.png" : ".en.png";
+    const double start = static_cast<double>(h.clock);
+    screen.draw(board, start);
+    const int cycle = std::lcm(screen.pages.waiting, screen.pages.order);
+    ASSERT_GT(cycle, 1);
+    for (int k = 0; k < cycle; ++k) {
+      screen.draw(board, start + k * ui::kBoardPageSeconds);
+      expect_matches_golden(screen.canvas, "board-busy-p" + std::to_string(k + 1) + suffix);
+      expect_drawn_as_imgui_backend(screen.canvas);
+    }
+    const ui::BoardCall call{"A023", lang == ui::Lang::zh ? "王丽" : "Mr Vanderberg-Okonkwo"};
+    screen.draw(board, start, &call);
+    expect_matches_golden(screen.canvas, "board-call" + suffix);
   }
 }
 

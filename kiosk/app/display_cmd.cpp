@@ -2,7 +2,10 @@
 // rebuilds the engine from the records, and then sleeps until the database changes (inotify);
 // only the events added since are read, the board is drawn again, and a chime sounds when a
 // customer was assigned, followed by the spoken call when the branch turned the voice on
-// ([voice]). Each redraw is logged with the time, for operators and the latency benchmark.
+// ([voice]), while the board shows the call large. Between changes it wakes only when the
+// picture is due to change by itself: a page turning, a call ending, the minute (the waits
+// count down; midnight starts today's counts again). Each redraw is logged with the time, for
+// operators and the latency benchmark.
 #include "kiosk/app/commands.h"
 #include "kiosk/common/log_line.h"
 #include "kiosk/app/process_info.h"
@@ -17,6 +20,8 @@
 #include "kiosk/ui/screen_host.h"
 #include "kiosk/ui/lobby_board.h"
 
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <optional>
 
@@ -49,6 +54,19 @@ void announce(const std::vector<voice::NewCall>& calls, std::size_t decisions, c
   }
 }
 
+// The same calls, large on the board for a few seconds each: "A023 → 王丽".
+void show_calls(const std::vector<voice::NewCall>& calls, const Store& store, ui::CallQueue& shown) {
+  if (calls.empty()) return;
+  const std::vector<ManagerProfile> profiles = store.managers();
+  for (const voice::NewCall& c : calls) {
+    std::string name = c.manager;
+    for (const ManagerProfile& p : profiles)
+      if (p.id == c.manager && !p.display_name.empty()) name = p.display_name;
+    const auto label = store.visit_label(c.visit);
+    if (label) shown.push({label->ticket, name});
+  }
+}
+
 }  // namespace
 
 int run_display(const DisplayOptions& o) {
@@ -68,8 +86,8 @@ int run_display(const DisplayOptions& o) {
 
     Window window({o.width, o.height, "Lobby board", o.software});
     ui::Theme theme;
-    // The board is read from across the lobby, about three times as far as the kiosk is.
-    theme.mm = ui::pixels_per_mm(window.width(), o.screen_width_mm) * 3;
+    // The board is read from about 5 m: its sizes come from the screen's real width.
+    theme.mm = ui::board_pixels_per_mm(window.width(), o.screen_width_mm);
     ui::ImguiHost host(window.renderer(), theme, face, ui::board_glyphs(strings, text, store.managers()));
     voice::Queue calls;
     SoundOut speaker(voice::kRate, [&calls](std::int16_t* out, std::size_t n) { calls.pull(out, n); });
@@ -86,15 +104,16 @@ int run_display(const DisplayOptions& o) {
     if (!watch.ok()) log_event(LogLevel::warn, "no_inotify", {{"effect", "looking for changes twice a second instead"}});
 
     std::string day = format_day(now_local());
-    ui::Board board = ui::read_board(engine, store, day, o.typical_reception_minutes);
+    ui::Board board = ui::read_board(engine, store, day, o.typical_reception_minutes, now_local());
+    ui::CallQueue shown_calls;  // the newest assignments, shown large one after another
+    // Local time with the millisecond: pages turn and calls end on time, not up to a second late.
+    auto board_now = [] { return static_cast<double>(now_local()) + static_cast<double>(epoch_ms() % 1000) / 1000; };
     Pointer pointer;  // the board is not touched, but SDL's events still pass through it
     for (bool first = true;; first = false) {
-      // Twice: ImGui's tables settle their column widths on the frame after a change.
-      for (int pass = 0; pass < 2; ++pass) {
-        host.begin_frame(pointer.next_frame(), window.width(), window.height(), 0);
-        ui::lobby_board_screen(board, theme, strings);
-        host.end_frame();
-      }
+      const double now = board_now();
+      host.begin_frame(pointer.next_frame(), window.width(), window.height(), 0);
+      const ui::BoardPages pages = ui::lobby_board_screen(board, theme, strings, {now, shown_calls.showing(now)});
+      host.end_frame();
       window.present();
       if (speaker.audible())
         announce(new_calls, new_decisions, store, text.surnames, speech ? &*speech : nullptr, o.voice, chime, calls);
@@ -105,16 +124,22 @@ int run_display(const DisplayOptions& o) {
         log_event(LogLevel::info, "first_frame", {{"ms", (seconds_now() - started) * 1000}, {"rss_kb", rss_kb()}});
         Watchdog().ready("showing the lobby board");  // the board has no watchdog: it may sleep for hours
       }
+      // When the picture changes by itself: the next minute (the waits count down, and
+      // midnight is one), a page turning, a call that has had its seconds.
+      double due = (std::floor(now / 60) + 1) * 60;
+      if (pages.turning()) due = std::min(due, (std::floor(now / ui::kBoardPageSeconds) + 1) * ui::kBoardPageSeconds);
+      if (const auto change = shown_calls.next_change()) due = std::min(due, *change);
 
-      // Sleep until the database changes (or the window needs drawing again). inotify reports
-      // the write to the log before the commit is visible (and a slow disk may take a while to
-      // sync), so after any activity the display keeps looking, less and less often, for about
-      // two seconds, then sleeps until the next activity, or midnight, when today's counts start
-      // again from nothing.
+      // Sleep until the database changes, the window needs drawing again, or the picture is
+      // due to change. inotify reports the write to the log before the commit is visible (and
+      // a slow disk may take a while to sync), so after any activity the display keeps
+      // looking, less and less often, for about two seconds, then sleeps until the next
+      // activity or the next change that is due.
       int look_again = first ? 1 : 0;  // commits made while the watch was starting
       for (;;) {
-        const int to_midnight_ms = static_cast<int>((kSecondsPerDay - now_local() % kSecondsPerDay + 1) * 1000);
-        const int timeout_ms = look_again > 0 ? 20 * (13 - look_again) : watch.ok() ? to_midnight_ms : 500;
+        const int to_due_ms = std::max(1, static_cast<int>(std::ceil((due - board_now()) * 1000)) + 5);
+        const int timeout_ms =
+            std::min(to_due_ms, look_again > 0 ? 20 * (13 - look_again) : watch.ok() ? to_due_ms : 500);
         const Window::Wake wake = window.wait(pointer, timeout_ms);
         if (wake == Window::Wake::quit) return 0;
         if (wake != Window::Wake::timeout) look_again = 12;
@@ -126,15 +151,16 @@ int run_display(const DisplayOptions& o) {
             if (!f.rebuilt) {  // a purge's rebuild is quiet: nobody was just assigned
               new_decisions = f.decisions;
               new_calls = voice::new_calls(before, engine.managers());
+              show_calls(new_calls, store, shown_calls);
             }
             day = format_day(now_local());
-            board = ui::read_board(engine, store, day, o.typical_reception_minutes);
+            board = ui::read_board(engine, store, day, o.typical_reception_minutes, now_local(), &board);
             break;
           }
           // A printer problem (or its end) is recorded without an event: it changes no engine.
           if (format_day(now_local()) != day || store.device_status("printer") != board.printer) {
             day = format_day(now_local());
-            board = ui::read_board(engine, store, day, o.typical_reception_minutes);
+            board = ui::read_board(engine, store, day, o.typical_reception_minutes, now_local(), &board);
             break;
           }
         } catch (const StoreError& e) {  // keep showing the last board; try again shortly
@@ -142,6 +168,7 @@ int run_display(const DisplayOptions& o) {
           look_again = 1;
         }
         if (wake == Window::Wake::other) break;  // exposed or resized: draw again
+        if (board_now() >= due) break;
       }
     }
   } catch (const StoreError& e) {

@@ -658,8 +658,11 @@ std::vector<WaitingView> RotationEngine::waiting() const {
   std::vector<WaitingView> r;
   for (const std::string& id : waiting_) {
     const Visit& v = visits_.at(id);
-    r.push_back({id, lines_[v.line].name,
-                 v.state == VisitState::waiting_for ? managers_[v.waiting_for].id : std::string(), v.arrived});
+    const bool named = v.state == VisitState::waiting_for;
+    r.push_back({id, lines_[v.line].name, named ? managers_[v.waiting_for].id : std::string(), v.arrived,
+                 !named                            ? WaitsFor::anyone
+                 : v.pending.kind == Kind::returning ? WaitsFor::own_manager
+                                                     : WaitsFor::named});
   }
   return r;
 }
@@ -708,6 +711,35 @@ std::string RotationEngine::next_up(const std::string& line) const {
   for (const Decision& d : o.decisions)
     if (d.visit == e.id) return d.server;
   return "";
+}
+
+NextUp RotationEngine::next_up_why(const std::string& line) const {
+  NextUp n;
+  n.why = NextUp::Why::nobody_free;
+  const Ix li = find_line(line_name(line));
+  if (day_ == INT64_MIN || li == kNone) return n;
+  RotationEngine what_if = *this;
+  Event e;
+  e.type = EventType::arrive;
+  e.t = day_ * kSecondsPerDay;  // within the current day: nothing lapses
+  e.id = std::string("\x01next-up");
+  e.line = line;
+  for (const Decision& d : what_if.apply(e).decisions) {
+    if (d.visit != e.id) continue;
+    n.manager = d.server;
+    n.why = d.kind == Kind::makeup      ? NextUp::Why::makeup
+            : d.kind == Kind::voluntary ? NextUp::Why::on_behalf
+                                        : NextUp::Why::turn;
+    if (n.why == NextUp::Why::on_behalf) n.turn_of = d.owner;
+    return n;
+  }
+  // Nobody free: the turn stays with the first present manager from the pointer.
+  const Line& l = lines_[li];
+  for (std::size_t i = 0; i < l.order.size(); ++i) {
+    const Ix m = l.order[(l.pointer + i) % l.order.size()];
+    if (present(m)) return n.manager = managers_[m].id, n;
+  }
+  return n;
 }
 
 std::vector<ManagerView> RotationEngine::nameable(const std::string& line) const {

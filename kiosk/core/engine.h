@@ -39,11 +39,28 @@ struct VisitView {
   std::string claimant;       // a pending claim, or empty
   Time arrived;
 };
+// Whom a waiting customer waits for: the first free manager, one they named (or one a
+// referral or the supervisor chose for them), or the manager who already looks after them.
+enum class WaitsFor : std::uint8_t { anyone, named, own_manager };
 struct WaitingView {
   std::string visit;
   std::string line;
   std::string for_manager;  // empty: waiting for anyone
   Time since;
+  WaitsFor waits_for = WaitsFor::anyone;
+};
+
+// Who takes the next walk-in on a line, and why, for the lobby board.
+struct NextUp {
+  enum class Why : std::uint8_t {
+    turn,         // simply the turn order
+    makeup,       // they are owed a make-up turn, which goes before the turn order
+    on_behalf,    // the manager whose turn it is is busy; `manager` receives on their behalf
+    nobody_free,  // every present manager is busy: the first to be free takes the customer
+  };
+  std::string manager;     // nobody_free: whose turn it is (empty when nobody is present)
+  Why why = Why::turn;
+  std::string turn_of;     // on_behalf: the busy manager whose turn it is
 };
 
 // How long a waiting customer can expect to wait, and for whom.
@@ -96,6 +113,8 @@ class RotationEngine {
   // Who a walk-in on `line` would be given right now, or empty if they would wait. Decided as
   // a hypothetical arrival on a copy, so the lobby board can never disagree with the rules.
   std::string next_up(const std::string& line = "") const;
+  // The same, with the reason, and still an answer when nobody is free: whose turn it is.
+  NextUp next_up_why(const std::string& line = "") const;
 
  private:
   using Ix = std::int32_t;

@@ -49,4 +49,9 @@ int estimate_wait_minutes(int ahead, int managers_serving, int typical_reception
   return (minutes + 4) / 5 * 5;
 }
 
+int wait_minutes_left(int minutes, std::int64_t estimated_at, std::int64_t now) {
+  const std::int64_t gone = now > estimated_at ? (now - estimated_at) / 60 : 0;
+  return gone >= minutes ? 0 : static_cast<int>(minutes - gone);
+}
+
 }  // namespace lobby

@@ -2,6 +2,7 @@
 // number with its middle hidden. Also the list of common surnames the name screen offers.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -27,5 +28,8 @@ std::string masked_phone(std::string_view phone);
 // About how many minutes a waiting customer will wait: everyone ahead of them and they
 // themselves, shared among the managers who can serve them, rounded up to five minutes.
 int estimate_wait_minutes(int ahead, int managers_serving, int typical_reception_minutes);
+// What is left of an estimate of `minutes` made at `estimated_at`, at `now` (seconds): one
+// minute less for each whole minute gone, never below 0 (the customer is due any moment).
+int wait_minutes_left(int minutes, std::int64_t estimated_at, std::int64_t now);
 
 }  // namespace lobby

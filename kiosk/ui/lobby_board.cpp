@@ -6,13 +6,19 @@
 #include "kiosk/ui/widgets.h"
 
 #include <imgui.h>
+#include <imgui_internal.h>  // ImTextCharFromUtf8: a character at a time
 
+#include <algorithm>
+#include <cfloat>
+#include <cmath>
 #include <map>
 
 namespace lobby::ui {
 
+// --- Reading the model ---
+
 Board read_board(const RotationEngine& engine, const Store& store, const std::string& day,
-                 int typical_reception_minutes) {
+                 int typical_reception_minutes, Time now, const Board* before) {
   Board b;
   std::map<std::string, std::string> names;
   for (const ManagerProfile& p : store.managers()) names[p.id] = p.display_name.empty() ? p.id : p.display_name;
@@ -21,140 +27,427 @@ Board read_board(const RotationEngine& engine, const Store& store, const std::st
   for (const DispatchRow& r : store.dispatch_log(day)) receptions[r.manager] = r.receptions();
 
   const auto managers = engine.managers();
+  std::map<std::string, std::string> serving_ticket;  // manager id -> ticket
   for (const ManagerView& m : managers) {
     if (m.state != State::receiving || m.serving.empty()) continue;
     const auto label = store.visit_label(m.serving);
-    b.serving.push_back({label ? label->ticket : "", name(m.id)});
+    serving_ticket[m.id] = label ? label->ticket : "";
+    b.serving.push_back({serving_ticket[m.id], name(m.id)});
   }
   for (const WaitingView& w : engine.waiting()) {
     const auto label = store.visit_label(w.visit);
     if (!label) continue;
     const auto wait = engine.wait_estimate(w.visit, typical_reception_minutes);
-    b.waiting.push_back({label->ticket, polite_name(label->surname, label->title), wait ? wait->minutes : 0});
+    Board::Waiting row{w.visit, label->ticket, polite_name(label->surname, label->title), w.line, w.waits_for,
+                       w.for_manager.empty() ? "" : name(w.for_manager), wait ? wait->minutes : 0, now};
+    if (before)  // the same estimate goes on counting down from when it was first made
+      for (const Board::Waiting& old : before->waiting)
+        if (old.visit == row.visit && old.minutes == row.minutes && old.waits_for == row.waits_for &&
+            old.for_manager == row.for_manager)
+          row.estimated_at = old.estimated_at;
+    b.waiting.push_back(std::move(row));
   }
   b.notify = store.notify_state();
-  const std::string next = engine.next_up();
   for (const LineView& line : engine.lines()) {
-    if (line.name != "main") continue;
+    Board::Line l{line.name, {}, engine.next_up_why(line.name), "", ""};
+    l.next_name = l.next.manager.empty() ? "" : name(l.next.manager);
+    l.turn_of_name = l.next.turn_of.empty() ? "" : name(l.next.turn_of);
     for (std::size_t i = 0; i < line.order.size(); ++i) {
-      Board::Turn t{line.order[i], name(line.order[i])};
+      Board::Turn t;
+      t.id = line.order[i];
+      t.name = name(t.id);
       for (const ManagerView& m : managers)
         if (m.id == t.id) t.state = m.state;
+      if (t.state == State::receiving) t.serving = serving_ticket[t.id];
       t.credits = line.credits[i];
       t.receptions = receptions[t.id];
-      t.next_up = t.id == next;
-      b.order.push_back(std::move(t));
+      t.next_up = t.id == l.next.manager;
+      l.order.push_back(std::move(t));
     }
+    b.lines.push_back(std::move(l));
   }
+  std::stable_partition(b.lines.begin(), b.lines.end(), [](const Board::Line& l) { return l.name == "main"; });
   b.printer = store.device_status("printer");
   return b;
 }
 
+// --- The calls ---
+
+const BoardCall* CallQueue::showing(double now) {
+  while (!calls_.empty()) {
+    if (!since_) since_ = now;
+    if (now - *since_ < kSeconds) return &calls_.front();
+    calls_.pop_front();
+    since_ = calls_.empty() ? std::nullopt : std::optional(*since_ + kSeconds);
+    if (since_ && now - *since_ >= kSeconds) since_ = now;  // the board slept: show the next whole
+  }
+  return nullptr;
+}
+
+std::optional<double> CallQueue::next_change() const {
+  if (calls_.empty()) return std::nullopt;
+  return since_ ? *since_ + kSeconds : 0;
+}
+
+// --- Drawing ---
+
 namespace {
+
+std::vector<DrawnText>* recorded = nullptr;
+
+float width_of(const ImFont& f, std::string_view s) {
+  return f.CalcTextSizeA(f.FontSize, FLT_MAX, 0, s.data(), s.data() + s.size()).x;
+}
 
 ImU32 state_colour(State s) {
   switch (s) {
     case State::available: return IM_COL32(46, 125, 50, 255);
     case State::receiving: return IM_COL32(0, 92, 122, 255);
-    case State::on_break: return IM_COL32(217, 140, 33, 255);
+    case State::on_break: return IM_COL32(170, 100, 0, 255);
     case State::task: return IM_COL32(106, 27, 154, 255);
     case State::off: break;
   }
-  return IM_COL32(150, 150, 150, 255);
+  return IM_COL32(110, 110, 110, 255);
 }
 
-void heading(const Theme& t, const std::string& text) {
-  ImGui::PushFont(t.fonts.title);
-  ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(colour::accent), "%s", text.c_str());
-  ImGui::PopFont();
-}
+constexpr ImU32 kNextUpRow = IM_COL32(255, 236, 179, 255);
+constexpr ImU32 kWhite = IM_COL32(255, 255, 255, 255);
 
-// A table with a header row; `columns` are the header keys.
-bool begin_table(const char* id, const StringTable& s, std::initializer_list<const char*> columns) {
-  if (!ImGui::BeginTable(id, static_cast<int>(columns.size()), ImGuiTableFlags_RowBg | ImGuiTableFlags_PadOuterX))
-    return false;
-  bool first = true;  // names need more room than numbers
-  for (const char* key : columns) {
-    ImGui::TableSetupColumn(s[key].c_str(), ImGuiTableColumnFlags_WidthStretch, first ? 2.0f : 1.0f);
-    first = false;
+// The board's drawing surface: every string goes through put(), which fits it to its room.
+struct Painter {
+  ImDrawList* dl;
+  std::string ellipsis;
+
+  // Draws `meant` at (x, y) in at most `w` pixels, shortened with the ellipsis if need be;
+  // `right`: against the right edge of the room. Returns the width drawn.
+  float put(ImFont* f, float x, float y, float w, ImU32 colour, const std::string& meant, bool right = false) const {
+    const std::string text = fit_text(*f, meant, w, ellipsis);
+    const float tw = width_of(*f, text);
+    const float at = right ? x + w - tw : x;
+    if (!text.empty()) dl->AddText(f, f->FontSize, {at, y}, colour, text.c_str(), text.c_str() + text.size());
+    if (recorded) {
+      const ImVec2 c0 = dl->GetClipRectMin(), c1 = dl->GetClipRectMax();
+      recorded->push_back({text, meant, at, y, at + tw, y + f->FontSize, x, y, x + w, y + f->FontSize, c0.x, c0.y, c1.x, c1.y});
+    }
+    return tw;
   }
-  ImGui::TableHeadersRow();
-  return true;
+  // `tmpl` with {m} set to `name`, the name shortened first so the rest of the words stay.
+  std::string fill_fitting(ImFont* f, const std::string& tmpl, const std::string& name, float w) const {
+    const std::string whole = fill(tmpl, {{"m", name}});
+    if (width_of(*f, whole) <= w) return whole;
+    const std::string shortened = fit_text(*f, name, w - width_of(*f, fill(tmpl, {{"m", ""}})), ellipsis);
+    return shortened.empty() ? whole : fill(tmpl, {{"m", shortened}});
+  }
+  void rect(float x0, float y0, float x1, float y1, ImU32 colour) const { dl->AddRectFilled({x0, y0}, {x1, y1}, colour); }
+};
+
+ImU32 u32(const ImVec4& c) { return ImGui::ColorConvertFloat4ToU32(c); }
+
+// A panel's geometry: the heading, the column headers, then rows of one height.
+struct Panel {
+  float x0, y0, x1, y1;
+  float heading_h, header_h, row_h, pad;
+  float rows_top() const { return y0 + heading_h + header_h; }
+  int rows_fit(float bottom_reserved) const {
+    return std::max(1, static_cast<int>((y1 - bottom_reserved - rows_top()) / row_h));
+  }
+};
+
+// The heading: the list's name on the left, "page 2/3" on the right when it has pages.
+void heading(const Painter& p, const Theme& t, const StringTable& s, const Panel& panel, const std::string& text,
+             int page, int pages) {
+  float page_w = 0;
+  if (pages > 1) {
+    const std::string label = fill(s["board.page"], {{"i", std::to_string(page + 1)}, {"n", std::to_string(pages)}});
+    const float room = (panel.x1 - panel.x0) * 0.4f;
+    const float y = panel.y0 + panel.heading_h - t.fonts.small->FontSize - panel.pad;
+    page_w = p.put(t.fonts.small, panel.x1 - room, y, room, colour::muted, label, true) + panel.pad * 2;
+  }
+  // A small screen read from far has room for few characters: a smaller heading, not a cut one.
+  const float room = panel.x1 - panel.x0 - page_w;
+  ImFont* font = t.fonts.title;
+  for (ImFont* f : {t.fonts.title, t.fonts.body, t.fonts.small})
+    if (font = f; width_of(*f, text) <= room) break;
+  p.put(font, panel.x0, panel.y0 + panel.heading_h - font->FontSize - panel.pad / 2, room, colour::accent, text);
 }
 
-void cell(const std::string& text, ImU32 colour = 0) {
-  ImGui::TableNextColumn();
-  if (colour) ImGui::PushStyleColor(ImGuiCol_Text, colour);
-  ImGui::TextUnformatted(text.c_str());
-  if (colour) ImGui::PopStyleColor();
+struct Column {
+  std::string header;
+  float w;
+};
+
+void column_headers(const Painter& p, const Theme& t, const Panel& panel, const std::vector<Column>& cols) {
+  const float y = panel.y0 + panel.heading_h;
+  p.rect(panel.x0, y, panel.x1, y + panel.header_h, u32(ImGui::GetStyle().Colors[ImGuiCol_TableHeaderBg]));
+  float x = panel.x0;
+  for (const Column& c : cols) {
+    if (c.w <= 0) continue;  // left out on this screen
+    p.put(t.fonts.small, x + panel.pad, y + panel.pad, c.w - 2 * panel.pad, colour::text, c.header);
+    x += c.w;
+  }
+}
+
+// Widths for columns that need `need` each: the flexible ones (`flex`) share what the fixed
+// ones leave in proportion to what each needs (more than that when there is room).
+std::vector<float> share(std::vector<float> need, const std::vector<bool>& flex, float total) {
+  float fixed = 0, wanted = 0;
+  for (std::size_t i = 0; i < need.size(); ++i) (flex[i] ? wanted : fixed) += need[i];
+  const float room = std::max(0.0f, total - fixed);
+  for (std::size_t i = 0; i < need.size(); ++i)
+    if (flex[i]) need[i] = wanted <= 0 ? room : need[i] * room / wanted;
+  return need;
+}
+
+int page_at(double now, int pages) {
+  if (pages <= 1) return 0;
+  return static_cast<int>(static_cast<long long>(std::floor(now / kBoardPageSeconds)) % pages);
+}
+
+int pages_of(std::size_t rows, int fit) { return std::max(1, static_cast<int>((rows + fit - 1) / fit)); }
+
+std::string waits_for_text(const Painter& p, ImFont* f, const StringTable& s, const Board& b, const Board::Waiting& w,
+                           float room) {
+  switch (w.waits_for) {
+    case WaitsFor::named: return p.fill_fitting(f, s["board.for.named"], w.for_manager, room);
+    case WaitsFor::own_manager: return p.fill_fitting(f, s["board.for.own"], w.for_manager, room);
+    case WaitsFor::anyone: break;
+  }
+  return b.lines.size() > 1 ? fill(s["board.for.anyone_line"], {{"line", w.line}}) : s["board.for.anyone"];
+}
+
+std::string wait_text(const StringTable& s, const Board::Waiting& w, double now) {
+  const int left = wait_minutes_left(w.minutes, w.estimated_at, static_cast<Time>(now));
+  return left > 0 ? fill(s["board.wait.minutes"], {{"m", std::to_string(left)}}) : s["board.wait.soon"];
+}
+
+int draw_waiting(const Painter& p, const Theme& t, const StringTable& s, const Board& b, const Panel& panel,
+                 double now) {
+  ImFont* body = t.fonts.body;
+  ImFont* small = t.fonts.small;
+  const int fit = panel.rows_fit(0);
+  const int pages = pages_of(b.waiting.size(), fit);
+  const int page = page_at(now, pages);
+  const std::string count = b.waiting.empty() ? s["board.waiting"]
+                                              : fill(s["board.waiting.count"], {{"n", std::to_string(b.waiting.size())}});
+  heading(p, t, s, panel, count, page, pages);
+  if (b.waiting.empty()) {
+    p.put(body, panel.x0, panel.y0 + panel.heading_h, panel.x1 - panel.x0, colour::muted, s["board.none_waiting"]);
+    return 1;
+  }
+  // Columns: ticket and wait as wide as their widest text; name and whom-for share the rest.
+  const float pad2 = 2 * panel.pad;
+  std::vector<Column> cols = {{s["board.col.ticket"], 0}, {s["board.col.name"], 0}, {s["board.col.for"], 0},
+                              {s["board.col.wait"], 0}};
+  std::vector<float> need(4);
+  for (std::size_t i = 0; i < 4; ++i) need[i] = width_of(*small, cols[i].header) + pad2;
+  for (const Board::Waiting& w : b.waiting) {
+    need[0] = std::max(need[0], width_of(*body, w.ticket) + pad2);
+    need[1] = std::max(need[1], width_of(*body, w.name) + pad2);
+    need[2] = std::max(need[2], width_of(*small, waits_for_text(p, small, s, b, w, FLT_MAX)) + pad2);
+    need[3] = std::max(need[3], width_of(*small, wait_text(s, w, now)) + pad2);
+  }
+  const std::vector<float> w = share(need, {false, true, true, false}, panel.x1 - panel.x0);
+  for (std::size_t i = 0; i < 4; ++i) cols[i].w = w[i];
+  column_headers(p, t, panel, cols);
+
+  const std::size_t first = static_cast<std::size_t>(page) * fit;
+  float y = panel.rows_top();
+  for (std::size_t i = first; i < b.waiting.size() && i < first + fit; ++i, y += panel.row_h) {
+    const Board::Waiting& r = b.waiting[i];
+    if ((i - first) % 2) p.rect(panel.x0, y, panel.x1, y + panel.row_h, u32(ImGui::GetStyle().Colors[ImGuiCol_TableRowBgAlt]));
+    const float body_y = y + (panel.row_h - body->FontSize) / 2, small_y = y + (panel.row_h - small->FontSize) / 2;
+    float x = panel.x0 + panel.pad;
+    p.put(body, x, body_y, cols[0].w - pad2, colour::accent, r.ticket);
+    x += cols[0].w;
+    p.put(body, x, body_y, cols[1].w - pad2, colour::text, r.name);
+    x += cols[1].w;
+    const ImU32 for_colour = r.waits_for == WaitsFor::anyone ? colour::muted : colour::text;
+    p.put(small, x, small_y, cols[2].w - pad2, for_colour, waits_for_text(p, small, s, b, r, cols[2].w - pad2));
+    x += cols[2].w;
+    p.put(small, x, small_y, cols[3].w - pad2, colour::text, wait_text(s, r, now));
+  }
+  return pages;
+}
+
+std::string next_up_text(const StringTable& s, const Board::Line& l) {
+  switch (l.next.why) {
+    case NextUp::Why::turn: return fill(s["board.next.turn"], {{"m", l.next_name}});
+    case NextUp::Why::makeup: return fill(s["board.next.makeup"], {{"m", l.next_name}});
+    case NextUp::Why::on_behalf: return fill(s["board.next.on_behalf"], {{"m", l.next_name}, {"owner", l.turn_of_name}});
+    case NextUp::Why::nobody_free:
+      return l.next_name.empty() ? s["board.next.nobody"] : fill(s["board.next.all_busy"], {{"m", l.next_name}});
+  }
+  return "";
+}
+
+std::string state_text(const StringTable& s, const Board::Turn& r) {
+  if (r.state == State::receiving && !r.serving.empty()) return fill(s["board.state.with"], {{"t", r.serving}});
+  return s[std::string("state.") + std::string(name_of(r.state))];
+}
+
+int draw_order(const Painter& p, const Theme& t, const StringTable& s, const Board& b, const Panel& panel,
+               double now) {
+  ImFont* body = t.fonts.body;
+  ImFont* small = t.fonts.small;
+  const float reason_h = small->FontSize + 2 * panel.pad;  // who is next up, and why
+  const int fit = panel.rows_fit(reason_h);
+  // The pages: each line's turn order, a screenful at a time.
+  std::vector<std::pair<std::size_t, std::size_t>> pages;  // line, first row
+  for (std::size_t l = 0; l < b.lines.size(); ++l)
+    for (std::size_t first = 0; first == 0 || first < b.lines[l].order.size(); first += fit) pages.push_back({l, first});
+  if (pages.empty()) {
+    heading(p, t, s, panel, s["board.order"], 0, 1);
+    return 1;
+  }
+  const int page = page_at(now, static_cast<int>(pages.size()));
+  const Board::Line& line = b.lines[pages[page].first];
+  heading(p, t, s, panel, b.lines.size() > 1 ? fill(s["board.order.line"], {{"line", line.name}}) : s["board.order"],
+          page, static_cast<int>(pages.size()));
+
+  const float pad2 = 2 * panel.pad;
+  std::vector<Column> cols = {{s["board.col.manager"], 0}, {s["board.col.state"], 0}, {s["board.col.makeup"], 0},
+                              {s["board.col.today"], 0}};
+  std::vector<float> need(4);
+  for (std::size_t i = 0; i < 4; ++i) need[i] = width_of(*small, cols[i].header) + pad2;
+  for (const Board::Line& l : b.lines)  // the same columns on every page
+    for (const Board::Turn& r : l.order) {
+      need[0] = std::max(need[0], width_of(*body, r.name) + pad2);
+      need[1] = std::max(need[1], width_of(*small, state_text(s, r)) + pad2);
+      need[2] = std::max(need[2], width_of(*small, "+" + std::to_string(r.credits)) + pad2);
+      need[3] = std::max(need[3], width_of(*small, std::to_string(r.receptions)) + pad2);
+    }
+  // On a small screen read from far, today's count and then the make-up column give way to the
+  // names (a credit then shows after the name).
+  const float panel_w = panel.x1 - panel.x0;
+  for (std::size_t drop : {3, 2})
+    if (panel_w - need[1] - need[2] - need[3] < 4 * body->FontSize) need[drop] = 0;
+  const bool makeup_column = need[2] > 0;
+  const std::vector<float> w = share(need, {true, false, false, false}, panel_w);
+  for (std::size_t i = 0; i < 4; ++i) cols[i].w = w[i];
+  column_headers(p, t, panel, cols);
+
+  const std::size_t first = pages[page].second;
+  float y = panel.rows_top();
+  for (std::size_t i = first; i < line.order.size() && i < first + fit; ++i, y += panel.row_h) {
+    const Board::Turn& r = line.order[i];
+    if (r.next_up) p.rect(panel.x0, y, panel.x1, y + panel.row_h, kNextUpRow);
+    else if ((i - first) % 2) p.rect(panel.x0, y, panel.x1, y + panel.row_h, u32(ImGui::GetStyle().Colors[ImGuiCol_TableRowBgAlt]));
+    const float body_y = y + (panel.row_h - body->FontSize) / 2, small_y = y + (panel.row_h - small->FontSize) / 2;
+    float x = panel.x0 + panel.pad;
+    const std::string credit = r.credits ? "+" + std::to_string(r.credits) : "";
+    const float credit_w = makeup_column || credit.empty() ? 0 : width_of(*small, credit) + panel.pad;
+    const float name_w = p.put(body, x, body_y, cols[0].w - pad2 - credit_w, colour::text, r.name);
+    if (credit_w > 0) p.put(small, x + name_w + panel.pad, small_y, credit_w - panel.pad, colour::warning, credit);
+    x += cols[0].w;
+    p.put(small, x, small_y, cols[1].w - pad2, state_colour(r.state), state_text(s, r));
+    x += cols[1].w;
+    if (makeup_column && !credit.empty()) p.put(small, x, small_y, cols[2].w - pad2, colour::warning, credit);
+    x += cols[2].w;
+    if (cols[3].w > 0) p.put(small, x, small_y, cols[3].w - pad2, colour::text, std::to_string(r.receptions));
+  }
+  const float reason_y = panel.y1 - reason_h + panel.pad;
+  p.rect(panel.x0, panel.y1 - reason_h, panel.x1, panel.y1, kNextUpRow);
+  p.put(small, panel.x0 + panel.pad, reason_y, panel.x1 - panel.x0 - pad2, colour::text, next_up_text(s, line));
+  return static_cast<int>(pages.size());
+}
+
+// The newest assignment, across the middle of the board: "A023 → 王丽".
+void draw_call(const Painter& p, const Theme& t, const StringTable& s, const BoardCall& call, float width,
+               float height) {
+  ImFont* huge = t.fonts.huge;
+  ImFont* title = t.fonts.title;
+  ImFont* small = t.fonts.small;
+  const float pad = title->FontSize * 0.4f;
+  const float box_w = width * 0.9f;
+  const float box_h = small->FontSize + huge->FontSize + 3 * pad;
+  const float x0 = (width - box_w) / 2, y0 = (height - box_h) / 2;
+  p.rect(x0, y0, x0 + box_w, y0 + box_h, colour::accent);
+  p.put(small, x0 + pad, y0 + pad, box_w - 2 * pad, kWhite, s["board.call.title"]);
+  const float room = box_w - 2 * pad;
+  const float ticket_w = std::min(width_of(*huge, call.ticket), room * 0.5f);
+  const std::string to = fill(s["board.call.to"], {{"m", call.manager}});
+  const float to_w = std::min(width_of(*title, to), room - ticket_w - pad);
+  const float x = x0 + (box_w - ticket_w - pad - to_w) / 2;
+  const float line_y = y0 + 2 * pad + small->FontSize;
+  p.put(huge, x, line_y, ticket_w, kWhite, call.ticket);
+  const float baseline_drop = (huge->FontSize - title->FontSize) * 0.7f;  // on the ticket's baseline
+  p.put(title, x + ticket_w + pad, line_y + baseline_drop, to_w, kWhite,
+        p.fill_fitting(title, s["board.call.to"], call.manager, to_w));
 }
 
 }  // namespace
 
-void lobby_board_screen(const Board& board, const Theme& t, const StringTable& s) {
+std::string fit_text(const ImFont& font, std::string_view text, float width, std::string_view ellipsis) {
+  if (width_of(font, text) <= width) return std::string(text);
+  const float room = width - width_of(font, ellipsis);
+  if (room < 0) return "";
+  const char* const begin = text.data();
+  const char* const end = begin + text.size();
+  const char* p = begin;
+  float x = 0;
+  std::size_t cut = 0;  // always at the start of a character
+  while (p < end) {
+    unsigned c = 0;
+    const int n = ImTextCharFromUtf8(&c, p, end);
+    if (n <= 0) break;
+    const float advance = font.GetCharAdvance(static_cast<ImWchar>(c));
+    if (x + advance > room) break;
+    x += advance;
+    p += n;
+    cut = static_cast<std::size_t>(p - begin);
+  }
+  std::string out(text.substr(0, cut));
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  return out + std::string(ellipsis);
+}
+
+void record_board_text(std::vector<DrawnText>* into) { recorded = into; }
+
+BoardPages lobby_board_screen(const Board& board, const Theme& t, const StringTable& s, const BoardView& view) {
   const ImGuiIO& io = ImGui::GetIO();
   ImGui::SetNextWindowPos({0, 0});
   ImGui::SetNextWindowSize(io.DisplaySize);
   ImGui::Begin("board", nullptr,
                ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                    ImGuiWindowFlags_NoBackground);
-  const float left_w = ImGui::GetContentRegionAvail().x * 0.55f;
+  const float width = io.DisplaySize.x, height = io.DisplaySize.y;
+  const float margin = t.fonts.small->FontSize * 0.5f;
   // The footer: the printer's trouble and the notices' (none while they work), measured so the
-  // columns stop above it.
+  // lists stop above it.
   const bool printer_line = board.printer && !device_status_text(*board.printer, s).empty();
   const std::string footer = notify_status_text(board.notify, s);
   float footer_h = printer_line ? t.fonts.body->FontSize * 2.5f : 0;
   if (!footer.empty()) {
     ImGui::PushFont(t.fonts.body);
-    footer_h += ImGui::CalcTextSize(footer.c_str(), nullptr, false, ImGui::GetContentRegionAvail().x).y +
+    footer_h += ImGui::CalcTextSize(footer.c_str(), nullptr, false, width - 2 * margin).y +
                 ImGui::GetStyle().ItemSpacing.y;
     ImGui::PopFont();
   }
 
-  ImGui::BeginChild("customers", {left_w, -footer_h});
-  heading(t, s["board.serving"]);
-  if (board.serving.empty()) text_wrapped(s["board.none_serving"], t.fonts.body, colour::muted);
-  else if (begin_table("serving", s, {"board.col.ticket", "board.col.manager"})) {
-    for (const Board::Serving& r : board.serving) {
-      ImGui::TableNextRow();
-      cell(r.ticket, colour::accent);
-      cell(r.manager);
-    }
-    ImGui::EndTable();
-  }
-  ImGui::Dummy({0, t.px(8)});
-  heading(t, s["board.waiting"]);
-  if (board.waiting.empty()) text_wrapped(s["board.none_waiting"], t.fonts.body, colour::muted);
-  else if (begin_table("waiting", s, {"board.col.ticket", "board.col.name", "board.col.wait"})) {
-    for (const Board::Waiting& r : board.waiting) {
-      ImGui::TableNextRow();
-      cell(r.ticket, colour::accent);
-      cell(r.name);
-      const std::string minutes = std::to_string(r.minutes);
-      cell(fill(s["board.minutes"], {{"m", minutes}}));
-    }
-    ImGui::EndTable();
-  }
-  ImGui::EndChild();
+  const Painter p{ImGui::GetWindowDrawList(), s["board.ellipsis"]};
+  p.dl->PushClipRect({0, 0}, io.DisplaySize, false);  // the board lays out its own margins
+  const float pad = t.fonts.body->FontSize * 0.12f;
+  const float split = std::round(width * 0.52f);
+  const float bottom = height - margin - footer_h;
+  const Panel customers{margin, margin, split - margin / 2, bottom,
+                        t.fonts.title->FontSize + pad, t.fonts.small->FontSize + 2 * pad,
+                        t.fonts.body->FontSize + 2 * pad, pad};
+  Panel order = customers;
+  order.x0 = split + margin / 2;
+  order.x1 = width - margin;
+  BoardPages pages;
+  pages.waiting = draw_waiting(p, t, s, board, customers, view.now);
+  pages.order = draw_order(p, t, s, board, order, view.now);
+  if (view.call) draw_call(p, t, s, *view.call, width, height);
+  p.dl->PopClipRect();
 
-  ImGui::SameLine();
-  ImGui::BeginChild("order", {0, -footer_h});
-  heading(t, s["board.order"]);
-  if (begin_table("turns", s, {"board.col.manager", "board.col.state", "board.col.makeup", "board.col.today"})) {
-    for (const Board::Turn& r : board.order) {
-      ImGui::TableNextRow();
-      if (r.next_up) ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg0, IM_COL32(255, 236, 179, 255));
-      cell(r.next_up ? r.name + "  " + s["board.next"] : r.name);
-      cell(s[std::string("state.") + std::string(name_of(r.state))], state_colour(r.state));
-      cell(r.credits ? std::string("+").append(std::to_string(r.credits)) : std::string());
-      cell(std::to_string(r.receptions));
-    }
-    ImGui::EndTable();
+  if (footer_h > 0) {
+    ImGui::SetCursorPos({margin, bottom});
+    if (printer_line) device_status_line(board.printer, t, s);
+    notify_status_line(t, board.notify, s);
   }
-  ImGui::EndChild();
-  if (printer_line) device_status_line(board.printer, t, s);
-  notify_status_line(t, board.notify, s);
   ImGui::End();
+  return pages;
 }
 
 }  // namespace lobby::ui

@@ -1,0 +1,302 @@
+// The lobby board on a busy morning, read back from what it draws: every string it draws in a
+// frame is recorded (record_board_text) with the room it was given, so these tests see what a
+// customer 5 m away sees: whether their ticket shows, whom they wait for, how long, who is next.
+#include "board_scene.h"
+#include "test_support.h"
+
+#include <imgui.h>
+
+#include <numeric>
+#include <regex>
+#include <set>
+
+namespace lobby::uitest {
+namespace {
+
+bool valid_utf8(const std::string& s) {
+  for (std::size_t i = 0; i < s.size();) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    const std::size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+    if (n == 0 || i + n > s.size()) return false;
+    for (std::size_t k = 1; k < n; ++k)
+      if ((static_cast<unsigned char>(s[i + k]) >> 6) != 2) return false;
+    i += n;
+  }
+  return true;
+}
+
+// Nothing cut: every string is whole, or shortened at a character and ended with "…", and
+// lies inside its room and the window.
+void expect_nothing_clipped(const std::vector<ui::DrawnText>& drawn, int width, int height) {
+  const std::string ellipsis = "…";
+  for (const ui::DrawnText& d : drawn) {
+    EXPECT_TRUE(valid_utf8(d.text)) << d.meant;
+    if (d.text != d.meant) {
+      ASSERT_GE(d.text.size(), ellipsis.size()) << d.meant << " was not drawn at all in " << d.room_x1 - d.room_x0;
+      EXPECT_EQ(d.text.substr(d.text.size() - ellipsis.size()), ellipsis) << d.text << " cut without an ellipsis";
+      const std::string kept = d.text.substr(0, d.text.size() - ellipsis.size());
+      EXPECT_EQ(d.meant.compare(0, kept.size(), kept), 0) << d.text << " is not the start of " << d.meant;
+    }
+    EXPECT_GE(d.x0, d.room_x0 - 0.5f) << d.text;
+    EXPECT_LE(d.x1, d.room_x1 + 0.5f) << d.text << " runs out of its room";
+    EXPECT_TRUE(d.x0 >= d.clip_x0 && d.x1 <= d.clip_x1 && d.y0 >= d.clip_y0 && d.y1 <= d.clip_y1)
+        << d.text << " is clipped by the draw list";
+    EXPECT_GE(d.x0, 0.0f) << d.text;
+    EXPECT_LE(d.x1, static_cast<float>(width)) << d.text;
+    EXPECT_GE(d.y0, 0.0f) << d.text;
+    EXPECT_LE(d.y1, static_cast<float>(height)) << d.text << " falls off the bottom";
+  }
+}
+
+bool shows(const std::vector<ui::DrawnText>& drawn, const std::string& text) {
+  for (const ui::DrawnText& d : drawn)
+    if (d.text == text) return true;
+  return false;
+}
+bool shows_part(const std::vector<ui::DrawnText>& drawn, const std::string& part) {
+  for (const ui::DrawnText& d : drawn)
+    if (d.text.find(part) != std::string::npos) return true;
+  return false;
+}
+
+// Every frame of one whole cycle of pages (both lists turn on the same clock).
+std::vector<std::vector<ui::DrawnText>> one_cycle(BoardScreen& s, const ui::Board& b, double start) {
+  std::vector<std::vector<ui::DrawnText>> frames{s.draw(b, start)};
+  const int cycle = std::lcm(s.pages.waiting, s.pages.order);
+  for (int k = 1; k < cycle; ++k) frames.push_back(s.draw(b, start + k * ui::kBoardPageSeconds));
+  return frames;
+}
+
+class BusyMorning : public ::testing::TestWithParam<std::tuple<ui::Lang, float>> {};
+
+// 12 managers, 22 waiting, on screens from 21.5 to 55 inches: every waiting ticket and every
+// manager shows on some page within one cycle, nothing is cut, and the smallest text is 25 mm.
+TEST_P(BusyMorning, EveryTicketShowsWithinOneCycleAndNothingIsClipped) {
+  const auto [lang, inches] = GetParam();
+  KioskHarness h(2000, lang);
+  add_busy_managers(h);
+  busy_morning(h);
+  const ui::Board board = ui::read_board(h.reception->engine(), h.store, "2026-11-24", 20, h.clock);
+  ASSERT_EQ(board.waiting.size(), 22u);
+  const float screen_mm = inches * 25.4f * 16 / std::sqrt(16.0f * 16 + 9 * 9);
+  BoardScreen s(h, lang, 1920, 1080, screen_mm);
+  const float real_px_per_mm = ui::pixels_per_mm(1920, screen_mm);
+  EXPECT_GE(s.theme.fonts.small->FontSize / real_px_per_mm, 24.99f) << "the smallest text on a " << inches << "\" board";
+  EXPECT_GE(s.theme.fonts.body->FontSize / real_px_per_mm, 25.0f) << "names and tickets";
+
+  std::set<std::string> seen, meant;
+  const auto frames = one_cycle(s, board, static_cast<double>(h.clock));
+  EXPECT_GT(s.pages.waiting, 1) << "22 customers do not fit on one page";
+  const std::string count = fill(s.strings["board.waiting.count"], {{"n", "22"}});
+  for (const auto& drawn : frames) {
+    expect_nothing_clipped(drawn, 1920, 1080);
+    EXPECT_TRUE(shows(drawn, count)) << "the count is of everyone waiting, not of the rows that fit";
+    for (const ui::DrawnText& d : drawn) seen.insert(d.text), meant.insert(d.meant);
+  }
+  for (const ui::Board::Waiting& w : board.waiting) EXPECT_TRUE(seen.count(w.ticket)) << w.ticket << " never shows";
+  for (const ui::Board::Turn& t : board.lines[0].order) EXPECT_TRUE(meant.count(t.name)) << t.name << " never shows";
+  const std::string last_page = fill(s.strings["board.page"], {{"i", std::to_string(s.pages.waiting)},
+                                                               {"n", std::to_string(s.pages.waiting)}});
+  EXPECT_TRUE(seen.count(last_page)) << last_page;
+}
+
+std::string busy_name(const ::testing::TestParamInfo<std::tuple<ui::Lang, float>>& info) {
+  return std::string(std::get<0>(info.param) == ui::Lang::zh ? "zh_" : "en_") +
+         std::to_string(static_cast<int>(std::get<1>(info.param) * 10)) + "_tenths_of_an_inch";
+}
+INSTANTIATE_TEST_SUITE_P(Screens, BusyMorning,
+                         ::testing::Combine(::testing::Values(ui::Lang::zh, ui::Lang::en),
+                                            ::testing::Values(21.5f, 46.0f, 55.0f)),
+                         busy_name);
+
+// With nobody served, all 20 waiting still show (the old board showed 8 and no more).
+TEST(Board, WithNobodyServedEveryoneWaitingShows) {
+  KioskHarness h;
+  for (const char* m : {"M01", "M02", "M03"}) {
+    Event e;
+    e.type = EventType::status, e.m = m, e.status = State::on_break, e.t = h.clock += 10;
+    ASSERT_TRUE(h.reception->handle(e, "test").ok());
+  }
+  for (int i = 0; i < 20; ++i) {
+    Event e;
+    e.type = EventType::arrive, e.id = "w" + std::to_string(i), e.t = h.clock += 10, e.surname = "王", e.title = "先生";
+    ASSERT_TRUE(h.reception->handle(e, "test").ok());
+  }
+  const ui::Board board = ui::read_board(h.reception->engine(), h.store, "2026-11-24", 20, h.clock);
+  ASSERT_EQ(board.waiting.size(), 20u);
+  ASSERT_TRUE(board.serving.empty());
+  BoardScreen s(h, ui::Lang::en);
+  std::set<std::string> seen;
+  for (const auto& drawn : one_cycle(s, board, 0))
+    for (const ui::DrawnText& d : drawn) seen.insert(d.text);
+  for (const ui::Board::Waiting& w : board.waiting) EXPECT_TRUE(seen.count(w.ticket)) << w.ticket;
+}
+
+// Each waiting customer says whom they wait for: the manager they named, their own, or anyone.
+TEST(Board, EachWaitingCustomerSaysWhomTheyWaitFor) {
+  KioskHarness h(2000, ui::Lang::en);
+  add_busy_managers(h);
+  busy_morning(h);
+  const ui::Board board = ui::read_board(h.reception->engine(), h.store, "2026-11-24", 20, h.clock);
+  std::map<WaitsFor, int> kinds;
+  for (const ui::Board::Waiting& w : board.waiting) {
+    ++kinds[w.waits_for];
+    if (w.waits_for == WaitsFor::named) {
+      EXPECT_EQ(w.for_manager, "Ms Smith-Jones") << w.ticket;
+    } else if (w.waits_for == WaitsFor::own_manager) {
+      EXPECT_EQ(w.for_manager, "李强") << w.ticket;
+    }
+  }
+  EXPECT_GT(kinds[WaitsFor::anyone], 0);
+  EXPECT_GT(kinds[WaitsFor::named], 0);
+  EXPECT_GT(kinds[WaitsFor::own_manager], 0);
+  BoardScreen s(h, ui::Lang::en);
+  bool anyone = false, own = false, named = false;
+  for (const auto& drawn : one_cycle(s, board, 0)) {
+    anyone |= shows(drawn, "Anyone free");
+    own |= shows(drawn, "李强 (own manager)");
+    named |= shows_part(drawn, "Ms Smith");
+  }
+  EXPECT_TRUE(anyone && own && named) << anyone << own << named;
+}
+
+// The wait counts down as time passes, and a new reading with the same estimate goes on
+// counting from when it was first made.
+TEST(Board, TheWaitCountsDown) {
+  KioskHarness h(2000, ui::Lang::en);
+  add_busy_managers(h);
+  busy_morning(h, 2);
+  const ui::Board board = ui::read_board(h.reception->engine(), h.store, "2026-11-24", 20, h.clock);
+  ASSERT_EQ(board.waiting.size(), 2u);
+  const int minutes = board.waiting[0].minutes;
+  ASSERT_GT(minutes, 5);
+  BoardScreen s(h, ui::Lang::en);
+  auto wait_shown = [&](const ui::Board& b, double at) {
+    return shows(s.draw(b, at), fill(s.strings["board.wait.minutes"], {{"m", std::to_string(minutes - 5)}}));
+  };
+  EXPECT_FALSE(wait_shown(board, static_cast<double>(h.clock)));
+  EXPECT_TRUE(wait_shown(board, static_cast<double>(h.clock) + 5 * 60 + 1));
+  const ui::Board again = ui::read_board(h.reception->engine(), h.store, "2026-11-24", 20, h.clock + 300, &board);
+  EXPECT_EQ(again.waiting[0].estimated_at, board.waiting[0].estimated_at);
+  EXPECT_TRUE(wait_shown(again, static_cast<double>(h.clock) + 5 * 60 + 1));
+  EXPECT_TRUE(shows(s.draw(board, static_cast<double>(h.clock) + 3 * 3600), s.strings["board.wait.soon"]));
+}
+
+// Who is next up shows with the reason when it is not simply the turn: a make-up credit, or
+// nobody free (the marker stays on whose turn it is).
+TEST(Board, NextUpSaysWhyAndStaysWhenEveryoneIsBusy) {
+  KioskHarness h(2000, ui::Lang::en);
+  Event e;
+  e.type = EventType::absent, e.m = "M01", e.reason = "site_visit", e.t = h.clock += 10;
+  ASSERT_TRUE(h.reception->handle(e, "test").ok());
+  e = Event{};
+  e.type = EventType::arrive, e.id = "c1", e.t = h.clock += 10;  // M02; M01 is owed a make-up turn
+  ASSERT_TRUE(h.reception->handle(e, "test").ok());
+  e = Event{};
+  e.type = EventType::status, e.m = "M01", e.status = State::available, e.t = h.clock += 10;
+  ASSERT_TRUE(h.reception->handle(e, "test").ok());
+  ui::Board board = ui::read_board(h.reception->engine(), h.store, "2026-11-24", 20, h.clock);
+  BoardScreen s(h, ui::Lang::en);
+  EXPECT_TRUE(shows(s.draw(board, 0), "Next up: 王丽, owed a make-up turn"));
+  for (const char* id : {"c2", "c3"}) {  // M01 on the make-up, then M03: everyone busy
+    e = Event{};
+    e.type = EventType::arrive, e.id = id, e.t = h.clock += 10;
+    ASSERT_TRUE(h.reception->handle(e, "test").ok());
+  }
+  board = ui::read_board(h.reception->engine(), h.store, "2026-11-24", 20, h.clock);
+  int marked = 0;
+  for (const ui::Board::Turn& t : board.lines[0].order) marked += t.next_up;
+  EXPECT_EQ(marked, 1) << "the marker stays when every present manager is busy";
+  EXPECT_TRUE(shows_part(s.draw(board, 0), "All busy"));
+}
+
+// The newest assignment shows large for its seconds; a second waits its turn.
+TEST(Board, CallsQueueAndEachShowsItsSeconds) {
+  ui::CallQueue q;
+  EXPECT_EQ(q.showing(100), nullptr);
+  q.push({"A023", "王丽"});
+  ASSERT_NE(q.showing(100), nullptr);
+  q.push({"A024", "李强"});
+  EXPECT_EQ(q.showing(100 + ui::CallQueue::kSeconds - 0.1)->ticket, "A023") << "the second never hides the first";
+  EXPECT_EQ(q.showing(100 + ui::CallQueue::kSeconds)->ticket, "A024");
+  EXPECT_EQ(*q.next_change(), 100 + 2 * ui::CallQueue::kSeconds);
+  EXPECT_EQ(q.showing(100 + 2 * ui::CallQueue::kSeconds), nullptr);
+  EXPECT_FALSE(q.next_change());
+  q.push({"A025", "张敏"});
+  q.push({"A026", "刘洋"});
+  ASSERT_EQ(q.showing(200)->ticket, "A025");
+  EXPECT_EQ(q.showing(500)->ticket, "A026") << "a board that slept still shows the next call its seconds";
+  EXPECT_EQ(q.showing(500 + ui::CallQueue::kSeconds - 0.1)->ticket, "A026");
+  EXPECT_EQ(q.showing(500 + ui::CallQueue::kSeconds), nullptr);
+
+  KioskHarness h(2000, ui::Lang::zh);
+  BoardScreen s(h, ui::Lang::zh);
+  const ui::BoardCall call{"A023", "王丽"};
+  const auto drawn = s.draw(ui::read_board(h.reception->engine(), h.store, "2026-11-24"), 0, &call);
+  EXPECT_TRUE(shows(drawn, "A023"));
+  EXPECT_TRUE(shows(drawn, "→ 王丽"));
+}
+
+// A branch with several service lines: each line's turn order shows, on pages of its own.
+TEST(Board, EveryServiceLineShowsItsTurnOrder) {
+  KioskHarness h(2000, ui::Lang::en);
+  Event e;
+  e.type = EventType::roster, e.line = "signing", e.order = {"M03", "M02"}, e.t = h.clock += 10;
+  ASSERT_TRUE(h.reception->handle(e, "test").ok());
+  const ui::Board board = ui::read_board(h.reception->engine(), h.store, "2026-11-24");
+  ASSERT_EQ(board.lines.size(), 2u);
+  EXPECT_EQ(board.lines[0].name, "main");
+  BoardScreen s(h, ui::Lang::en);
+  bool main = false, signing = false;
+  for (const auto& drawn : one_cycle(s, board, 0)) {
+    main |= shows(drawn, "Turn order: main");
+    signing |= shows(drawn, "Turn order: signing") && shows(drawn, "张敏") && shows(drawn, "Next up: 张敏");
+  }
+  EXPECT_TRUE(main);
+  EXPECT_TRUE(signing);
+}
+
+// Long names are shortened at a character, never inside one.
+TEST(Board, LongNamesAreShortenedAtACharacter) {
+  KioskHarness h;
+  BoardScreen s(h, ui::Lang::zh);
+  const ImFont& f = *s.theme.fonts.body;
+  const std::string name = "欧阳晓峰 Smith-Jones";
+  std::set<std::string> cuts;
+  for (float w = 0; w < 2000; w += 7) {
+    const std::string fitted = ui::fit_text(f, name, w, "…");
+    EXPECT_TRUE(valid_utf8(fitted)) << w;
+    if (fitted != name && !fitted.empty()) {
+      EXPECT_EQ(name.compare(0, fitted.size() - 3, fitted.substr(0, fitted.size() - 3)), 0) << fitted;
+      EXPECT_LE(f.CalcTextSizeA(f.FontSize, 1e9f, 0, fitted.c_str()).x, w + 0.01f) << fitted;
+    }
+    cuts.insert(fitted);
+  }
+  EXPECT_TRUE(cuts.count(name));
+  EXPECT_TRUE(cuts.count("欧阳…"));
+  EXPECT_GT(cuts.size(), 8u);
+}
+
+// Every board.* key the board uses is in both languages, with the same {placeholders}.
+TEST(Board, EveryBoardStringIsInBothLanguages) {
+  KioskHarness h;
+  const std::string source = itest::read_file(SOURCE_DIR "/kiosk/ui/lobby_board.cpp");
+  const std::regex key("\"(board\\.[a-z_.]+[a-z_])\"");
+  const std::regex placeholder("\\{[a-z]+\\}");
+  auto names = [&](const std::string& s) {
+    std::set<std::string> r;
+    for (std::sregex_iterator m(s.begin(), s.end(), placeholder), end; m != end; ++m) r.insert(m->str());
+    return r;
+  };
+  int found = 0;
+  for (std::sregex_iterator m(source.begin(), source.end(), key), end; m != end; ++m, ++found) {
+    const std::string k = (*m)[1];
+    ASSERT_TRUE(h.text.zh.text.count(k)) << k;
+    ASSERT_TRUE(h.text.en.text.count(k)) << k;
+    EXPECT_EQ(names(h.text.zh[k]), names(h.text.en[k])) << k;
+  }
+  EXPECT_GT(found, 20);
+}
+
+}  // namespace
+}  // namespace lobby::uitest
