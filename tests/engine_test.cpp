@@ -625,6 +625,29 @@ TEST(Answers, TheWaitAndAPreviewComeFromTheRules) {
   EXPECT_EQ(l.engine.preview(next, 20).server, "B");
 }
 
+// The ticket says whom a customer waits for: the manager they named, their own, or their
+// friend's. The rules know which; a screen must not guess it from what was typed.
+TEST(Answers, TheWaitSaysWhyItIsForThatManager) {
+  Lobby l;
+  l.open({"A", "B"});
+  l.assigned(R"("ev":"arrive","id":"old","phone":"13800000001","consent":true)");  // A owns 13800000001
+  l.on(R"("ev":"finish","id":"old")");
+  l.assigned(R"("ev":"arrive","id":"c1")");  // A
+  l.assigned(R"("ev":"arrive","id":"c2")");  // B
+  EXPECT_TRUE(l.on(R"("ev":"arrive","id":"named","request":"B")").queued);
+  EXPECT_TRUE(l.on(R"("ev":"arrive","id":"back","phone":"13800000001","consent":true)").queued);
+  EXPECT_TRUE(l.on(R"("ev":"arrive","id":"friend","referrer":"13800000001","use_referrer_owner":true)").queued);
+  const auto named = l.engine.wait_estimate("named", 20), back = l.engine.wait_estimate("back", 20),
+             referred = l.engine.wait_estimate("friend", 20);
+  ASSERT_TRUE(named && back && referred);
+  EXPECT_EQ(named->for_manager, "B");
+  EXPECT_EQ(named->why, Kind::requested);
+  EXPECT_EQ(back->for_manager, "A");
+  EXPECT_EQ(back->why, Kind::returning);
+  EXPECT_EQ(referred->for_manager, "A");
+  EXPECT_EQ(referred->why, Kind::referral);
+}
+
 TEST(Answers, TheOpenVisitOfANumberIsTodaysWaitingOrReceivingVisit) {
   Lobby l;
   l.open({"A"});

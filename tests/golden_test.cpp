@@ -109,10 +109,46 @@ const Scene scenes[] = {
        to_confirm(h);
        h.tap("next");
      }},
-    {"ticket-waiting", [](KioskHarness& h) {
+    {"ticket-waiting", [](KioskHarness& h) {  // waiting for M02, named and busy
        for (int i = 0; i < 3; ++i) check_in_walk_in(h);
        to_confirm(h);
        h.tap("next");
+     }},
+    {"ticket-waiting-anyone", [](KioskHarness& h) {  // everyone is busy; no one was named
+       for (int i = 0; i < 3; ++i) check_in_walk_in(h);
+       h.tap("welcome.start");
+       h.tap("purpose.first");
+       h.tap("phone.decline");
+       h.tap("next");
+       h.tap("manager.none");
+       h.tap("referral.no");
+       h.tap("next");
+     }},
+    {"confirm-returning", [](KioskHarness& h) {  // a known number: no name, no "your manager"
+       Event e;
+       e.type = EventType::arrive, e.t = h.clock, e.id = "earlier", e.phone = "13912345678", e.consent = true;
+       e.surname = "陈", e.title = "女士";
+       ASSERT_TRUE(h.reception->handle(e, "test").ok());
+       e.type = EventType::finish, e.t = h.clock + 60;
+       ASSERT_TRUE(h.reception->handle(e, "test").ok());
+       h.clock += 120;
+       h.tap("welcome.start");
+       h.tap("purpose.returning");
+       h.type("13912345678");
+       h.tap("next");
+     }},
+    {"confirm-working", [](KioskHarness& h) {  // tapped: "checking you in" is drawn before the commit
+       to_confirm(h);
+       const ui::Target* go = ui::find_target("next");
+       ASSERT_NE(go, nullptr);
+       h.pointer.press((go->x0 + go->x1) / 2, (go->y0 + go->y1) / 2);
+       h.pointer.release((go->x0 + go->x1) / 2, (go->y0 + go->y1) / 2);
+       for (int i = 0; i < 10 && h.kiosk->customer.commit == ui::CheckinFlow::Commit::none; ++i) h.frame();
+     }},
+    {"idle-warning", [](KioskHarness& h) {
+       to_phone(h);
+       h.type("1380013");
+       h.wait(h.kiosk->settings.inactivity_reset_s - h.kiosk->settings.idle_warning_s + 1);
      }},
     {"failed", [](KioskHarness& h) {
        to_confirm(h);

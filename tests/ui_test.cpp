@@ -5,6 +5,10 @@
 
 #include <SDL.h>
 
+#include <chrono>
+#include <cstring>
+#include <thread>
+
 namespace lobby::uitest {
 namespace {
 
@@ -290,7 +294,8 @@ TEST(Screens, LeavingTheKioskAloneReturnsToWelcomeAndForgetsWhatWasTyped) {
   h.type("1380013");
   h.wait(h.kiosk->settings.inactivity_reset_s - 5);
   EXPECT_EQ(h.step(), Step::phone) << "not yet";
-  h.type("8");  // a touch restarts the wait
+  h.tap("idle.stay");  // "still there?" is up: a touch restarts the wait
+  h.type("8");
   h.wait(h.kiosk->settings.inactivity_reset_s - 5);
   EXPECT_EQ(h.step(), Step::phone);
   h.wait(10);
@@ -501,6 +506,307 @@ TEST(Board, ShowsTicketsAndPoliteNamesButNeverANumber) {
   EXPECT_EQ(board.waiting[0].name, "欧阳女士");
   ASSERT_EQ(board.serving.size(), 3u);
   for (const auto& s : board.serving) EXPECT_EQ(s.ticket.find("139"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace lobby::uitest
+
+// The check-in flow's finish: the ticket, privacy before check-in, the buttons that work,
+// progress during a slow commit, and "still there?" before the idle reset.
+namespace lobby::uitest {
+namespace {
+
+using ui::Step;
+
+// The pixel at a fraction of a button's width and half its height, as last drawn.
+std::uint32_t pixel_in(const KioskHarness& h, const std::string& id, float fx = 0.1f) {
+  const ui::Target* t = ui::find_target(id);
+  if (!t) return 0;
+  const int x = static_cast<int>(t->x0 + (t->x1 - t->x0) * fx), y = static_cast<int>((t->y0 + t->y1) / 2);
+  const auto* row = static_cast<const unsigned char*>(h.canvas.surface->pixels) + y * h.canvas.surface->pitch;
+  std::uint32_t p;
+  std::memcpy(&p, row + x * 4, 4);
+  return p;
+}
+
+// The kiosk again with other settings (the harness makes one with the defaults).
+void use_settings(KioskHarness& h, const ui::KioskSettings& s) {
+  h.kiosk = std::make_unique<ui::Kiosk>(h.theme, h.text, *h.desk, s, h.staff.get());
+  h.frame();
+}
+
+// Two customers are with M01 and M02; the next one names M02, who is busy.
+void name_busy_manager(KioskHarness& h) {
+  for (const char* id : {"v1", "v2"}) {
+    Event e;
+    e.type = EventType::arrive, e.t = h.clock += 10, e.id = id;
+    ASSERT_TRUE(h.reception->handle(e, "kiosk").ok());
+  }
+  start(h, "purpose.see");
+  h.tap("phone.decline");
+  h.tap("next");
+  h.tap("manager.M02");
+  h.tap("next");
+  ASSERT_EQ(h.step(), Step::ticket);
+}
+
+TEST(Flow, AWaitForABusyNamedManagerSaysForWhomAndCountsDown) {
+  KioskHarness h;
+  ui::KioskSettings s;
+  s.ticket_seconds = 3600;  // up long enough to watch it count down to nothing
+  use_settings(h, s);
+  name_busy_manager(h);
+  const ui::CheckinFlow& f = h.kiosk->customer;
+  EXPECT_TRUE(f.ticket.waiting);
+  EXPECT_EQ(f.ticket.waits_for, "李强");
+  EXPECT_EQ(f.ticket.waits_why, Kind::requested) << "the rules say they wait because they named him";
+  EXPECT_EQ(h.kiosk->screen.tr("ui.ticket.for_named", {{"name", f.ticket.waits_for}}),
+            "您指定的李强正在接待其他客人，空闲后就来接待您。");
+  EXPECT_EQ(ui::minutes_left(f), 20);
+  const auto wake = ui::next_deadline(*h.kiosk);
+  ASSERT_TRUE(wake);
+  EXPECT_LE(*wake, h.now + 60) << "the kiosk wakes up to count down";
+  h.wait(61);
+  EXPECT_EQ(h.step(), Step::ticket);
+  EXPECT_EQ(ui::minutes_left(f), 19) << "the estimate counts down";
+  h.wait(60 * 19);
+  EXPECT_EQ(ui::minutes_left(f), 0);
+  EXPECT_EQ(h.step(), Step::ticket);
+
+  // M02 is done with v2: asked again, the ticket says he is coming now.
+  Event done;
+  done.type = EventType::finish, done.t = h.clock += 10, done.id = "v2";
+  ASSERT_TRUE(h.reception->handle(done, "M02").ok());
+  h.wait(16);
+  EXPECT_FALSE(f.ticket.waiting);
+  EXPECT_EQ(f.ticket.manager, "李强");
+}
+
+TEST(Flow, AWaitForAnyoneAndForOnesOwnManagerSaySo) {
+  KioskHarness h;
+  for (const char* id : {"v1", "v2", "v3"}) {
+    Event e;
+    e.type = EventType::arrive, e.t = h.clock += 10, e.id = id;
+    if (std::string(id) == "v2") e.phone = "13912345678", e.consent = true, e.surname = "陈", e.title = "女士";
+    ASSERT_TRUE(h.reception->handle(e, "kiosk").ok());  // v2 is M02's customer from now on
+  }
+  start(h);
+  h.tap("phone.decline");
+  h.tap("next");
+  h.tap("manager.none");
+  h.tap("referral.no");
+  h.tap("next");
+  ASSERT_EQ(h.step(), Step::ticket);
+  EXPECT_TRUE(h.kiosk->customer.ticket.waiting);
+  EXPECT_EQ(h.kiosk->customer.ticket.waits_for, "") << "the first free manager";
+  h.tap("ticket.done");
+
+  Event done;  // v2's visit ends; she comes back while M02 is with someone else
+  done.type = EventType::finish, done.t = h.clock += 10, done.id = "v2";
+  ASSERT_TRUE(h.reception->handle(done, "M02").ok());  // M02 takes the waiting walk-in
+  start(h, "purpose.returning");
+  h.type("13912345678");
+  h.tap("next");
+  h.tap("next");
+  ASSERT_EQ(h.step(), Step::ticket);
+  EXPECT_EQ(h.kiosk->customer.ticket.waits_for, "李强");
+  EXPECT_EQ(h.kiosk->customer.ticket.waits_why, Kind::returning);
+}
+
+TEST(Flow, TheTicketStaysUpToBeReadAndATouchEndsIt) {
+  KioskHarness h;
+  ui::KioskSettings s;
+  s.inactivity_reset_s = 20;  // shorter than the ticket's time, which it must not cut short
+  use_settings(h, s);
+  name_busy_manager(h);
+  EXPECT_GE(h.kiosk->settings.ticket_seconds, 30) << "long enough to read, not 10 s";
+  h.wait(h.kiosk->settings.ticket_seconds - 2);
+  EXPECT_EQ(h.step(), Step::ticket);
+  EXPECT_NE(h.text.zh["ui.ticket.next"].find("屏幕"), std::string::npos) << "watch the board";
+  EXPECT_NE(h.text.en["ui.ticket.next"].find("screen"), std::string::npos);
+  // The next customer touches the screen anywhere: a fresh welcome.
+  h.pointer.press(h.width * 0.5f, h.height * 0.02f);
+  h.pointer.release(h.width * 0.5f, h.height * 0.02f);
+  h.settle();
+  EXPECT_EQ(h.step(), Step::welcome);
+  EXPECT_TRUE(h.kiosk->customer.ticket.ticket.empty());
+  // Left alone, it goes by itself after the setting's time.
+  start(h, "purpose.see");
+  h.tap("phone.decline");
+  h.tap("next");
+  h.tap("manager.M02");
+  h.tap("next");
+  ASSERT_EQ(h.step(), Step::ticket);
+  h.wait(h.kiosk->settings.ticket_seconds + 1);
+  EXPECT_EQ(h.step(), Step::welcome);
+}
+
+// Two branches whose customer with this number has different names: up to check-in, what the
+// kiosk draws must be the same pixels, so it says nothing about who owns the number.
+TEST(Flow, AReturningNumberRevealsNothingBeforeCheckIn) {
+  std::vector<std::vector<unsigned char>> confirm, see, ticket;
+  for (const char* surname : {"陈", "欧阳"}) {
+    KioskHarness h;
+    Event earlier;
+    earlier.type = EventType::arrive, earlier.t = h.clock, earlier.id = "earlier", earlier.consent = true;
+    earlier.phone = "13912345678", earlier.surname = surname, earlier.title = "女士", earlier.request = "M02";
+    ASSERT_TRUE(h.reception->handle(earlier, "test").ok());
+    Event done;
+    done.type = EventType::finish, done.t = h.clock + 60, done.id = "earlier";
+    ASSERT_TRUE(h.reception->handle(done, "test").ok());
+    h.clock += 120;
+    auto picture = [&] {
+      h.frame();
+      const auto* p = static_cast<const unsigned char*>(h.canvas.surface->pixels);
+      return std::vector<unsigned char>(p, p + h.canvas.surface->pitch * h.canvas.surface->h);
+    };
+    start(h, "purpose.see");
+    h.type("13912345678");
+    h.tap("next");
+    ASSERT_EQ(h.step(), Step::manager);
+    see.push_back(picture());
+    h.tap("back");
+    h.tap("back");
+    h.tap("purpose.returning");
+    h.tap("next");
+    ASSERT_EQ(h.step(), Step::confirm);
+    ASSERT_TRUE(h.kiosk->customer.draft.known);
+    confirm.push_back(picture());
+    h.tap("next");
+    ASSERT_EQ(h.step(), Step::ticket);
+    ticket.push_back(picture());
+  }
+  EXPECT_TRUE(see[0] == see[1]) << "the manager screen shows something of the number's owner";
+  EXPECT_TRUE(confirm[0] == confirm[1]) << "the confirm screen shows something of the number's owner";
+  EXPECT_FALSE(ticket[0] == ticket[1]) << "once checked in, the ticket greets them by name";
+}
+
+TEST(Flow, ThePhoneAndConsentScreensSayTheSameAboutTheNumber) {
+  KioskHarness h;
+  for (const StringTable* s : {&h.text.zh, &h.text.en}) {
+    const std::string why = (*s)["ui.phone.why"], consent = (*s)["ui.consent.body"];
+    for (const char* claim : {"认出您", "同一位顾问", "recognise you", "same manager"}) {
+      const bool in_why = why.find(claim) != std::string::npos, in_consent = consent.find(claim) != std::string::npos;
+      EXPECT_EQ(in_why, in_consent) << claim << ": " << why << " / " << consent;
+    }
+    for (const char* contact : {"联系", "reach", "contact"})
+      EXPECT_EQ(why.find(contact), std::string::npos) << "nobody contacts the customer by this number: " << why;
+  }
+}
+
+TEST(Flow, TheReferralScreenHighlightsWhatWorksNow) {
+  KioskHarness h;
+  start(h);
+  h.tap("phone.decline");
+  h.tap("next");
+  h.tap("manager.none");
+  ASSERT_EQ(h.step(), Step::referral);
+  EXPECT_FALSE(h.has("next")) << "nothing typed: Next could only complain";
+  const std::uint32_t no_empty = pixel_in(h, "referral.no");
+  h.type("136");
+  EXPECT_TRUE(h.has("next"));
+  const std::uint32_t no_typed = pixel_in(h, "referral.no");
+  EXPECT_NE(no_empty, no_typed) << "No is highlighted only while nothing is typed";
+  EXPECT_EQ(pixel_in(h, "next"), no_empty) << "Next takes the highlight once there is a number to check";
+  h.tap("key.clear");
+  EXPECT_FALSE(h.has("next"));
+  h.tap("referral.no");
+  EXPECT_EQ(h.step(), Step::confirm);
+}
+
+TEST(Flow, NoPreferenceComesBeforeTheManagers) {
+  KioskHarness h;
+  start(h);
+  h.tap("phone.decline");
+  h.tap("next");
+  ASSERT_EQ(h.step(), Step::manager);
+  const ui::Target* none = ui::find_target("manager.none");
+  const ui::Target* first = ui::find_target("manager.M01");
+  ASSERT_TRUE(none && first);
+  EXPECT_EQ(none->y0, first->y0);
+  EXPECT_LT(none->x1, first->x0);
+}
+
+// A slow commit (another program holds the write lock for a while): the screen says it is
+// checking in before the commit starts, and touches made meanwhile do not end the ticket.
+TEST(Flow, ASlowCommitShowsProgressFirst) {
+  KioskHarness h;
+  start(h, "purpose.see");
+  h.tap("phone.decline");
+  h.tap("next");
+  h.tap("manager.M01");
+  ASSERT_EQ(h.step(), Step::confirm);
+  const ui::Target* go = ui::find_target("next");
+  ASSERT_NE(go, nullptr);
+  const float x = (go->x0 + go->x1) / 2, y = (go->y0 + go->y1) / 2;
+  Sql other(h.store.db().path());
+  other.exec("BEGIN IMMEDIATE");
+  h.pointer.press(x, y);
+  h.pointer.release(x, y);
+  for (int i = 0; i < 10 && h.kiosk->customer.commit != ui::CheckinFlow::Commit::shown; ++i) h.frame();
+  EXPECT_EQ(h.step(), Step::confirm);
+  EXPECT_EQ(h.kiosk->customer.commit, ui::CheckinFlow::Commit::shown) << "the progress frame is drawn first";
+  EXPECT_FALSE(h.has("next")) << "nothing to tap twice while it commits";
+  EXPECT_FALSE(h.has("back"));
+  EXPECT_TRUE(ui::next_deadline(*h.kiosk).has_value()) << "the loop draws the commit frame at once";
+  std::thread release([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    other.exec("ROLLBACK");
+  });
+  const auto before = std::chrono::steady_clock::now();
+  h.frame();  // commits: waits for the lock
+  release.join();
+  EXPECT_GE(std::chrono::duration<double>(std::chrono::steady_clock::now() - before).count(), 0.4);
+  ASSERT_EQ(h.step(), Step::ticket);
+  Sql sql(h.store.db().path());
+  EXPECT_EQ(sql.number("SELECT count(*) FROM visits"), 1);
+  // An impatient second tap on the same spot, queued during the commit: not taken as Done.
+  h.pointer.press(x, y);
+  h.pointer.release(x, y);
+  h.settle();
+  EXPECT_EQ(h.step(), Step::ticket);
+  h.wait(1.5);
+  h.tap("ticket.done");
+  EXPECT_EQ(h.step(), Step::welcome);
+}
+
+TEST(Flow, StillThereWarnsBeforeTheIdleResetAndATouchKeepsEverything) {
+  KioskHarness h;
+  const ui::KioskSettings& s = h.kiosk->settings;
+  start(h);
+  h.type("1380013");
+  const ui::Target* five = ui::find_target("key.5");
+  ASSERT_NE(five, nullptr);
+  const float x = (five->x0 + five->x1) / 2, y = (five->y0 + five->y1) / 2;
+  EXPECT_EQ(ui::next_deadline(*h.kiosk), h.kiosk->last_touch + s.inactivity_reset_s - s.idle_warning_s)
+      << "the kiosk wakes up to warn";
+  h.wait(s.inactivity_reset_s - s.idle_warning_s - 1);
+  EXPECT_FALSE(h.kiosk->warning);
+  h.wait(2);
+  EXPECT_TRUE(h.kiosk->warning);
+  EXPECT_TRUE(h.has("idle.stay"));
+  EXPECT_FALSE(h.has("key.5")) << "only the warning takes touches";
+  EXPECT_EQ(h.kiosk->screen.tr("ui.idle.body", {{"s", "9"}}), "9秒后将回到首页，已填写的内容会被清除。轻触屏幕继续。");
+  // A touch where "5" is beneath: the warning goes, and the touch typed nothing.
+  h.pointer.press(x, y);
+  h.pointer.release(x, y);
+  h.settle();
+  EXPECT_FALSE(h.kiosk->warning);
+  EXPECT_EQ(h.step(), Step::phone);
+  EXPECT_EQ(h.kiosk->customer.draft.typed, "1380013");
+  h.tap("key.5");
+  EXPECT_EQ(h.kiosk->customer.draft.typed, "13800135");
+
+  // Unanswered, it counts down and the kiosk starts over.
+  h.wait(s.inactivity_reset_s - 3);
+  EXPECT_TRUE(h.kiosk->warning);
+  const auto tick = ui::next_deadline(*h.kiosk);
+  ASSERT_TRUE(tick);
+  EXPECT_LE(*tick, h.now + 1) << "the countdown is drawn every second";
+  h.wait(4);
+  EXPECT_EQ(h.step(), Step::welcome);
+  EXPECT_FALSE(h.kiosk->warning);
+  EXPECT_TRUE(h.kiosk->customer.draft.typed.empty());
 }
 
 }  // namespace

@@ -132,8 +132,10 @@ SettingList run_settings(RunOptions& run) {
               "draw with SDL's software renderer (no GPU; e.g. under Xvfb)");
   list.whole("kiosk.inactivity_reset_seconds", "--inactivity-reset", run.settings.inactivity_reset_s, 5, 3600,
              "seconds untouched before any screen returns to welcome");
+  list.whole("kiosk.idle_warning_seconds", "", run.settings.idle_warning_s, 0, 60,
+             "\"still there?\" counts down this long before that reset; 0: no warning");
   list.whole("kiosk.ticket_seconds", "--ticket-seconds", run.settings.ticket_seconds, 2, 600,
-             "how long the ticket stays up");
+             "how long the ticket stays up, unless touched");
   list.decimal("kiosk.screen_width_mm", "--screen-width-mm", run.settings.screen_width_mm, 100, 3000,
                "the screen's real width, so buttons are 20 mm or more");
   list.whole("kiosk.typical_reception_minutes", "", run.settings.typical_reception_minutes, 1, 240,

@@ -765,6 +765,7 @@ std::optional<WaitEstimate> RotationEngine::wait_estimate(const std::string& vis
   int serving = 1;
   if (v.state == VisitState::waiting_for) {
     w.for_manager = managers_[v.waiting_for].id;
+    w.why = v.pending.kind;
   } else {
     serving = 0;
     for (Ix m : lines_[v.line].order) serving += present(m);

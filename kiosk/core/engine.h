@@ -68,6 +68,9 @@ struct WaitEstimate {
   int ahead = 0;            // customers before them in the same queue
   int minutes = 0;          // rounded up to five minutes
   std::string for_manager;  // the manager they wait for by name; empty: the first free one
+  // Why they wait for that manager: requested (they named them), returning (their own
+  // manager), referral (their friend's), reassigned (staff moved them). Only with for_manager.
+  Kind why = Kind::rotation;
 };
 
 // The engine forgets finished visits once no claim on them is possible; the store keeps

@@ -58,6 +58,7 @@ std::optional<KnownCustomer> CheckinDesk::recognise(const std::string& phone, Pr
 TicketInfo CheckinDesk::ticket_of(const std::string& visit, const std::string& ticket, const std::string& server,
                                   Time arrived) const {
   TicketInfo t;
+  t.visit = visit;
   t.ticket = ticket;
   t.time = format_local_time(arrived).substr(11, 5);
   if (!server.empty()) t.manager = card(server).name;
@@ -65,9 +66,26 @@ TicketInfo CheckinDesk::ticket_of(const std::string& visit, const std::string& t
     t.waiting = true;
     t.ahead = wait->ahead;
     t.minutes = wait->minutes;
-    if (!wait->for_manager.empty()) t.waits_for = card(wait->for_manager).name;
+    if (!wait->for_manager.empty()) t.waits_for = card(wait->for_manager).name, t.waits_why = wait->why;
   }
   return t;
+}
+
+std::optional<TicketInfo> CheckinDesk::refresh(const TicketInfo& shown) {
+  try {
+    reception_.catch_up();  // a reception finished at the desk, or a customer moved
+  } catch (const StoreError& e) {
+    log_event(LogLevel::warn, "ticket_refresh_failed", {{"visit", shown.visit}, {"cause", e.what()}});
+    return std::nullopt;
+  }
+  for (const VisitView& v : reception_.engine().visits()) {
+    if (v.id != shown.visit) continue;
+    if (v.status != VisitView::Status::waiting && v.status != VisitView::Status::receiving) return std::nullopt;
+    TicketInfo t = ticket_of(v.id, shown.ticket, v.server, v.arrived);
+    t.already_had = shown.already_had;
+    return t;
+  }
+  return std::nullopt;
 }
 
 std::optional<TicketInfo> CheckinDesk::check_in(const CheckinRequest& r) {

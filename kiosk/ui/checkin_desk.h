@@ -29,12 +29,14 @@ struct CheckinRequest {
 };
 
 struct TicketInfo {
+  std::string visit;       // the visit's id, to ask the rules about it again
   std::string ticket;      // "A023"
   std::string manager;     // who will receive them, when assigned at once
   bool waiting = false;
   int ahead = 0;           // customers before them in the queue
   int minutes = 0;         // estimated wait
   std::string waits_for;   // the manager a waiting customer waits for by name; empty: anyone
+  Kind waits_why = Kind::rotation;  // why that manager (the rules' answer; see WaitEstimate)
   std::string time;        // "09:30", when they checked in (for the printed ticket)
   bool already_had = false;  // the number's open visit: nothing new was recorded or printed
 };
@@ -58,6 +60,11 @@ class CheckinDesk {
   // to void the second visit): nothing is recorded and the ticket they hold comes back,
   // marked already_had.
   std::optional<TicketInfo> check_in(const CheckinRequest& request);
+
+  // The ticket as the rules see it now (after catching up with what the desk recorded): the
+  // manager once assigned, or the wait as it stands. nullopt when the visit is over or voided,
+  // or the records cannot be read just now (logged): the ticket shown stays as it was.
+  std::optional<TicketInfo> refresh(const TicketInfo& shown);
 
   // Re-reads the managers' names (after the roster was edited).
   void reload_profiles();

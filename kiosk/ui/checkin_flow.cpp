@@ -5,6 +5,8 @@
 
 #include <imgui.h>
 
+#include <chrono>
+
 namespace lobby::ui {
 
 CheckinFlow::CheckinFlow(ScreenContext& screen, CheckinDesk& desk, const KioskSettings& settings, bool staff_corner)
@@ -29,6 +31,7 @@ void CheckinFlow::start_over() {
   history.clear();
   draft = Draft{};
   ticket = TicketInfo{};
+  commit = Commit::none;
   console_asked = false;
   screen.lang = settings.start_language;
   shown_at = screen.now;
@@ -63,14 +66,24 @@ void CheckinFlow::check_in() {
   r.manager = draft.manager;
   r.referrer = draft.referrer;
   r.use_referrer_owner = draft.use_referrer_owner;
-  if (auto t = desk.check_in(r)) {
+  commit = Commit::none;
+  const auto started = std::chrono::steady_clock::now();
+  const std::optional<TicketInfo> t = desk.check_in(r);
+  const double took = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  // The frame began before the commit: what follows starts when it ended. Touches queued
+  // while a slow commit held the screen were meant for Confirm, not for the ticket's Done.
+  const double ended = screen.now + took;
+  touches_from = took > 0.25 ? ended + 1 : 0;
+  if (t) {
     ticket = *t;
     go(Step::ticket);
+    shown_at = estimated_at = asked_at = ended;
     // Only now: the check-in has committed, whatever the printer does. A ticket they already
     // hold was printed when it was new.
     if (!ticket.already_had) print_ticket(*this);
   } else {
     go(Step::failed);
+    shown_at = ended;
   }
   history.clear();  // nothing to go back to once the check-in was tried
 }

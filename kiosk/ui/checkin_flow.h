@@ -45,7 +45,8 @@ struct Draft {
 // Settings of the customer's screens (the house rules have their own).
 struct KioskSettings {
   int inactivity_reset_s = 45;         // any screen returns to welcome after this long untouched
-  int ticket_seconds = 10;             // the ticket stays up this long
+  int idle_warning_s = 10;             // "still there?" this long before that; 0: no warning
+  int ticket_seconds = 30;             // the ticket stays up this long, or until a touch
   int typical_reception_minutes = 20;  // for the wait estimate
   float screen_width_mm = 476;         // a 21.5-inch 16:9 screen; sets the size of everything
   Lang start_language = Lang::zh;
@@ -69,6 +70,12 @@ struct CheckinFlow {
   Draft draft;
   TicketInfo ticket;
   double shown_at = 0;  // when the current screen appeared
+  // Confirm was tapped: the next frame says "checking you in" and the one after commits, so
+  // a slow commit leaves that on screen rather than a frozen form (confirm_screen.cpp).
+  enum class Commit : std::uint8_t { none, asked, shown } commit = Commit::none;
+  double touches_from = 0;  // the ticket ignores touches before this: made during a slow commit
+  double estimated_at = 0;  // when the ticket's wait was last given by the rules
+  double asked_at = 0;      // when the rules were last asked about the ticket
 
   void go(Step next);
   void back();
@@ -81,6 +88,12 @@ struct CheckinFlow {
 // How long the ticket stays up: longer while it prints and when its print failed, so the
 // customer can read why and note their number (ticket_screen.cpp).
 double ticket_seconds(const CheckinFlow& f);
+// When the ticket's words next change by themselves (the wait counts down, the rules are
+// asked again), in screen seconds: the kiosk wakes up then to draw it.
+double ticket_next_change(const CheckinFlow& f);
+// The minutes still to wait: the rules' estimate less the time since they gave it; 0 when
+// it has run out and the customer is still waiting.
+int minutes_left(const CheckinFlow& f);
 // Hands the ticket to the printer, if there is one; the screen never waits for it.
 void print_ticket(CheckinFlow& f);
 

@@ -1,4 +1,4 @@
-// A preferred manager: a card for each manager on duty today, and "no preference". A
+// A preferred manager: "no preference", then a card for each manager on duty today. A
 // customer who came to see someone is asked who; anyone else may simply go on.
 #include "kiosk/ui/checkin_flow.h"
 #include "kiosk/ui/widgets.h"
@@ -12,10 +12,7 @@ void manager_screen(CheckinFlow& f) {
   Draft& d = f.draft;
   const bool seeing = d.purpose == Purpose::see_someone;
   top_bar(f, seeing ? "ui.manager.title_see" : "ui.manager.title");
-  if (d.known) {
-    const std::string name = polite_name(d.known->surname, d.known->title);
-    text_centered(f.screen.tr("ui.phone.welcome_back", {{"name", name}}), t.fonts.body, colour::accent);
-  }
+  // No greeting for a known number here: nothing about its owner shows before check-in.
 
   const auto cards = f.desk.present_managers();
   if (cards.empty()) text_centered(f.screen.tr("ui.manager.nobody"), t.fonts.body, colour::muted);
@@ -28,6 +25,10 @@ void manager_screen(CheckinFlow& f) {
     d.manager_name = name;
     f.go(f.next_after(Step::manager));
   };
+  // "No preference" first: the answer most customers give, and the one that is always there.
+  flow(card_w, first);
+  if (button(t, "manager.none", f.screen.tr(seeing ? "ui.manager.unsure" : "ui.manager.none"), {card_w, card_h}))
+    choose("", "");
   for (const ManagerCard& c : cards) {
     flow(card_w, first);
     // The card: the surname large as a badge, the name below it.
@@ -46,9 +47,6 @@ void manager_screen(CheckinFlow& f) {
                   colour::text, c.name.c_str());
     if (tapped) choose(c.id, c.name);
   }
-  flow(card_w, first);
-  if (button(t, "manager.none", f.screen.tr(seeing ? "ui.manager.unsure" : "ui.manager.none"), {card_w, card_h}))
-    choose("", "");
   end_drag_scroll();
   bottom_bar(f, false);
 }

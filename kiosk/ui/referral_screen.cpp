@@ -35,9 +35,12 @@ void referral_screen(CheckinFlow& f) {
     return;
   }
 
+  // The highlighted button is the one that works now: "No" until a digit is typed, then Next
+  // (which is not offered with nothing to check).
+  const bool typed = !d.referrer_typed.empty();
   top_bar(f, "ui.referral.title");
   number_entry(f, "referral", d.referrer_typed, d.referrer_problem, f.screen.tr("ui.referral.hint"), [&] {
-    if (button(t, "referral.no", f.screen.tr("ui.referral.no"), {t.px(80), 0})) {
+    if (button(t, "referral.no", f.screen.tr("ui.referral.no"), {t.px(80), 0}, typed ? Tone::plain : Tone::primary)) {
       d.referrer_typed.clear();
       d.referrer.clear();
       d.referrer_problem.clear();
@@ -45,7 +48,7 @@ void referral_screen(CheckinFlow& f) {
       f.go(f.next_after(Step::referral));
     }
   });
-  if (bottom_bar(f, true)) {
+  if (bottom_bar(f, typed)) {
     d.referrer_problem = phone_problem(f, d.referrer_typed);
     if (!d.referrer_problem.empty()) return;
     check_mobile(d.referrer_typed, d.referrer);

@@ -13,6 +13,7 @@
 #include <malloc.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <stdexcept>
 
@@ -168,18 +169,74 @@ void Kiosk::start_over() {
   customer.start_over();
 }
 
+namespace {
+
+// The customer's screens that reset when left alone (the ticket has a lifetime of its own).
+bool resets_when_idle(const Kiosk& k) {
+  if (k.console) return true;
+  const Step s = k.customer.step;
+  return s != Step::welcome && s != Step::ticket;
+}
+
+// When "still there?" starts showing: some seconds before the reset, on the customer's side.
+std::optional<double> warning_from(const Kiosk& k) {
+  if (k.console || !resets_when_idle(k) || k.settings.idle_warning_s <= 0) return std::nullopt;
+  return k.last_touch + k.settings.inactivity_reset_s - std::min(k.settings.idle_warning_s, k.settings.inactivity_reset_s);
+}
+
+// "Still there?" over the screen, counting down. It takes the touch that dismisses it, so
+// that touch presses nothing beneath.
+void idle_warning(Kiosk& k) {
+  const Theme& t = k.screen.theme;
+  const ImGuiIO& io = ImGui::GetIO();
+  ImGui::SetNextWindowPos({0, 0});
+  ImGui::SetNextWindowSize(io.DisplaySize);
+  const ImVec4 paper = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+  ImGui::PushStyleColor(ImGuiCol_WindowBg, IM_COL32(0, 0, 0, 140));  // the screen beneath, dimmed
+  ImGui::PushStyleColor(ImGuiCol_ChildBg, ImVec4{paper.x, paper.y, paper.z, 1});
+  constexpr ImGuiWindowFlags flags =
+      ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings;
+  ImGui::Begin("still-there", nullptr, flags);
+  const float w = std::min(io.DisplaySize.x * 0.8f, t.px(260)), h = t.px(88);
+  ImGui::SetCursorScreenPos({(io.DisplaySize.x - w) / 2, (io.DisplaySize.y - h) / 2});
+  ImGui::BeginChild("box", {w, h}, false, ImGuiWindowFlags_NoScrollbar);
+  const double left = std::ceil(k.last_touch + k.settings.inactivity_reset_s - k.screen.now);
+  ImGui::Dummy({0, t.px(8)});
+  text_centered(k.screen.tr("ui.idle.title"), t.fonts.title);
+  text_centered(k.screen.tr("ui.idle.body", {{"s", std::to_string(std::max(1, static_cast<int>(left)))}}),
+                t.fonts.body, colour::muted);
+  ImGui::Dummy({0, t.px(4)});
+  const float bw = t.px(70);
+  ImGui::SetCursorPosX((w - bw) / 2);
+  button(t, "idle.stay", k.screen.tr("ui.idle.stay"), {bw, 0}, Tone::primary);  // any touch would do
+  ImGui::EndChild();
+  ImGui::End();
+  ImGui::PopStyleColor(2);
+}
+
+}  // namespace
+
 void draw_kiosk(Kiosk& k) {
   const double idle = k.screen.now - k.last_touch;
   const CheckinFlow& f = k.customer;
   const bool ticket = !k.console && f.step == Step::ticket;
-  // A ticket whose print failed may stay longer than the inactivity limit: it says why.
-  const double idle_limit = ticket && f.printer ? std::max<double>(k.settings.inactivity_reset_s, ticket_seconds(f))
-                                                : k.settings.inactivity_reset_s;
-  if ((k.console || f.step != Step::welcome) && idle >= idle_limit) k.start_over();
+  if (resets_when_idle(k) && idle >= k.settings.inactivity_reset_s) k.start_over();
   if (ticket && k.screen.now - f.shown_at >= ticket_seconds(f)) k.start_over();
+  // The warning shows from its time until the reset, or until the touch that dismisses it
+  // has been lifted: to the frame of its release, so that touch lands on the warning alone.
+  const ImGuiIO& io = ImGui::GetIO();
+  const auto warn_at = warning_from(k);
+  if (!warn_at) {
+    k.warning = k.warning_lifted = false;
+  } else if (k.screen.now >= *warn_at) {
+    k.warning = true, k.warning_lifted = false;
+  } else if (k.warning_lifted) {
+    k.warning = k.warning_lifted = false;
+  } else if (k.warning && io.MouseReleased[0]) {
+    k.warning_lifted = true;  // gone from the next frame
+  }
 
   frame_targets().clear();
-  const ImGuiIO& io = ImGui::GetIO();
   ImGui::SetNextWindowPos({0, 0});
   ImGui::SetNextWindowSize(io.DisplaySize);
   // No background: the renderer's clear already paints the paper colour, once.
@@ -190,6 +247,10 @@ void draw_kiosk(Kiosk& k) {
   if (k.console) draw_console(*k.console);
   else draw_checkin(k.customer);
   ImGui::End();
+  if (k.warning) {
+    frame_targets().clear();  // only the warning can be touched now
+    idle_warning(k);
+  }
 
   // Between the sides: the console opens fresh, reading who may sign in once; leaving it
   // leaves nothing of it behind.
@@ -207,10 +268,16 @@ void draw_kiosk(Kiosk& k) {
 std::optional<double> next_deadline(const Kiosk& k) {
   const CheckinFlow& f = k.customer;
   if (!k.console && f.step == Step::welcome) return std::nullopt;
-  double at = k.last_touch + k.settings.inactivity_reset_s;
-  if (k.console || f.step != Step::ticket) return at;
-  if (f.printer) at = k.last_touch + std::max<double>(k.settings.inactivity_reset_s, ticket_seconds(f));
-  return std::min(at, f.shown_at + ticket_seconds(f));
+  if (!k.console && f.commit != CheckinFlow::Commit::none) return k.screen.now;  // draw "checking in", then commit
+  if (k.console || f.step != Step::ticket) {
+    double at = k.last_touch + k.settings.inactivity_reset_s;
+    if (const auto warn = warning_from(k)) {  // from then on, every second of the countdown
+      if (k.screen.now < *warn) at = std::min(at, *warn);
+      else at = std::min(at, k.screen.now + 1 - std::fmod(k.screen.now - *warn, 1.0));
+    }
+    return at;
+  }
+  return std::min(f.shown_at + ticket_seconds(f), ticket_next_change(f));
 }
 
 }  // namespace lobby::ui

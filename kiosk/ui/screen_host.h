@@ -82,6 +82,8 @@ struct Kiosk {
   CheckinFlow customer;
   std::optional<StaffConsole> console;  // showing when set
   double last_touch = 0;               // seconds, monotonic
+  bool warning = false;                // "still there?" is showing
+  bool warning_lifted = false;         // the touch that dismissed it has been lifted
 
   void start_over();  // both sides as new, the welcome screen showing
 };
