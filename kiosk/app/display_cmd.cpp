@@ -70,6 +70,7 @@ int run_display(const DisplayOptions& o) {
     ui::Theme theme;
     // The board is read from across the lobby, about three times as far as the kiosk is.
     theme.mm = ui::pixels_per_mm(window.width(), o.screen_width_mm) * 3;
+    theme.text = ui::kBoardText;
     ui::ImguiHost host(window.renderer(), theme, face, ui::board_glyphs(strings, text, store.managers()));
     voice::Queue calls;
     SoundOut speaker(voice::kRate, [&calls](std::int16_t* out, std::size_t n) { calls.pull(out, n); });

@@ -23,7 +23,7 @@ ImguiHost::ImguiHost(SDL_Renderer* renderer, Theme& theme, const FontFace& face,
     : renderer_(renderer), theme_(theme), face_(face), atlas_(std::make_unique<ImFontAtlas>()) {
   if (!first_text.empty()) pending_text_ = used_text;
   std::string error;
-  if (!load_fonts(*atlas_, face, font_sizes(theme.mm), first_text.empty() ? used_text : first_text, theme.fonts,
+  if (!load_fonts(*atlas_, face, font_sizes(theme), first_text.empty() ? used_text : first_text, theme.fonts,
                   error))
     throw std::runtime_error(error);
   context_ = ImGui::CreateContext(atlas_.get());
@@ -53,7 +53,7 @@ void ImguiHost::finish_fonts() {
   auto full = std::make_unique<ImFontAtlas>();
   Fonts fonts;
   std::string error;
-  const bool ok = load_fonts(*full, face_, font_sizes(theme_.mm), pending_text_, fonts, error);
+  const bool ok = load_fonts(*full, face_, font_sizes(theme_), pending_text_, fonts, error);
   pending_text_.clear();
   if (!ok) {  // keep drawing with what there is; say why characters are missing
     log_event(LogLevel::error, "fonts_incomplete", {{"cause", error}});
@@ -179,6 +179,7 @@ void draw_kiosk(Kiosk& k) {
   if (ticket && k.screen.now - f.shown_at >= ticket_seconds(f)) k.start_over();
 
   frame_targets().clear();
+  frame_overflows().clear();
   const ImGuiIO& io = ImGui::GetIO();
   ImGui::SetNextWindowPos({0, 0});
   ImGui::SetNextWindowSize(io.DisplaySize);

@@ -20,7 +20,7 @@ void staff_sign_in_screen(StaffConsole& c) {
     bottom_bar(c, false);
     return;
   }
-  const float pad_w = t.px(110), pad_h = t.px(4 * 22 + 3 * 5);
+  const float pad_w = t.px(3 * 40 + 2 * 5), pad_h = t.px(4 * 22 + 3 * 5);  // keys wide enough for "Delete"
   const float left_w = ImGui::GetContentRegionAvail().x - pad_w - t.px(15);
   ImGui::BeginChild("people", {left_w, pad_h + t.px(30)});
   const float card = t.px(50);
