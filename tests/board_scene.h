@@ -73,6 +73,7 @@ inline void busy_morning(KioskHarness& h, int waiting = 22) {
 struct BoardScreen {
   BoardScreen(KioskHarness& h, ui::Lang lang, int w = 1920, int ht = 1080, float screen_mm = 1020)
       : strings(lang == ui::Lang::zh ? h.text.zh : h.text.en), canvas(w, ht) {
+    theme.text = ui::kBoardText;
     theme.mm = ui::board_pixels_per_mm(w, screen_mm);
     host = std::make_unique<ui::ImguiHost>(canvas.renderer, theme, h.face, ui::kiosk_glyphs(h.text, h.store.managers()));
   }

@@ -1,10 +1,13 @@
-// Local times, phone numbers and ticket numbers: the small pieces the screens rely on.
+// Local times, phone numbers, ticket numbers and names: the small pieces the screens rely on.
 #include "kiosk/core/engine.h"
 #include "kiosk/core/local_time.h"
+#include "kiosk/core/names.h"
 #include "kiosk/core/phone.h"
 #include "kiosk/core/ticket.h"
 
 #include <gtest/gtest.h>
+
+#include <set>
 
 namespace lobby {
 namespace {
@@ -84,6 +87,50 @@ TEST(Ticket, LetterAndThreeDigitDailySequence) {
   EXPECT_EQ(format_ticket('A', 1), "A001");
   EXPECT_EQ(format_ticket('A', 23), "A023");
   EXPECT_EQ(format_ticket('B', 1234), "B1234");
+}
+
+std::vector<Surname> surname_list() {
+  std::vector<Surname> out;
+  std::string error;
+  EXPECT_TRUE(load_surnames(SOURCE_DIR "/assets/surnames.txt", out, error)) << error;
+  return out;
+}
+
+TEST(Names, EachLanguageSaysTheNameItsOwnWay) {
+  const auto list = surname_list();
+  using L = NameLanguage;
+  EXPECT_EQ(polite_name("陈", "先生", L::zh, list), "陈先生");
+  EXPECT_EQ(polite_name("陈", "先生", L::en, list), "Mr Chen") << "title first, the surname in pinyin";
+  EXPECT_EQ(polite_name("欧阳", "女士", L::en, list), "Ms Ouyang");
+  EXPECT_EQ(polite_name("Smith-Jones", "Ms", L::en, list), "Ms Smith-Jones");
+  EXPECT_EQ(polite_name("Smith-Jones", "Ms", L::zh, list), "Smith-Jones女士");
+  EXPECT_EQ(polite_name("陈", "Mr", L::en, list), "Mr Chen") << "a title given in the other language";
+  EXPECT_EQ(polite_name("", "女士", L::en, list), "Ms");
+  EXPECT_EQ(polite_name("", "Ms", L::zh, list), "女士");
+  EXPECT_EQ(polite_name("龘", "先生", L::en, list), "Mr 龘") << "not in the list: kept as written";
+  EXPECT_EQ(polite_name("陈", "", L::en, list), "陈") << "no title: nothing to translate";
+  EXPECT_EQ(polite_name("O'Brien", "Mr", L::en, list), "Mr O'Brien");
+  EXPECT_TRUE(is_latin_name("Van der Berg"));
+  EXPECT_FALSE(is_latin_name("陈"));
+}
+
+TEST(Names, TheSurnameListHasNamesUnderEveryInitialPinyinUses) {
+  const auto list = surname_list();
+  std::set<char> initials;
+  std::set<std::string> seen;
+  for (const Surname& s : list) {
+    initials.insert(s.pinyin[0]);
+    EXPECT_TRUE(seen.insert(s.hanzi).second) << s.hanzi << " is listed twice";
+    EXPECT_FALSE(s.spoken.empty()) << s.hanzi << " has no tones for the board to say it";
+  }
+  // Pinyin syllables never start with i, u or v; every other letter starts some surname.
+  for (char c = 'a'; c <= 'z'; ++c) {
+    if (c != 'i' && c != 'u' && c != 'v') {
+      EXPECT_TRUE(initials.count(c)) << "no surname under " << c;
+    }
+  }
+  for (const char* name : {"安", "艾", "倪", "聂", "牛", "宁", "鄂"})
+    EXPECT_TRUE(seen.count(name)) << name;
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include <SDL.h>
 #include <imgui.h>
 #include <imgui_impl_sdlrenderer.h>
+#include <imgui_internal.h>
 #include <stb_image.h>
 #include <stb_image_write.h>
 
@@ -41,6 +42,7 @@ void to_referral(KioskHarness& h) {
 }
 void to_confirm(KioskHarness& h) {
   to_name(h);
+  if (h.has("key.Q")) h.tap("name.switch");  // English shows the keyboard first
   h.tap("surname.张");
   h.tap("title.xiansheng");
   h.tap("next");
@@ -77,14 +79,33 @@ const Scene scenes[] = {
      }},
     {"name", [](KioskHarness& h) {
        to_name(h);
+       if (h.has("key.Q")) h.tap("name.switch");
        h.tap("surname.张");
        h.tap("title.xiansheng");
      }},
     {"name-latin", [](KioskHarness& h) {
        to_name(h);
-       h.tap("name.switch");
+       if (!h.has("key.Q")) h.tap("name.switch");  // English shows the keyboard first
        for (const char* k : {"key.L", "key.E", "key.E"}) h.tap(k);
        h.tap("title.ms");
+     }},
+    {"name-latin-full", [](KioskHarness& h) {  // the longest name, said so, after "not found"
+       h.tap("welcome.start");
+       h.tap("purpose.returning");
+       h.type("13800138000");
+       h.tap("next");
+       if (!h.has("key.Q")) h.tap("name.switch");
+       for (const char* k : {"key.W", "key.O", "key.L", "key.F", "key.E", "key.S", "key.C", "key.H", "key.L",
+                             "key.E", "key.G", "key.E", "key.R", "key.-", "key.W", "key.W", "key.W", "key.W",
+                             "key.W", "key.W", "key.W", "key.W", "key.W", "key.W"})
+         h.tap(k);
+       h.tap("title.mr");
+     }},
+    {"name-english-grid", [](KioskHarness& h) {  // a Chinese surname said in English
+       to_name(h);
+       if (h.has("key.Q")) h.tap("name.switch");
+       h.tap("surname.陈");
+       h.tap("title.nvshi");
      }},
     {"manager", [](KioskHarness& h) {
        to_name(h);
@@ -274,6 +295,28 @@ void expect_drawn_as_imgui_backend(const ui::Offscreen& canvas) {
   EXPECT_EQ(differing, 0) << "bytes differ from imgui_impl_sdlrenderer's drawing of the same frame";
 }
 
+// Nothing runs off the screen or under another thing: every button inside the window's
+// margins and clear of every other (but those in a list that scrolls), nothing under the
+// bottom bar, nothing below the window's bottom margin.
+void expect_everything_fits(KioskHarness& h) {
+  const ImVec2 margin = {ImGui::GetStyle().WindowPadding.x - 1, ImGui::GetStyle().WindowPadding.y - 1};
+  const auto& targets = ui::frame_targets();
+  for (const ui::Target& t : targets) {
+    if (t.scrolls) continue;
+    EXPECT_TRUE(t.x0 >= margin.x && t.x1 <= h.width - margin.x && t.y0 >= 0 && t.y1 <= h.height - margin.y)
+        << t.id << " runs off the " << h.width << "x" << h.height << " screen: " << t.x0 << "," << t.y0 << " - "
+        << t.x1 << "," << t.y1;
+    for (const ui::Target& o : targets)
+      if (&o < &t && !o.scrolls && t.x0 < o.x1 && o.x0 < t.x1 && t.y0 < o.y1 && o.y0 < t.y1)
+        ADD_FAILURE() << t.id << " overlaps " << o.id << " at " << h.width << "x" << h.height;
+  }
+  for (const std::string& o : ui::frame_overflows()) ADD_FAILURE() << o << " at " << h.width << "x" << h.height;
+  const ImGuiWindow* w = ImGui::FindWindowByName("kiosk");
+  ASSERT_NE(w, nullptr);
+  EXPECT_LE(w->DC.CursorMaxPos.y, w->Pos.y + w->Size.y - ImGui::GetStyle().WindowPadding.y + 1)
+      << "the screen's contents run below the window at " << h.width << "x" << h.height;
+}
+
 void PrintTo(const Scene& s, std::ostream* os) { *os << s.name; }
 
 class Golden : public ::testing::TestWithParam<std::tuple<Scene, ui::Lang>> {};
@@ -289,9 +332,23 @@ TEST_P(Golden, ScreenLooksAsRecorded) {
     EXPECT_GE((t.x1 - t.x0) / h.theme.mm, 20.0f) << t.id << " is too narrow for a finger";
     EXPECT_GE((t.y1 - t.y0) / h.theme.mm, 20.0f) << t.id << " is too short for a finger";
   }
+  expect_everything_fits(h);
   const std::string name = std::string(scene.name) + (lang == ui::Lang::zh ? ".zh" : ".en") + ".png";
   expect_matches_golden(h.canvas, name);
   expect_drawn_as_imgui_backend(h.canvas);
+}
+
+// The same screens on a 1920x1080 canvas of the same 476 mm screen: the layout is in
+// millimetres, so it fits the same; no picture is kept of them.
+class Fits : public ::testing::TestWithParam<std::tuple<Scene, ui::Lang>> {};
+
+TEST_P(Fits, NothingOverflowsAt1920x1080) {
+  const auto& [scene, lang] = GetParam();
+  KioskHarness h(/*busy_timeout_ms=*/50, lang, 1920, 1080);
+  scene.reach(h);
+  if (::testing::Test::HasFatalFailure()) return;
+  h.frame();
+  expect_everything_fits(h);
 }
 
 std::string scene_name(const ::testing::TestParamInfo<std::tuple<Scene, ui::Lang>>& info) {
@@ -303,6 +360,13 @@ std::string scene_name(const ::testing::TestParamInfo<std::tuple<Scene, ui::Lang
 
 INSTANTIATE_TEST_SUITE_P(EveryScreen, Golden,
                          ::testing::Combine(::testing::ValuesIn(scenes), ::testing::Values(ui::Lang::zh, ui::Lang::en)),
+                         scene_name);
+INSTANTIATE_TEST_SUITE_P(EveryScreen, Fits,
+                         ::testing::Combine(::testing::ValuesIn(scenes), ::testing::Values(ui::Lang::zh, ui::Lang::en)),
+                         scene_name);
+INSTANTIATE_TEST_SUITE_P(StaffConsole, Fits,
+                         ::testing::Combine(::testing::ValuesIn(console_scenes),
+                                            ::testing::Values(ui::Lang::zh, ui::Lang::en)),
                          scene_name);
 INSTANTIATE_TEST_SUITE_P(StaffConsole, Golden,
                          ::testing::Combine(::testing::ValuesIn(console_scenes),

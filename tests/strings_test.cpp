@@ -52,6 +52,39 @@ TEST(Strings, EveryErrorCodeHasWordsInBothLanguages) {
   EXPECT_EQ(render(problem("no-such-code"), text.en), "no-such-code") << "an unknown code is shown plain";
 }
 
+// Each language writes its own punctuation: English text with Chinese full-width commas or
+// stops ("Ms Smith，欢迎回来！" is the Chinese string) reads as a mistake, and the other way round.
+TEST(Strings, EnglishUsesEnglishPunctuationAndChineseItsOwn) {
+  ui::KioskText text;
+  std::string error;
+  ASSERT_TRUE(ui::load_kiosk_text(SOURCE_DIR "/assets", text, error)) << error;
+  const std::vector<std::string> full_width = {"，", "。", "！", "？", "：", "；", "（", "）", "、", "“", "”", "‘", "’"};
+  for (const auto& [key, value] : text.en.text)
+    for (const std::string& mark : full_width)
+      EXPECT_EQ(value.find(mark), std::string::npos) << "en.txt " << key << " has " << mark << ": " << value;
+  // Chinese: no ASCII comma, stop, colon or bracket right after or before a Chinese character.
+  for (const auto& [key, value] : text.zh.text) {
+    std::u32string wide;
+    for (std::size_t i = 0; i < value.size();) {  // decode UTF-8 by hand: <regex> does not
+      const unsigned char c = value[i];
+      const int n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+      char32_t cp = n == 1 ? c : c & (0xFF >> (n + 1));
+      for (int k = 1; k < n && i + k < value.size(); ++k) cp = cp << 6 | (value[i + k] & 0x3F);
+      wide += cp;
+      i += n;
+    }
+    for (std::size_t i = 0; i + 1 < wide.size(); ++i) {
+      const bool a = wide[i] >= 0x4E00 && wide[i] <= 0x9FFF, b = wide[i + 1] >= 0x4E00 && wide[i + 1] <= 0x9FFF;
+      const std::u32string marks = U",.!?;:()";
+      EXPECT_FALSE((a && marks.find(wide[i + 1]) != std::u32string::npos) ||
+                   (b && marks.find(wide[i]) != std::u32string::npos && wide[i] != U'.'))
+          << "zh-CN.txt " << key << " mixes ASCII punctuation into Chinese: " << value;
+    }
+  }
+  // The test itself sees what it is for.
+  EXPECT_NE(std::string("Ms Smith，欢迎回来！").find(full_width[0]), std::string::npos);
+}
+
 TEST(Strings, EveryCharacterShownIsInTheLoadedFontAndTheAtlasStaysSmall) {
   KioskHarness h;
   const std::string all = ui::kiosk_glyphs(h.text, h.store.managers());

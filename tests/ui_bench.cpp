@@ -62,6 +62,7 @@ int main(int argc, char** argv) {
     busy_morning(b);
     const lobby::ui::Board board = lobby::ui::read_board(b.reception->engine(), b.store, "2026-11-24", 20, b.clock);
     lobby::ui::Theme theme;
+    theme.text = lobby::ui::kBoardText;
     theme.mm = lobby::ui::board_pixels_per_mm(1920, 1020);
     lobby::ui::ImguiHost host(b.canvas.renderer, theme, b.face, lobby::ui::kiosk_glyphs(b.text, b.store.managers()));
     std::vector<double> ms;

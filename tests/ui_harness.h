@@ -8,6 +8,9 @@
 #include "kiosk/ui/widgets.h"
 #include "test_support.h"
 
+#include <imgui.h>
+#include <imgui_internal.h>  // ImTextCharFromUtf8, for the tests that measure letters
+
 #include <memory>
 #include <optional>
 #include <string>
@@ -67,6 +70,23 @@ struct KioskHarness {
     ui::draw_kiosk(*kiosk);
     host->end_frame();
     now += 1.0 / 60;
+  }
+  // The words the screen shows, in the order drawn (button labels too): one frame, captured.
+  std::string words() {
+    kiosk->screen.now = now;
+    host->begin_frame({}, width, height, 1.0f / 60);
+    // ImGui's log hands what it captured to the clipboard: catch it there.
+    std::string shown;
+    ImGuiIO& io = ImGui::GetIO();
+    io.ClipboardUserData = &shown;
+    io.SetClipboardTextFn = [](void* into, const char* text) { *static_cast<std::string*>(into) = text; };
+    ImGui::LogToClipboard();
+    ui::draw_kiosk(*kiosk);
+    ImGui::LogFinish();
+    io.SetClipboardTextFn = nullptr, io.ClipboardUserData = nullptr;
+    host->end_frame();
+    now += 1.0 / 60;
+    return shown;
   }
   // Frames until the pointer's queue is empty and the screen has settled.
   void settle() {

@@ -415,6 +415,157 @@ TEST(Screens, TheLanguageToggleSwitchesEveryWordAndStartingOverRestoresTheDefaul
   EXPECT_EQ(h.kiosk->screen.lang, ui::Lang::zh);
 }
 
+// --- Names in English and Chinese ---
+
+void to_name(KioskHarness& h, ui::Lang lang) {
+  if (lang == ui::Lang::en) h.tap("language");
+  start(h);
+  h.tap("phone.decline");
+  ASSERT_EQ(h.step(), Step::name);
+}
+
+std::string visit_name(KioskHarness& h) {
+  Sql sql(h.store.db().path());
+  return sql.text("SELECT surname || '/' || title FROM visits");
+}
+
+TEST(Names, InEnglishTheKeyboardComesFirstAndAChineseSurnameIsSaidMrChen) {
+  KioskHarness h;
+  to_name(h, ui::Lang::en);
+  EXPECT_TRUE(h.has("key.Q")) << "the Latin keyboard first in English";
+  EXPECT_FALSE(h.has("surname.陈"));
+  h.tap("name.switch");  // the Chinese surnames second
+  h.tap("surname.陈");
+  h.tap("title.xiansheng");
+  const std::string shown = h.words();
+  EXPECT_NE(shown.find("Mr Chen"), std::string::npos) << shown;
+  EXPECT_EQ(shown.find("先生"), std::string::npos) << "no Chinese title on an English screen: " << shown;
+  h.tap("language");  // the same name, said in Chinese
+  EXPECT_NE(h.words().find("陈先生"), std::string::npos);
+  EXPECT_TRUE(h.has("surname.陈")) << "what was chosen stays as it was chosen";
+  h.tap("next");
+  h.tap("manager.none");
+  h.tap("referral.no");
+  h.tap("next");  // confirm
+  ASSERT_EQ(h.step(), Step::ticket);
+  EXPECT_EQ(visit_name(h), "陈/先生") << "stored as given, whatever the language";
+}
+
+TEST(Names, InChineseTheGridComesFirstAndALatinNameIsSaidWithTheTitleAfter) {
+  KioskHarness h;
+  to_name(h, ui::Lang::zh);
+  EXPECT_TRUE(h.has("surname.陈"));
+  EXPECT_FALSE(h.has("key.Q"));
+  h.tap("name.switch");
+  for (const char* k : {"key.S", "key.M", "key.I", "key.T", "key.H", "key.-", "key.J", "key.O", "key.N", "key.E",
+                        "key.S"})
+    h.tap(k);
+  h.tap("title.ms");
+  EXPECT_NE(h.words().find("Smith-Jones女士"), std::string::npos);
+  h.tap("language");
+  const std::string shown = h.words();
+  EXPECT_NE(shown.find("Ms Smith-Jones"), std::string::npos) << shown;
+  EXPECT_TRUE(h.has("key.Q")) << "the keyboard stays: the name was typed on it";
+  h.tap("next");
+  h.tap("manager.none");
+  h.tap("referral.no");
+  h.tap("next");
+  ASSERT_EQ(h.step(), Step::ticket);
+  EXPECT_EQ(visit_name(h), "Smith-Jones/Ms");
+}
+
+TEST(Names, TheKeyboardHasSpaceApostropheAndClearAndSaysWhenTheNameIsFull) {
+  for (const ui::Lang lang : {ui::Lang::en, ui::Lang::zh}) {
+    KioskHarness h;
+    to_name(h, lang);
+    if (!h.has("key.Q")) h.tap("name.switch");
+    std::string& name = h.kiosk->customer.draft.surname;
+    for (const char* k : {"key.space", "key.'", "key.O", "key.'", "key.'", "key.B", "key.R", "key.I", "key.E", "key.N"})
+      h.tap(k);
+    EXPECT_EQ(name, "O'Brien") << "no break first or twice, a capital after one";
+    h.tap("key.clear");
+    EXPECT_EQ(name, "");
+    for (const char* k : {"key.V", "key.A", "key.N", "key.space", "key.D", "key.E", "key.R", "key.space"}) h.tap(k);
+    EXPECT_EQ(name, "Van Der ");
+    const std::string full = h.kiosk->screen.tr("ui.name.full", {{"n", "24"}});
+    EXPECT_EQ(h.words().find(full), std::string::npos) << "not full yet";
+    for (int i = 0; i < 20; ++i) h.tap("key.B");
+    EXPECT_EQ(name.size(), 24u) << "the keyboard stops at 24";
+    EXPECT_NE(h.words().find(full), std::string::npos) << "and says so";
+    h.tap("key.delete");
+    EXPECT_EQ(h.words().find(full), std::string::npos);
+    h.tap("key.clear");
+    for (const char* k : {"key.L", "key.E", "key.E", "key.-"}) h.tap(k);
+    h.tap("next");  // an unfinished break is dropped
+    EXPECT_EQ(h.kiosk->customer.draft.surname, "Lee");
+  }
+}
+
+TEST(Names, TheSurnameGridHasSurnamesUnderAEAndN) {
+  KioskHarness h;
+  to_name(h, ui::Lang::zh);
+  for (const auto& [letter, surnames] : std::vector<std::pair<std::string, std::vector<std::string>>>{
+           {"A", {"安", "艾"}}, {"E", {"鄂"}}, {"N", {"倪", "聂", "牛", "宁"}}}) {
+    h.tap("letter." + letter);
+    for (const std::string& s : surnames) EXPECT_TRUE(h.has("surname." + s)) << letter << " " << s;
+  }
+  h.tap("surname.宁");
+  h.tap("title.nvshi");
+  h.tap("language");
+  EXPECT_NE(h.words().find("Ms Ning"), std::string::npos);
+}
+
+// --- Sizes: readable from a metre, and nothing cut off ---
+
+// The height of the tallest of `text`'s characters as `font` draws them, in millimetres.
+float glyph_mm(const ui::Theme& theme, const ImFont& font, const char* text) {
+  float tallest = 0;
+  for (const char* p = text; *p;) {
+    unsigned c = 0;
+    p += ImTextCharFromUtf8(&c, p, nullptr);
+    const ImFontGlyph* g = font.FindGlyphNoFallback(static_cast<ImWchar>(c));
+    EXPECT_NE(g, nullptr) << "U+" << std::hex << c;
+    if (g) tallest = std::max(tallest, g->Y1 - g->Y0);
+  }
+  return tallest / theme.mm;
+}
+
+TEST(Sizes, TextIsTallEnoughToReadFromAMetre) {
+  for (const auto& [w, ht] : {std::pair{1280, 720}, std::pair{1920, 1080}}) {
+    KioskHarness h(2000, ui::Lang::zh, w, ht);
+    const ui::Fonts& f = h.theme.fonts;
+    // Latin capitals, and Chinese characters (the tallest of a line the screens show).
+    const char* latin = "HEDT";
+    const char* hanzi = "请输入您的手机号码";
+    for (const auto& [font, least, what] : {std::tuple{f.small, ui::kMinTextMm, "hints"},
+                                             std::tuple{f.body, ui::kMinActionTextMm, "buttons and notices"},
+                                             std::tuple{f.title, ui::kMinActionTextMm, "titles"}}) {
+      EXPECT_GE(glyph_mm(h.theme, *font, latin), least) << what << " at " << w << "x" << ht;
+      EXPECT_GE(glyph_mm(h.theme, *font, hanzi), least) << what << " at " << w << "x" << ht;
+    }
+    EXPECT_GE(glyph_mm(h.theme, *f.huge, "A0123456789"), 2 * ui::kMinActionTextMm) << "ticket numbers";
+    std::printf("at %dx%d: hints %.1f mm (汉字 %.1f), buttons %.1f (%.1f), titles %.1f (%.1f)\n", w, ht,
+                glyph_mm(h.theme, *f.small, latin), glyph_mm(h.theme, *f.small, hanzi),
+                glyph_mm(h.theme, *f.body, latin), glyph_mm(h.theme, *f.body, hanzi),
+                glyph_mm(h.theme, *f.title, latin), glyph_mm(h.theme, *f.title, hanzi));
+  }
+}
+
+TEST(Sizes, ContinueWithoutANumberIsNotCutOffInEitherLanguage) {
+  for (const ui::Lang lang : {ui::Lang::en, ui::Lang::zh}) {
+    KioskHarness h(2000, lang);
+    start(h);
+    const ui::Target* t = ui::find_target("phone.decline");
+    ASSERT_NE(t, nullptr);
+    const std::string label = h.kiosk->screen.tr("ui.phone.decline");
+    ImFont* font = h.theme.fonts.body;
+    const float needs = font->CalcTextSizeA(font->FontSize, 1e9f, 0, label.c_str()).x +
+                        2 * ImGui::GetStyle().FramePadding.x;
+    EXPECT_GE(t->x1 - t->x0, needs) << label;
+    EXPECT_LE(t->x1, h.width) << label;
+  }
+}
+
 // --- The pointer: one tap is one tap, from a finger or a mouse ---
 
 SDL_Event finger(Uint32 type, SDL_FingerID id, float x, float y) {

@@ -87,6 +87,7 @@ int run_display(const DisplayOptions& o) {
     Window window({o.width, o.height, "Lobby board", o.software});
     ui::Theme theme;
     // The board is read from about 5 m: its sizes come from the screen's real width.
+    theme.text = ui::kBoardText;
     theme.mm = ui::board_pixels_per_mm(window.width(), o.screen_width_mm);
     ui::ImguiHost host(window.renderer(), theme, face, ui::board_glyphs(strings, text, store.managers()));
     voice::Queue calls;

@@ -38,6 +38,31 @@ std::string polite_name(std::string_view surname, std::string_view title) {
   return std::string(surname) + std::string(title);
 }
 
+bool is_latin_name(std::string_view surname) {
+  for (const char c : surname)
+    if (static_cast<unsigned char>(c) >= 0x80) return false;
+  return true;
+}
+
+std::string polite_name(std::string_view surname, std::string_view title, NameLanguage language,
+                        const std::vector<Surname>& surnames) {
+  const bool male = title == "先生" || title == "Mr";
+  const bool female = title == "女士" || title == "Ms";
+  if (!male && !female) return std::string(surname) + std::string(title);
+  if (language == NameLanguage::zh) return std::string(surname) + (male ? "先生" : "女士");
+  std::string written(surname);
+  if (!is_latin_name(surname)) {
+    for (const Surname& s : surnames) {
+      if (s.hanzi != surname) continue;
+      written = s.pinyin;  // lower-case letters, checked when the list was read
+      written[0] = static_cast<char>(written[0] - 'a' + 'A');
+      break;
+    }
+  }
+  const std::string said = male ? "Mr" : "Ms";
+  return written.empty() ? said : said + " " + written;
+}
+
 std::string masked_phone(std::string_view phone) {
   if (phone.size() < 8) return std::string(phone.size(), '*');
   return std::string(phone.substr(0, 3)) + std::string(phone.size() - 7, '*') + std::string(phone.substr(phone.size() - 4));

@@ -19,8 +19,23 @@ struct Surname {
 // with the line number and problem in `error`.
 bool load_surnames(const std::string& path, std::vector<Surname>& out, std::string& error);
 
-// "张先生" for a Chinese title, "Ms Smith" for a Latin one, the title alone without a surname.
+// "张先生" for a Chinese title, "Ms Smith" for a Latin one, the title alone without a surname:
+// the name as the customer gave it, which is how it is stored and how staff see it.
 std::string polite_name(std::string_view surname, std::string_view title);
+
+// The language a customer's screen is in, for saying their name the way that language does.
+enum class NameLanguage { zh, en };
+
+// The name as a screen in `language` says it, whichever way it was given. In Chinese the
+// title follows the surname ("陈先生", "Smith女士"); in English it comes first ("Mr Chen",
+// "Ms Smith-Jones"), a Chinese surname written in its pinyin from `surnames` ("Ouyang"), or
+// left in characters when the list does not have it. Titles are 先生/女士/Mr/Ms; anything
+// else is kept as it is, after the surname.
+std::string polite_name(std::string_view surname, std::string_view title, NameLanguage language,
+                        const std::vector<Surname>& surnames);
+
+// True when `surname` is written in Latin letters (as typed on the kiosk's keyboard).
+bool is_latin_name(std::string_view surname);
 
 // "138****5678": enough for the customer to recognise their number, not enough to copy it.
 std::string masked_phone(std::string_view phone);

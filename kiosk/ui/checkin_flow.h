@@ -32,7 +32,7 @@ struct Draft {
   bool not_found = false;             // said they had been here, but the number is new
   bool lookup_failed = false;         // the records could not be read to look the number up
   std::string surname, title;
-  bool latin = false;                 // typing a Latin name instead of choosing a surname
+  std::optional<bool> latin;          // typing a Latin name, not choosing a surname; unset: as the language
   char letter = 0;                    // pinyin filter on the surname grid; 0: common ones
   std::string manager;                // named manager's id
   std::string manager_name;

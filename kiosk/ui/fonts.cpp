@@ -86,6 +86,8 @@ bool load_fonts(ImFontAtlas& atlas, const FontFace& face, const FontSizes& sizes
     cfg.PixelSnapH = true;
     return atlas.AddFontFromMemoryTTF(file.data, static_cast<int>(file.size), px, &cfg, ranges.Data);
   };
+  // SDL textures need no power-of-two side: rounding the height up would waste megabytes.
+  atlas.Flags |= ImFontAtlasFlags_NoPowerOfTwoHeight;
   out.body = add(sizes.body, text_ranges);  // the first font is ImGui's default
   out.small = add(sizes.small, text_ranges);
   out.title = add(sizes.title, text_ranges);

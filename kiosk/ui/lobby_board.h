@@ -66,7 +66,7 @@ constexpr float kBoardSmallestTextMm = 25;
 // The theme's pixels per millimetre for a board `window_px` wide on a screen `screen_mm` wide
 // (the setting display.screen_width_mm).
 inline float board_pixels_per_mm(int window_px, float screen_mm) {
-  return pixels_per_mm(window_px, screen_mm) * kBoardSmallestTextMm / font_sizes(1).small;
+  return pixels_per_mm(window_px, screen_mm) * kBoardSmallestTextMm / kBoardText.small;
 }
 
 // A new assignment, shown large: "A023 → 王丽".

@@ -25,7 +25,8 @@ void number_entry(CheckinFlow& f, const char* id, std::string& typed, std::strin
                   const std::function<void()>& below) {
   const Theme& t = f.screen.theme;
   const float width = ImGui::GetContentRegionAvail().x;
-  const float pad_w = t.px(110), pad_h = t.px(4 * 22 + 3 * 5);
+  // Three keys of 40 mm: wide enough for "Delete" at the size buttons are read at.
+  const float pad_w = t.px(3 * 40 + 2 * 5), pad_h = t.px(4 * 22 + 3 * 5);
   const float left_w = width - pad_w - t.px(15);
   ImGui::BeginGroup();  // left: the number, what it is for or what is wrong, and the way out
   ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + left_w);

@@ -24,7 +24,7 @@ ImguiHost::ImguiHost(SDL_Renderer* renderer, Theme& theme, const FontFace& face,
     : renderer_(renderer), theme_(theme), face_(face), atlas_(std::make_unique<ImFontAtlas>()) {
   if (!first_text.empty()) pending_text_ = used_text;
   std::string error;
-  if (!load_fonts(*atlas_, face, font_sizes(theme.mm), first_text.empty() ? used_text : first_text, theme.fonts,
+  if (!load_fonts(*atlas_, face, font_sizes(theme), first_text.empty() ? used_text : first_text, theme.fonts,
                   error))
     throw std::runtime_error(error);
   context_ = ImGui::CreateContext(atlas_.get());
@@ -54,7 +54,7 @@ void ImguiHost::finish_fonts() {
   auto full = std::make_unique<ImFontAtlas>();
   Fonts fonts;
   std::string error;
-  const bool ok = load_fonts(*full, face_, font_sizes(theme_.mm), pending_text_, fonts, error);
+  const bool ok = load_fonts(*full, face_, font_sizes(theme_), pending_text_, fonts, error);
   pending_text_.clear();
   if (!ok) {  // keep drawing with what there is; say why characters are missing
     log_event(LogLevel::error, "fonts_incomplete", {{"cause", error}});
@@ -197,9 +197,11 @@ void idle_warning(Kiosk& k) {
   constexpr ImGuiWindowFlags flags =
       ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings;
   ImGui::Begin("still-there", nullptr, flags);
-  const float w = std::min(io.DisplaySize.x * 0.8f, t.px(260)), h = t.px(88);
+  const float w = std::min(io.DisplaySize.x * 0.85f, t.px(300)), h = std::min(io.DisplaySize.y * 0.9f, t.px(120));
   ImGui::SetCursorScreenPos({(io.DisplaySize.x - w) / 2, (io.DisplaySize.y - h) / 2});
-  ImGui::BeginChild("box", {w, h}, false, ImGuiWindowFlags_NoScrollbar);
+  // A margin inside the box, so that the wrapped lines never touch (or cross) its edges.
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, {t.px(10), t.px(4)});
+  ImGui::BeginChild("box", {w, h}, true, ImGuiWindowFlags_NoScrollbar);
   const double left = std::ceil(k.last_touch + k.settings.inactivity_reset_s - k.screen.now);
   ImGui::Dummy({0, t.px(8)});
   text_centered(k.screen.tr("ui.idle.title"), t.fonts.title);
@@ -210,6 +212,7 @@ void idle_warning(Kiosk& k) {
   ImGui::SetCursorPosX((w - bw) / 2);
   button(t, "idle.stay", k.screen.tr("ui.idle.stay"), {bw, 0}, Tone::primary);  // any touch would do
   ImGui::EndChild();
+  ImGui::PopStyleVar();
   ImGui::End();
   ImGui::PopStyleColor(2);
 }
@@ -237,6 +240,7 @@ void draw_kiosk(Kiosk& k) {
   }
 
   frame_targets().clear();
+  frame_overflows().clear();
   ImGui::SetNextWindowPos({0, 0});
   ImGui::SetNextWindowSize(io.DisplaySize);
   // No background: the renderer's clear already paints the paper colour, once.

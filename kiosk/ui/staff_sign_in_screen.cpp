@@ -11,7 +11,7 @@ namespace lobby::ui {
 void staff_sign_in_screen(StaffConsole& c) {
   const Theme& t = c.screen.theme;
   top_bar(c, "staff.sign_in.title");
-  const float pad_w = t.px(110), pad_h = t.px(4 * 22 + 3 * 5);
+  const float pad_w = t.px(3 * 40 + 2 * 5), pad_h = t.px(4 * 22 + 3 * 5);  // keys wide enough for "Delete"
   const float left_w = ImGui::GetContentRegionAvail().x - pad_w - t.px(15);
   ImGui::BeginChild("people", {left_w, pad_h + t.px(30)});
   const float card = t.px(50);

@@ -4,7 +4,9 @@
 
 namespace lobby::ui {
 
-FontSizes font_sizes(float mm) { return {6.5f * mm, 9 * mm, 14 * mm, 32 * mm}; }
+FontSizes font_sizes(const Theme& t) {
+  return {t.px(t.text.small), t.px(t.text.body), t.px(t.text.title), t.px(t.text.huge)};
+}
 
 void apply_style(const Theme& t) {
   ImGuiStyle& s = ImGui::GetStyle();

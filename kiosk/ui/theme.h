@@ -6,8 +6,28 @@
 
 namespace lobby::ui {
 
+// The line height of each of the four text sizes, in millimetres. ImGui sizes a font by its
+// line (ascent + descent); in Noto Sans CJK a Chinese character is about 0.64 of that and a
+// Latin capital 0.51, so it is those heights, not the line's, that the limits below are for.
+struct TextSizes {
+  float small, body, title, huge;
+};
+
+// How tall a customer's letters must be, in mm, measured on a Chinese character and on a Latin
+// capital: any text at all (hints, notes), and whatever must be read to go on (buttons, notices,
+// titles). Read at about a metre; tests/ui_test.cpp checks the loaded fonts against them.
+constexpr float kMinTextMm = 6;
+constexpr float kMinActionTextMm = 8;
+
+// The kiosk's screens, customer's and staff's: hints (small) with 6 mm capitals, button
+// labels and notices (body) 8 mm, titles 10 mm, ticket numbers 16 mm.
+constexpr TextSizes kKioskText = {12, 16, 20, 32};
+// The lobby board, in its own millimetres (it triples them: it is read from across the lobby).
+constexpr TextSizes kBoardText = {6.5f, 9, 14, 32};
+
 struct Theme {
   float mm = 4.0f;  // pixels per millimetre on this screen
+  TextSizes text = kKioskText;
   Fonts fonts;
   float px(float millimetres) const { return millimetres * mm; }
   float target() const { return px(22); }  // the smallest thing a finger must hit
@@ -16,8 +36,8 @@ struct Theme {
 // Pixels per millimetre when a `window_px` wide window fills a screen `screen_mm` wide.
 inline float pixels_per_mm(int window_px, float screen_mm) { return window_px / screen_mm; }
 
-// Body text is 9 mm tall (readable from a metre), titles 14 mm, ticket numbers 32 mm.
-FontSizes font_sizes(float mm);
+// The theme's text sizes in pixels, as the fonts are rasterised.
+FontSizes font_sizes(const Theme&);
 
 // Large, flat, and with no hover state: a finger cannot hover.
 void apply_style(const Theme&);

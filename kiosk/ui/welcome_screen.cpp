@@ -10,8 +10,9 @@ namespace lobby::ui {
 void welcome_screen(CheckinFlow& f) {
   const Theme& t = f.screen.theme;
   const ImVec2 max = ImGui::GetContentRegionMax();
-  ImGui::SetCursorPosX(max.x - t.px(45));
-  if (button(t, "language", f.screen.tr("ui.lang.other"), {t.px(45), 0})) f.screen.toggle_language();
+  const std::string other = f.screen.tr("ui.lang.other");
+  ImGui::SetCursorPosX(max.x - button_width(t, other, t.px(45)));
+  if (button(t, "language", other, {t.px(45), 0})) f.screen.toggle_language();
 
   const float below_toggle = ImGui::GetCursorPosY();
   // Staff hold the top-left corner for two seconds to reach the console (then a PIN).

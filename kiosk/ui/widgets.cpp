@@ -17,11 +17,18 @@ const Target* find_target(std::string_view id) {
   return nullptr;
 }
 
+std::vector<std::string>& frame_overflows() {
+  static std::vector<std::string> overflows;
+  return overflows;
+}
+
 namespace {
+bool in_drag_scroll = false;  // between begin_drag_scroll and end_drag_scroll
+
 // Records where the last item was drawn, and drops a "tap" that was really a drag.
 bool settle_tap(const Theme& t, const char* id, bool tapped) {
   const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
-  frame_targets().push_back({id, a.x, a.y, b.x, b.y});
+  frame_targets().push_back({id, a.x, a.y, b.x, b.y, in_drag_scroll});
   // A finger that travelled more than 4 mm was scrolling a list, not choosing from it.
   const float slop = t.px(4);
   return tapped && ImGui::GetIO().MouseDragMaxDistanceSqr[0] <= slop * slop;
@@ -32,8 +39,15 @@ bool tap_area(const Theme& t, const char* id, ImVec2 size) {
   return settle_tap(t, id, ImGui::InvisibleButton(id, size));
 }
 
+float button_width(const Theme& t, std::string_view label, float width, ImFont* font) {
+  ImFont* f = font ? font : ImGui::GetFont();
+  const float text = f->CalcTextSizeA(f->FontSize, 1e9f, 0, label.data(), label.data() + label.size()).x;
+  return std::max({width, t.target(), text + 2 * ImGui::GetStyle().FramePadding.x});
+}
+
 bool button(const Theme& t, const char* id, std::string_view label, ImVec2 size, Tone tone, ImFont* font) {
-  size.x = std::max(size.x, t.target());
+  // A label is never cut off: the button grows to hold it.
+  size.x = button_width(t, label, size.x, font);
   size.y = std::max(size.y, t.target());
   int colours = 0;
   if (tone != Tone::plain) {
@@ -90,28 +104,44 @@ void text_wrapped(std::string_view text, ImFont* font, unsigned colour) {
 
 namespace {
 
+// A key on a grid and how many ordinary keys wide it is (Space is wider than a letter).
+struct Key {
+  std::string name;
+  int span = 1;
+};
+
 // Lays out `rows` of keys in `size`; calls `pressed(key)` for the key tapped. `label`
 // gives the words shown on a command key.
 template <typename Label, typename OnKey>
-void key_grid(const Theme& t, const char* id, const std::vector<std::vector<std::string>>& rows, ImVec2 size,
-              Label label, OnKey pressed) {
+void key_grid(const Theme& t, const char* id, const std::vector<std::vector<Key>>& rows, ImVec2 size, Label label,
+              OnKey pressed) {
   const float gap = ImGui::GetStyle().ItemSpacing.x;
   const float row_h = (size.y - gap * (rows.size() - 1)) / rows.size();
-  std::size_t widest = 0;
-  for (const auto& r : rows) widest = std::max(widest, r.size());
+  auto span = [](const std::vector<Key>& r) {
+    int n = 0;
+    for (const Key& k : r) n += k.span;
+    return n;
+  };
+  int widest = 0;
+  for (const auto& r : rows) widest = std::max(widest, span(r));
   const float key_w = (size.x - gap * (widest - 1)) / widest;
   ImGui::BeginGroup();  // so the keys sit together beside whatever is to their left
   const float left = ImGui::GetCursorPosX();
   ImGui::PushID(id);
+  // A key's label is centred: it needs little margin at the sides, so "Delete" fits a key.
+  ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, {t.px(1), ImGui::GetStyle().FramePadding.y});
   for (const auto& row : rows) {
     // Short rows are centred under the long ones, like a real keyboard.
-    ImGui::SetCursorPosX(left + (widest - row.size()) * (key_w + gap) / 2);
+    ImGui::SetCursorPosX(left + (widest - span(row)) * (key_w + gap) / 2);
     for (std::size_t i = 0; i < row.size(); ++i) {
       if (i) ImGui::SameLine();
-      const std::string key_id = std::string("key.") + row[i];
-      if (button(t, key_id.c_str(), label(row[i]), {key_w, row_h}, Tone::plain)) pressed(row[i]);
+      const Key& k = row[i];
+      const std::string key_id = "key." + k.name;
+      if (button(t, key_id.c_str(), label(k.name), {key_w * k.span + gap * (k.span - 1), row_h}, Tone::plain))
+        pressed(k.name);
     }
   }
+  ImGui::PopStyleVar();
   ImGui::PopID();
   ImGui::EndGroup();
 }
@@ -121,8 +151,8 @@ void key_grid(const Theme& t, const char* id, const std::vector<std::vector<std:
 bool keypad(const Theme& t, const char* id, std::string& digits, std::size_t max_digits, ImVec2 size,
             const KeyWords& words) {
   bool changed = false;
-  static const std::vector<std::vector<std::string>> rows = {
-      {"1", "2", "3"}, {"4", "5", "6"}, {"7", "8", "9"}, {"clear", "0", "delete"}};
+  static const std::vector<std::vector<Key>> rows = {
+      {{"1"}, {"2"}, {"3"}}, {{"4"}, {"5"}, {"6"}}, {{"7"}, {"8"}, {"9"}}, {{"clear"}, {"0"}, {"delete"}}};
   auto label = [&](const std::string& key) -> std::string_view {
     return key == "clear" ? words.clear : key == "delete" ? words.erase : key;
   };
@@ -139,22 +169,30 @@ bool keypad(const Theme& t, const char* id, std::string& digits, std::size_t max
 bool latin_keyboard(const Theme& t, const char* id, std::string& text, std::size_t max_chars, ImVec2 size,
                     const KeyWords& words) {
   bool changed = false;
-  static const std::vector<std::vector<std::string>> rows = {
-      {"Q", "W", "E", "R", "T", "Y", "U", "I", "O", "P"},
-      {"A", "S", "D", "F", "G", "H", "J", "K", "L"},
-      {"Z", "X", "C", "V", "B", "N", "M", "-", "delete"}};
-  auto label = [&](const std::string& key) -> std::string_view { return key == "delete" ? words.erase : key; };
+  static const std::vector<std::vector<Key>> rows = {
+      {{"Q"}, {"W"}, {"E"}, {"R"}, {"T"}, {"Y"}, {"U"}, {"I"}, {"O"}, {"P"}},
+      {{"A"}, {"S"}, {"D"}, {"F"}, {"G"}, {"H"}, {"J"}, {"K"}, {"L"}, {"'"}},
+      {{"Z"}, {"X"}, {"C"}, {"V"}, {"B"}, {"N"}, {"M"}, {"-"}},
+      {{"space", 4}, {"clear", 3}, {"delete", 3}}};
+  auto label = [&](const std::string& key) -> std::string_view {
+    return key == "delete" ? words.erase : key == "clear" ? words.clear : key == "space" ? words.space : key;
+  };
   key_grid(t, id, rows, size, label, [&](const std::string& key) {
+    const bool after_break = text.empty() || text.back() == ' ' || text.back() == '-' || text.back() == '\'';
     if (key == "delete") {
       if (text.empty()) return;
       text.pop_back();
-    } else if (text.size() < max_chars) {
-      // Names are written "Smith" or "Smith-Jones": a capital first, small letters after.
-      char c = key[0];
-      if (c != '-' && !text.empty() && text.back() != '-') c = static_cast<char>(c - 'A' + 'a');
-      text += c;
+    } else if (key == "clear") {
+      if (text.empty()) return;
+      text.clear();
+    } else if (text.size() >= max_chars) {
+      return;  // the caller says the name is as long as it can be
+    } else if (key == "space" || key == "-" || key == "'") {
+      if (after_break) return;  // a name does not start with a break, nor have two together
+      text += key == "space" ? ' ' : key[0];
     } else {
-      return;
+      // A capital first and after each break, small letters after: "Smith-Jones", "O'Brien".
+      text += after_break ? key[0] : static_cast<char>(key[0] - 'A' + 'a');
     }
     changed = true;
   });
@@ -169,35 +207,65 @@ void flow(float width, bool& first) {
 
 void begin_drag_scroll(const char* id, ImVec2 size) {
   ImGui::BeginChild(id, size, false, ImGuiWindowFlags_NoScrollbar);
+  in_drag_scroll = true;
   if (ImGui::IsWindowHovered(ImGuiHoveredFlags_AllowWhenBlockedByActiveItem | ImGuiHoveredFlags_ChildWindows) &&
       ImGui::IsMouseDragging(ImGuiMouseButton_Left, 0.0f)) {
     ImGui::SetScrollY(ImGui::GetScrollY() - ImGui::GetIO().MouseDelta.y);
   }
 }
 
-void end_drag_scroll() { ImGui::EndChild(); }
+void end_drag_scroll() {
+  in_drag_scroll = false;
+  ImGui::EndChild();
+}
 
 // --- The bars every screen shares (screen_context.h) ---
 
 bool top_bar(ScreenContext& s, std::string_view title_key) {
   const Theme& t = s.theme;
+  const float top = ImGui::GetCursorPosY();
   if (button(t, "start_over", s.tr("ui.start_over"), {t.px(55), 0})) return true;
-  ImGui::SameLine(ImGui::GetContentRegionMax().x - t.px(45));
-  if (button(t, "language", s.tr("ui.lang.other"), {t.px(45), 0})) s.toggle_language();
+  const float left_end = ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x;
+  const std::string other = s.tr("ui.lang.other");
+  const float lang_x = ImGui::GetContentRegionMax().x - button_width(t, other, t.px(45));
+  ImGui::SameLine(lang_x);
+  if (button(t, "language", other, {t.px(45), 0})) s.toggle_language();
+  // The title sits between the two buttons when it fits there, centred on the screen; the
+  // screen's height is better spent on what the customer does. Otherwise, on its own line.
+  const std::string title = s.tr(title_key);
+  ImFont* f = t.fonts.title;
+  const float title_w = f->CalcTextSizeA(f->FontSize, 1e9f, 0, title.c_str()).x;
+  const float centre = ImGui::GetWindowWidth() / 2;
+  const float gap = t.px(4);
+  if (centre - title_w / 2 >= left_end + gap && centre + title_w / 2 <= lang_x - gap) {
+    const float below = ImGui::GetCursorPosY();
+    ImGui::SetCursorPos({centre - title_w / 2, top + (t.target() - f->FontSize) / 2});
+    ImGui::PushFont(f);
+    ImGui::TextUnformatted(title.c_str());
+    ImGui::PopFont();
+    ImGui::SetCursorPosY(below);
+  } else {
+    text_centered(title, f);
+  }
   ImGui::Dummy({0, t.px(2)});
-  text_centered(s.tr(title_key), t.fonts.title);
-  ImGui::Dummy({0, t.px(4)});
   return false;
 }
 
 BarTap bottom_bar(ScreenContext& s, bool show_next, std::string_view next_key) {
   const Theme& t = s.theme;
   const ImVec2 max = ImGui::GetContentRegionMax();
-  ImGui::SetCursorPosY(max.y - t.target());
+  // Whatever the screen drew above ends above the bar, or the customer cannot read it.
+  const float bar = max.y - t.target();
+  const float ends = ImGui::GetCursorPosY() - ImGui::GetStyle().ItemSpacing.y;
+  if (ends > bar + 0.5f)
+    frame_overflows().push_back("the screen runs " + std::to_string(static_cast<int>((ends - bar) / t.mm + 0.5f)) +
+                                " mm under its bottom bar");
+  ImGui::SetCursorPosY(bar);
   if (button(t, "back", s.tr("ui.back"), {t.px(50), 0})) return BarTap::back;
   if (!show_next) return BarTap::none;
-  ImGui::SameLine(max.x - t.px(70));
-  return button(t, "next", s.tr(next_key), {t.px(70), 0}, Tone::primary) ? BarTap::next : BarTap::none;
+  const std::string next = s.tr(next_key);
+  ImGui::SameLine(max.x - button_width(t, next, t.px(70)));
+  return button(t, "next", next, {t.px(70), 0}, Tone::primary) ? BarTap::next : BarTap::none;
 }
 
 }  // namespace lobby::ui

@@ -16,10 +16,14 @@ namespace lobby::ui {
 
 enum class Tone { plain, primary, selected };
 
-// A button of `size` (at least the theme's target size) that returns true when it was tapped:
-// pressed and released on it without dragging. `id` is stable across languages.
+// A button of `size` (at least the theme's target size, and wide enough for its label) that
+// returns true when it was tapped: pressed and released on it without dragging. `id` is stable
+// across languages.
 bool button(const Theme& t, const char* id, std::string_view label, ImVec2 size, Tone tone = Tone::plain,
             ImFont* font = nullptr);
+
+// How wide button() draws `label` when asked for `width`: wider when the label needs it.
+float button_width(const Theme& t, std::string_view label, float width, ImFont* font = nullptr);
 
 // An invisible area that is tapped like a button (the welcome screen's "tap anywhere").
 bool tap_area(const Theme& t, const char* id, ImVec2 size);
@@ -30,7 +34,7 @@ void text_wrapped(std::string_view text, ImFont* font, unsigned colour = 0);
 
 // The words on the keys that are not characters, in the customer's language.
 struct KeyWords {
-  std::string_view clear, erase;
+  std::string_view clear, erase, space = {};
 };
 
 // 1-9, Clear, 0, Delete in a 4 x 3 block of `size`. Appends digits up to `max_digits`.
@@ -38,8 +42,10 @@ struct KeyWords {
 bool keypad(const Theme& t, const char* id, std::string& digits, std::size_t max_digits, ImVec2 size,
             const KeyWords& words);
 
-// Three rows of letters and a hyphen, then Delete; names come out as "Smith".
-// Returns true if `text` changed. Key ids: "key.A" ... "key.Z", "key.-", "key.delete".
+// Three rows of letters with an apostrophe and a hyphen, then Space, Clear and Delete; names
+// come out as "Smith", "O'Brien", "Smith-Jones", "Van Der Berg": a capital after each break,
+// no break first or twice. Letters stop at `max_chars`. Returns true if `text` changed.
+// Key ids: "key.A" ... "key.Z", "key.'", "key.-", "key.space", "key.clear", "key.delete".
 bool latin_keyboard(const Theme& t, const char* id, std::string& text, std::size_t max_chars, ImVec2 size,
                     const KeyWords& words);
 
@@ -51,12 +57,18 @@ void flow(float width, bool& first);
 void begin_drag_scroll(const char* id, ImVec2 size);
 void end_drag_scroll();
 
-// Where each button was drawn in the last frame, by id ("purpose.first", "key.5", ...).
+// Where each button was drawn in the last frame, by id ("purpose.first", "key.5", ...), and
+// whether it sits in a region that scrolls (where it may be partly out of sight).
 struct Target {
   std::string id;
   float x0, y0, x1, y1;
+  bool scrolls = false;
 };
 std::vector<Target>& frame_targets();
 const Target* find_target(std::string_view id);
+
+// What did not fit in the last frame, in words: a screen's contents running under its bottom
+// bar. Empty when everything fit; the screen tests check it in both languages at every size.
+std::vector<std::string>& frame_overflows();
 
 }  // namespace lobby::ui
