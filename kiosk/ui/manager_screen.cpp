@@ -17,7 +17,7 @@ void manager_screen(CheckinFlow& f) {
     text_centered(f.screen.tr("ui.phone.welcome_back", {{"name", name}}), t.fonts.body, colour::accent);
   }
 
-  const auto cards = f.desk.present_managers();
+  const auto cards = f.desk.present_managers(d.line);
   if (cards.empty()) text_centered(f.screen.tr("ui.manager.nobody"), t.fonts.body, colour::muted);
   const float bottom = ImGui::GetContentRegionMax().y - t.target() - ImGui::GetStyle().ItemSpacing.y;
   begin_drag_scroll("managers", {0, bottom - ImGui::GetCursorPosY()});
