@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The one-command demo, as a newcomer runs it: deploy/demo.sh (without setup, on this build)
 # must start HQ, the lobby board and the kiosk, get the morning's check-ins to HQ, show both
-# windows, and on SIGTERM stop every process it started, with exit status 0, within seconds.
+# windows side by side, take HQ offline and back with every check-in arriving once, speak in
+# tickets and names, survive HQ being killed, and on SIGTERM stop every process it started,
+# with exit status 0, within seconds.
 # Usage: demo_test.sh SOURCE_DIR BUILD_DIR   (ctest runs it under xvfb-run)
 set -euo pipefail
 src=$1 build=$2
@@ -35,15 +37,30 @@ grep -q "^== Ready" "$work/out" || fail "demo.sh was not ready within 90 s"
 mapfile -t children < <(demo_processes)
 ((${#children[@]} == 3)) || fail "expected HQ, the board and the kiosk running, found pids: ${children[*]:-none}"
 
-# Every arrival of the morning is a check-in at HQ (the kiosk's sync thread sends what is left).
-expected=$(grep -c '"ev": "arrive"' "$src/assets/demo/morning.jsonl")
+# Every arrival of the morning and of the offline stretch is a check-in at HQ, each once (the
+# kiosk's sync thread sent the stretch's when HQ came back).
+expected=$(($(grep -c '"ev": "arrive"' "$src/assets/demo/morning.jsonl") + $(grep -c '"ev": "arrive"' "$src/assets/demo/offline.jsonl")))
 at_hq=0
 for _ in $(seq 100); do
   at_hq=$("$build/kiosk-hq" export --db "$dir/hq.db" | grep -c '"kind":"checkin"' || true)
   ((at_hq == expected)) && break
   sleep 0.1
 done
-((at_hq == expected)) || fail "HQ holds $at_hq check-ins; the morning has $expected"
+((at_hq == expected)) || fail "HQ holds $at_hq check-ins; the morning and the offline stretch have $expected"
+unique=$("$build/kiosk-hq" export --db "$dir/hq.db" | grep '"kind":"checkin"' | grep -o '"uuid":"[^"]*"' | sort -u | wc -l)
+((unique == expected)) || fail "HQ holds $unique distinct check-ins of $at_hq"
+grep -q "^== HQ goes offline" "$work/out" || fail "no offline stretch"
+grep -q "the kiosk: cannot reach HQ" "$work/out" || fail "the kiosk was not seen failing to reach HQ"
+grep -q "HQ is back on" "$work/out" || fail "HQ did not come back"
+grep -q "the kiosk caught up: outbox 0, check-ins at HQ $expected, $expected distinct" "$work/out" ||
+  fail "the kiosk did not catch up: $(grep 'caught up' "$work/out")"
+# The terminal speaks the board's language: tickets and names, not visit or manager ids.
+grep -q "A011 吴女士 checks in" "$work/out" || fail "the terminal does not name A011 as the board does"
+grep -qE "(王丽|李强|张敏|刘洋|陈静|杨帆) receives A0" "$work/out" || fail "the terminal does not name the managers"
+! grep -qE "\bc[0-9]+\b|\bM0[0-9]\b's" "$work/out" || fail "the terminal shows internal ids: $(grep -E '\bc[0-9]+\b' "$work/out" | head -3)"
+# Under Xvfb it says where to look, and the pictures are there.
+grep -q "no monitor shows" "$work/out" || fail "the guide does not say the windows cannot be seen"
+for shot in morning offline caught-up; do [[ -s $dir/screens/$shot.png ]] || fail "no screenshot $shot.png"; done
 grep -q "$(sed -n 's/^ *HQ *\(http[^ ]*\).*/\1/p' "$work/out")" "$dir/kiosk.toml" ||
   fail "the kiosk's settings do not point at the HQ the demo printed"
 
@@ -56,6 +73,24 @@ grep -q "event=printer device=tcp://127.0.0.1:" "$dir/kiosk.log" || fail "the ki
 for name in "Lobby Kiosk" "Lobby board"; do
   xdotool search --name "^$name\$" >/dev/null || fail "no window named \"$name\""
 done
+# Side by side: the kiosk's window does not cover the board's.
+geometry() { xdotool search --name "^$1\$" getwindowgeometry --shell | grep -E '^(X|Y|WIDTH|HEIGHT)=' | cut -d= -f2 | tr '\n' ' '; }
+read -r kx ky kw kh <<<"$(geometry "Lobby Kiosk")"
+read -r bx by bw bh <<<"$(geometry "Lobby board")"
+((kx >= bx + bw || bx >= kx + kw || ky >= by + bh || by >= ky + kh)) ||
+  fail "the windows overlap: kiosk $kw x $kh at $kx,$ky, board $bw x $bh at $bx,$by"
+
+# HQ killed by hand: the demo goes on, says so, and brings HQ back when asked.
+hq_pid=$(pgrep -f -- "--config $dir/hq.toml")
+kill -KILL "$hq_pid"
+for _ in $(seq 50); do grep -q "HQ (pid $hq_pid) is gone" "$work/out" && break; sleep 0.1; done
+grep -q "HQ (pid $hq_pid) is gone" "$work/out" || fail "the demo did not notice HQ was gone"
+kill -0 "$demo_pid" 2>/dev/null || fail "the demo ended when HQ was killed"
+DEMO_DIR=$dir "$src/deploy/demo.sh" hq-up >/dev/null
+for _ in $(seq 100); do (($(grep -c "HQ is back on" "$work/out") == 2)) && break; sleep 0.1; done
+(($(grep -c "HQ is back on" "$work/out") == 2)) || fail "HQ did not come back after hq-up"
+mapfile -t children < <(demo_processes)
+((${#children[@]} == 3)) || fail "expected HQ, the board and the kiosk running again, found pids: ${children[*]:-none}"
 
 kill -TERM "$demo_pid"
 for _ in $(seq 100); do kill -0 "$demo_pid" 2>/dev/null || break; sleep 0.1; done
@@ -70,4 +105,4 @@ done
 [[ -z $(demo_processes) ]] || fail "processes of the demo are left: $(demo_processes)"
 [[ ! -e $dir/demo.pid ]] || fail "demo.pid is left behind"
 grep -q "stopping on signal" "$dir/hq.log" || fail "HQ did not stop on a signal"
-echo "demo test: ready, $at_hq check-ins at HQ, a ticket reprinted and a call written, both windows open, stopped cleanly"
+echo "demo test: ready, $at_hq check-ins at HQ each once across an offline stretch, HQ killed and back, a ticket reprinted and a call written, both windows side by side, stopped cleanly"

@@ -4,6 +4,9 @@
 //   LOBBY_RECORD_GOLDEN=1 build/tests/golden_tests    (then review and commit tests/golden/)
 // On a mismatch the drawn image is left in the build tree beside the test, to compare.
 #include "board_scene.h"
+#include "kiosk/ui/lobby_board.h"
+#include "lines_fixture.h"
+#include "ui_harness.h"
 
 #include <SDL.h>
 #include <imgui.h>
@@ -372,6 +375,22 @@ INSTANTIATE_TEST_SUITE_P(StaffConsole, Golden,
                          ::testing::Combine(::testing::ValuesIn(console_scenes),
                                             ::testing::Values(ui::Lang::zh, ui::Lang::en)),
                          scene_name);
+
+// A branch with service lines: the renovation studio's four designer levels, each a card with
+// its name and a line about it (deploy/examples/renovation-studio.toml).
+TEST(GoldenLines, ThePurposeScreenOffersTheStudiosFourLevels) {
+  for (const ui::Lang lang : {ui::Lang::zh, ui::Lang::en}) {
+    const auto h = studio_kiosk(lang, 50);
+    h->tap("welcome.start");
+    h->frame();
+    for (const ui::Target& t : ui::frame_targets()) {
+      EXPECT_GE((t.x1 - t.x0) / h->theme.mm, 20.0f) << t.id << " is too narrow for a finger";
+      EXPECT_GE((t.y1 - t.y0) / h->theme.mm, 20.0f) << t.id << " is too short for a finger";
+    }
+    expect_matches_golden(h->canvas, lang == ui::Lang::zh ? "purpose-lines.zh.png" : "purpose-lines.en.png");
+    expect_drawn_as_imgui_backend(h->canvas);
+  }
+}
 
 }  // namespace
 }  // namespace lobby::uitest

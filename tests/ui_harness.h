@@ -32,7 +32,10 @@ inline void seed_branch(Store& store) {
 struct KioskHarness {
   static constexpr int kWidth = 1280, kHeight = 720;
 
-  explicit KioskHarness(int busy_timeout_ms = 2000, ui::Lang lang = ui::Lang::zh, int w = kWidth, int h = kHeight)
+  // `lines`: the settings' service lines (none: one line, "main"); their turn orders are the
+  // test's to set.
+  explicit KioskHarness(int busy_timeout_ms = 2000, ui::Lang lang = ui::Lang::zh, int w = kWidth, int h = kHeight,
+                        std::vector<ui::ServiceLine> lines = {})
       : width(w), height(h), store(dir.file("kiosk.db"), Store::Mode::read_write, busy_timeout_ms), canvas(w, h) {
     seed_branch(store);
     reception = std::make_unique<Reception>(store);
@@ -47,9 +50,10 @@ struct KioskHarness {
     EXPECT_TRUE(ui::load_kiosk_text(SOURCE_DIR "/assets", text, error)) << error;
     EXPECT_TRUE(ui::find_cjk_face(face, error)) << error;
     theme.mm = ui::pixels_per_mm(width, 476);
-    host = std::make_unique<ui::ImguiHost>(canvas.renderer, theme, face, ui::kiosk_glyphs(text, store.managers()));
+    host = std::make_unique<ui::ImguiHost>(canvas.renderer, theme, face, ui::kiosk_glyphs(text, store.managers(), lines));
     ui::KioskSettings settings;
     settings.start_language = lang;
+    settings.lines = std::move(lines);
     staff = std::make_unique<ui::StaffDesk>(*reception, store, [this] { return clock += 10; }, dir.file("exports"));
     kiosk = std::make_unique<ui::Kiosk>(theme, text, *desk, settings, staff.get());
     frame();

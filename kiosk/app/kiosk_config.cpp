@@ -119,6 +119,28 @@ void declare_notify(SettingList& list, NotifySettings& s) {
   list.text("notify.ca_file", "", s.ca_file, "a CA bundle to trust for the robot's address, if not the system's");
 }
 
+// The branch's service lines (POLICY.md, "Service lines"), each a rotation of its own that the
+// customer chooses on the "what brings you here" screen, in the file's order. Six fit that
+// screen with their descriptions at a size readable from a metre away.
+void declare_lines(SettingList& list, std::vector<ui::ServiceLine>& lines) {
+  static const std::vector<std::string> fields = {"id", "name.zh", "name.en", "about.zh", "about.en"};
+  list.table_list(
+      "lines", fields, ui::kMaxServiceLines,
+      [&lines] {
+        TableList entries;
+        for (const ui::ServiceLine& l : lines)
+          entries.push_back({{"id", l.id}, {"name.zh", l.name_zh}, {"name.en", l.name_en},
+                             {"about.zh", l.about_zh}, {"about.en", l.about_en}});
+        return entries;
+      },
+      [&lines](const TableList& entries) {
+        lines.clear();
+        for (const auto& e : entries)
+          lines.push_back({e.at("id"), e.at("name.zh"), e.at("name.en"), e.at("about.zh"), e.at("about.en")});
+      },
+      "the service lines the customer chooses from, each with its own turn order (kiosk roster order --line ID)");
+}
+
 }  // namespace
 
 SettingList run_settings(RunOptions& run) {
@@ -140,6 +162,7 @@ SettingList run_settings(RunOptions& run) {
                "the screen's real width, so buttons are 20 mm or more");
   list.whole("kiosk.typical_reception_minutes", "", run.settings.typical_reception_minutes, 1, 240,
              "for \"about M minutes\" on the ticket and the board");
+  declare_lines(list, run.settings.lines);
   list.text("hq.url", "--hq", run.hq, "send check-ins to this HQ (with --token); without it nothing is sent")
       .checked_by(url_problem);
   list.text("hq.token", "--token", run.token, "this kiosk's bearer token (kiosk-hq token add)").secretly();

@@ -76,6 +76,11 @@ int run_kiosk(const RunOptions& o) {
       if (const Handled h = reception.adopt_settings(*o.policy, now_local(), "kiosk"); !h.ok())
         throw StoreError(StoreError::Kind::io, "the settings could not be recorded: " + english(h.problem()));
     ui::CheckinDesk desk(reception, store, now_local, o.settings.typical_reception_minutes);
+    // A line the settings offer but nobody set a turn order for is left off the purpose screen.
+    for (const ui::ServiceLine& l : o.settings.lines)
+      if (!desk.runs_line(l.id))
+        log_event(LogLevel::warn, "line_without_roster",
+                  {{"line", l.id}, {"fix", "kiosk roster order --db DB --line " + l.id + " M01 M02 ..."}});
 
     std::unique_ptr<SyncWorker> sync;
     if (!o.hq.empty()) {
@@ -99,7 +104,7 @@ int run_kiosk(const RunOptions& o) {
     Window window({o.width, o.height, "Lobby Kiosk", o.software});
     ui::Theme theme;
     theme.mm = ui::pixels_per_mm(window.width(), o.settings.screen_width_mm);
-    ui::ImguiHost host(window.renderer(), theme, face, ui::kiosk_glyphs(text, store.managers()),
+    ui::ImguiHost host(window.renderer(), theme, face, ui::kiosk_glyphs(text, store.managers(), o.settings.lines),
                        ui::welcome_glyphs(text));
     const std::string exports = (std::filesystem::absolute(o.db).parent_path() / "exports").string();
     ui::StaffDesk staff(reception, store, now_local, exports);

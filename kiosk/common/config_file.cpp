@@ -2,6 +2,7 @@
 
 #include <toml++/toml.h>
 
+#include <algorithm>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -155,6 +156,52 @@ void ConfigFile::read_choice_list(std::string_view key, std::vector<std::string>
   for (const toml::node& v : *n->as_array()) {
     if (!v.is_string() || !among(choices, v.as_string()->get()) || among(got, v.as_string()->get())) fail(key, expected);
     got.push_back(v.as_string()->get());
+  }
+  out = std::move(got);
+}
+
+void ConfigFile::read_table_list(std::string_view key, std::vector<std::map<std::string, std::string>>& out,
+                                 const std::vector<std::string>& fields, std::size_t max_entries) {
+  known_.emplace(key);
+  const toml::node* n = find(parsed_->table, key);
+  if (!n) return;
+  std::string each;
+  for (const std::string& f : fields) each += (each.empty() ? "" : ", ") + f;
+  const std::string expected = "expected up to " + std::to_string(max_entries) + " [[" + std::string(key) +
+                               "]] tables, each with " + each;
+  if (!n->is_array_of_tables() || n->as_array()->empty()) fail(key, expected);
+  const toml::array& entries = *n->as_array();
+  if (entries.size() > max_entries)
+    fail(key, expected + " (there are " + std::to_string(entries.size()) + ")");
+  std::vector<std::map<std::string, std::string>> got;
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    const toml::table& entry = *entries[i].as_table();
+    const std::string at = std::string(key) + "[" + std::to_string(i) + "]";
+    std::map<std::string, std::string>& read = got.emplace_back();
+    for (const std::string& f : fields) {
+      const toml::node* v = entry.at_path(f).node();
+      if (!v) fail(at + "." + f, "every [[" + std::string(key) + "]] needs " + each);
+      if (!v->is_string() || v->as_string()->get().empty()) fail(at + "." + f, "expected text in quotes, not empty");
+      read[f] = v->as_string()->get();
+    }
+    const std::string& name = read[fields[0]];
+    const bool word = std::all_of(name.begin(), name.end(), [](char c) {
+      return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+    });
+    if (!word) fail(at + "." + fields[0], "expected letters, digits, - or _ (it names the entry in the records)");
+    for (std::size_t j = 0; j + 1 < got.size(); ++j)
+      if (got[j].at(fields[0]) == name)
+        fail(at + "." + fields[0], "expected each " + fields[0] + " once; [" + std::to_string(j) + "] has it too");
+    // The strict file applies inside each entry too: a mistyped field must not pass unread.
+    auto walk = [&](auto& self, const toml::table& t, const std::string& prefix) -> void {
+      for (auto&& [field, value] : t) {
+        const std::string full = prefix + std::string(field.str());
+        if (value.is_table()) self(self, *value.as_table(), full + ".");
+        else if (std::find(fields.begin(), fields.end(), full) == fields.end())
+          fail(at + "." + full, "not a field of [[" + std::string(key) + "]]; expected only " + each);
+      }
+    };
+    walk(walk, entry, "");
   }
   out = std::move(got);
 }

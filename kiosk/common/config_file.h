@@ -41,6 +41,11 @@ class ConfigFile {
 
   // A list of distinct values, each one of `choices`, at least one. Present: it replaces `out`.
   void read_choice_list(std::string_view key, std::vector<std::string>& out, const std::vector<std::string>& choices);
+  // A list of tables ([[key]] in the file), each with exactly `fields`, all text and none
+  // empty (a field may be dotted: "name.zh"). fields[0] names the entry: letters, digits, '-'
+  // or '_', each name once. At most `max_entries`. Present: it replaces `out`.
+  void read_table_list(std::string_view key, std::vector<std::map<std::string, std::string>>& out,
+                       const std::vector<std::string>& fields, std::size_t max_entries);
   // For a value its reader accepted but a further check refuses (e.g. a device address):
   // throws ConfigError naming the file, the line, the key and `expected` (or, for a key the
   // file does not have, saying that it is missing).

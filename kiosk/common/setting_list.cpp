@@ -201,6 +201,18 @@ Setting& SettingList::choice_list(std::string key, std::function<std::vector<std
   return s;
 }
 
+Setting& SettingList::table_list(std::string key, std::vector<std::string> fields, std::size_t max_entries,
+                                 std::function<TableList()> get, std::function<void(const TableList&)> set,
+                                 std::string help) {
+  assert(!fields.empty());
+  Setting& s = declare(
+      std::move(key), "", SettingKind::table_list, std::move(help), [get] { return SettingValue(get()); },
+      [set](const SettingValue& v) { set(std::get<TableList>(v)); });
+  s.choices = std::move(fields);
+  s.max = static_cast<double>(max_entries);
+  return s;
+}
+
 void SettingList::optional_table(std::string prefix, std::function<bool()> present, std::string absent) {
   optional_.push_back({std::move(prefix), std::move(present), std::move(absent)});
 }
@@ -235,6 +247,9 @@ void SettingList::read(ConfigFile& file) const {
       case SettingKind::choice_list:
         file.read_choice_list(s.key, std::get<std::vector<std::string>>(v), s.choices);
         break;
+      case SettingKind::table_list:
+        file.read_table_list(s.key, std::get<TableList>(v), s.choices, static_cast<std::size_t>(s.max));
+        break;
     }
     if (file.has(s.key)) s.set(v);
   }
@@ -255,7 +270,8 @@ void SettingList::add_flags(CLI::App& command) const {
 void SettingList::add_flags(CLI::App& command, const std::vector<std::string>& keys) const {
   for (const Setting& s : settings_) {
     if (s.flag.empty() || !among(keys, s.key)) continue;
-    assert(s.kind != SettingKind::choice_table && s.kind != SettingKind::choice_list);
+    assert(s.kind != SettingKind::choice_table && s.kind != SettingKind::choice_list &&
+           s.kind != SettingKind::table_list);
     std::string help = s.help;
     if (s.kind == SettingKind::yes_no) {  // a bare flag: present or not
       command.add_flag_callback(s.flag, [s] { s.set(true); }, help);
@@ -296,6 +312,15 @@ std::string SettingList::describe() const {
       const SettingValue table = s.get();
       for (const auto& [name, word] : std::get<std::map<std::string, std::string>>(table))
         out += s.key + "." + name + " = " + word + "\n";
+      continue;
+    }
+    if (s.kind == SettingKind::table_list) {  // "lines.senior.name.en = Senior designer", a line per field
+      const SettingValue list = s.get();
+      const TableList& entries = std::get<TableList>(list);
+      if (entries.empty()) out += s.key + " = (none)\n";
+      for (const auto& entry : entries)
+        for (std::size_t f = 1; f < s.choices.size(); ++f)
+          out += s.key + "." + entry.at(s.choices[0]) + "." + s.choices[f] + " = " + entry.at(s.choices[f]) + "\n";
       continue;
     }
     const std::string value = s.text();

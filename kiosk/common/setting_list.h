@@ -33,12 +33,15 @@ enum class SettingKind : std::uint8_t {
   choice,        // one of `choices`
   choice_table,  // a table of names, each set to one of `choices` (in the file only)
   choice_list,   // one or more of `choices`, each once, in order (in the file only)
+  table_list,    // [[key]] tables, each with the text fields `choices`, the first naming it (in the file only)
 };
 
 // A setting's value: bool (yes_no), long long (whole), double (decimal), string (text, choice),
-// a map of names to words (choice_table), a list of words (choice_list).
+// a map of names to words (choice_table), a list of words (choice_list), a list of tables of
+// field -> text (table_list).
+using TableList = std::vector<std::map<std::string, std::string>>;
 using SettingValue = std::variant<bool, long long, double, std::string, std::map<std::string, std::string>,
-                                  std::vector<std::string>>;
+                                  std::vector<std::string>, TableList>;
 // A value as --check prints it: true, 20, 476, text as it is, a list as "zh, en".
 std::string text_of(const SettingValue& v);
 
@@ -46,8 +49,8 @@ struct Setting {
   std::string key;   // dotted, as in the file: "kiosk.ticket_seconds"
   std::string flag;  // "--ticket-seconds"; empty: the file only
   SettingKind kind = SettingKind::text;
-  double min = 0, max = 0;           // whole, decimal: both ends allowed
-  std::vector<std::string> choices;  // choice, choice_table, choice_list
+  double min = 0, max = 0;           // whole, decimal: both ends allowed; table_list: at most max entries
+  std::vector<std::string> choices;  // choice, choice_table, choice_list; table_list: its fields
   std::string help;                  // one line, for --help
   bool secret = false;               // --check prints "(set)", not the value
   // What a range cannot say (a device's address, HOST:PORT): given the value as --check
@@ -102,6 +105,11 @@ class SettingList {
   Setting& choice_list(std::string key, std::function<std::vector<std::string>()> get,
                        std::function<void(const std::vector<std::string>&)> set, std::vector<std::string> choices,
                        std::string help);
+
+  // A list of tables ([[key]]), each with every one of `fields` as text; fields[0] names the
+  // entry (distinct). E.g. the service lines: id, name.zh, name.en, about.zh, about.en.
+  Setting& table_list(std::string key, std::vector<std::string> fields, std::size_t max_entries,
+                      std::function<TableList()> get, std::function<void(const TableList&)> set, std::string help);
 
   // The settings under `prefix.` hold only when present() (e.g. the house rules, when a
   // settings file gives them): otherwise --check prints "prefix = absent" in their place.

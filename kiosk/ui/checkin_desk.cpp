@@ -39,10 +39,15 @@ ManagerCard CheckinDesk::card(const std::string& id) const {
   return {id, id, id.substr(0, 1)};
 }
 
-std::vector<ManagerCard> CheckinDesk::present_managers() const {
+std::vector<ManagerCard> CheckinDesk::present_managers(const std::string& line) const {
   std::vector<ManagerCard> cards;
-  for (const ManagerView& m : reception_.engine().nameable()) cards.push_back(card(m.id));
+  for (const ManagerView& m : reception_.engine().nameable(line)) cards.push_back(card(m.id));
   return cards;
+}
+
+bool CheckinDesk::runs_line(const std::string& line) const {
+  const std::vector<LineView> lines = reception_.engine().lines();
+  return std::any_of(lines.begin(), lines.end(), [&](const LineView& l) { return l.name == line; });
 }
 
 std::optional<KnownCustomer> CheckinDesk::recognise(const std::string& phone, Problem& why) const {
@@ -97,6 +102,7 @@ std::optional<TicketInfo> CheckinDesk::check_in(const CheckinRequest& r) {
   e.consent = r.consent;
   e.surname = r.surname;
   e.title = r.title;
+  e.line = r.line;
   e.request = r.manager;
   e.referrer = r.referrer;
   e.use_referrer_owner = r.use_referrer_owner;

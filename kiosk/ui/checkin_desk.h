@@ -23,6 +23,7 @@ struct CheckinRequest {
   std::string phone;  // normalised 11 digits, or empty
   bool consent = false;
   std::string surname, title;
+  std::string line;      // the service line they chose; empty: "main"
   std::string manager;   // the manager they named, or empty
   std::string referrer;  // a friend's number, or empty
   bool use_referrer_owner = false;
@@ -46,9 +47,11 @@ class CheckinDesk {
   using Clock = std::function<Time()>;  // the branch's local time
   CheckinDesk(Reception& reception, Store& store, Clock clock, int typical_reception_minutes = 20);
 
-  // The managers a customer may name now (the rules' answer: present), in turn order, for the
-  // "preferred manager" cards.
-  std::vector<ManagerCard> present_managers() const;
+  // The managers a customer may name now on `line` (the rules' answer: present), in its turn
+  // order, for the "preferred manager" cards.
+  std::vector<ManagerCard> present_managers(const std::string& line = "") const;
+  // Whether the rules run `line` (it has a turn order): a line without one cannot take anyone.
+  bool runs_line(const std::string& line) const;
   // A customer who consented earlier and can be greeted by name; nullopt if unknown. When the
   // records cannot be read just now, `why` says so: the customer is then checked in as new
   // (the rules still know the number's owner), but never told their number is unknown.

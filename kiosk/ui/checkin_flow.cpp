@@ -63,6 +63,7 @@ void CheckinFlow::check_in() {
   r.consent = draft.consent || draft.known.has_value();  // a known customer consented before
   if (draft.known) r.surname = draft.known->surname, r.title = draft.known->title;
   else r.surname = draft.surname, r.title = draft.title;
+  r.line = draft.line;
   r.manager = draft.manager;
   r.referrer = draft.referrer;
   r.use_referrer_owner = draft.use_referrer_owner;

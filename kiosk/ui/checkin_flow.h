@@ -21,9 +21,20 @@ namespace lobby::ui {
 enum class Step : std::uint8_t { welcome, purpose, phone, name, manager, referral, consent, confirm, ticket, failed };
 enum class Purpose : std::uint8_t { first_visit, returning, see_someone };
 
+// A service line the customer may choose on the purpose screen (POLICY.md, "Service lines"):
+// `id` is the rules' line (its own turn order: kiosk roster order --line ID); the words are the
+// branch's own, in both languages. From the settings file's [[lines]].
+struct ServiceLine {
+  std::string id;
+  std::string name_zh, name_en;    // "主任设计师", "Director"
+  std::string about_zh, about_en;  // one short line under the name
+};
+inline constexpr std::size_t kMaxServiceLines = 6;  // as many as the purpose screen shows at a readable size
+
 // Everything the customer has told the kiosk. Discarded whenever it returns to welcome.
 struct Draft {
   Purpose purpose = Purpose::first_visit;
+  std::string line;                   // the service line chosen; empty: the branch's only one
   std::string typed;                  // digits on the phone keypad
   std::string phone;                  // validated and normalised
   std::string phone_problem;          // why the typed number was refused, in words
@@ -50,6 +61,7 @@ struct KioskSettings {
   int typical_reception_minutes = 20;  // for the wait estimate
   float screen_width_mm = 476;         // a 21.5-inch 16:9 screen; sets the size of everything
   Lang start_language = Lang::zh;
+  std::vector<ServiceLine> lines;      // none or one: the purpose screen asks only why they came
 };
 
 // The customer's flow. Made once; start_over() makes it as new for the next customer.

@@ -14,7 +14,7 @@ void manager_screen(CheckinFlow& f) {
   top_bar(f, seeing ? "ui.manager.title_see" : "ui.manager.title");
   // No greeting for a known number here: nothing about its owner shows before check-in.
 
-  const auto cards = f.desk.present_managers();
+  const auto cards = f.desk.present_managers(d.line);
   if (cards.empty()) text_centered(f.screen.tr("ui.manager.nobody"), t.fonts.body, colour::muted);
   const float bottom = ImGui::GetContentRegionMax().y - t.target() - ImGui::GetStyle().ItemSpacing.y;
   begin_drag_scroll("managers", {0, bottom - ImGui::GetCursorPosY()});

@@ -119,12 +119,14 @@ bool load_kiosk_text(const std::string& assets_dir, KioskText& out, std::string&
          load_surnames(assets_dir + "/surnames.txt", out.surnames, error);
 }
 
-std::string kiosk_glyphs(const KioskText& text, const std::vector<ManagerProfile>& managers) {
+std::string kiosk_glyphs(const KioskText& text, const std::vector<ManagerProfile>& managers,
+                         const std::vector<ServiceLine>& lines) {
   std::string all;
   for (const StringTable* table : {&text.zh, &text.en})
     for (const auto& [key, value] : table->text) all += value;
   for (const Surname& s : text.surnames) all += s.hanzi;
   for (const ManagerProfile& m : managers) all += m.display_name + m.surname;
+  for (const ServiceLine& l : lines) all += l.name_zh + l.name_en + l.about_zh + l.about_en;
   return all;
 }
 

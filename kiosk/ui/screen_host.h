@@ -96,8 +96,10 @@ std::optional<double> next_deadline(const Kiosk& k);
 
 // Reads the string tables and the surname list from `assets_dir`.
 bool load_kiosk_text(const std::string& assets_dir, KioskText& out, std::string& error);
-// Every character the kiosk can show: both languages, the surnames and the managers' names.
-std::string kiosk_glyphs(const KioskText& text, const std::vector<ManagerProfile>& managers);
+// Every character the kiosk can show: both languages, the surnames, the managers' names and the
+// service lines' words.
+std::string kiosk_glyphs(const KioskText& text, const std::vector<ManagerProfile>& managers,
+                         const std::vector<ServiceLine>& lines = {});
 // The welcome screen's characters in both languages: enough for the kiosk's first frame.
 std::string welcome_glyphs(const KioskText& text);
 // Every character the lobby board can show in `strings`' language.
