@@ -446,6 +446,10 @@ TEST(Names, InEnglishTheKeyboardComesFirstAndAChineseSurnameIsSaidMrChen) {
   h.tap("next");
   h.tap("manager.none");
   h.tap("referral.no");
+  h.tap("language");  // back to English: the confirm screen says the name the English way too
+  const std::string confirm = h.words();
+  EXPECT_NE(confirm.find("Mr Chen"), std::string::npos) << confirm;
+  EXPECT_EQ(confirm.find("先生"), std::string::npos) << confirm;
   h.tap("next");  // confirm
   ASSERT_EQ(h.step(), Step::ticket);
   EXPECT_EQ(visit_name(h), "陈/先生") << "stored as given, whatever the language";

@@ -699,13 +699,20 @@ std::optional<VisitView> RotationEngine::open_visit_of_phone(const std::string& 
   return view_of(*found, *oldest);
 }
 
+// The id of a what-if arrival: one no visit has, or the copy would refuse it as existing.
+std::string RotationEngine::unused_visit_id() const {
+  std::string id = "what-if";
+  while (visits_.count(id)) id += '+';
+  return id;
+}
+
 std::string RotationEngine::next_up(const std::string& line) const {
   if (day_ == INT64_MIN) return "";
   RotationEngine what_if = *this;
   Event e;
   e.type = EventType::arrive;
   e.t = day_ * kSecondsPerDay;  // within the current day: nothing lapses
-  e.id = std::string("\x01next-up");
+  e.id = unused_visit_id();
   e.line = line;
   const Outcome o = what_if.apply(e);
   for (const Decision& d : o.decisions)
@@ -722,7 +729,7 @@ NextUp RotationEngine::next_up_why(const std::string& line) const {
   Event e;
   e.type = EventType::arrive;
   e.t = day_ * kSecondsPerDay;  // within the current day: nothing lapses
-  e.id = std::string("\x01next-up");
+  e.id = unused_visit_id();
   e.line = line;
   for (const Decision& d : what_if.apply(e).decisions) {
     if (d.visit != e.id) continue;
@@ -777,8 +784,7 @@ std::optional<WaitEstimate> RotationEngine::wait_estimate(const std::string& vis
 RotationEngine::Preview RotationEngine::preview(Event arrival, int typical_minutes) const {
   RotationEngine what_if = *this;
   arrival.type = EventType::arrive;
-  // Any id no visit has: the copy would refuse one that exists.
-  for (arrival.id = "preview"; what_if.visits_.count(arrival.id);) arrival.id += '+';
+  arrival.id = unused_visit_id();
   const Outcome o = what_if.apply(arrival);
   Preview p;
   for (const Decision& d : o.decisions)

@@ -120,6 +120,7 @@ class RotationEngine {
   NextUp next_up_why(const std::string& line = "") const;
 
  private:
+  std::string unused_visit_id() const;
   using Ix = std::int32_t;
   static constexpr Ix kNone = -1;
 

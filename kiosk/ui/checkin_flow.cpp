@@ -129,4 +129,9 @@ void draw_checkin(CheckinFlow& f) {
   }
 }
 
+std::string said_name(const CheckinFlow& f, std::string_view surname, std::string_view title) {
+  return polite_name(surname, title, f.screen.lang == Lang::en ? NameLanguage::en : NameLanguage::zh,
+                     f.screen.text.surnames);
+}
+
 }  // namespace lobby::ui

@@ -134,5 +134,7 @@ void number_entry(CheckinFlow& f, const char* id, std::string& typed, std::strin
 
 // The words a phone check gives back, in the customer's language.
 std::string phone_problem(const CheckinFlow& f, std::string_view typed);
+// A customer's name as the screen's language says it: "Mr Zhang" in English, "张先生" in Chinese.
+std::string said_name(const CheckinFlow& f, std::string_view surname, std::string_view title);
 
 }  // namespace lobby::ui

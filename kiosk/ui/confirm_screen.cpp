@@ -50,7 +50,7 @@ void confirm_screen(CheckinFlow& f) {
     ImGui::Dummy({0, t.px(2)});
   };
   if (!d.known) {
-    const std::string name = polite_name(d.surname, d.title);
+    const std::string name = said_name(f, d.surname, d.title);
     row("ui.confirm.name", name.empty() ? f.screen.tr("ui.confirm.not_given") : name);
   }
   if (d.phone.empty())

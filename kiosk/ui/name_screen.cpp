@@ -66,8 +66,6 @@ void title_choice(CheckinFlow& f, const char* id, const char* value, bool latin)
   }
 }
 
-NameLanguage name_language(Lang lang) { return lang == Lang::en ? NameLanguage::en : NameLanguage::zh; }
-
 }  // namespace
 
 void name_screen(CheckinFlow& f) {
@@ -83,7 +81,7 @@ void name_screen(CheckinFlow& f) {
 
   // The name as it will be said, the titles, and the switch between keyboard and grid, at the
   // right. A name too long to sit beside them at the title size is shown at the body size.
-  const std::string name = polite_name(d.surname, d.title, name_language(f.screen.lang), f.screen.text.surnames);
+  const std::string name = said_name(f, d.surname, d.title);
   const std::string shown = name.empty() ? f.screen.tr("ui.name.none") : name;
   const char* ids[2] = {latin ? "mr" : "xiansheng", latin ? "ms" : "nvshi"};
   const std::string switch_label = f.screen.tr(latin ? "ui.name.hanzi" : "ui.name.latin");

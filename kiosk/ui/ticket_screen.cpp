@@ -119,7 +119,7 @@ void ticket_screen(CheckinFlow& f) {
   ImGui::SetCursorPosY(ImGui::GetContentRegionMax().y * 0.08f);
   // Only now, checked in, may a returning customer be greeted by name.
   if (f.draft.known) {
-    const std::string name = polite_name(f.draft.known->surname, f.draft.known->title);
+    const std::string name = said_name(f, f.draft.known->surname, f.draft.known->title);
     text_centered(f.screen.tr("ui.phone.welcome_back", {{"name", name}}), t.fonts.body, colour::accent);
   }
   if (ticket.already_had)  // they checked in again while their visit is open: the same ticket
