@@ -523,6 +523,36 @@ TEST(Console, OnlyTheSupervisorExportsTheVisitsWithNamesAndNumbers) {
   EXPECT_NE(lines[2].find("A002,"), std::string::npos) << lines[2];
 }
 
+// A supervisor at a locked-down kiosk takes the export away on a USB stick. The desktop mounts
+// a stick as a folder under the media root; a folder left there without a stick is not one.
+TEST(Console, AnExportAlsoGoesToAMountedUsbStickButNotToAFolderLeftBehind) {
+  KioskHarness h;
+  const std::string left_behind = h.dir.file("media/OLD-STICK"), stick = h.dir.file("media/STICK");
+  std::filesystem::create_directories(left_behind);
+  std::filesystem::create_directories(stick);
+  hold_staff_corner(h);
+  sign_in(h, "S01", "9999");
+  h.tap("staff.export");
+  const std::string file = "dispatch-2026-11-24.csv";
+  EXPECT_TRUE(std::filesystem::exists(h.dir.file("exports/" + file)));
+  EXPECT_FALSE(std::filesystem::exists(stick + "/" + file)) << "no stick is mounted yet";
+  EXPECT_FALSE(std::filesystem::exists(left_behind + "/" + file));
+  EXPECT_NE(h.kiosk->console->message.find("U盘"), std::string::npos) << "it says a stick would take a copy";
+
+  if (itest::run({"/bin/mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", stick}).status != 0)
+    GTEST_SKIP() << "cannot mount a stand-in stick here (needs root)";
+  struct Unmount {
+    std::string at;
+    ~Unmount() { itest::run({"/bin/umount", "-l", at}); }
+  } unmount{stick};
+  h.tap("staff.export");
+  ASSERT_TRUE(std::filesystem::exists(stick + "/" + file)) << h.kiosk->console->message;
+  EXPECT_EQ(itest::read_file(stick + "/" + file), itest::read_file(h.dir.file("exports/" + file)));
+  EXPECT_FALSE(std::filesystem::exists(left_behind + "/" + file)) << "the stick, not the leftover folder";
+  EXPECT_FALSE(h.kiosk->console->trouble);
+  EXPECT_NE(h.kiosk->console->message.find(stick + "/" + file), std::string::npos) << h.kiosk->console->message;
+}
+
 // An export that cannot be written says why in the console's language, not in the C library's.
 TEST(Console, AnExportThatCannotBeWrittenSaysSoInTheConsolesLanguage) {
   KioskHarness h;

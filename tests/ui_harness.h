@@ -54,7 +54,8 @@ struct KioskHarness {
     ui::KioskSettings settings;
     settings.start_language = lang;
     settings.lines = std::move(lines);
-    staff = std::make_unique<ui::StaffDesk>(*reception, store, [this] { return clock += 10; }, dir.file("exports"));
+    staff = std::make_unique<ui::StaffDesk>(*reception, store, [this] { return clock += 10; }, dir.file("exports"),
+                                            std::vector<std::string>{dir.file("media")});
     kiosk = std::make_unique<ui::Kiosk>(theme, text, *desk, settings, staff.get());
     frame();
   }

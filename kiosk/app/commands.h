@@ -74,6 +74,7 @@ struct RunOptions {
   // those its records hold, rather than quietly going back to the defaults.
   std::optional<Settings> policy;
   int retention_days = 0;          // purge customers' numbers and names older than this; 0: keep
+  std::string export_media;        // where USB sticks are mounted; empty: the desktop's usual places
   PrinterSettings printer;         // [printer]: off unless the settings file turns it on
   NotifySettings notify;           // [notify]: managers' notices, sent by a thread of `kiosk run`
 };

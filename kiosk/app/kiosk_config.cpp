@@ -162,6 +162,8 @@ SettingList run_settings(RunOptions& run) {
                "the screen's real width, so buttons are 20 mm or more");
   list.whole("kiosk.typical_reception_minutes", "", run.settings.typical_reception_minutes, 1, 240,
              "for \"about M minutes\" on the ticket and the board");
+  list.text("kiosk.export_media", "", run.export_media,
+            "the folder USB sticks are mounted under, for the console's exports (\"\": /media/USER and /run/media/USER)");
   declare_lines(list, run.settings.lines);
   list.text("hq.url", "--hq", run.hq, "send check-ins to this HQ (with --token); without it nothing is sent")
       .checked_by(url_problem);

@@ -5,6 +5,7 @@
 // when it is done.
 #include "kiosk/app/commands.h"
 #include "kiosk/common/log_line.h"
+#include "kiosk/common/removable_media.h"
 #include "kiosk/app/process_info.h"
 #include "kiosk/platform/watchdog.h"
 #include "kiosk/platform/window.h"
@@ -107,7 +108,8 @@ int run_kiosk(const RunOptions& o) {
     ui::ImguiHost host(window.renderer(), theme, face, ui::kiosk_glyphs(text, store.managers(), o.settings.lines),
                        ui::welcome_glyphs(text));
     const std::string exports = (std::filesystem::absolute(o.db).parent_path() / "exports").string();
-    ui::StaffDesk staff(reception, store, now_local, exports);
+    ui::StaffDesk staff(reception, store, now_local, exports,
+                        o.export_media.empty() ? usual_media_roots() : std::vector<std::string>{o.export_media});
     ui::Kiosk kiosk(theme, text, desk, o.settings, &staff);
     std::unique_ptr<TicketPrinter> printer;
     if (o.printer.enabled) {

@@ -5,6 +5,7 @@
 #include "kiosk/core/local_time.h"
 #include "kiosk/core/names.h"
 #include "kiosk/common/private_file.h"
+#include "kiosk/common/removable_media.h"
 
 #include <cstdio>
 #include <filesystem>
@@ -12,8 +13,10 @@
 
 namespace lobby::ui {
 
-StaffDesk::StaffDesk(Reception& reception, Store& store, Clock clock, std::string export_dir)
-    : reception_(reception), store_(store), clock_(std::move(clock)), export_dir_(std::move(export_dir)) {
+StaffDesk::StaffDesk(Reception& reception, Store& store, Clock clock, std::string export_dir,
+                     std::vector<std::string> media_roots)
+    : reception_(reception), store_(store), clock_(std::move(clock)), export_dir_(std::move(export_dir)),
+      media_roots_(std::move(media_roots)) {
   open();
 }
 
@@ -188,28 +191,43 @@ std::vector<AuditEntry> StaffDesk::audit_today(Problem& why) const {
   }
 }
 
-std::string StaffDesk::export_dispatch_log(Problem& why) const {
+StaffDesk::Exported StaffDesk::export_dispatch_log(Problem& why) const {
   return write_export("dispatch", [&](const std::string& day) { return dispatch_csv(store_.dispatch_log(day)); }, why);
 }
 
-std::string StaffDesk::export_visits(Problem& why) const {
+StaffDesk::Exported StaffDesk::export_visits(Problem& why) const {
   return write_export("visits", [&](const std::string& day) { return visits_csv(store_.visit_records(day)); }, why);
 }
 
-std::string StaffDesk::write_export(const std::string& name, const std::function<std::string(const std::string&)>& csv_of,
-                                    Problem& why) const {
+StaffDesk::Exported StaffDesk::write_export(const std::string& name,
+                                            const std::function<std::string(const std::string&)>& csv_of,
+                                            Problem& why) const {
   const std::string day = format_day(clock_());
-  const std::string path = export_dir_ + "/" + name + "-" + day + ".csv";
+  const std::string file = name + "-" + day + ".csv";
+  Exported out;
+  std::string csv;
   try {
-    const std::string csv = csv_of(day);
+    csv = csv_of(day);
     std::filesystem::create_directories(export_dir_);
-    write_private_file(path, csv);
+    write_private_file(export_dir_ + "/" + file, csv);
   } catch (const StoreError& e) {
-    return why = e.problem(), "";
+    return why = e.problem(), out;
   } catch (const std::exception& e) {  // the folder or the file
-    return why = problem("export-failed", {{"file", path}, {"detail", e.what()}}), "";
+    return why = problem("export-failed", {{"file", export_dir_ + "/" + file}, {"detail", e.what()}}), out;
   }
-  return path;
+  out.path = export_dir_ + "/" + file;
+  // A locked-down kiosk's disk is out of the supervisor's reach: a stick, when one is in,
+  // takes a copy. HQ rebuilds the same log from the events it receives anyway.
+  if (const auto stick = mounted_stick(media_roots_)) {
+    const std::string copy = *stick + "/" + file;
+    try {
+      write_private_file(copy, csv);
+      out.on_stick = copy;
+    } catch (const std::exception& e) {
+      out.stick_why = problem("export-failed", {{"file", copy}, {"detail", e.what()}});
+    }
+  }
+  return out;
 }
 
 std::optional<NotifyState> StaffDesk::notify_state(Problem& why) const {

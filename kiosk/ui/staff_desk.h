@@ -19,7 +19,10 @@ namespace lobby::ui {
 class StaffDesk {
  public:
   using Clock = std::function<Time()>;  // the branch's local time, stamped on every action
-  StaffDesk(Reception& reception, Store& store, Clock clock, std::string export_dir);
+  // Exports are written under `export_dir`, and copied to a USB stick mounted under one of
+  // `media_roots` when there is one (removable_media.h).
+  StaffDesk(Reception& reception, Store& store, Clock clock, std::string export_dir,
+            std::vector<std::string> media_roots = {});
 
   // Who may sign in, as read when the console last opened (open()): not a query per frame.
   const std::vector<ManagerProfile>& staff() const { return staff_; }
@@ -71,12 +74,18 @@ class StaffDesk {
   std::vector<Customer> voidable() const;        // today's check-ins not yet voided, newest first
   // Today's audit log, newest first; empty with `why` set when it cannot be read.
   std::vector<AuditEntry> audit_today(Problem& why) const;
-  // Writes today's dispatch log as CSV under the export folder; returns its path, or "" with
-  // the reason in `why`.
-  std::string export_dispatch_log(Problem& why) const;
+  // Where an export went: `path` on the kiosk (empty when it failed, with the reason in
+  // `why`), and `on_stick` when a USB stick was plugged in (`stick_why` when the copy failed:
+  // the kiosk's copy is still there).
+  struct Exported {
+    std::string path, on_stick;
+    Problem stick_why;
+  };
+  // Writes today's dispatch log as CSV under the export folder, and to a stick if one is in.
+  Exported export_dispatch_log(Problem& why) const;
   // Today's visits with the customers' names and numbers (where they consented): personal
   // data, so the console offers it to the supervisor only. Same contract as above.
-  std::string export_visits(Problem& why) const;
+  Exported export_visits(Problem& why) const;
   // How many items HQ refused for good, or nullopt with the cause in `why` when the records
   // cannot say (never 0: that would hide HQ's refusals).
   std::optional<std::int64_t> quarantined(Problem& why) const;
@@ -94,7 +103,7 @@ class StaffDesk {
   std::optional<NotifyState> notify_state(Problem& why) const;
 
  private:
-  std::string write_export(const std::string& name, const std::function<std::string(const std::string&)>& csv_of,
+  Exported write_export(const std::string& name, const std::function<std::string(const std::string&)>& csv_of,
                            Problem& why) const;
   std::vector<Customer> visits_where(const std::function<bool(const VisitView&)>& keep) const;
   struct Label {
@@ -113,6 +122,7 @@ class StaffDesk {
   Store& store_;
   Clock clock_;
   std::string export_dir_;
+  std::vector<std::string> media_roots_;
   std::map<std::string, PinLock> locks_;  // by staff member
 };
 

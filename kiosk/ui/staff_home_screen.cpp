@@ -174,13 +174,16 @@ void staff_home_screen(StaffConsole& c) {
     ImGui::SameLine();
     open("staff.audit", StaffScreen::audit);
     ImGui::SameLine();
-    auto export_button = [&](const char* id, std::string (StaffDesk::*write)(Problem&) const) {
+    auto export_button = [&](const char* id, StaffDesk::Exported (StaffDesk::*write)(Problem&) const) {
       if (!button(t, id, c.screen.tr(id), {t.px(100), 0})) return;
       Problem why;
-      const std::string path = (c.staff.*write)(why);
-      c.trouble = path.empty();
-      c.message = path.empty() ? c.screen.tr("staff.refused", {{"why", c.say(why)}})
-                               : c.screen.tr("staff.exported", {{"path", path}});
+      const StaffDesk::Exported done = (c.staff.*write)(why);
+      c.trouble = done.path.empty() || !done.stick_why.empty();
+      if (done.path.empty()) c.message = c.screen.tr("staff.refused", {{"why", c.say(why)}});
+      else if (!done.on_stick.empty()) c.message = c.screen.tr("staff.exported_stick", {{"path", done.on_stick}});
+      else if (!done.stick_why.empty())
+        c.message = c.screen.tr("staff.exported_not_stick", {{"path", done.path}, {"why", c.say(done.stick_why)}});
+      else c.message = c.screen.tr("staff.exported", {{"path", done.path}});
     };
     export_button("staff.export", &StaffDesk::export_dispatch_log);
     export_button("staff.export_visits", &StaffDesk::export_visits);
