@@ -2,6 +2,7 @@
 // frame is recorded (record_board_text) with the room it was given, so these tests see what a
 // customer 5 m away sees: whether their ticket shows, whom they wait for, how long, who is next.
 #include "board_scene.h"
+#include "lines_fixture.h"
 #include "test_support.h"
 
 #include <imgui.h>
@@ -254,6 +255,42 @@ TEST(Board, EveryServiceLineShowsItsTurnOrder) {
   }
   EXPECT_TRUE(main);
   EXPECT_TRUE(signing);
+}
+
+// The board says names its language's way: the studio's lines by the names its settings file
+// gives them (read as `kiosk display` reads them), customers "Ms Chen" in English.
+TEST(Board, LinesAndCustomersAreNamedInTheBoardsLanguage) {
+  KioskHarness h(2000, ui::Lang::en, KioskHarness::kWidth, KioskHarness::kHeight, studio_lines());
+  set_studio_rosters(h);
+  Event e;
+  e.type = EventType::status, e.m = "M03", e.status = State::on_break, e.t = h.clock += 10;
+  ASSERT_TRUE(h.reception->handle(e, "test").ok());  // nobody free on the director line
+  e = Event{};
+  e.type = EventType::arrive, e.id = "v1", e.line = "director", e.surname = "陈", e.title = "女士", e.t = h.clock += 10;
+  ASSERT_TRUE(h.reception->handle(e, "test").ok());
+
+  RunOptions run;
+  DisplayOptions display;
+  load_kiosk_config(SOURCE_DIR "/deploy/examples/renovation-studio.toml", run, display);
+  ASSERT_EQ(display.lines.size(), 4u) << "kiosk display reads the lines with the kiosk's settings";
+  for (const ui::Lang lang : {ui::Lang::en, ui::Lang::zh}) {
+    const bool en = lang == ui::Lang::en;
+    ui::BoardWords words{en ? NameLanguage::en : NameLanguage::zh, h.text.surnames, {}};
+    for (const ui::ServiceLine& l : display.lines) words.line_titles[l.id] = en ? l.name_en : l.name_zh;
+    const ui::Board board = ui::read_board(h.reception->engine(), h.store, "2026-11-24", 20, 0, nullptr, words);
+    ASSERT_EQ(board.waiting.size(), 1u);
+    EXPECT_EQ(board.waiting[0].name, en ? "Ms Chen" : "陈女士");
+    BoardScreen s(h, lang);
+    bool director = false, anyone = false;
+    for (const auto& drawn : one_cycle(s, board, 0)) {
+      director |= shows(drawn, en ? "Turn order: Director" : "轮值顺序：主任设计师");
+      anyone |= shows_part(drawn, en ? "Anyone on Director" : "主任设计师");
+      for (const char* id_shown : {": director", "on director", "director："})
+        EXPECT_FALSE(shows_part(drawn, id_shown)) << "a line's id is not a word for customers";
+    }
+    EXPECT_TRUE(director) << (en ? "en" : "zh");
+    EXPECT_TRUE(anyone) << (en ? "en" : "zh");
+  }
 }
 
 // Long names are shortened at a character, never inside one.

@@ -156,11 +156,15 @@ TEST(Console, TheFinishButtonNamesTheCustomerBeingReceivedInBothLanguages) {
   EXPECT_TRUE(h.has("staff.finish"));
   EXPECT_EQ(ui::finish_words(c, *c.shown.receiving), "结束接待 A001 陈女士");
   h.tap("language");
-  EXPECT_EQ(ui::finish_words(c, *c.shown.receiving), "Finish A001 陈女士") << "the name as the customer gave it";
-  ui::StaffDesk::Customer latin{"v9", "A009", "Ms Chen", "M01", "", "", ""};
-  EXPECT_EQ(ui::finish_words(c, latin), "Finish A009 Ms Chen");
-  ui::StaffDesk::Customer nameless{"v8", "A008", "", "M01", "", "", ""};
-  EXPECT_EQ(ui::finish_words(c, nameless), "Finish A008") << "no dangling space when they gave no name";
+  EXPECT_EQ(ui::finish_words(c, *c.shown.receiving), "Finish A001 Ms Chen") << "the name as English says it";
+  ui::StaffDesk::Customer latin;
+  latin.visit = "v9", latin.ticket = "A009", latin.surname = "Smith-Jones", latin.title = "Ms";
+  EXPECT_EQ(ui::finish_words(c, latin), "Finish A009 Ms Smith-Jones");
+  h.tap("language");
+  EXPECT_EQ(ui::finish_words(c, latin), "结束接待 A009 Smith-Jones女士") << "and as Chinese says it";
+  ui::StaffDesk::Customer nameless;
+  nameless.visit = "v8", nameless.ticket = "A008";
+  EXPECT_EQ(ui::finish_words(c, nameless), "结束接待 A008") << "no dangling space when they gave no name";
 }
 
 // The rules refuse a clock-out during a reception: the home does not offer it then, and says why.
@@ -327,19 +331,19 @@ TEST(Console, EveryListNamesTheVisitFullyInBothLanguages) {
   EXPECT_EQ(ui::customer_words(c, c.shown.customers[0]), "A001 陈女士\n10:00 到店 · 王丽 · 接待中");
   EXPECT_EQ(ui::customer_words(c, c.shown.customers[3]), "A004 陈女士\n10:00 到店 · 待分配 · 等候中");
   h.tap("language");
-  EXPECT_EQ(ui::customer_words(c, c.shown.customers[0]), "A001 陈女士\narrived 10:00 · 王丽 · being received");
-  EXPECT_EQ(ui::customer_words(c, c.shown.customers[3], " · "), "A004 陈女士 · arrived 10:00 · for anyone · waiting");
+  EXPECT_EQ(ui::customer_words(c, c.shown.customers[0]), "A001 Ms Chen\narrived 10:00 · 王丽 · being received");
+  EXPECT_EQ(ui::customer_words(c, c.shown.customers[3], " · "), "A004 Ms Chen · arrived 10:00 · for anyone · waiting");
   h.tap("back");
   h.tap("staff.void");  // today's check-ins, newest first
   ASSERT_EQ(c.shown.customers.size(), 4u);
-  EXPECT_EQ(ui::customer_words(c, c.shown.customers[3]), "A001 陈女士\narrived 10:00 · 王丽 · being received");
+  EXPECT_EQ(ui::customer_words(c, c.shown.customers[3]), "A001 Ms Chen\narrived 10:00 · 王丽 · being received");
   h.tap("back");
   Event claim;
   claim.type = EventType::claim, claim.id = "v2", claim.m = "M01";
   ASSERT_FALSE(h.staff->act(claim, "M01"));
   h.tap("staff.claims");
   ASSERT_EQ(c.shown.customers.size(), 1u);
-  EXPECT_EQ(ui::customer_words(c, c.shown.customers[0]), "A002 陈女士\narrived 10:00 · 李强 · being received");
+  EXPECT_EQ(ui::customer_words(c, c.shown.customers[0]), "A002 Ms Chen\narrived 10:00 · 李强 · being received");
 }
 
 TEST(Console, AManagerClaimsACustomerAndTheSupervisorConfirmsOrRejects) {
@@ -447,7 +451,7 @@ TEST(Console, VoidReassignAbsenceAndClockOutAskFirstAndNoChangesNothing) {
   h.tap("staff.to.M02");
   h.tap("staff.why.mistake");
   h.tap("language");
-  EXPECT_EQ(h.kiosk->console->asking->question(*h.kiosk->console), "Reassign A001 陈女士 to 李强 (Assigned by mistake)?");
+  EXPECT_EQ(h.kiosk->console->asking->question(*h.kiosk->console), "Reassign A001 Ms Chen to 李强 (Assigned by mistake)?");
   h.tap("staff.ask.no");
   EXPECT_EQ(owner_of(h, "v1"), "M01");
   h.tap("staff.why.mistake");  // the choices stay after a No

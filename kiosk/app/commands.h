@@ -97,6 +97,7 @@ struct DisplayOptions {
   std::string language = "zh";
   float screen_width_mm = 1020;  // a 46-inch 16:9 lobby screen
   int typical_reception_minutes = 20;
+  std::vector<ui::ServiceLine> lines;  // [[lines]], read with the kiosk's settings: their names
   voice::VoiceSettings voice;  // [voice]: off unless the settings file turns it on
 };
 int run_display(const DisplayOptions&);

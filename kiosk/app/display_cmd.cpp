@@ -89,7 +89,7 @@ int run_display(const DisplayOptions& o) {
     // The board is read from about 5 m: its sizes come from the screen's real width.
     theme.text = ui::kBoardText;
     theme.mm = ui::board_pixels_per_mm(window.width(), o.screen_width_mm);
-    ui::ImguiHost host(window.renderer(), theme, face, ui::board_glyphs(strings, text, store.managers()));
+    ui::ImguiHost host(window.renderer(), theme, face, ui::board_glyphs(strings, text, store.managers(), o.lines));
     voice::Queue calls;
     SoundOut speaker(voice::kRate, [&calls](std::int16_t* out, std::size_t n) { calls.pull(out, n); });
     const std::vector<std::int16_t> chime = Chime::make_sound(voice::kRate);
@@ -104,8 +104,10 @@ int run_display(const DisplayOptions& o) {
     FileWatch watch(o.db);
     if (!watch.ok()) log_event(LogLevel::warn, "no_inotify", {{"effect", "looking for changes twice a second instead"}});
 
+    ui::BoardWords words{o.language == "en" ? NameLanguage::en : NameLanguage::zh, text.surnames, {}};
+    for (const ui::ServiceLine& l : o.lines) words.line_titles[l.id] = o.language == "en" ? l.name_en : l.name_zh;
     std::string day = format_day(now_local());
-    ui::Board board = ui::read_board(engine, store, day, o.typical_reception_minutes, now_local());
+    ui::Board board = ui::read_board(engine, store, day, o.typical_reception_minutes, now_local(), nullptr, words);
     ui::CallQueue shown_calls;  // the newest assignments, shown large one after another
     // Local time with the millisecond: pages turn and calls end on time, not up to a second late.
     auto board_now = [] { return static_cast<double>(now_local()) + static_cast<double>(epoch_ms() % 1000) / 1000; };
@@ -155,13 +157,13 @@ int run_display(const DisplayOptions& o) {
               show_calls(new_calls, store, shown_calls);
             }
             day = format_day(now_local());
-            board = ui::read_board(engine, store, day, o.typical_reception_minutes, now_local(), &board);
+            board = ui::read_board(engine, store, day, o.typical_reception_minutes, now_local(), &board, words);
             break;
           }
           // A printer problem (or its end) is recorded without an event: it changes no engine.
           if (format_day(now_local()) != day || store.device_status("printer") != board.printer) {
             day = format_day(now_local());
-            board = ui::read_board(engine, store, day, o.typical_reception_minutes, now_local(), &board);
+            board = ui::read_board(engine, store, day, o.typical_reception_minutes, now_local(), &board, words);
             break;
           }
         } catch (const StoreError& e) {  // keep showing the last board; try again shortly

@@ -198,6 +198,7 @@ void load_kiosk_config(const std::string& path, RunOptions& run, DisplayOptions&
   run_settings(run).read(f);
   display_settings(display).read(f);
   display.typical_reception_minutes = run.settings.typical_reception_minutes;  // the board estimates waits too
+  display.lines = run.settings.lines;  // and names the lines as the kiosk does
   f.refuse_unknown_keys();
 }
 

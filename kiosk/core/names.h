@@ -20,7 +20,7 @@ struct Surname {
 bool load_surnames(const std::string& path, std::vector<Surname>& out, std::string& error);
 
 // "张先生" for a Chinese title, "Ms Smith" for a Latin one, the title alone without a surname:
-// the name as the customer gave it, which is how it is stored and how staff see it.
+// the name as the customer gave it, for what is in no one language (a manager's notice).
 std::string polite_name(std::string_view surname, std::string_view title);
 
 // The language a customer's screen is in, for saying their name the way that language does.

@@ -18,8 +18,12 @@ namespace lobby::ui {
 // --- Reading the model ---
 
 Board read_board(const RotationEngine& engine, const Store& store, const std::string& day,
-                 int typical_reception_minutes, Time now, const Board* before) {
+                 int typical_reception_minutes, Time now, const Board* before, const BoardWords& words) {
   Board b;
+  auto line_title = [&](const std::string& id) {
+    const auto it = words.line_titles.find(id);
+    return it == words.line_titles.end() || it->second.empty() ? id : it->second;
+  };
   std::map<std::string, std::string> names;
   for (const ManagerProfile& p : store.managers()) names[p.id] = p.display_name.empty() ? p.id : p.display_name;
   auto name = [&](const std::string& id) { return names.count(id) ? names[id] : id; };
@@ -38,7 +42,8 @@ Board read_board(const RotationEngine& engine, const Store& store, const std::st
     const auto label = store.visit_label(w.visit);
     if (!label) continue;
     const auto wait = engine.wait_estimate(w.visit, typical_reception_minutes);
-    Board::Waiting row{w.visit, label->ticket, polite_name(label->surname, label->title), w.line, w.waits_for,
+    Board::Waiting row{w.visit, label->ticket, polite_name(label->surname, label->title, words.language, words.surnames),
+                       w.line, line_title(w.line), w.waits_for,
                        w.for_manager.empty() ? "" : name(w.for_manager), wait ? wait->minutes : 0, now};
     if (before)  // the same estimate goes on counting down from when it was first made
       for (const Board::Waiting& old : before->waiting)
@@ -49,7 +54,7 @@ Board read_board(const RotationEngine& engine, const Store& store, const std::st
   }
   b.notify = store.notify_state();
   for (const LineView& line : engine.lines()) {
-    Board::Line l{line.name, {}, engine.next_up_why(line.name), "", ""};
+    Board::Line l{line.name, line_title(line.name), {}, engine.next_up_why(line.name), "", ""};
     l.next_name = l.next.manager.empty() ? "" : name(l.next.manager);
     l.turn_of_name = l.next.turn_of.empty() ? "" : name(l.next.turn_of);
     for (std::size_t i = 0; i < line.order.size(); ++i) {
@@ -212,7 +217,7 @@ std::string waits_for_text(const Painter& p, ImFont* f, const StringTable& s, co
     case WaitsFor::own_manager: return p.fill_fitting(f, s["board.for.own"], w.for_manager, room);
     case WaitsFor::anyone: break;
   }
-  return b.lines.size() > 1 ? fill(s["board.for.anyone_line"], {{"line", w.line}}) : s["board.for.anyone"];
+  return b.lines.size() > 1 ? fill(s["board.for.anyone_line"], {{"line", w.line_title}}) : s["board.for.anyone"];
 }
 
 std::string wait_text(const StringTable& s, const Board::Waiting& w, double now) {
@@ -301,7 +306,7 @@ int draw_order(const Painter& p, const Theme& t, const StringTable& s, const Boa
   }
   const int page = page_at(now, static_cast<int>(pages.size()));
   const Board::Line& line = b.lines[pages[page].first];
-  heading(p, t, s, panel, b.lines.size() > 1 ? fill(s["board.order.line"], {{"line", line.name}}) : s["board.order"],
+  heading(p, t, s, panel, b.lines.size() > 1 ? fill(s["board.order.line"], {{"line", line.title}}) : s["board.order"],
           page, static_cast<int>(pages.size()));
 
   const float pad2 = 2 * panel.pad;

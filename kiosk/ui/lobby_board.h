@@ -8,10 +8,12 @@
 #pragma once
 
 #include "kiosk/core/explain.h"
+#include "kiosk/core/names.h"
 #include "kiosk/store/store.h"
 #include "kiosk/ui/theme.h"
 
 #include <deque>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -26,8 +28,8 @@ struct Board {
     std::string ticket, manager;
   };
   struct Waiting {
-    std::string visit, ticket, name;
-    std::string line;
+    std::string visit, ticket, name;  // name: as the board's language says it
+    std::string line, line_title;     // the service line's id, and what the board calls it
     WaitsFor waits_for = WaitsFor::anyone;
     std::string for_manager;  // display name, unless waiting for anyone
     int minutes = 0;          // the engine's estimate ...
@@ -42,7 +44,7 @@ struct Board {
     bool next_up = false; // takes the next walk-in (or has the turn, when nobody is free)
   };
   struct Line {
-    std::string name;
+    std::string name, title;  // the id, and what the board calls it ("主任设计师", "Director")
     std::vector<Turn> order;
     NextUp next;                      // as the engine says, with ids
     std::string next_name, turn_of_name;  // the same as display names
@@ -54,11 +56,20 @@ struct Board {
   NotifyState notify;            // the footer says when the managers' notices are failing
 };
 
+// How the board says names: customers' the way its language does ("Ms Chen", "陈女士"), and
+// service lines by the names the settings give them (their ids when none is given).
+struct BoardWords {
+  NameLanguage language = NameLanguage::zh;
+  std::vector<Surname> surnames;                   // for a Chinese surname in English
+  std::map<std::string, std::string> line_titles;  // line id -> name
+};
+
 // Reads the board for `day` (YYYY-MM-DD) at local time `now`. A waiting customer whose
 // estimate is the same as on `before` keeps the moment it was made, so it goes on counting
 // down. Throws StoreError if the records cannot be read.
 Board read_board(const RotationEngine& engine, const Store& store, const std::string& day,
-                 int typical_reception_minutes = 20, Time now = 0, const Board* before = nullptr);
+                 int typical_reception_minutes = 20, Time now = 0, const Board* before = nullptr,
+                 const BoardWords& words = {});
 
 // The board is read from about 5 m: its smallest text (the theme's small size) is this tall
 // on the glass, names and ticket numbers larger.

@@ -142,7 +142,8 @@ std::string welcome_glyphs(const KioskText& text) {
   return all;
 }
 
-std::string board_glyphs(const StringTable& strings, const KioskText& text, const std::vector<ManagerProfile>& managers) {
+std::string board_glyphs(const StringTable& strings, const KioskText& text, const std::vector<ManagerProfile>& managers,
+                         const std::vector<ServiceLine>& lines) {
   std::string all;
   for (const auto& [key, value] : strings.text)
     if (key.rfind("board.", 0) == 0 || key.rfind("state.", 0) == 0 || key.rfind("device.", 0) == 0 ||
@@ -151,6 +152,7 @@ std::string board_glyphs(const StringTable& strings, const KioskText& text, cons
   for (const Surname& s : text.surnames) all += s.hanzi;
   for (const char* title : {"先生", "女士"}) all += title;
   for (const ManagerProfile& m : managers) all += m.display_name + m.surname;
+  for (const ServiceLine& l : lines) all += l.name_zh + l.name_en;
   return all;
 }
 

@@ -103,6 +103,7 @@ std::string kiosk_glyphs(const KioskText& text, const std::vector<ManagerProfile
 // The welcome screen's characters in both languages: enough for the kiosk's first frame.
 std::string welcome_glyphs(const KioskText& text);
 // Every character the lobby board can show in `strings`' language.
-std::string board_glyphs(const StringTable& strings, const KioskText& text, const std::vector<ManagerProfile>& managers);
+std::string board_glyphs(const StringTable& strings, const KioskText& text, const std::vector<ManagerProfile>& managers,
+                         const std::vector<ServiceLine>& lines = {});
 
 }  // namespace lobby::ui

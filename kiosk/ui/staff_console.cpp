@@ -3,6 +3,8 @@
 // ticket, and a row of reasons, each a button a finger can hit.
 #include "kiosk/ui/staff_console.h"
 
+#include "kiosk/core/names.h"
+
 #include "kiosk/ui/widgets.h"
 
 #include <imgui.h>
@@ -83,8 +85,10 @@ void console_refuse(StaffConsole& c, std::string_view key) {
   c.message = c.screen.tr(std::string(key));
 }
 
-std::string customer_label(const StaffDesk::Customer& cu) {
-  return cu.name.empty() ? cu.ticket : cu.ticket + " " + cu.name;
+std::string customer_label(const StaffConsole& c, const StaffDesk::Customer& cu) {
+  if (cu.surname.empty() && cu.title.empty()) return cu.ticket;
+  const NameLanguage language = c.screen.lang == Lang::en ? NameLanguage::en : NameLanguage::zh;
+  return cu.ticket + " " + polite_name(cu.surname, cu.title, language, c.screen.text.surnames);
 }
 
 void staff_ask_screen(StaffConsole& c) {
@@ -113,8 +117,16 @@ void console_message(const StaffConsole& c) {
     text_wrapped(c.message, c.screen.theme.fonts.body, c.trouble ? colour::warning : colour::accent);
 }
 
+StaffDesk::Customer chosen_customer(const StaffConsole& c) {
+  for (const StaffDesk::Customer& shown : c.shown.customers)
+    if (shown.visit == c.visit) return shown;
+  StaffDesk::Customer bare;
+  bare.visit = bare.ticket = c.visit;
+  return bare;
+}
+
 std::string customer_words(const StaffConsole& c, const StaffDesk::Customer& cu, std::string_view between) {
-  std::string words = cu.name.empty() ? cu.ticket : cu.ticket + " " + cu.name;
+  std::string words = customer_label(c, cu);
   if (cu.arrived.empty()) return words;  // the rules no longer know the visit: its label is all there is
   const std::string manager =
       cu.manager.empty() ? c.screen.tr("staff.visit.anyone") : manager_name(c, cu.manager);
@@ -126,18 +138,23 @@ std::string customer_words(const StaffConsole& c, const StaffDesk::Customer& cu,
 bool choose_customer(StaffConsole& c, std::string_view id_prefix, const std::vector<StaffDesk::Customer>& customers,
                      std::string& visit) {
   const Theme& t = c.screen.theme;
-  if (customers.empty()) text_wrapped(c.screen.tr("staff.nobody"), t.fonts.body, colour::muted);
+  if (customers.empty()) return text_wrapped(c.screen.tr("staff.nobody"), t.fonts.body, colour::muted), false;
+  // Every button as big as the biggest, so that they line up and the whole visit shows on each.
+  std::vector<std::string> words;
+  ImVec2 size = {t.px(110), 0};
+  for (const StaffDesk::Customer& cu : customers) {
+    words.push_back(customer_words(c, cu));
+    size = button_size(t, words.back(), size, t.fonts.small);
+  }
   // Two rows at most, dragged to scroll: on a busy day the list must not push what follows it
   // (the reasons, Back) off the screen.
-  const float row = t.target() + ImGui::GetStyle().ItemSpacing.y;
-  begin_drag_scroll(std::string(id_prefix).c_str(), {0, 2 * row});
+  begin_drag_scroll(std::string(id_prefix).c_str(), {0, 2 * (size.y + ImGui::GetStyle().ItemSpacing.y)});
   bool first = true, chose = false;
-  const float width = t.px(110);  // four to a row on the kiosk's screen, the whole visit on each
-  for (const StaffDesk::Customer& cu : customers) {
-    flow(width, first);
+  for (std::size_t i = 0; i < customers.size(); ++i) {
+    const StaffDesk::Customer& cu = customers[i];
+    flow(size.x, first);
     const std::string id = std::string(id_prefix) + cu.ticket;
-    if (button(t, id.c_str(), customer_words(c, cu), {width, 0}, visit == cu.visit ? Tone::selected : Tone::plain,
-               t.fonts.small))
+    if (button(t, id.c_str(), words[i], size, visit == cu.visit ? Tone::selected : Tone::plain, t.fonts.small))
       visit = cu.visit, chose = true;
   }
   end_drag_scroll();

@@ -124,8 +124,12 @@ void console_message(const StaffConsole& c);
 void console_ask(StaffConsole& c, Event e, std::function<std::string(const StaffConsole&)> question);
 // Says a refusal of the console's own (a tap that cannot act yet) as the last action's result.
 void console_refuse(StaffConsole& c, std::string_view key);
-// "A003 陈女士": the ticket and the polite name, as a question or a button says it.
-std::string customer_label(const StaffDesk::Customer& cu);
+// "A003 陈女士" / "A003 Ms Chen": the ticket and the name as the console's language says it, as
+// a question or a button says it.
+std::string customer_label(const StaffConsole& c, const StaffDesk::Customer& cu);
+// The customer chosen on this screen (c.visit) as the list showed them; its ticket alone when
+// the list no longer holds them.
+StaffDesk::Customer chosen_customer(const StaffConsole& c);
 // A visit named fully, as every list of the console shows it: "A003 陈女士" on the first line,
 // then "09:12 到店 · 王丽 · 接待中" (arrival, manager, state); `between` joins the two.
 std::string customer_words(const StaffConsole& c, const StaffDesk::Customer& cu, std::string_view between = "\n");

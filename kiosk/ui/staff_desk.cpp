@@ -3,7 +3,6 @@
 #include "kiosk/common/log_line.h"
 
 #include "kiosk/core/local_time.h"
-#include "kiosk/core/names.h"
 #include "kiosk/common/private_file.h"
 #include "kiosk/common/removable_media.h"
 
@@ -90,10 +89,10 @@ StaffDesk::Label StaffDesk::label_of(const std::string& visit) const {
   if (auto it = labels_.find(visit); it != labels_.end()) return it->second;
   try {
     if (const auto label = store_.visit_label(visit))
-      return labels_[visit] = {label->ticket, polite_name(label->surname, label->title)};
+      return labels_[visit] = {label->ticket, label->surname, label->title};
   } catch (const StoreError&) {
   }
-  return {visit, ""};  // the records cannot say just now: the id, and another look next time
+  return {visit, "", ""};  // the records cannot say just now: the id, and another look next time
 }
 
 namespace {
@@ -110,7 +109,7 @@ std::string_view state_name(VisitView::Status s) {
 
 StaffDesk::Customer StaffDesk::customer(const VisitView& v, std::string manager) const {
   Label label = label_of(v.id);
-  return {v.id, std::move(label.ticket), std::move(label.name), std::move(manager), v.claimant,
+  return {v.id, std::move(label.ticket), std::move(label.surname), std::move(label.title), std::move(manager), v.claimant,
           format_local_time(v.arrived).substr(11, 5), std::string(state_name(v.status))};
 }
 
@@ -118,7 +117,7 @@ StaffDesk::Customer StaffDesk::customer(const std::string& visit, std::string ma
   for (const VisitView& v : reception_.engine().visits())
     if (v.id == visit) return customer(v, std::move(manager));
   Label label = label_of(visit);
-  return {visit, std::move(label.ticket), std::move(label.name), std::move(manager), "", "", ""};
+  return {visit, std::move(label.ticket), std::move(label.surname), std::move(label.title), std::move(manager), "", "", ""};
 }
 
 std::vector<StaffDesk::Customer> StaffDesk::customers() const {

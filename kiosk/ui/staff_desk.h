@@ -54,7 +54,7 @@ class StaffDesk {
   // A customer's visit as the console lists it.
   struct Customer {
     std::string visit, ticket;
-    std::string name;      // "陈女士", "Ms Chen" (polite_name); empty when they gave none
+    std::string surname, title;  // as the customer gave them; empty when they gave none
     std::string manager;   // who serves or owns them; empty while waiting for anyone
     std::string claimant;  // a manager's pending claim, or empty
     std::string arrived;   // "09:12", the branch's local time of the check-in
@@ -107,7 +107,7 @@ class StaffDesk {
                            Problem& why) const;
   std::vector<Customer> visits_where(const std::function<bool(const VisitView&)>& keep) const;
   struct Label {
-    std::string ticket, name;
+    std::string ticket, surname, title;
   };
   Label label_of(const std::string& visit) const;
   // The visit as the console lists it; `manager` overrides the visit's owner (a waiting

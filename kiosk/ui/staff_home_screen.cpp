@@ -39,7 +39,7 @@ void load_home(StaffConsole& c, StaffConsole::Shown& s) {
 }  // namespace
 
 std::string finish_words(const StaffConsole& c, const StaffDesk::Customer& receiving) {
-  return c.screen.tr("staff.finish", {{"customer", customer_label(receiving)}});
+  return c.screen.tr("staff.finish", {{"customer", customer_label(c, receiving)}});
 }
 
 std::string clock_out_refused_words(const StaffConsole& c) {
@@ -130,12 +130,17 @@ void staff_home_screen(StaffConsole& c) {
       }
       if (me->state == State::available) {
         text_wrapped(c.screen.tr("staff.away"), t.fonts.small, colour::muted);
+        // In the small letters, so that "make-up turn" under a reason fits the touch target's height
+        // and the row keeps its place on the screen; all the same size, in line.
+        ImVec2 size = {t.px(52), 0};
+        for (const auto& entry : shown.absence_reasons)
+          size = button_size(t, absence_words(c, entry.first), size, t.fonts.small);
         bool first = true;
         for (const auto& entry : shown.absence_reasons) {
           const std::string& reason = entry.first;
-          flow(t.px(52), first);
+          flow(size.x, first);
           const std::string id = "staff.absent." + reason;
-          if (button(t, id.c_str(), absence_words(c, reason), {t.px(52), 0})) {
+          if (button(t, id.c_str(), absence_words(c, reason), size, Tone::plain, t.fonts.small)) {
             Event e = staff_event(EventType::absent, c.person);
             e.reason = reason;
             console_ask(c, e, [reason](const StaffConsole& c) {
@@ -162,9 +167,12 @@ void staff_home_screen(StaffConsole& c) {
     c.visit.clear(), c.to.clear(), c.message.clear();
     c.go(screen);
   };
-  ImGui::Dummy({0, t.px(3)});
-  if (!c.supervisor) open("staff.claim", StaffScreen::claims);
-  if (c.supervisor) {
+  if (!c.supervisor) {  // beside the last button when there is room: the home fits a 720-line screen
+    bool first = false;
+    flow(button_width(t, c.screen.tr("staff.claim"), t.px(100)), first);
+    open("staff.claim", StaffScreen::claims);
+  } else {
+    ImGui::Dummy({0, t.px(3)});
     open("staff.reassign", StaffScreen::reassign);
     ImGui::SameLine();
     open("staff.void", StaffScreen::void_visit);

@@ -34,11 +34,9 @@ void staff_reassign_screen(StaffConsole& c) {
     Event e;
     e.type = EventType::reassign;
     e.id = c.visit, e.to = c.to, e.reason = why;
-    StaffDesk::Customer cu{c.visit, c.visit, "", "", "", "", ""};
-    for (const StaffDesk::Customer& shown : c.shown.customers)
-      if (shown.visit == c.visit) cu = shown;
+    const StaffDesk::Customer cu = chosen_customer(c);
     console_ask(c, e, [cu, why, to = c.to](const StaffConsole& c) {
-      return c.screen.tr("staff.ask.reassign", {{"customer", customer_label(cu)},
+      return c.screen.tr("staff.ask.reassign", {{"customer", customer_label(c, cu)},
                                                 {"name", manager_name(c, to)},
                                                 {"why", c.screen.tr("reassign." + why)}});
     });

@@ -23,11 +23,9 @@ void staff_void_screen(StaffConsole& c) {
     Event e;
     e.type = EventType::void_visit;
     e.id = c.visit, e.reason = why;
-    StaffDesk::Customer cu{c.visit, c.visit, "", "", "", "", ""};
-    for (const StaffDesk::Customer& shown : c.shown.customers)
-      if (shown.visit == c.visit) cu = shown;
+    const StaffDesk::Customer cu = chosen_customer(c);
     console_ask(c, e, [cu, why](const StaffConsole& c) {
-      return c.screen.tr("staff.ask.void", {{"customer", customer_label(cu)}, {"why", c.screen.tr("void." + why)}});
+      return c.screen.tr("staff.ask.void", {{"customer", customer_label(c, cu)}, {"why", c.screen.tr("void." + why)}});
     });
   }
   console_message(c);

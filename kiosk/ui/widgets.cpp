@@ -39,16 +39,19 @@ bool tap_area(const Theme& t, const char* id, ImVec2 size) {
   return settle_tap(t, id, ImGui::InvisibleButton(id, size));
 }
 
-float button_width(const Theme& t, std::string_view label, float width, ImFont* font) {
+ImVec2 button_size(const Theme& t, std::string_view label, ImVec2 size, ImFont* font) {
   ImFont* f = font ? font : ImGui::GetFont();
-  const float text = f->CalcTextSizeA(f->FontSize, 1e9f, 0, label.data(), label.data() + label.size()).x;
-  return std::max({width, t.target(), text + 2 * ImGui::GetStyle().FramePadding.x});
+  const ImVec2 text = f->CalcTextSizeA(f->FontSize, 1e9f, 0, label.data(), label.data() + label.size());
+  const ImVec2 pad = ImGui::GetStyle().FramePadding;
+  return {std::max({size.x, t.target(), text.x + 2 * pad.x}), std::max({size.y, t.target(), text.y + 2 * pad.y})};
+}
+
+float button_width(const Theme& t, std::string_view label, float width, ImFont* font) {
+  return button_size(t, label, {width, 0}, font).x;
 }
 
 bool button(const Theme& t, const char* id, std::string_view label, ImVec2 size, Tone tone, ImFont* font) {
-  // A label is never cut off: the button grows to hold it.
-  size.x = button_width(t, label, size.x, font);
-  size.y = std::max(size.y, t.target());
+  size = button_size(t, label, size, font);  // a label is never cut off: the button grows to hold it
   int colours = 0;
   if (tone != Tone::plain) {
     const ImVec4 fill = tone == Tone::primary ? ImVec4{0.00f, 0.36f, 0.48f, 1} : ImVec4{0.85f, 0.55f, 0.13f, 1};

@@ -24,6 +24,8 @@ bool button(const Theme& t, const char* id, std::string_view label, ImVec2 size,
 
 // How wide button() draws `label` when asked for `width`: wider when the label needs it.
 float button_width(const Theme& t, std::string_view label, float width, ImFont* font = nullptr);
+// The size button() gives `label`: at least `size` and the touch target, and room for every line.
+ImVec2 button_size(const Theme& t, std::string_view label, ImVec2 size, ImFont* font = nullptr);
 
 // An invisible area that is tapped like a button (the welcome screen's "tap anywhere").
 bool tap_area(const Theme& t, const char* id, ImVec2 size);
