@@ -10,7 +10,7 @@ packages=(
   libsqlite3-dev sqlite3 libssl-dev
   nlohmann-json3-dev libcli11-dev
   libgtest-dev
-  libcpp-httplib-dev libcurl4-openssl-dev
+  libcpp-httplib-dev libcurl4-openssl-dev libmicrohttpd-dev nginx
   clang libclang-rt-14-dev
   libimgui-dev libsdl2-dev libfontconfig-dev fonts-noto-cjk
   libtomlplusplus-dev libsystemd-dev

@@ -76,6 +76,7 @@ class Background {
     return WIFEXITED(w) ? WEXITSTATUS(w) : 128 + WTERMSIG(w);
   }
   int port() const { return port_; }
+  pid_t pid() const { return pid_; }
   std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
   bool running() const { return pid_ > 0; }
 

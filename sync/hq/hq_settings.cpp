@@ -23,13 +23,17 @@ SettingList serve_settings(ServeSettings& s) {
         HqConfig ignored;
         return parse_listen(listen, ignored) ? "" : "expected HOST:PORT, e.g. 127.0.0.1:8080";
       });
-  list.whole("server.threads", "--threads", s.config.threads, 1, 256, "request threads");
+  list.whole("server.threads", "--threads", s.config.threads, 1, 256, "request threads (each serves many connections)");
   list.whole("server.max_items", "--max-items", s.config.limits.max_items, 1, 100000,
              "items per batch; a larger batch is refused with 413");
   list.whole("server.max_body_bytes", "--max-body", s.config.limits.max_body_bytes, 1024, 1 << 30,
              "bytes per request body; match the proxy's client_max_body_size");
   list.whole("server.max_waiting", "--max-waiting", s.config.max_waiting, 1, 10000,
              "batches queued for the database before answering 503");
+  list.whole("server.max_connections", "--max-connections", s.config.max_connections, 16, 100000,
+             "open connections above which requests are answered 503 (idle ones hold no thread)");
+  list.whole("server.request_seconds", "--request-seconds", s.config.request_seconds, 10, 3600,
+             "time for a request's headers and body to arrive; then the connection is closed");
   list.whole("privacy.retention_days", "--retention-days", s.retention_days, 0, 36500,
              "purge customers' numbers and names older than this, at start and daily (0: keep)");
   return list;

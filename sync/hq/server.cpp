@@ -2,163 +2,211 @@
 
 #include "kiosk/common/db.h"
 #include "kiosk/common/log_line.h"
+#include "sync/hq/server_metrics.h"
 
-#include <httplib.h>
+#include <microhttpd.h>
 
-#include <array>
+#include <arpa/inet.h>
+#include <netdb.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <chrono>
-#include <mutex>
-#include <sstream>
+#include <cstdarg>
 #include <unordered_map>
 
 namespace lobby {
 
-// Prometheus counters and a request-latency histogram for POST /v1/checkins.
-struct HqServer::Metrics {
-  std::atomic<std::uint64_t> received{0}, stored{0}, duplicate{0}, conflict{0}, invalid{0};
-  std::atomic<std::uint64_t> rejected_batches{0}, overloaded{0}, store_failed{0}, disk_full{0};
-  static constexpr std::array<double, 10> kBuckets{0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1, 5};
-  std::mutex m;
-  std::array<std::uint64_t, kBuckets.size()> bucket{};
-  std::uint64_t count = 0;
-  double sum = 0;
+using Clock = std::chrono::steady_clock;
 
-  void observe(double seconds) {
+namespace {
+// A connection that sends nothing for this long is closed by libmicrohttpd: between a kiosk's
+// batches a connection is idle for milliseconds, and an idle one still holds a descriptor and a
+// place under the connection cap. Shorter than any request deadline, so that a connection still
+// open at its deadline is one that is sending, slowly.
+constexpr unsigned kIdleSeconds = 5;
+// How far past the body limit HQ reads (and drops) a body before closing the connection.
+constexpr std::size_t kDiscardBytes = 1 << 20;
+}  // namespace
+
+// One request's state between the access handler's calls.
+struct HqServer::Request {
+  Clock::time_point t0 = Clock::now();
+  bool checkin = false;  // POST /v1/checkins: timed in the latency histogram
+  std::string kiosk;     // the sender, once its token is known
+  std::string body;
+  std::size_t received = 0;  // bytes of the body so far, kept or not
+  bool refused = false;      // logged and counted as refused already
+};
+
+// Every open connection with the time by which its current request must have arrived whole.
+// libmicrohttpd only times out silence; a client sending a byte a second is never silent.
+struct HqServer::Connections {
+  struct Open {
+    int fd;
+    std::string from;
+    Clock::time_point deadline;
+  };
+  std::mutex m;
+  std::unordered_map<const MHD_Connection*, Open> open;
+  std::atomic<int> count{0};
+
+  void set_deadline(const MHD_Connection* c, Clock::time_point t) {
     std::lock_guard lock(m);
-    for (std::size_t i = 0; i < kBuckets.size(); ++i)
-      if (seconds <= kBuckets[i]) ++bucket[i];
-    ++count;
-    sum += seconds;
-  }
-  std::string text() {
-    std::ostringstream o;
-    auto counter = [&](const char* name, const char* help, std::uint64_t v) {
-      o << "# HELP " << name << " " << help << "\n# TYPE " << name << " counter\n" << name << " " << v << "\n";
-    };
-    counter("hq_items_received_total", "Items received in check-in batches.", received);
-    counter("hq_items_stored_total", "Items stored for the first time.", stored);
-    counter("hq_items_duplicate_total", "Items already stored with the same content (re-sends absorbed).", duplicate);
-    counter("hq_items_conflict_total", "Items whose uuid was stored earlier with other content.", conflict);
-    counter("hq_items_invalid_total", "Items refused as invalid.", invalid);
-    counter("hq_batches_rejected_total", "Batches refused whole with a 4xx.", rejected_batches);
-    counter("hq_overloaded_total", "Requests answered 503 because the server was busy.", overloaded);
-    counter("hq_store_failed_total", "Batches answered 503 because the database could not store them.", store_failed);
-    counter("hq_disk_full_total", "Batches answered 503 because the database's disk is full.", disk_full);
-    std::lock_guard lock(m);
-    o << "# HELP hq_request_duration_seconds Time to answer POST /v1/checkins.\n"
-      << "# TYPE hq_request_duration_seconds histogram\n";
-    for (std::size_t i = 0; i < kBuckets.size(); ++i)
-      o << "hq_request_duration_seconds_bucket{le=\"" << kBuckets[i] << "\"} " << bucket[i] << "\n";
-    o << "hq_request_duration_seconds_bucket{le=\"+Inf\"} " << count << "\n"
-      << "hq_request_duration_seconds_sum " << sum << "\n"
-      << "hq_request_duration_seconds_count " << count << "\n";
-    return o.str();
+    if (auto it = open.find(c); it != open.end()) it->second.deadline = t;
   }
 };
 
 namespace {
-void answer_error(httplib::Response& res, int status, const std::string& message) {
-  res.status = status;
-  res.set_content(nlohmann::json{{"error", message}}.dump(), "application/json");
+std::string address_of(MHD_Connection* c) {
+  const MHD_ConnectionInfo* info = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+  char text[INET6_ADDRSTRLEN] = "";
+  if (info && info->client_addr && info->client_addr->sa_family == AF_INET)
+    inet_ntop(AF_INET, &reinterpret_cast<const sockaddr_in*>(info->client_addr)->sin_addr, text, sizeof text);
+  else if (info && info->client_addr && info->client_addr->sa_family == AF_INET6)
+    inet_ntop(AF_INET6, &reinterpret_cast<const sockaddr_in6*>(info->client_addr)->sin6_addr, text, sizeof text);
+  return text;
 }
 
-// Every refusal is in the log, with who asked, so that an operator sees a kiosk with a revoked
-// token or a client sending too much without reading the kiosks' own logs.
-void log_refusal(const httplib::Request& req, int status, std::string_view why, std::string_view kiosk = {}) {
-  std::vector<LogField> fields{{"status", status}, {"from", req.remote_addr}, {"why", why}};
-  if (!kiosk.empty()) fields.emplace_back("kiosk", kiosk);
-  log_event(status >= 500 ? LogLevel::error : LogLevel::warn, "request_refused", fields);
+std::string header(MHD_Connection* c, const char* name) {
+  const char* v = MHD_lookup_connection_value(c, MHD_HEADER_KIND, name);
+  return v ? v : "";
 }
 
 bool is_json(const std::string& content_type) {
   const std::string_view type = std::string_view(content_type).substr(0, content_type.find(';'));
   return type == "application/json";
 }
+
+// Every refusal is in the log, with who asked, so that an operator sees a kiosk with a revoked
+// token or a client sending too much without reading the kiosks' own logs.
+void log_refusal(const std::string& from, int status, std::string_view why, std::string_view kiosk = {}) {
+  std::vector<LogField> fields{{"status", status}, {"from", from}, {"why", why}};
+  if (!kiosk.empty()) fields.emplace_back("kiosk", kiosk);
+  log_event(status >= 500 ? LogLevel::error : LogLevel::warn, "request_refused", fields);
+}
+
+MHD_Result answer(MHD_Connection* c, int status, const std::string& body, const char* type,
+                  const char* retry_after = nullptr, bool close = false) {
+  MHD_Response* r = MHD_create_response_from_buffer(body.size(), const_cast<char*>(body.data()), MHD_RESPMEM_MUST_COPY);
+  if (!r) return MHD_NO;
+  MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, type);
+  if (retry_after) MHD_add_response_header(r, MHD_HTTP_HEADER_RETRY_AFTER, retry_after);
+  if (close) MHD_add_response_header(r, MHD_HTTP_HEADER_CONNECTION, "close");
+  const MHD_Result queued = MHD_queue_response(c, static_cast<unsigned>(status), r);
+  MHD_destroy_response(r);
+  return queued;
+}
 }  // namespace
 
-HqServer::HqServer(HqStorage& storage, HqConfig config)
-    : storage_(storage), config_(std::move(config)), http_(std::make_unique<httplib::Server>()),
-      metrics_(std::make_unique<Metrics>()) {
-  httplib::Server& s = *http_;
-  // Without TCP_NODELAY small acknowledgements wait for the delayed-ACK timer.
-  s.set_tcp_nodelay(true);
-  s.set_keep_alive_max_count(10000);
-  // Kiosks send back to back within a pass and then pause; an idle connection also holds a
-  // thread and delays shutdown by this long, so keep it short.
-  s.set_keep_alive_timeout(2);
-  // A client that sends its request slowly holds a thread; do not let it for long.
-  s.set_read_timeout(5);
-  s.set_write_timeout(10);
-  s.set_payload_max_length(config_.limits.max_body_bytes);
-  // Connections waiting for a thread are counted, so that when they pile up the server
-  // sheds load with 503 + Retry-After instead of letting every kiosk's request time out.
-  struct CountingPool : httplib::ThreadPool {
-    std::atomic<int>& queued;
-    CountingPool(std::size_t n, std::atomic<int>& q) : httplib::ThreadPool(n), queued(q) {}
-    void enqueue(std::function<void()> fn) override {
-      ++queued;
-      httplib::ThreadPool::enqueue([this, fn = std::move(fn)] {
-        --queued;
-        fn();
-      });
+// libmicrohttpd's callbacks, each a few lines that hand over to the server.
+struct Handlers {
+  HqServer& s;
+  HqServer::Metrics& metrics() { return *s.metrics_; }
+
+  MHD_Result refuse(MHD_Connection* c, const HqServer::Request& req, int status, const std::string& message,
+                    const char* retry_after = nullptr, bool close = false) {
+    ++metrics().refused;
+    if (req.checkin && status < 500) ++metrics().rejected_batches;
+    log_refusal(address_of(c), status, message, req.kiosk);
+    return answer(c, status, nlohmann::json{{"error", message}}.dump(), "application/json", retry_after, close);
+  }
+
+  // The headers are in: answer what needs no body, and refuse what should not send one.
+  MHD_Result headers(MHD_Connection* c, std::string_view path, std::string_view method, HqServer::Request& req) {
+    req.checkin = method == "POST" && path == "/v1/checkins";
+    if (s.connections_->count.load() > s.config_.max_connections) {
+      ++metrics().overloaded, ++metrics().over_connection_cap;
+      return refuse(c, req, 503, "HQ is busy (too many connections): retry after 1 second", "1", true);
     }
-  };
-  const auto threads = static_cast<std::size_t>(config_.threads);
-  s.new_task_queue = [this, threads] { return new CountingPool(threads, queued_); };
+    if (method == "GET" && path == "/healthz") return answer(c, 200, "ok\n", "text/plain");
+    if (method == "GET" && path == "/metrics")
+      return answer(c, 200, metrics().text(s.connections_->count.load()), "text/plain; version=0.0.4");
+    if (!req.checkin) return refuse(c, req, 404, "no such path: the API is POST /v1/checkins, GET /healthz, GET /metrics");
 
-  s.Get("/healthz", [](const httplib::Request&, httplib::Response& res) { res.set_content("ok\n", "text/plain"); });
-  s.Get("/metrics", [this](const httplib::Request&, httplib::Response& res) {
-    res.set_content(metrics_->text(), "text/plain; version=0.0.4");
-  });
-  s.Post("/v1/checkins", [this](const httplib::Request& req, httplib::Response& res) {
-    const auto t0 = std::chrono::steady_clock::now();
-    struct Observe {
-      Metrics& m;
-      std::chrono::steady_clock::time_point t0;
-      ~Observe() { m.observe(std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count()); }
-    } observe{*metrics_, t0};
+    const std::string auth = header(c, MHD_HTTP_HEADER_AUTHORIZATION);
+    if (auth.rfind("Bearer ", 0) != 0) return refuse(c, req, 401, "missing bearer token: send Authorization: Bearer <token>");
+    const auto kiosk = s.storage_.kiosk_for_token_hash(payload_hash(auth.substr(7)));
+    if (!kiosk) return refuse(c, req, 401, "unknown token: ask HQ for a token with `kiosk-hq token add`");
+    req.kiosk = *kiosk;
+    if (!is_json(header(c, MHD_HTTP_HEADER_CONTENT_TYPE)))
+      return refuse(c, req, 415, "the body must be sent as Content-Type: application/json");
+    // Declared too large: answered now if the client waits for "100 Continue" or would send far
+    // too much; else read (and dropped) up to the allowance, and answered at its end.
+    const std::string length = header(c, MHD_HTTP_HEADER_CONTENT_LENGTH);
+    const std::size_t limit = s.config_.limits.max_body_bytes;
+    const bool waits = header(c, MHD_HTTP_HEADER_EXPECT) == "100-continue";
+    if (!length.empty() && (length.size() > 15 || std::stoull(length) > limit + (waits ? 0 : kDiscardBytes)))
+      return too_large(c, req, true);
+    return MHD_YES;  // read the body
+  }
 
-    const std::string auth = req.get_header_value("Authorization");
-    auto refuse = [&](int status, const std::string& message, std::string_view kiosk = {}) {
-      ++metrics_->rejected_batches;
-      log_refusal(req, status, message, kiosk);
-      answer_error(res, status, message);
-    };
-    if (auth.rfind("Bearer ", 0) != 0) return refuse(401, "missing bearer token: send Authorization: Bearer <token>");
-    const auto kiosk = storage_.kiosk_for_token_hash(payload_hash(auth.substr(7)));
-    if (!kiosk) return refuse(401, "unknown token: ask HQ for a token with `kiosk-hq token add`");
-    if (!is_json(req.get_header_value("Content-Type")))
-      return refuse(415, "the body must be sent as Content-Type: application/json", *kiosk);
+  // A body over the limit: counted and logged once, answered 413 if the connection is still
+  // to be answered (`respond`), closed otherwise.
+  MHD_Result too_large(MHD_Connection* c, HqServer::Request& req, bool respond) {
+    const std::string message = "the body is larger than " + std::to_string(s.config_.limits.max_body_bytes) +
+                                " bytes: send fewer items per request";
+    if (!req.refused) ++metrics().too_large, ++metrics().refused, ++metrics().rejected_batches;
+    if (!req.refused) log_refusal(address_of(c), 413, message, req.kiosk);
+    req.refused = true;
+    return respond ? answer(c, 413, nlohmann::json{{"error", message}}.dump(), "application/json") : MHD_NO;
+  }
+
+  // A part of the body, kept up to the limit. Past it, at most kDiscardBytes more are read and
+  // dropped, so that a client that sends its whole body before reading (most do, unless they
+  // ask `Expect: 100-continue`) can read the 413; past that the connection is closed.
+  // libmicrohttpd cannot answer in the middle of a body.
+  MHD_Result body_part(MHD_Connection* c, HqServer::Request& req, const char* data, std::size_t& size) {
+    const std::size_t limit = s.config_.limits.max_body_bytes;
+    req.received += size;
+    if (req.received > limit + kDiscardBytes) return too_large(c, req, false);
+    if (req.received > limit) std::string().swap(req.body);  // let it go; the 413 comes at the end
+    else {
+      // One allocation, of the declared length or else of the limit: growing by doubling
+      // would hold the old and new copies at once, and leave the old ones to the allocator.
+      if (req.body.empty()) {
+        const std::string length = header(c, MHD_HTTP_HEADER_CONTENT_LENGTH);
+        req.body.reserve(length.empty() ? limit : std::min<std::size_t>(limit, std::stoull(length)));
+      }
+      req.body.append(data, size);
+    }
+    size = 0;
+    return MHD_YES;
+  }
+
+  // The whole request is in: store the batch.
+  MHD_Result batch(MHD_Connection* c, HqServer::Request& req) {
+    s.connections_->set_deadline(c, Clock::time_point::max());  // HQ's time now, not the client's
+    if (req.received > s.config_.limits.max_body_bytes) return too_large(c, req, true);
     ParsedBatch batch;
-    if (auto err = parse_batch(req.body, config_.limits, batch)) return refuse(err->http_status, err->message, *kiosk);
+    if (auto err = parse_batch(req.body, s.config_.limits, batch)) return refuse(c, req, err->http_status, err->message);
     // Back-pressure: rather than queue without bound behind the database, ask to come back.
     struct Waiting {
       std::atomic<int>& n;
       int now;
-      explicit Waiting(std::atomic<int>& c) : n(c), now(++c) {}
+      explicit Waiting(std::atomic<int>& w) : n(w), now(++w) {}
       ~Waiting() { --n; }
-    } waiting{waiting_};
-    if (waiting.now > config_.max_waiting || queued_.load() > config_.max_waiting) {
-      ++metrics_->overloaded;
-      log_refusal(req, 503, "busy", *kiosk);
-      res.set_header("Retry-After", "1");
-      return answer_error(res, 503, "HQ is busy: retry after 1 second");
+    } waiting{s.waiting_};
+    if (waiting.now > s.config_.max_waiting) {
+      ++metrics().overloaded;
+      return refuse(c, req, 503, "HQ is busy: retry after 1 second", "1");
     }
     std::vector<ItemResult> stored;
     try {
-      stored = storage_.ingest(*kiosk, batch.items);
+      stored = s.storage_.ingest(req.kiosk, batch.items);
     } catch (const std::exception& e) {
       // The cause, with the database's path, is for HQ's log; the kiosk only needs to retry.
       const auto* store_error = dynamic_cast<const StoreError*>(&e);
       const bool full = store_error && store_error->kind == StoreError::Kind::disk_full;
-      ++metrics_->store_failed;
-      if (full) ++metrics_->disk_full;
+      ++metrics().store_failed;
+      if (full) ++metrics().disk_full;
       log_event(LogLevel::error, "batch_not_stored",
-                {{"kiosk", *kiosk}, {"items", batch.items.size()}, {"disk_full", full}, {"cause", e.what()}});
-      res.set_header("Retry-After", "5");
-      return answer_error(res, 503, full ? "HQ's disk is full: nothing was stored, retry later"
-                                         : "HQ could not store the batch: nothing was stored, retry later");
+                {{"kiosk", req.kiosk}, {"items", batch.items.size()}, {"disk_full", full}, {"cause", e.what()}});
+      return refuse(c, req, 503, full ? "HQ's disk is full: nothing was stored, retry later"
+                                      : "HQ could not store the batch: nothing was stored, retry later", "5");
     }
+    // Storing may have taken a while: that was not the connection being idle.
+    MHD_set_connection_option(c, MHD_CONNECTION_OPTION_TIMEOUT, kIdleSeconds);
     // Results in the batch's order: valid items in sequence, invalid ones at their positions.
     std::vector<ItemResult> results;
     results.reserve(batch.count);
@@ -168,50 +216,155 @@ HqServer::HqServer(HqStorage& storage, HqConfig config)
       if (next_invalid != batch.invalid.end() && next_invalid->first == i) results.push_back((next_invalid++)->second);
       else results.push_back(*next_valid++);
     }
-    metrics_->received += batch.count;
-    metrics_->invalid += batch.invalid.size();
+    metrics().received += batch.count;
+    metrics().invalid += batch.invalid.size();
     for (const ItemResult& r : stored) {
-      if (r.status == ItemStatus::stored) ++metrics_->stored;
-      if (r.status == ItemStatus::duplicate) ++metrics_->duplicate;
-      if (r.status == ItemStatus::conflict) ++metrics_->conflict;
+      if (r.status == ItemStatus::stored) ++metrics().stored;
+      if (r.status == ItemStatus::duplicate) ++metrics().duplicate;
+      if (r.status == ItemStatus::conflict) ++metrics().conflict;
     }
-    res.set_content(results_json(results), "application/json");
-  });
-  // httplib answers some errors itself (a body over the limit: 413) with an empty body;
-  // every refusal should say what was wrong.
-  s.set_error_handler([this](const httplib::Request& req, httplib::Response& res) {
-    if (!res.body.empty()) return;
-    if (res.status == 413) {
-      ++metrics_->rejected_batches;
-      log_refusal(req, 413, "body over the limit");
-      answer_error(res, 413, "the body is larger than " + std::to_string(config_.limits.max_body_bytes) +
-                                 " bytes: send fewer items per request");
-    } else if (res.status == 404) {
-      answer_error(res, 404, "no such path: the API is POST /v1/checkins, GET /healthz, GET /metrics");
-    } else {
-      answer_error(res, res.status, "request refused");
+    return answer(c, 200, results_json(results), "application/json");
+  }
+
+  // Called after the headers, for each part of the body, and once the request is whole.
+  static MHD_Result access(void* cls, MHD_Connection* c, const char* url, const char* method, const char*,
+                           const char* data, std::size_t* size, void** context) {
+    Handlers h{*static_cast<HqServer*>(cls)};
+    auto* req = static_cast<HqServer::Request*>(*context);
+    try {
+      if (!req) {
+        *context = req = new HqServer::Request;
+        return h.headers(c, url, method, *req);
+      }
+      if (*size != 0) return h.body_part(c, *req, data, *size);
+      return h.batch(c, *req);
+    } catch (const std::exception& e) {
+      // A handler that throws must not take the server down; the sender may retry.
+      log_event(LogLevel::error, "request_failed", {{"cause", e.what()}});
+      return answer(c, 500, nlohmann::json{{"error", "HQ failed to handle the request"}}.dump(), "application/json");
     }
-  });
-  // A handler that throws must not take the server down; the sender may retry.
-  s.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
-    answer_error(res, 500, "HQ failed to handle the request");
-  });
+  }
+
+  static void completed(void* cls, MHD_Connection* c, void** context, MHD_RequestTerminationCode) {
+    HqServer& s = *static_cast<HqServer*>(cls);
+    auto* req = static_cast<HqServer::Request*>(*context);
+    if (req && req->checkin) s.metrics_->observe(std::chrono::duration<double>(Clock::now() - req->t0).count());
+    delete req;
+    *context = nullptr;
+    // A kept-alive connection has the same time again for its next request.
+    s.connections_->set_deadline(c, Clock::now() + std::chrono::seconds(s.config_.request_seconds));
+  }
+
+  static void connection(void* cls, MHD_Connection* c, void**, MHD_ConnectionNotificationCode code) {
+    HqServer& s = *static_cast<HqServer*>(cls);
+    HqServer::Connections& all = *s.connections_;
+    std::lock_guard lock(all.m);
+    if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+      const MHD_ConnectionInfo* info = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
+      const auto deadline = Clock::now() + std::chrono::seconds(s.config_.request_seconds);
+      all.open[c] = {info ? info->connect_fd : -1, address_of(c), deadline};
+      ++all.count;
+    } else if (all.open.erase(c)) {  // before libmicrohttpd closes the descriptor
+      --all.count;
+    }
+  }
+
+  static void log(void*, const char* format, va_list args) {
+    char text[512];
+    std::vsnprintf(text, sizeof text, format, args);
+    std::string_view message(text);
+    while (!message.empty() && message.back() == '\n') message.remove_suffix(1);
+    log_event(LogLevel::warn, "http_server", {{"message", message}});
+  }
+};
+
+HqServer::HqServer(HqStorage& storage, HqConfig config)
+    : storage_(storage), config_(std::move(config)), metrics_(std::make_unique<Metrics>()),
+      connections_(std::make_unique<Connections>()) {}
+
+HqServer::~HqServer() {
+  stop();
+  run();  // returns at once, having stopped the daemon if it was never run
 }
 
-HqServer::~HqServer() = default;
-
 bool HqServer::bind(std::string& error) {
-  port_ = config_.port == 0 ? http_->bind_to_any_port(config_.host) : config_.port;
-  if (config_.port != 0 && !http_->bind_to_port(config_.host, config_.port)) port_ = -1;
-  if (port_ <= 0) {
-    error = "cannot listen on " + config_.host + ":" + std::to_string(config_.port) +
-            ": the port is in use or the address is not on this machine";
+  error = "cannot listen on " + config_.host + ":" + std::to_string(config_.port) +
+          ": the port is in use or the address is not on this machine";
+  addrinfo hints{};
+  hints.ai_family = AF_UNSPEC;
+  hints.ai_socktype = SOCK_STREAM;
+  hints.ai_flags = AI_PASSIVE;
+  addrinfo* found = nullptr;
+  std::string host = config_.host;
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  if (getaddrinfo(host.c_str(), std::to_string(config_.port).c_str(), &hints, &found) != 0) return false;
+  for (addrinfo* a = found; a && listen_fd_ < 0; a = a->ai_next) {
+    const int fd = socket(a->ai_family, a->ai_socktype | SOCK_CLOEXEC, a->ai_protocol);
+    const int on = 1;
+    if (fd >= 0 && setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on) == 0 &&
+        ::bind(fd, a->ai_addr, a->ai_addrlen) == 0 && listen(fd, 1024) == 0) listen_fd_ = fd;
+    else if (fd >= 0) close(fd);
+  }
+  freeaddrinfo(found);
+  if (listen_fd_ < 0) return false;
+  sockaddr_storage bound{};
+  socklen_t size = sizeof bound;
+  getsockname(listen_fd_, reinterpret_cast<sockaddr*>(&bound), &size);
+  port_ = ntohs(bound.ss_family == AF_INET6 ? reinterpret_cast<sockaddr_in6*>(&bound)->sin6_port
+                                            : reinterpret_cast<sockaddr_in*>(&bound)->sin_port);
+  // Above the soft cap requests are answered 503; a little room above it lets them be
+  // answered at all. Beyond that, connections wait in the kernel's backlog.
+  const auto hard_cap = static_cast<unsigned>(config_.max_connections + std::max(64, config_.max_connections / 4));
+  const auto threads = static_cast<unsigned>(config_.threads);
+  daemon_ = MHD_start_daemon(
+      MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG, 0, nullptr, nullptr, &Handlers::access, this,
+      MHD_OPTION_EXTERNAL_LOGGER, &Handlers::log, this,
+      MHD_OPTION_LISTEN_SOCKET, listen_fd_,
+      MHD_OPTION_THREAD_POOL_SIZE, threads > 1 ? threads : 0u,
+      MHD_OPTION_CONNECTION_LIMIT, hard_cap,
+      MHD_OPTION_CONNECTION_TIMEOUT, kIdleSeconds,
+      MHD_OPTION_NOTIFY_COMPLETED, &Handlers::completed, this,
+      MHD_OPTION_NOTIFY_CONNECTION, &Handlers::connection, this,
+      MHD_OPTION_END);
+  if (!daemon_) {
+    error = "cannot start the HTTP server on " + config_.host + ":" + std::to_string(port_);
     return false;
   }
   return true;
 }
 
-void HqServer::run() { http_->listen_after_bind(); }
-void HqServer::stop() { http_->stop(); }
+void HqServer::run() {
+  // The request deadline, checked a few times a second: a connection past it is shut down,
+  // and libmicrohttpd, seeing it end, closes it.
+  std::unique_lock lock(stop_mutex_);
+  while (!stopping_) {
+    stop_wake_.wait_for(lock, std::chrono::milliseconds(200));
+    const auto now = Clock::now();
+    std::lock_guard open_lock(connections_->m);
+    for (auto& [c, open] : connections_->open) {
+      if (now < open.deadline) continue;
+      open.deadline = Clock::time_point::max();
+      shutdown(open.fd, SHUT_RDWR);
+      ++metrics_->refused, ++metrics_->timed_out;
+      log_refusal(open.from, 408, "the request did not arrive whole within " +
+                                      std::to_string(config_.request_seconds) + " seconds: connection closed");
+    }
+  }
+  lock.unlock();
+  if (!daemon_) return;
+  const int fd = MHD_quiesce_daemon(daemon_);
+  MHD_stop_daemon(daemon_);
+  daemon_ = nullptr;
+  if (fd >= 0) close(fd);
+  listen_fd_ = -1;
+}
+
+void HqServer::stop() {
+  {
+    std::lock_guard lock(stop_mutex_);
+    stopping_ = true;
+  }
+  stop_wake_.notify_all();
+}
 
 }  // namespace lobby

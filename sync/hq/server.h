@@ -1,13 +1,21 @@
 // The reference HQ server: POST /v1/checkins, GET /healthz, GET /metrics.
+//
+// Event-driven (libmicrohttpd, a pool of epoll threads): a connection holds a worker only while
+// its request is being handled, so idle and slow clients cost a file descriptor, not a thread.
+// Every request must arrive whole within `request_seconds` of its connection being ready for
+// it; bodies are capped while they are read, chunked or not.
 #pragma once
 
 #include "sync/hq/storage.h"
 
 #include <atomic>
+#include <condition_variable>
 #include <memory>
+#include <mutex>
 #include <string>
 
-namespace httplib { class Server; }
+struct MHD_Daemon;
+struct MHD_Connection;
 
 namespace lobby {
 
@@ -16,6 +24,8 @@ struct HqConfig {
   int port = 8080;         // 0: any free port (see HqServer::port())
   int threads = 8;
   int max_waiting = 32;    // ingest requests queued for the database before answering 503
+  int max_connections = 1000;  // open connections above which requests are answered 503
+  int request_seconds = 20;    // for headers and body together; then the connection is closed
   Limits limits;
 };
 
@@ -27,17 +37,25 @@ class HqServer {
   bool bind(std::string& error);
   int port() const { return port_; }
   void run();   // serves until stop()
-  void stop();
+  void stop();  // may come before run(), then run() returns at once
+
+  struct Metrics;
+  struct Request;
+  struct Connections;
 
  private:
-  struct Metrics;
+  friend struct Handlers;
   HqStorage& storage_;
   HqConfig config_;
-  std::unique_ptr<httplib::Server> http_;
   std::unique_ptr<Metrics> metrics_;
+  std::unique_ptr<Connections> connections_;
   std::atomic<int> waiting_{0};  // batches in the handler, waiting for or holding the database
-  std::atomic<int> queued_{0};   // connections accepted but not yet given a thread
+  MHD_Daemon* daemon_ = nullptr;
+  int listen_fd_ = -1;
   int port_ = 0;
+  std::mutex stop_mutex_;
+  std::condition_variable stop_wake_;
+  bool stopping_ = false;
 };
 
 }  // namespace lobby
