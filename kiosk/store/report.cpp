@@ -10,12 +10,15 @@ namespace lobby {
 std::vector<DispatchRow> Store::dispatch_log(const std::string& day) const {
   std::vector<StaffName> staff;
   for (const ManagerProfile& p : managers()) staff.push_back({p.id, p.display_name});
-  // Every decision about the visits decided that day, earlier days' included: the count asks
-  // whether a moved customer had been received before.
+  // Every decision about the visits decided that day up to its end, earlier days' included:
+  // the count asks whether a moved customer had been received before. The days from those
+  // visits' first arrival keep the read to a few days of the decisions_by_day index.
   auto s = db_.prepare(
       "SELECT d.seq, d.explanation, json_extract(e.body, '$.ev'), v.voided IS NOT NULL FROM decisions d "
       "JOIN events e ON e.seq = d.event_seq LEFT JOIN visits v ON v.id = d.visit "
-      "WHERE d.visit IN (SELECT visit FROM decisions WHERE day = ?) ORDER BY d.seq");
+      "WHERE d.day <= ?1 AND d.day >= (SELECT min(day) FROM visits WHERE id IN "
+      "(SELECT visit FROM decisions WHERE day = ?1)) AND d.visit IN (SELECT visit FROM decisions WHERE day = ?1) "
+      "ORDER BY d.seq");
   s.bind(1, day);
   std::vector<RecordedDecision> decisions;
   while (s.step()) {
