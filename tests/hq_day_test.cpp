@@ -2,6 +2,7 @@
 // the same dispatch log at HQ as at the branch, byte for byte; and HQ's replay waits at a gap
 // in a branch's event_seq until the missing item arrives.
 #include "hq_support.h"
+#include "ops_support.h"
 #include "sync/hq/branch_day.h"
 
 #include <httplib.h>
@@ -166,6 +167,33 @@ TEST(HqDay, AGapInEventSeqStopsTheReplayUntilTheMissingItemArrives) {
   EXPECT_EQ(hq.progress().diverged, 0u);
   EXPECT_EQ(hq.progress().last_received, "2026-11-24T10:02:00Z");
   for (const std::string& day : days) EXPECT_EQ(dispatch_csv(hq.dispatch(day)), dispatch_csv(store.dispatch_log(day)));
+
+  // The visits and the staff are the branch's own too.
+  std::vector<VisitRecord> at_hq, at_branch;
+  for (const BranchVisit& v : hq.visits())
+    at_hq.push_back({v.ticket, format_local_time(v.arrived), v.surname, v.title, v.phone, v.kind, v.owner, v.server,
+                     v.status, v.voided ? format_local_time(*v.voided) : ""});
+  for (const std::string& day : days)
+    for (VisitRecord& r : store.visit_records(day)) at_branch.push_back(std::move(r));
+  EXPECT_EQ(visits_csv(at_hq), visits_csv(at_branch));
+  std::size_t waited = 0, skipped = 0;
+  for (const BranchVisit& v : hq.visits()) {
+    EXPECT_GE(v.wait_minutes().value_or(0), 0.0);
+    EXPECT_GE(v.service_minutes().value_or(0), 0.0);
+    waited += v.wait_minutes().value_or(0) > 0, skipped += !v.skips.empty();
+  }
+  EXPECT_GT(waited, 0u);
+  EXPECT_GT(skipped, 0u);
+  RotationEngine branch;
+  store.replay_into(branch);
+  const std::vector<ManagerProfile> staff = store.managers();
+  const std::vector<BranchManager> managers = hq.managers();
+  ASSERT_EQ(managers.size(), staff.size());
+  for (std::size_t i = 0; i < staff.size(); ++i) {
+    EXPECT_EQ(managers[i].id, staff[i].id);
+    EXPECT_EQ(managers[i].name, staff[i].display_name);
+  }
+  EXPECT_EQ(state_of(hq.engine()), state_of(branch));
 }
 
 TEST(HqDay, KioskHqDispatchSaysWhereTheReplayWaits) {
