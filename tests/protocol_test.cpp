@@ -27,6 +27,25 @@ TEST(EventJson, ParsesEveryContractEvent) {
   EXPECT_EQ(e.to, "B");
 }
 
+// Kiosks send their staff's names with each roster, for HQ; rosters recorded before that
+// (without names) still read.
+TEST(EventJson, RosterCarriesTheStaffsNamesAndReadsWithout) {
+  Event e, back;
+  std::string err;
+  ASSERT_TRUE(event_from_json(R"({"ev":"roster","t":"2026-11-24T09:00:00","order":["M01"],
+      "staff":[{"m":"M01","name":"王丽"},{"m":"S01","name":"Smith, \"Jo\""}]})", e, err)) << err;
+  EXPECT_EQ(e.staff, (std::vector<StaffName>{{"M01", "王丽"}, {"S01", "Smith, \"Jo\""}}));
+  ASSERT_TRUE(event_from_json(event_to_json(e).dump(), back, err)) << err;
+  EXPECT_EQ(back.staff, e.staff);
+  ASSERT_TRUE(event_from_json(R"({"ev":"roster","t":"2026-11-24T09:00:00","order":["M01"]})", e, err)) << err;
+  EXPECT_TRUE(e.staff.empty());
+  EXPECT_FALSE(event_to_json(e).contains("staff"));
+  for (const char* bad : {R"("staff":{"M01":"王丽"})", R"("staff":[{"m":"M01"}])", R"("staff":[{"m":"","name":"x"}])",
+                          R"("staff":[{"m":"M01","name":"x","pin":"1234"}])", "\"staff\":[{\"m\":\"M01\",\"name\":\"a\\u0007\"}]"})
+    EXPECT_FALSE(event_from_json(std::string(R"({"ev":"roster","t":"2026-11-24T09:00:00","order":["M01"],)") + bad + "}",
+                                 e, err)) << bad;
+}
+
 TEST(EventJson, RoundTripsThroughItsOwnEncoding) {
   Event e, back;
   std::string err;

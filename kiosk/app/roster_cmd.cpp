@@ -1,7 +1,7 @@
 // `kiosk roster`: prepare a branch without the screens: add managers with their PINs and
 // set the turn order. The order goes through the engine like any other event.
 #include "kiosk/app/commands.h"
-#include "kiosk/app/text_table.h"
+#include "kiosk/common/text_table.h"
 #include "kiosk/core/local_time.h"
 #include "kiosk/core/phone.h"
 #include "kiosk/devices/announcement.h"

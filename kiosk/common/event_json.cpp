@@ -14,7 +14,7 @@ namespace {
 
 // Which fields each event may carry, beyond `ev` and `t`.
 const std::set<std::string, std::less<>>& allowed_fields(EventType t) {
-  static const std::set<std::string, std::less<>> none{}, m{"m"}, roster{"order", "line"},
+  static const std::set<std::string, std::less<>> none{}, m{"m"}, roster{"order", "line", "staff"},
       status{"m", "status"}, absent{"m", "reason"}, policy{"m", "policy"}, id{"id"}, reassign{"id", "to", "reason"},
       claim{"id", "m"}, voided{"id", "reason"}, settings{"settings"},
       arrive{"id", "phone", "request", "phone_enquiry", "referrer", "use_referrer_owner", "line",
@@ -120,6 +120,23 @@ bool settings_from_json(const json& j, Event& e, std::string& error) {
   return true;
 }
 
+// A roster's staff: [{"m": "M01", "name": "王丽"}, ...]. Optional: kiosks before names were
+// sent recorded rosters without it.
+bool staff_from_json(const json& j, Event& e, std::string& error) {
+  auto it = j.find("staff");
+  if (it == j.end()) return true;
+  const std::string bad = "field \"staff\" must be a list of {\"m\": id, \"name\": name}";
+  if (!it->is_array()) return error = bad, false;
+  for (const json& s : *it) {
+    if (!s.is_object() || s.size() != 2) return error = bad, false;
+    StaffName name;
+    Reader r{s, error};
+    if (!r.str("m", name.id, true) || !r.str("name", name.name, true)) return false;
+    e.staff.push_back(std::move(name));
+  }
+  return true;
+}
+
 }  // namespace
 
 bool event_from_json(std::string_view line, Event& e, std::string& error) {
@@ -153,7 +170,7 @@ bool event_from_json_value(const json& j, Event& e, std::string& error) {
           return error = "field \"order\" must be a list of manager ids", false;
         e.order.push_back(m.get<std::string>());
       }
-      return r.str("line", e.line, false);
+      return staff_from_json(j, e, error) && r.str("line", e.line, false);
     }
     case EventType::clock_in:
     case EventType::clock_out: return r.str("m", e.m, true);
@@ -201,6 +218,11 @@ json event_to_json(const Event& e) {
     case EventType::roster:
       j["order"] = e.order;
       put("line", e.line);
+      if (!e.staff.empty()) {
+        json staff = json::array();
+        for (const StaffName& s : e.staff) staff.push_back({{"m", s.id}, {"name", s.name}});
+        j["staff"] = std::move(staff);
+      }
       break;
     case EventType::clock_in:
     case EventType::clock_out: put("m", e.m); break;

@@ -112,6 +112,12 @@ std::optional<EventType> event_type_from(std::string_view);
 inline constexpr std::size_t kMaxEventText = 256;
 bool recordable_text(std::string_view s);
 
+// A member of staff as the kiosk's records name them: HQ learns names from roster events.
+struct StaffName {
+  std::string id, name;
+  bool operator==(const StaffName&) const = default;
+};
+
 // One thing that happened in the lobby, in the shape of the replay contract. Only the
 // fields the event's type uses are meaningful.
 struct Event {
@@ -121,6 +127,9 @@ struct Event {
   std::string id;                  // visit id (arrive, finish, reassign, claim*, void)
   std::string line;                // service line; empty means "main"
   std::vector<std::string> order;  // roster
+  // roster: everyone the kiosk's records know, in the records' order, with the name reports
+  // show. Filled by the store when it records the event, for HQ; the rules never look at it.
+  std::vector<StaffName> staff;
   State status = State::available; // status
   std::string reason;              // absent: the absence reason; reassign, void: why, for the audit
   BusyPolicy policy = BusyPolicy::delegate;

@@ -226,7 +226,23 @@ std::int64_t Store::data_version() const {
   return s.int_at(0);
 }
 
-Committed Store::record(const Event& e, const Outcome& o, const std::string& actor, std::int64_t decided_after) {
+namespace {
+// A roster event as recorded: with everyone the records know by then, named as reports name
+// them, so HQ's reports can name them too. A name no event may hold is sent as the id.
+Event with_staff(Db& db, const Event& e) {
+  Event named = e;
+  named.staff.clear();
+  auto s = db.prepare("SELECT id, display_name FROM managers ORDER BY rowid");
+  while (s.step()) {
+    std::string name = s.text_at(1);
+    if (!recordable_text(name)) name = s.text_at(0);
+    named.staff.push_back({s.text_at(0), std::move(name)});
+  }
+  return named;
+}
+}  // namespace
+
+Committed Store::record(const Event& event, const Outcome& o, const std::string& actor, std::int64_t decided_after) {
   WriteTransaction tx(db_);
   if (decided_after >= 0) {
     auto last = db_.prepare("SELECT coalesce(max(seq), 0) FROM events");
@@ -234,16 +250,20 @@ Committed Store::record(const Event& e, const Outcome& o, const std::string& act
     if (last.int_at(0) != decided_after)
       throw StoreError(StoreError::Kind::stale, "another program recorded an event meanwhile: decide again");
   }
+  // Managers a roster names are known from then on (under their id until given a name).
+  Event named;
+  if (event.type == EventType::roster) {
+    for (const std::string& m : event.order)
+      db_.prepare("INSERT OR IGNORE INTO managers(id, display_name) VALUES(?, ?)").bind(1, m).bind(2, m).run();
+    named = with_staff(db_, event);
+  }
+  const Event& e = event.type == EventType::roster ? named : event;
   Committed c;
   const std::string t = format_local_time(e.t);
   db_.prepare("INSERT INTO events(t, body) VALUES(?, ?)").bind(1, t).bind(2, event_text(e)).run();
   c.event_seq = db_.last_rowid();
 
   switch (e.type) {
-    case EventType::roster:
-      for (const std::string& m : e.order)
-        db_.prepare("INSERT OR IGNORE INTO managers(id, display_name) VALUES(?, ?)").bind(1, m).bind(2, m).run();
-      break;
     case EventType::arrive: {
       if (!e.phone.empty()) {
         db_.prepare(

@@ -6,6 +6,7 @@
 
 #include "kiosk/core/engine.h"
 #include "kiosk/common/db.h"
+#include "kiosk/common/dispatch_text.h"
 #include "kiosk/core/notice.h"
 #include "kiosk/core/pin_lock.h"
 
@@ -98,31 +99,12 @@ struct NotifyState {
   std::string recent_sends;            // ms of the last sends, comma-separated: rate limits survive a restart
 };
 
-// One manager's line in the daily dispatch log (派单一览表).
-struct DispatchRow {
-  std::string manager;
-  std::string name;
-  int rotation = 0, makeup = 0, requested = 0, returning = 0, referral = 0, voluntary = 0;
-  int reassigned = 0;      // customers the supervisor moved to them before anyone had received them
-  int forfeits = 0;        // skipped on break or while busy with the forfeit policy
-  int task_skips = 0;      // skipped on company business (each earned a make-up credit)
-  int already_served = 0;  // a phone enquiry had used the turn
-  int reassigned_in = 0, reassigned_out = 0;
-  int receptions() const { return rotation + makeup + requested + returning + referral + voluntary + reassigned; }
-};
-
 // One check-in as the supervisor's export of the day's visits lists it. Holds personal data:
 // the number appears only where the customer consented to its being kept.
 struct VisitRecord {
   std::string ticket, arrived, surname, title, phone, kind, owner, server, status, voided;
 };
 std::string visits_csv(const std::vector<VisitRecord>& rows);
-
-// A row's figures in the order of the CSV columns after manager and name.
-std::vector<int> dispatch_figures(const DispatchRow& r);
-// The dispatch log as CSV with a header line: what `kiosk report --csv` prints and what the
-// staff console exports.
-std::string dispatch_csv(const std::vector<DispatchRow>& rows);
 
 // One line of the audit log: who did what and when, and what the rules decided because of it.
 struct AuditEntry {
@@ -203,7 +185,8 @@ class Store {
   // "pin_locked") an audit entry at `t` (actor: `manager`). One transaction; throws StoreError.
   void record_pin_attempt(const std::string& manager, const PinLock& lock, const std::string& action, Time t);
 
-  std::vector<DispatchRow> dispatch_log(const std::string& day) const;  // day: YYYY-MM-DD
+  // The day's (YYYY-MM-DD) dispatch log, counted by core's count_dispatch from the records.
+  std::vector<DispatchRow> dispatch_log(const std::string& day) const;
   std::vector<VisitRecord> visit_records(const std::string& day) const;  // in ticket order
   // The day's audit log, newest first, at most `limit` entries. Throws StoreError, also for
   // an entry it cannot read back.

@@ -3,6 +3,7 @@
 #include "kiosk/common/config_file.h"
 #include "kiosk/common/crypto.h"
 #include "kiosk/common/db.h"
+#include "sync/hq/dispatch_cmd.h"
 #include "sync/hq/hq_settings.h"
 #include "sync/hq/server.h"
 
@@ -152,6 +153,15 @@ int main(int argc, char** argv) {
   purge_cmd->add_option("--older-than-days", purge_days, "keep personal data of customers seen within this many days")
       ->required()->check(CLI::Range(1, 36500));
 
+  std::string day;
+  bool csv = false;
+  auto* dispatch_cmd = app.add_subcommand(
+      "dispatch", "Print a branch's dispatch log for a day, as `kiosk report` prints it at the branch");
+  dispatch_cmd->add_option("--db", db, "HQ database file")->required();
+  dispatch_cmd->add_option("--branch", kiosk, "the branch's kiosk id, e.g. branch-01")->required();
+  dispatch_cmd->add_option("--day", day, "the day, e.g. 2026-11-24")->required();
+  dispatch_cmd->add_flag("--csv", csv, "CSV with a header line instead of a table");
+
   // The settings file first, so that flags given as well override it.
   if (argc > 1 && std::string(argv[1]) == "serve") {
     try {
@@ -205,6 +215,7 @@ int main(int argc, char** argv) {
       std::cout << "purged personal data of visits before " << text << ": " << n << " numbers replaced\n";
       return 0;
     }
+    if (dispatch_cmd->parsed()) return run_dispatch(*open_sqlite_storage(db, false), kiosk, day, csv, std::cout, std::cerr);
     if (export_cmd->parsed()) {
       auto storage = open_sqlite_storage(db, false);
       // Numbers and names leave HQ only when asked for by name; statistics need neither.
