@@ -34,6 +34,12 @@ ImguiHost::ImguiHost(SDL_Renderer* renderer, Theme& theme, const FontFace& face,
   io.LogFilename = nullptr;
   io.ConfigFlags |= ImGuiConfigFlags_NoMouseCursorChange;
   apply_style(theme);
+  coverage_ = software_canvas(renderer_) != nullptr;
+  if (coverage_) {
+    io.BackendFlags |= ImGuiBackendFlags_RendererHasVtxOffset;  // render_draw_data honours it
+    keep_coverage(*io.Fonts);
+    return;
+  }
   ImGui_ImplSDLRenderer_Init(renderer_);
   if (!ImGui_ImplSDLRenderer_CreateFontsTexture()) {
     ImGui_ImplSDLRenderer_Shutdown();
@@ -45,8 +51,15 @@ ImguiHost::ImguiHost(SDL_Renderer* renderer, Theme& theme, const FontFace& face,
 
 ImguiHost::~ImguiHost() {
   ImGui::SetCurrentContext(context_);
-  ImGui_ImplSDLRenderer_Shutdown();
+  if (!coverage_) ImGui_ImplSDLRenderer_Shutdown();
   ImGui::DestroyContext(context_);
+}
+
+void ImguiHost::keep_coverage(ImFontAtlas& atlas) {
+  unsigned char* pixels = nullptr;
+  int width = 0, height = 0;
+  atlas.GetTexDataAsAlpha8(&pixels, &width, &height);
+  atlas.SetTexID(coverage_atlas_id());
 }
 
 void ImguiHost::finish_fonts() {
@@ -61,11 +74,16 @@ void ImguiHost::finish_fonts() {
     return;
   }
   ImGui::SetCurrentContext(context_);
-  ImGui_ImplSDLRenderer_DestroyFontsTexture();
-  ImGui::GetIO().Fonts = full.get();
-  if (!ImGui_ImplSDLRenderer_CreateFontsTexture())
-    throw std::runtime_error(std::string("the font texture could not be made: ") + SDL_GetError());
-  full->ClearTexData();
+  if (coverage_) {
+    keep_coverage(*full);
+    ImGui::GetIO().Fonts = full.get();
+  } else {
+    ImGui_ImplSDLRenderer_DestroyFontsTexture();
+    ImGui::GetIO().Fonts = full.get();
+    if (!ImGui_ImplSDLRenderer_CreateFontsTexture())
+      throw std::runtime_error(std::string("the font texture could not be made: ") + SDL_GetError());
+    full->ClearTexData();
+  }
   atlas_ = std::move(full);
   theme_.fonts = fonts;
   // Building the atlas freed megabytes of rasteriser scratch and pixel copies in the middle of
@@ -84,7 +102,7 @@ void ImguiHost::begin_frame(const PointerFrame& pointer, int width, int height, 
   io.DeltaTime = seconds_since_last > 0 ? seconds_since_last : 1.0f / 60;
   io.MousePos = {pointer.x, pointer.y};
   io.MouseDown[0] = pointer.down;
-  ImGui_ImplSDLRenderer_NewFrame();
+  if (!coverage_) ImGui_ImplSDLRenderer_NewFrame();
   ImGui::NewFrame();
 }
 
@@ -102,9 +120,11 @@ Offscreen::Offscreen(int w, int h) : width(w), height(h) {
   surface = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ABGR8888);
   if (surface) renderer = SDL_CreateSoftwareRenderer(surface);
   if (!renderer) throw std::runtime_error(std::string("cannot make an offscreen canvas: ") + SDL_GetError());
+  register_canvas(renderer, surface);
 }
 
 Offscreen::~Offscreen() {
+  register_canvas(renderer, nullptr);
   SDL_DestroyRenderer(renderer);
   SDL_FreeSurface(surface);
 }

@@ -34,7 +34,8 @@ class ImguiHost {
   ImguiHost(SDL_Renderer* renderer, Theme& theme, const FontFace& face, std::string_view used_text,
             std::string_view first_text = {});
   void finish_fonts();  // no-op when every character is there already
-  // The font texture in pixels of 4 bytes, for the start-up log: most of the kiosk's memory.
+  // The font atlas's size in pixels, for the start-up log: most of the kiosk's memory (4 bytes a
+  // pixel in an SDL texture; 1 on the software renderer, see coverage_atlas_id).
   int atlas_width() const;
   int atlas_height() const;
   ~ImguiHost();
@@ -51,6 +52,8 @@ class ImguiHost {
   std::string pending_text_;  // characters still to rasterise (finish_fonts)
   std::unique_ptr<ImFontAtlas> atlas_;
   ImGuiContext* context_ = nullptr;
+  bool coverage_ = false;  // text drawn from the atlas's coverage bytes, with no SDL texture
+  static void keep_coverage(ImFontAtlas& atlas);
 };
 
 // An offscreen canvas on SDL's software renderer: no display needed. For screen tests,
