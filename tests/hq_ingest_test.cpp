@@ -42,12 +42,17 @@ std::vector<std::string> tables_of(const std::string& path) {
   return names;
 }
 
-TEST(HqIngest, AnotherKiosksTokenLearnsNothingAboutAnItemByResendingIt) {
+// On both backends; the file-only cases (a full disk, an old file, a damaged one, the file
+// header) are SQLite's, and PostgreSQL has its own below.
+struct HqIngestBoth : OnBothBackends {};
+INSTANTIATE_TEST_SUITE_P(Backends, HqIngestBoth, kBackends, backend_param_name);
+
+TEST_P(HqIngestBoth, AnotherKiosksTokenLearnsNothingAboutAnItemByResendingIt) {
   TempDir dir;
   const std::string kdb = dir.file("kiosk.db");
   fill_kiosk(kdb, 2);
   const auto payloads = Sql(kdb).rows("SELECT payload FROM outbox ORDER BY seq");
-  Hq hq(dir.file("hq.db"), "branch-01");
+  Hq hq(backend(), dir, "branch-01");
   const std::string second = token_for(hq, "branch-02"), third = token_for(hq, "branch-03");
   hq.serve();
 
@@ -67,7 +72,7 @@ TEST(HqIngest, AnotherKiosksTokenLearnsNothingAboutAnItemByResendingIt) {
   EXPECT_EQ(per_kiosk, (std::map<std::string, int>{{"branch-01", 1}, {"branch-02", 1}, {"branch-03", 1}}));
 }
 
-TEST(HqIngest, WhatNoKioskCanProduceIsInvalidAndEveryRefusalIsLogged) {
+TEST_P(HqIngestBoth, WhatNoKioskCanProduceIsInvalidAndEveryRefusalIsLogged) {
   TempDir dir;
   const std::string kdb = dir.file("kiosk.db");
   fill_kiosk(kdb, 40);
@@ -75,7 +80,7 @@ TEST(HqIngest, WhatNoKioskCanProduceIsInvalidAndEveryRefusalIsLogged) {
   for (const auto& row : Sql(kdb).rows("SELECT payload FROM outbox ORDER BY seq"))
     if (auto j = nlohmann::json::parse(row[0]); j["kind"] == "checkin" && j["event"].contains("phone")) arrival = j;
   ASSERT_FALSE(arrival.is_null()) << "the simulated morning has an arrival with a number";
-  Hq hq(dir.file("hq.db"));
+  Hq hq(backend(), dir);
   hq.serve({"--max-body", "5000000"});
 
   struct Case { std::string what; std::function<void(nlohmann::json&)> change; const char* mentions; };
