@@ -61,6 +61,11 @@ class ThrowawayPostgres {
   ThrowawayPostgres(const ThrowawayPostgres&) = delete;
   ThrowawayPostgres& operator=(const ThrowawayPostgres&) = delete;
 
+  // Stops every connection and starts again, as an operator's restart or a failover would.
+  void restart() const {
+    const Ran r = as_postgres(std::string(kPgBin) + "/pg_ctl -D " + dir_ + "/data -l " + dir_ + "/log -m fast -w restart");
+    if (r.status != 0) throw std::runtime_error("the throwaway PostgreSQL did not restart: " + r.err);
+  }
   std::string socket_dir() const { return dir_ + "/sock"; }
   std::string uri(const std::string& database) const {
     return "postgresql:///" + database + "?host=" + socket_dir() + "&port=5432&user=postgres";

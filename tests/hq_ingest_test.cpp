@@ -289,6 +289,20 @@ TEST_F(HqPostgres, ServersStartingTogetherSetUpTheSchemaOnce) {
   }
 }
 
+TEST_F(HqPostgres, AServerRidesOutAPostgresRestart) {
+  TempDir dir;
+  const std::string kdb = dir.file("kiosk.db");
+  fill_kiosk(kdb, 3);
+  const auto payloads = Sql(kdb).rows("SELECT payload FROM outbox ORDER BY seq");
+  Hq hq(postgres().fresh_database(), "branch-01", dir.file("hq.log"));
+  hq.serve();
+  ASSERT_EQ(status_of(post_as(hq, hq.token, payloads[0][0])), ItemStatus::stored);
+  postgres().restart();  // HQ's connection is gone; the next request finds out
+  EXPECT_EQ(status_of(post_as(hq, hq.token, payloads[1][0])), ItemStatus::stored);
+  EXPECT_EQ(status_of(post_as(hq, hq.token, payloads[0][0])), ItemStatus::duplicate);
+  EXPECT_EQ(hq.exported().size(), 2u);
+}
+
 // The same batch sent to two servers at the same moment, again and again: each item is stored
 // once, exactly one of its answers says "stored", the others "duplicate", and a changed copy is
 // a conflict on either server.

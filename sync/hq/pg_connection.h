@@ -41,13 +41,17 @@ class PgConnection {
 
   // Runs one statement with $1… bound to `params`. Throws StoreError: disk_full for a full
   // disk (SQLSTATE 53100), constraint for a violated constraint, io for the rest. A lost
-  // connection is re-made before the next statement, never in the middle of a transaction.
+  // connection is re-made before the next statement, never in the middle of a transaction;
+  // a read or BEGIN that found it lost runs again at once.
   PgResult exec(const std::string& sql, const std::vector<PgParam>& params = {});
   // Where the connection goes, for messages: "PostgreSQL database NAME on HOST", never the
   // URI (it may hold a password).
   const std::string& name() const { return name_; }
 
  private:
+  void set_up();
+  void reconnect();
+  PgResult run(const std::string& sql, const std::vector<PgParam>& params);
   PGconn* conn_ = nullptr;
   std::string name_;
   bool in_transaction_ = false;
