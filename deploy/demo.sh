@@ -19,6 +19,7 @@
 #   DEMO_DIR=DIR       the demo folder (default /tmp/lobby-kiosk-demo); emptied at start
 #   DEMO_HEADLESS=1    no screen: start a private Xvfb and draw into it
 #   DEMO_PACE=SECONDS  pause between the morning's events (default 1.5)
+#   DEMO_HQ=postgres   HQ on a throwaway PostgreSQL in the demo's folder (default: an SQLite file)
 #   DEMO_SKIP_SETUP=1  use the programs already built (tests); DEMO_BUILD_DIR says where
 #
 # The branch's devices are on: a receipt printer (the fake ESC/POS printer from the tests,
@@ -173,6 +174,32 @@ wait_for() {
 }
 
 logged() { grep -q "$2" "$1" 2>/dev/null; }
+
+# DEMO_HQ=postgres: HQ's database on a PostgreSQL server of the demo's own, on a unix socket
+# only (as the postgres user when run as root); stopped and deleted with the demo. Its folder
+# is a fresh one in /tmp: the postgres user may not be able to reach into $dir.
+pg_bin=/usr/lib/postgresql/15/bin
+pg_dir=""
+as_postgres() { if (($(id -u) == 0)); then su postgres -s /bin/sh -c "$*"; else sh -c "$*"; fi; }
+start_postgres() {
+  [[ -x $pg_bin/initdb ]] || die "DEMO_HQ=postgres needs PostgreSQL 15 ($pg_bin); deploy/setup.sh installs it"
+  pg_dir=$(mktemp -d /tmp/lobby-demo-pg-XXXXXX)
+  mkdir -p "$pg_dir/sock"
+  (($(id -u) != 0)) || chown -R postgres: "$pg_dir"
+  as_postgres "$pg_bin/initdb -D $pg_dir/data -A trust -U postgres -E UTF8 --locale=C" >"$dir/pg.log" 2>&1 ||
+    die "initdb failed: see $dir/pg.log"
+  as_postgres "$pg_bin/pg_ctl -D $pg_dir/data -l $pg_dir/server.log -w -o \"-k $pg_dir/sock -p 5432 -c listen_addresses=''\" start" \
+    >>"$dir/pg.log" 2>&1 || die "PostgreSQL did not start: see $pg_dir/server.log"
+  "$pg_bin/createdb" -h "$pg_dir/sock" -p 5432 -U postgres kiosk_hq
+  hq_db="postgresql:///kiosk_hq?host=$pg_dir/sock&port=5432&user=postgres"
+  say "== HQ's database is PostgreSQL: $hq_db"
+}
+stop_postgres() {
+  [[ -n $pg_dir ]] || return 0
+  as_postgres "$pg_bin/pg_ctl -D $pg_dir/data -m fast -w stop" >>"$dir/pg.log" 2>&1 || true
+  rm -rf "$pg_dir"
+  pg_dir=""
+}
 
 # HQ on any free port the first time, on the same one when it comes back (the kiosk's
 # settings name it); hq.log goes on.
@@ -457,8 +484,8 @@ $(where_to_look)
    Staff console: hold the welcome screen's top-left corner for 2 s; PINs 1011, 1022, ... 1066
    for M01 ... M06, 9999 for the supervisor S01.
 
-   What HQ holds:   $hq export --db $hq_db | grep -c '"kind":"checkin"'
-                    $hq export --db $hq_db | tail -1
+   What HQ holds:   $hq export --db '$hq_db' | grep -c '"kind":"checkin"'
+                    $hq export --db '$hq_db' | tail -1
                     curl -s $hq_url/metrics
    The day so far:  $kiosk report --db $db --day $(date +%F)
 
@@ -543,6 +570,7 @@ stop_all() {
 on_exit() {
   local status=$?
   stop_all
+  stop_postgres
   if ((status == 0)); then say "== Demo stopped; its folder stays: $dir"; fi
 }
 
@@ -611,6 +639,7 @@ start() {
   open_display
   plan_windows
   seed_roster
+  [[ ${DEMO_HQ:-sqlite} != postgres ]] || start_postgres
   start_hq
   start_printer
   start_robot

@@ -11,6 +11,7 @@ packages=(
   nlohmann-json3-dev libcli11-dev
   libgtest-dev
   libcpp-httplib-dev libcurl4-openssl-dev libmicrohttpd-dev nginx
+  postgresql-15 libpq-dev
   clang libclang-rt-14-dev
   libimgui-dev libsdl2-dev libfontconfig-dev fonts-noto-cjk
   libtomlplusplus-dev libsystemd-dev

@@ -10,7 +10,9 @@
 #include <fstream>
 #include <functional>
 #include <limits>
+#include <mutex>
 #include <optional>
+#include <thread>
 
 namespace lobby::itest {
 namespace {
@@ -42,12 +44,17 @@ std::vector<std::string> tables_of(const std::string& path) {
   return names;
 }
 
-TEST(HqIngest, AnotherKiosksTokenLearnsNothingAboutAnItemByResendingIt) {
+// On both backends; the file-only cases (a full disk, an old file, a damaged one, the file
+// header) are SQLite's, and PostgreSQL has its own below.
+struct HqIngestBoth : OnBothBackends {};
+INSTANTIATE_TEST_SUITE_P(Backends, HqIngestBoth, kBackends, backend_param_name);
+
+TEST_P(HqIngestBoth, AnotherKiosksTokenLearnsNothingAboutAnItemByResendingIt) {
   TempDir dir;
   const std::string kdb = dir.file("kiosk.db");
   fill_kiosk(kdb, 2);
   const auto payloads = Sql(kdb).rows("SELECT payload FROM outbox ORDER BY seq");
-  Hq hq(dir.file("hq.db"), "branch-01");
+  Hq hq(backend(), dir, "branch-01");
   const std::string second = token_for(hq, "branch-02"), third = token_for(hq, "branch-03");
   hq.serve();
 
@@ -67,7 +74,7 @@ TEST(HqIngest, AnotherKiosksTokenLearnsNothingAboutAnItemByResendingIt) {
   EXPECT_EQ(per_kiosk, (std::map<std::string, int>{{"branch-01", 1}, {"branch-02", 1}, {"branch-03", 1}}));
 }
 
-TEST(HqIngest, WhatNoKioskCanProduceIsInvalidAndEveryRefusalIsLogged) {
+TEST_P(HqIngestBoth, WhatNoKioskCanProduceIsInvalidAndEveryRefusalIsLogged) {
   TempDir dir;
   const std::string kdb = dir.file("kiosk.db");
   fill_kiosk(kdb, 40);
@@ -75,7 +82,7 @@ TEST(HqIngest, WhatNoKioskCanProduceIsInvalidAndEveryRefusalIsLogged) {
   for (const auto& row : Sql(kdb).rows("SELECT payload FROM outbox ORDER BY seq"))
     if (auto j = nlohmann::json::parse(row[0]); j["kind"] == "checkin" && j["event"].contains("phone")) arrival = j;
   ASSERT_FALSE(arrival.is_null()) << "the simulated morning has an arrival with a number";
-  Hq hq(dir.file("hq.db"));
+  Hq hq(backend(), dir);
   hq.serve({"--max-body", "5000000"});
 
   struct Case { std::string what; std::function<void(nlohmann::json&)> change; const char* mentions; };
@@ -239,6 +246,106 @@ TEST(HqIngest, HqRefusesToStartOnADamagedDatabaseAndSaysSo) {
   EXPECT_EQ(served.status, 2);
   EXPECT_NE(served.err.find("backup"), std::string::npos) << served.err;
   EXPECT_EQ(served.out.find("listening"), std::string::npos) << "it must not answer kiosks from a damaged file";
+}
+
+// --- PostgreSQL only: a database servers share -------------------------------------------
+
+struct HqPostgres : ::testing::Test {
+  void SetUp() override { require_backend(Backend::postgres); }
+};
+
+std::string database_of(const std::string& uri) { return uri.substr(14, uri.find('?') - 14); }
+
+TEST_F(HqPostgres, ADatabaseThatIsNotHqsIsRefusedAndGetsNoTables) {
+  const std::string uri = postgres().fresh_database();
+  const std::string name = database_of(uri);
+  ASSERT_EQ(postgres().psql(name, "CREATE TABLE customers(id integer)").status, 0);
+  const Ran r = run({HQ_BIN, "token", "add", "--db", uri, "--kiosk", "branch-01"});
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.err.find("not HQ's"), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find("postgresql://"), std::string::npos) << "a URI may hold a password: " << r.err;
+  EXPECT_EQ(postgres().psql(name, "SELECT string_agg(tablename, ',') FROM pg_tables WHERE schemaname = 'public'").out,
+            "customers\n");
+  // An empty database is HQ's only when a command that sets it up says so, not on export.
+  const std::string empty = postgres().fresh_database();
+  const Ran exported = run({HQ_BIN, "export", "--db", empty});
+  EXPECT_EQ(exported.status, 2);
+  EXPECT_NE(exported.err.find("not an HQ database yet"), std::string::npos) << exported.err;
+}
+
+TEST_F(HqPostgres, ServersStartingTogetherSetUpTheSchemaOnce) {
+  // Several rounds on fresh databases: process start-up jitters, and the race needs overlap.
+  for (int round = 0; round < 5; ++round) {
+    const std::string uri = postgres().fresh_database();
+    std::vector<std::thread> starting;
+    std::vector<Ran> ran(8);
+    for (std::size_t i = 0; i < ran.size(); ++i)
+      starting.emplace_back([&, i] { ran[i] = run({HQ_BIN, "token", "add", "--db", uri, "--kiosk", "branch-" + std::to_string(i)}); });
+    for (auto& t : starting) t.join();
+    for (const Ran& r : ran) ASSERT_EQ(r.status, 0) << "round " << round << ": " << r.err;
+    const std::string name = database_of(uri);
+    EXPECT_EQ(postgres().psql(name, "SELECT program || ' ' || version FROM kiosk_hq_schema").out, "kiosk-hq 1\n");
+    EXPECT_EQ(postgres().psql(name, "SELECT count(*) FROM tokens").out, "8\n");
+  }
+}
+
+TEST_F(HqPostgres, AServerRidesOutAPostgresRestart) {
+  TempDir dir;
+  const std::string kdb = dir.file("kiosk.db");
+  fill_kiosk(kdb, 3);
+  const auto payloads = Sql(kdb).rows("SELECT payload FROM outbox ORDER BY seq");
+  Hq hq(postgres().fresh_database(), "branch-01", dir.file("hq.log"));
+  hq.serve();
+  ASSERT_EQ(status_of(post_as(hq, hq.token, payloads[0][0])), ItemStatus::stored);
+  postgres().restart();  // HQ's connection is gone; the next request finds out
+  EXPECT_EQ(status_of(post_as(hq, hq.token, payloads[1][0])), ItemStatus::stored);
+  EXPECT_EQ(status_of(post_as(hq, hq.token, payloads[0][0])), ItemStatus::duplicate);
+  EXPECT_EQ(hq.exported().size(), 2u);
+}
+
+// The same batch sent to two servers at the same moment, again and again: each item is stored
+// once, exactly one of its answers says "stored", the others "duplicate", and a changed copy is
+// a conflict on either server.
+TEST_F(HqPostgres, TheSameBatchToTwoServersAtOnceIsStoredOnceAndAnsweredRightly) {
+  TempDir dir;
+  const std::string kdb = dir.file("kiosk.db");
+  fill_kiosk(kdb, 600);
+  const auto payloads = Sql(kdb).rows("SELECT payload FROM outbox ORDER BY seq");
+  Hq a(postgres().fresh_database(), "branch-01", dir.file("a.log"));
+  Hq b(a.db, "branch-01", dir.file("b.log"));
+  a.serve(), b.serve();
+  std::map<std::string, int> stored_answers;
+  std::mutex answers_mutex;
+  std::atomic<int> wrong{0};
+  for (std::size_t at = 0; at < payloads.size(); at += 40) {
+    std::string items;
+    for (std::size_t i = at; i < std::min(at + 40, payloads.size()); ++i) items += (i > at ? "," : "") + payloads[i][0];
+    std::vector<std::thread> senders;
+    for (const Hq* hq : {&a, &b, &a, &b})
+      senders.emplace_back([&, hq] {
+        auto res = post_as(*hq, hq->token, items);
+        if (!res || res->status != 200) return void(++wrong);
+        const auto results = parse_results(res->body);
+        if (!results) return void(++wrong);
+        for (const ItemResult& r : *results) {
+          if (r.status == ItemStatus::stored) {
+            std::lock_guard lock(answers_mutex);
+            ++stored_answers[r.uuid];
+          } else if (r.status != ItemStatus::duplicate) {
+            ++wrong;
+          }
+        }
+      });
+    for (auto& t : senders) t.join();
+  }
+  EXPECT_EQ(wrong.load(), 0);
+  EXPECT_EQ(stored_answers.size(), payloads.size());
+  for (const auto& [uuid, times] : stored_answers) EXPECT_EQ(times, 1) << uuid << " was answered stored " << times << " times";
+  EXPECT_EQ(a.exported().size(), payloads.size());
+  auto changed = nlohmann::json::parse(payloads[7][0]);
+  changed["event_seq"] = 99999;
+  EXPECT_EQ(status_of(post_as(a, a.token, changed.dump())), ItemStatus::conflict);
+  EXPECT_EQ(status_of(post_as(b, b.token, changed.dump())), ItemStatus::conflict);
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include "kiosk/store/reception.h"
 #include "ops_support.h"
 #include "sync/hq/storage.h"
+#include "hq_backends.h"
 #include "test_support.h"
 
 namespace lobby::itest {
@@ -36,11 +37,14 @@ std::vector<std::string> events_of(const std::vector<StoredCheckin>& rows) {
   return out;
 }
 
-TEST(HqPurge, ForgetsOldNumbersKeepsHashesAndDecisions) {
+struct HqPurge : OnBothBackends {};
+INSTANTIATE_TEST_SUITE_P(Backends, HqPurge, kBackends, backend_param_name);
+
+TEST_P(HqPurge, ForgetsOldNumbersKeepsHashesAndDecisions) {
   TempDir dir;
   const Time now = local_now();
   const std::vector<CheckinItem> items = branch_items(dir.file("kiosk.db"), now);
-  auto hq = open_sqlite_storage(dir.file("hq.db"));
+  auto hq = open_storage(hq_database(backend(), dir));
   for (const ItemResult& r : hq->ingest("branch-01", items)) ASSERT_EQ(r.status, ItemStatus::stored);
   const std::vector<StoredCheckin> before = stored(*hq);
   RotationEngine engine_before;
@@ -75,25 +79,27 @@ TEST(HqPurge, ForgetsOldNumbersKeepsHashesAndDecisions) {
   EXPECT_EQ(hq->purge_personal_data(format_local_time(now - 60 * kSecondsPerDay)), 0u);
 }
 
-TEST(HqPurge, CommandLine) {
+TEST_P(HqPurge, CommandLine) {
   TempDir dir;
   const std::vector<CheckinItem> items = branch_items(dir.file("kiosk.db"), local_now());
-  open_sqlite_storage(dir.file("hq.db"))->ingest("branch-01", items);
-  Ran r = run({HQ_BIN, "purge", "--db", dir.file("hq.db"), "--older-than-days", "60"});
+  const std::string db = hq_database(backend(), dir);
+  open_storage(db)->ingest("branch-01", items);
+  Ran r = run({HQ_BIN, "purge", "--db", db, "--older-than-days", "60"});
   ASSERT_EQ(r.status, 0) << r.err;
   EXPECT_NE(r.out.find(": 3 numbers replaced"), std::string::npos) << r.out;
-  r = run({HQ_BIN, "export", "--db", dir.file("hq.db"), "--personal-data"});
+  r = run({HQ_BIN, "export", "--db", db, "--personal-data"});
   ASSERT_EQ(r.status, 0) << r.err;
   EXPECT_EQ(r.out.find(kOld), std::string::npos);
   EXPECT_NE(r.out.find(kRecent), std::string::npos);
-  r = run({HQ_BIN, "export", "--db", dir.file("hq.db")});
+  r = run({HQ_BIN, "export", "--db", db});
   ASSERT_EQ(r.status, 0) << r.err;
   EXPECT_EQ(r.out.find(kRecent), std::string::npos) << "numbers leave HQ only when asked for by name";
   EXPECT_EQ(r.lines().size(), items.size()) << "the check-ins themselves are all there";
 
-  r = run({HQ_BIN, "purge", "--db", dir.file("missing.db"), "--older-than-days", "60"});
+  const std::string missing = backend() == Backend::sqlite ? dir.file("missing.db") : postgres().uri("nonesuch");
+  r = run({HQ_BIN, "purge", "--db", missing, "--older-than-days", "60"});
   EXPECT_EQ(r.status, 2);
-  r = run({HQ_BIN, "purge", "--db", dir.file("hq.db"), "--older-than-days", "-1"});
+  r = run({HQ_BIN, "purge", "--db", db, "--older-than-days", "-1"});
   EXPECT_EQ(r.status, 2);
 }
 

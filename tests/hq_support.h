@@ -2,6 +2,7 @@
 // start, read the address they print, stop them politely or kill them.
 #pragma once
 
+#include "hq_backends.h"
 #include "kiosk/core/simulate.h"
 #include "kiosk/store/reception.h"
 #include "test_support.h"
@@ -90,7 +91,11 @@ class Background {
 struct Hq {
   std::string db, token;
   Background server;
-  explicit Hq(const std::string& path, const std::string& kiosk = "branch-01") : db(path) {
+  // HQ on `backend`, its file (SQLite) and its log in `dir`.
+  Hq(Backend backend, const TempDir& dir, const std::string& kiosk = "branch-01")
+      : Hq(hq_database(backend, dir), kiosk, dir.file("hq.log")) {}
+  explicit Hq(const std::string& path, const std::string& kiosk = "branch-01", const std::string& log = "")
+      : db(path), log_path(log) {
     const Ran r = run({HQ_BIN, "token", "add", "--db", db, "--kiosk", kiosk});
     EXPECT_EQ(r.status, 0) << r.err;
     token = r.lines().empty() ? "" : r.lines().back();
@@ -102,7 +107,7 @@ struct Hq {
   }
   std::string log_file() const { return log_path.empty() ? db + ".log" : log_path; }
   std::string log() const { return read_file(log_file()); }
-  std::string log_path;  // where serve() writes HQ's log; empty: beside the database
+  std::string log_path;  // where serve() writes HQ's log; empty: beside the database file
   // Every stored check-in, whole, as `kiosk-hq export --personal-data` prints them.
   std::vector<nlohmann::json> exported(bool personal_data = true) {
     std::vector<std::string> args{HQ_BIN, "export", "--db", db};

@@ -16,9 +16,22 @@ Ran sync_once(const std::string& db, const Hq& hq, const std::string& url) {
   return run({KIOSK_BIN, "sync", "--db", db, "--hq", url, "--token", hq.token, "--once", "--timeout-ms", "2000"});
 }
 
-// With one request at a time on one connection, and with two batches in flight.
-struct Delivery : ::testing::TestWithParam<const char*> {};
-INSTANTIATE_TEST_SUITE_P(InFlight, Delivery, ::testing::Values("1", "2"));
+// On each backend, with one request at a time on one connection and with two batches in flight.
+struct Delivery : ::testing::TestWithParam<std::tuple<Backend, const char*>> {
+  void SetUp() override { require_backend(backend()); }
+  Backend backend() const { return std::get<0>(GetParam()); }
+};
+INSTANTIATE_TEST_SUITE_P(InFlight, Delivery, ::testing::Combine(kBackends, ::testing::Values("1", "2")),
+                         [](const auto& info) {
+                           return backend_name(std::get<0>(info.param)) + "_" + std::get<1>(info.param);
+                         });
+
+struct Sync : OnBothBackends {};
+INSTANTIATE_TEST_SUITE_P(Backends, Sync, kBackends, backend_param_name);
+struct SyncWorkerToHq : OnBothBackends {};
+INSTANTIATE_TEST_SUITE_P(Backends, SyncWorkerToHq, kBackends, backend_param_name);
+struct HqProcess : OnBothBackends {};
+INSTANTIATE_TEST_SUITE_P(Backends, HqProcess, kBackends, backend_param_name);
 
 TEST_P(Delivery, EveryItemArrivesOnceWithTheSamePayload) {
   TempDir dir;
@@ -30,10 +43,10 @@ TEST_P(Delivery, EveryItemArrivesOnceWithTheSamePayload) {
     for (auto& row : sql.rows("SELECT uuid, payload FROM outbox")) sent[row[0]] = row[1];
   }
   ASSERT_EQ(sent.size(), n);
-  Hq hq(dir.file("hq.db"));
+  Hq hq(backend(), dir);
   hq.serve();
   const Ran r = run({KIOSK_BIN, "sync", "--db", db, "--hq", hq.server.url(), "--token", hq.token, "--once",
-                     "--batch", "64", "--in-flight", GetParam()});
+                     "--batch", "64", "--in-flight", std::get<1>(GetParam())});
   ASSERT_EQ(r.status, 0) << r.err;
   EXPECT_NE(r.out.find("sent " + std::to_string(n)), std::string::npos) << r.out;
   Sql sql(db);
@@ -51,11 +64,11 @@ TEST_P(Delivery, EveryItemArrivesOnceWithTheSamePayload) {
   EXPECT_EQ(uuids.size(), n);
 }
 
-TEST(Sync, AResentItemIsADuplicateAndAChangedOneIsQuarantined) {
+TEST_P(Sync, AResentItemIsADuplicateAndAChangedOneIsQuarantined) {
   TempDir dir;
   const std::string db = dir.file("kiosk.db");
   const std::size_t n = fill_kiosk(db, 40);
-  Hq hq(dir.file("hq.db"));
+  Hq hq(backend(), dir);
   hq.serve();
   Sql sql(db);
   sql.exec("CREATE TABLE saved AS SELECT * FROM outbox");
@@ -78,11 +91,11 @@ TEST(Sync, AResentItemIsADuplicateAndAChangedOneIsQuarantined) {
   for (std::size_t i = 0; i < after.size(); ++i) EXPECT_EQ(after[i], before[i]);  // the original stays
 }
 
-TEST(Sync, HqDownFailsThePassKeepsEverythingAndBacksOff) {
+TEST_P(Sync, HqDownFailsThePassKeepsEverythingAndBacksOff) {
   TempDir dir;
   const std::string db = dir.file("kiosk.db");
   const std::size_t n = fill_kiosk(db, 30);
-  Hq hq(dir.file("hq.db"));
+  Hq hq(backend(), dir);
   hq.serve();
   const std::string url = hq.server.url();
   hq.server.stop();
@@ -104,11 +117,11 @@ TEST(Sync, HqDownFailsThePassKeepsEverythingAndBacksOff) {
 
 // A refused token is recorded as such, with since when, for the staff console; a delivery
 // afterwards records when HQ last took something and clears the failure.
-TEST(Sync, ARefusedTokenIsRecordedWithItsCauseAndASuccessEndsIt) {
+TEST_P(Sync, ARefusedTokenIsRecordedWithItsCauseAndASuccessEndsIt) {
   TempDir dir;
   const std::string db = dir.file("kiosk.db");
   fill_kiosk(db, 5);
-  Hq hq(dir.file("hq.db"));
+  Hq hq(backend(), dir);
   hq.serve();
   const std::string url = hq.server.url();
   const Ran refused = run({KIOSK_BIN, "sync", "--db", db, "--hq", url, "--token", "revoked-token", "--once", "--timeout-ms", "2000"});
@@ -124,11 +137,11 @@ TEST(Sync, ARefusedTokenIsRecordedWithItsCauseAndASuccessEndsIt) {
   EXPECT_EQ(sql.text("SELECT last_success FROM sync_state").size(), 19u);
 }
 
-TEST(Sync, DrainWaitsOutTheBackoffAndFinishesWhenHqReturns) {
+TEST_P(Sync, DrainWaitsOutTheBackoffAndFinishesWhenHqReturns) {
   TempDir dir;
   const std::string db = dir.file("kiosk.db");
   const std::size_t n = fill_kiosk(db, 50);
-  Hq hq(dir.file("hq.db"));
+  Hq hq(backend(), dir);
   hq.serve();
   const std::string url = hq.server.url();
   const int port = hq.server.port();
@@ -146,7 +159,7 @@ TEST(Sync, DrainWaitsOutTheBackoffAndFinishesWhenHqReturns) {
   EXPECT_EQ(sql.number("SELECT failures FROM sync_state"), 0);
 }
 
-TEST(Sync, DrainGivesUpWithNonZeroStatusWhenHqNeverAnswers) {
+TEST(SyncClient, DrainGivesUpWithNonZeroStatusWhenHqNeverAnswers) {
   TempDir dir;
   const std::string db = dir.file("kiosk.db");
   fill_kiosk(db, 10);
@@ -157,7 +170,7 @@ TEST(Sync, DrainGivesUpWithNonZeroStatusWhenHqNeverAnswers) {
   EXPECT_NE(r.err.find("gave up"), std::string::npos) << r.err;
 }
 
-TEST(Sync, RetryAfterIsReadAsSecondsOrAnHttpDate) {
+TEST(SyncClient, RetryAfterIsReadAsSecondsOrAnHttpDate) {
   const std::int64_t now = 1'795'000'000'000;
   EXPECT_EQ(parse_retry_after_ms("7", now), 7000);
   EXPECT_EQ(parse_retry_after_ms("", now), -1);
@@ -169,10 +182,10 @@ TEST(Sync, RetryAfterIsReadAsSecondsOrAnHttpDate) {
 
 // The background sender inside the kiosk: check-ins never wait for the network, and
 // everything arrives once HQ is reachable.
-TEST(SyncWorker, SendsAfterEachCheckInAndCatchesUpAfterAnOutage) {
+TEST_P(SyncWorkerToHq, SendsAfterEachCheckInAndCatchesUpAfterAnOutage) {
   TempDir dir;
   const std::string db = dir.file("kiosk.db");
-  Hq hq(dir.file("hq.db"));
+  Hq hq(backend(), dir);
   hq.serve();
   const int port = hq.server.port();
   Store store(db);
@@ -290,19 +303,25 @@ TEST(Backoff, ASuccessfulBatchEndsTheBackoffEvenIfTheOutboxIsNotEmpty) {
 
 // --- HQ refuses bad input, says why, and changes nothing --------------------------------
 
-struct BadInput : ::testing::Test {
+struct BadInput : OnBothBackends {
   TempDir dir;
-  Hq hq{dir.file("hq.db")};
-  void SetUp() override { hq.serve({"--max-body", "65536", "--max-items", "50"}); }
+  std::unique_ptr<Hq> hq;
+  void SetUp() override {
+    OnBothBackends::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
+    hq = std::make_unique<Hq>(backend(), dir);
+    hq->serve({"--max-body", "65536", "--max-items", "50"});
+  }
   httplib::Result post(const std::string& body, const std::string& token) {
-    httplib::Client c("127.0.0.1", hq.server.port());
+    httplib::Client c("127.0.0.1", hq->server.port());
     httplib::Headers h;
     if (!token.empty()) h.emplace("Authorization", "Bearer " + token);
     return c.Post("/v1/checkins", h, body, "application/json");
   }
 };
+INSTANTIATE_TEST_SUITE_P(Backends, BadInput, kBackends, backend_param_name);
 
-TEST_F(BadInput, EachBadBatchGetsA4xxSayingWhatWasWrong) {
+TEST_P(BadInput, EachBadBatchGetsA4xxSayingWhatWasWrong) {
   struct Case { std::string body; int status; const char* mentions; };
   const std::vector<Case> cases{
       {"{\"items\":[", 400, "not valid JSON"},
@@ -315,7 +334,7 @@ TEST_F(BadInput, EachBadBatchGetsA4xxSayingWhatWasWrong) {
        413, "at most 50"},
   };
   for (const Case& c : cases) {
-    auto res = post(c.body, hq.token);
+    auto res = post(c.body, hq->token);
     ASSERT_TRUE(res) << c.body.substr(0, 40);
     EXPECT_EQ(res->status, c.status) << c.body.substr(0, 40) << " -> " << res->body;
     EXPECT_NE(res->body.find(c.mentions), std::string::npos) << res->body;
@@ -327,23 +346,23 @@ TEST_F(BadInput, EachBadBatchGetsA4xxSayingWhatWasWrong) {
   auto wrong = post("{\"items\":[{}]}", "not-a-token");
   ASSERT_TRUE(wrong);
   EXPECT_EQ(wrong->status, 401);
-  EXPECT_TRUE(hq.exported().empty());
-  httplib::Client c("127.0.0.1", hq.server.port());
+  EXPECT_TRUE(hq->exported().empty());
+  httplib::Client c("127.0.0.1", hq->server.port());
   auto health = c.Get("/healthz");
   ASSERT_TRUE(health);
   EXPECT_EQ(health->status, 200);  // still standing
 }
 
-TEST_F(BadInput, ATokenIsRotatedByAddingTheNewOneAndRevokingTheOld) {
-  const Ran added = run({HQ_BIN, "token", "add", "--db", hq.db, "--kiosk", "branch-01"});
+TEST_P(BadInput, ATokenIsRotatedByAddingTheNewOneAndRevokingTheOld) {
+  const Ran added = run({HQ_BIN, "token", "add", "--db", hq->db, "--kiosk", "branch-01"});
   ASSERT_EQ(added.status, 0) << added.err;
   const std::string fresh = added.lines().back();
   // An empty batch is let in, then refused for being empty (400); a bad token is not let in (401).
   const std::string empty_batch = "{\"items\":[]}";
-  EXPECT_EQ(post(empty_batch, hq.token)->status, 400) << "both work while the kiosk is reconfigured";
+  EXPECT_EQ(post(empty_batch, hq->token)->status, 400) << "both work while the kiosk is reconfigured";
   EXPECT_EQ(post(empty_batch, fresh)->status, 400);
 
-  const Ran listed = run({HQ_BIN, "token", "list", "--db", hq.db});
+  const Ran listed = run({HQ_BIN, "token", "list", "--db", hq->db});
   ASSERT_EQ(listed.status, 0) << listed.err;
   ASSERT_EQ(listed.lines().size(), 3u) << listed.out;  // a header and two tokens
   const std::string new_id = added.lines()[0].substr(added.lines()[0].find(", id ") + 5, 12);
@@ -352,16 +371,16 @@ TEST_F(BadInput, ATokenIsRotatedByAddingTheNewOneAndRevokingTheOld) {
     if (line.find("branch-01") != std::string::npos && line.rfind(new_id, 0) != 0) old_id = line.substr(0, 12);
   ASSERT_EQ(old_id.size(), 12u) << listed.out;
 
-  EXPECT_EQ(run({HQ_BIN, "token", "revoke", "--db", hq.db, "abc"}).status, 2) << "too short to name one token";
-  EXPECT_EQ(run({HQ_BIN, "token", "revoke", "--db", hq.db, "0123456789ab"}).status, 2) << "no such token";
-  const Ran revoked = run({HQ_BIN, "token", "revoke", "--db", hq.db, old_id});
+  EXPECT_EQ(run({HQ_BIN, "token", "revoke", "--db", hq->db, "abc"}).status, 2) << "too short to name one token";
+  EXPECT_EQ(run({HQ_BIN, "token", "revoke", "--db", hq->db, "0123456789ab"}).status, 2) << "no such token";
+  const Ran revoked = run({HQ_BIN, "token", "revoke", "--db", hq->db, old_id});
   ASSERT_EQ(revoked.status, 0) << revoked.err;
   EXPECT_NE(revoked.out.find("branch-01"), std::string::npos);
-  EXPECT_EQ(post(empty_batch, hq.token)->status, 401) << "the old token is refused from the next request";
+  EXPECT_EQ(post(empty_batch, hq->token)->status, 401) << "the old token is refused from the next request";
   EXPECT_EQ(post(empty_batch, fresh)->status, 400);
 }
 
-TEST_F(BadInput, BadItemsAreInvalidOneByOneWhileGoodOnesAreStored) {
+TEST_P(BadInput, BadItemsAreInvalidOneByOneWhileGoodOnesAreStored) {
   TempDir kdir;
   const std::string db = kdir.file("kiosk.db");
   fill_kiosk(db, 3);
@@ -373,7 +392,7 @@ TEST_F(BadInput, BadItemsAreInvalidOneByOneWhileGoodOnesAreStored) {
   auto unknown = nlohmann::json::parse(items[2][0]);
   unknown["colour"] = "red";
   const std::string body = "{\"items\":[" + items[0][0] + "," + wrong_type.dump() + "," + unknown.dump() + "]}";
-  auto res = post(body, hq.token);
+  auto res = post(body, hq->token);
   ASSERT_TRUE(res);
   ASSERT_EQ(res->status, 200) << res->body;
   const auto results = parse_results(res->body);
@@ -384,8 +403,8 @@ TEST_F(BadInput, BadItemsAreInvalidOneByOneWhileGoodOnesAreStored) {
   EXPECT_NE((*results)[1].reason.find("event_seq"), std::string::npos);
   EXPECT_EQ((*results)[2].status, ItemStatus::invalid);
   EXPECT_NE((*results)[2].reason.find("colour"), std::string::npos);
-  EXPECT_EQ(hq.exported().size(), 1u);
-  httplib::Client c("127.0.0.1", hq.server.port());
+  EXPECT_EQ(hq->exported().size(), 1u);
+  httplib::Client c("127.0.0.1", hq->server.port());
   auto metrics = c.Get("/metrics");
   ASSERT_TRUE(metrics);
   EXPECT_NE(metrics->body.find("hq_items_received_total 3"), std::string::npos) << metrics->body;
@@ -394,14 +413,14 @@ TEST_F(BadInput, BadItemsAreInvalidOneByOneWhileGoodOnesAreStored) {
   EXPECT_NE(metrics->body.find("hq_request_duration_seconds_count"), std::string::npos);
 }
 
-TEST(Hq, WhenOverloadedItAnswers503WithRetryAfterAndStaysCorrect) {
+TEST_P(HqProcess, WhenOverloadedItAnswers503WithRetryAfterAndStaysCorrect) {
   TempDir dir;
   TempDir kdir;
   const std::string db = kdir.file("kiosk.db");
   fill_kiosk(db, 400);
   Sql sql(db);
   const auto payloads = sql.rows("SELECT payload FROM outbox ORDER BY seq");
-  Hq hq(dir.file("hq.db"));
+  Hq hq(backend(), dir);
   hq.serve({"--max-waiting", "1", "--threads", "8"});
   std::atomic<int> ok{0}, busy{0}, other{0};
   std::atomic<bool> retry_after_seen{false};
@@ -424,11 +443,11 @@ TEST(Hq, WhenOverloadedItAnswers503WithRetryAfterAndStaysCorrect) {
   EXPECT_EQ(hq.exported().size(), static_cast<std::size_t>(ok.load()));  // a 503 stored nothing
 }
 
-TEST(Hq, ExportSinceLeavesOutWhatCameEarlier) {
+TEST_P(HqProcess, ExportSinceLeavesOutWhatCameEarlier) {
   TempDir dir;
   const std::string db = dir.file("kiosk.db");
   const std::size_t n = fill_kiosk(db, 20);
-  Hq hq(dir.file("hq.db"));
+  Hq hq(backend(), dir);
   hq.serve();
   ASSERT_EQ(sync_once(db, hq, hq.server.url()).status, 0);
   EXPECT_EQ(run({HQ_BIN, "export", "--db", hq.db, "--since", "2000-01-01T00:00:00Z"}).lines().size(), n);

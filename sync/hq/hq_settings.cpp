@@ -17,7 +17,7 @@ bool parse_listen(const std::string& s, HqConfig& c) {
 
 SettingList serve_settings(ServeSettings& s) {
   SettingList list;
-  list.text("database", "--db", s.db, "HQ's database: every check-in from every kiosk");
+  list.text("database", "--db", s.db, "HQ's database, every check-in from every kiosk: a file (SQLite), or postgresql://… (shared by several servers)");
   list.text("server.listen", "--listen", s.listen, "HOST:PORT (port 0: any free port); keep it behind the TLS proxy")
       .checked_by([](const std::string& listen) {
         HqConfig ignored;

@@ -22,6 +22,8 @@ using namespace lobby;
 
 namespace {
 
+const char* const kDbHelp = "HQ's database: a file (SQLite), or postgresql://… (a PostgreSQL database servers share)";
+
 // The start of the retention period: visits before this local time lose their personal data.
 // Visits carry the kiosks' local times; HQ's own local clock is near enough for days.
 std::string purge_cutoff(int days) {
@@ -57,7 +59,7 @@ class RetentionThread {
     while (!stop_) {
       try {
         const std::string cutoff = purge_cutoff(days);
-        const std::size_t n = open_sqlite_storage(db, false)->purge_personal_data(cutoff);
+        const std::size_t n = open_storage(db, false)->purge_personal_data(cutoff);
         log_event(LogLevel::info, "retention_purge", {{"before", cutoff}, {"numbers", n}});
       } catch (const std::exception& e) {
         log_event(LogLevel::error, "retention_purge_failed", {{"cause", e.what()}});
@@ -84,7 +86,7 @@ int serve(const std::string& db, const std::string& listen, HqConfig config, int
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
   std::signal(SIGPIPE, SIG_IGN);
 
-  std::unique_ptr<HqStorage> storage = open_sqlite_storage(db);
+  std::unique_ptr<HqStorage> storage = open_storage(db);
   HqServer server(*storage, config);
   std::string error;
   if (!server.bind(error)) {
@@ -130,18 +132,18 @@ int main(int argc, char** argv) {
   auto* token = app.add_subcommand("token", "Manage kiosks' bearer tokens");
   token->require_subcommand(1);
   auto* token_add = token->add_subcommand("add", "Create a token for a kiosk; prints it on the last line");
-  token_add->add_option("--db", db, "HQ database file")->required();
+  token_add->add_option("--db", db, kDbHelp)->required();
   token_add->add_option("--kiosk", kiosk, "kiosk id, e.g. branch-01")->required();
 
   auto* token_list = token->add_subcommand("list", "Show each kiosk's tokens (by id; the tokens themselves are not kept)");
-  token_list->add_option("--db", db, "HQ database file")->required();
+  token_list->add_option("--db", db, kDbHelp)->required();
   std::string token_id;
   auto* token_revoke = token->add_subcommand("revoke", "Refuse a token from now on (rotation: add, reconfigure, revoke)");
-  token_revoke->add_option("--db", db, "HQ database file")->required();
+  token_revoke->add_option("--db", db, kDbHelp)->required();
   token_revoke->add_option("id", token_id, "the token's id from `kiosk-hq token list`")->required();
 
   auto* export_cmd = app.add_subcommand("export", "Print stored check-ins as JSON lines");
-  export_cmd->add_option("--db", db, "HQ database file")->required();
+  export_cmd->add_option("--db", db, kDbHelp)->required();
   export_cmd->add_option("--since", since, "only those received at or after this UTC time, e.g. 2026-11-24T00:00:00Z");
   bool personal_data = false;
   export_cmd->add_flag("--personal-data", personal_data,
@@ -149,7 +151,7 @@ int main(int argc, char** argv) {
 
   int purge_days = 0;
   auto* purge_cmd = app.add_subcommand("purge", "Forget numbers and names of customers not seen for N days");
-  purge_cmd->add_option("--db", db, "HQ database file")->required();
+  purge_cmd->add_option("--db", db, kDbHelp)->required();
   purge_cmd->add_option("--older-than-days", purge_days, "keep personal data of customers seen within this many days")
       ->required()->check(CLI::Range(1, 36500));
 
@@ -186,7 +188,7 @@ int main(int argc, char** argv) {
       return serve(serving.db, serving.listen, serving.config, serving.retention_days);
     }
     if (token_add->parsed()) {
-      auto storage = open_sqlite_storage(db);
+      auto storage = open_storage(db);
       const std::string t = random_hex(32);
       storage->add_token(kiosk, payload_hash(t));
       std::cout << "token for kiosk " << kiosk << ", id " << payload_hash(t).substr(0, 12)
@@ -195,13 +197,13 @@ int main(int argc, char** argv) {
     }
     if (token_list->parsed()) {
       std::cout << "id            kiosk  created\n";
-      for (const auto& t : open_sqlite_storage(db, false)->tokens())
+      for (const auto& t : open_storage(db, false)->tokens())
         std::cout << t.id << "  " << t.kiosk << "  " << t.created << "\n";
       return 0;
     }
     if (token_revoke->parsed()) {
       std::string kiosk_or_why;
-      if (!open_sqlite_storage(db, false)->revoke_token(token_id, kiosk_or_why)) {
+      if (!open_storage(db, false)->revoke_token(token_id, kiosk_or_why)) {
         std::cerr << "kiosk-hq token revoke: " << kiosk_or_why << "\n";
         return 2;
       }
@@ -210,14 +212,14 @@ int main(int argc, char** argv) {
     }
     if (purge_cmd->parsed()) {
       const std::string text = purge_cutoff(purge_days);
-      auto storage = open_sqlite_storage(db, false);
+      auto storage = open_storage(db, false);
       const std::size_t n = storage->purge_personal_data(text);
       std::cout << "purged personal data of visits before " << text << ": " << n << " numbers replaced\n";
       return 0;
     }
     if (dispatch_cmd->parsed()) return run_dispatch(*open_sqlite_storage(db, false), kiosk, day, csv, std::cout, std::cerr);
     if (export_cmd->parsed()) {
-      auto storage = open_sqlite_storage(db, false);
+      auto storage = open_storage(db, false);
       // Numbers and names leave HQ only when asked for by name; statistics need neither.
       storage->export_since(since, [&](const StoredCheckin& c) {
         nlohmann::json payload = nlohmann::json::parse(c.payload);

@@ -47,5 +47,10 @@ class HqStorage {
 
 // `create`: make the file if it is missing (serve, token add); export only reads what exists.
 std::unique_ptr<HqStorage> open_sqlite_storage(const std::string& path, bool create = true);
+// A PostgreSQL database by libpq URI. `create`: set up HQ's tables in an empty database.
+// Refuses a database that holds tables but is not HQ's.
+std::unique_ptr<HqStorage> open_pg_storage(const std::string& uri, bool create = true);
+// `database` as hq.toml and --db give it: a postgresql:// or postgres:// URI, else a file.
+std::unique_ptr<HqStorage> open_storage(const std::string& database, bool create = true);
 
 }  // namespace lobby
