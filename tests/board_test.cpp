@@ -6,6 +6,7 @@
 #include "test_support.h"
 
 #include <imgui.h>
+#include <imgui_internal.h>
 
 #include <numeric>
 #include <regex>
@@ -290,6 +291,59 @@ TEST(Board, LinesAndCustomersAreNamedInTheBoardsLanguage) {
     }
     EXPECT_TRUE(director) << (en ? "en" : "zh");
     EXPECT_TRUE(anyone) << (en ? "en" : "zh");
+  }
+}
+
+// The board draws itself again when its picture changes with no event: each minute (the waits
+// count down), each page, each call's end, and at midnight, when it reads the new day: the
+// day's receptions start again from nothing.
+TEST(Board, RedrawsEachMinuteEachPageAndAtMidnight) {
+  const double before_midnight = static_cast<double>(*parse_local_time("2026-11-24T23:59:41")) + 0.3;
+  const double midnight = static_cast<double>(*parse_local_time("2026-11-25T00:00"));
+  EXPECT_EQ(ui::board_redraw_due(before_midnight, {}, std::nullopt), midnight);
+  EXPECT_EQ(ui::board_redraw_due(before_midnight - 60, {}, std::nullopt), midnight - 60) << "each minute";
+  const ui::BoardPages turning{3, 1};
+  EXPECT_DOUBLE_EQ(ui::board_redraw_due(before_midnight, turning, std::nullopt), midnight - 16) << "the next page";
+  EXPECT_EQ(ui::board_redraw_due(before_midnight, turning, before_midnight + 2), before_midnight + 2) << "a call ends";
+  EXPECT_EQ(ui::board_redraw_due(midnight - 0.5, turning, std::nullopt), midnight) << "a page turns at midnight too";
+
+  KioskHarness h;
+  add_busy_managers(h);
+  busy_morning(h);
+  auto receptions = [&](const std::string& day) {
+    int sum = 0;
+    for (const ui::Board::Turn& t : ui::read_board(h.reception->engine(), h.store, day).lines[0].order)
+      sum += t.receptions;
+    return sum;
+  };
+  EXPECT_GT(receptions("2026-11-24"), 10);
+  EXPECT_EQ(receptions("2026-11-25"), 0) << "the new day's board counts from nothing";
+}
+
+// The footer (a printer out of paper, notices failing) fits above the bottom edge with the
+// lists stopping above it, in the longer language on the smallest board.
+TEST(Board, TheFooterFitsAboveTheBottomEdge) {
+  KioskHarness h(2000, ui::Lang::en);
+  add_busy_managers(h);
+  busy_morning(h);
+  ui::Board board = ui::read_board(h.reception->engine(), h.store, "2026-11-24");
+  board.printer = DeviceStatus{"printer", "paper_end", false, "A031", "out of paper", "10:02"};
+  board.notify.channel = "wecom", board.notify.failures = 5, board.notify.failing_since_ms = 1;
+  board.notify.failing_since = "09:41", board.notify.cause = "network";
+  for (const ui::Lang lang : {ui::Lang::en, ui::Lang::zh}) {
+    BoardScreen s(h, lang, 1920, 1080, 476);  // 21.5 inches
+    const auto drawn = s.draw(board, 0);
+    expect_nothing_clipped(drawn, 1920, 1080);
+    float footer_top = 1080, lists_end = 0;
+    int footer_lines = 0;
+    for (const ui::DrawnText& d : drawn) {
+      const bool footer = d.meant.find("09:41") != std::string::npos || d.meant.find("A031") != std::string::npos;
+      if (footer) footer_top = std::min(footer_top, d.y0), ++footer_lines;
+      else lists_end = std::max(lists_end, d.y1);
+    }
+    EXPECT_EQ(footer_lines, 2) << "the printer's line and the notices'";
+    for (const ui::DrawnText& d : drawn) EXPECT_EQ(d.meant.find("device."), std::string::npos) << d.meant;
+    EXPECT_LE(lists_end, footer_top + 1) << "the lists run into the footer";
   }
 }
 

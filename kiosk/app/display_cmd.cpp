@@ -127,11 +127,7 @@ int run_display(const DisplayOptions& o) {
         log_event(LogLevel::info, "first_frame", {{"ms", (seconds_now() - started) * 1000}, {"rss_kb", rss_kb()}});
         Watchdog().ready("showing the lobby board");  // the board has no watchdog: it may sleep for hours
       }
-      // When the picture changes by itself: the next minute (the waits count down, and
-      // midnight is one), a page turning, a call that has had its seconds.
-      double due = (std::floor(now / 60) + 1) * 60;
-      if (pages.turning()) due = std::min(due, (std::floor(now / ui::kBoardPageSeconds) + 1) * ui::kBoardPageSeconds);
-      if (const auto change = shown_calls.next_change()) due = std::min(due, *change);
+      const double due = ui::board_redraw_due(now, pages, shown_calls.next_change());
 
       // Sleep until the database changes, the window needs drawing again, or the picture is
       // due to change. inotify reports the write to the log before the commit is visible (and

@@ -76,6 +76,13 @@ Board read_board(const RotationEngine& engine, const Store& store, const std::st
   return b;
 }
 
+double board_redraw_due(double now, const BoardPages& pages, std::optional<double> call_change) {
+  double due = (std::floor(now / 60) + 1) * 60;
+  if (pages.turning()) due = std::min(due, (std::floor(now / kBoardPageSeconds) + 1) * kBoardPageSeconds);
+  if (call_change) due = std::min(due, *call_change);
+  return due;
+}
+
 // --- The calls ---
 
 const BoardCall* CallQueue::showing(double now) {
@@ -417,17 +424,13 @@ BoardPages lobby_board_screen(const Board& board, const Theme& t, const StringTa
                    ImGuiWindowFlags_NoBackground);
   const float width = io.DisplaySize.x, height = io.DisplaySize.y;
   const float margin = t.fonts.small->FontSize * 0.5f;
-  // The footer: the printer's trouble and the notices' (none while they work), measured so the
-  // lists stop above it.
-  const bool printer_line = board.printer && !device_status_text(*board.printer, s).empty();
-  const std::string footer = notify_status_text(board.notify, s);
-  float footer_h = printer_line ? t.fonts.body->FontSize * 2.5f : 0;
-  if (!footer.empty()) {
-    ImGui::PushFont(t.fonts.body);
-    footer_h += ImGui::CalcTextSize(footer.c_str(), nullptr, false, width - 2 * margin).y +
-                ImGui::GetStyle().ItemSpacing.y;
-    ImGui::PopFont();
-  }
+  // The footer: the printer's trouble and the notices' (none while they work), for staff. One
+  // line each in the small letters, shortened if need be: at a board's size a wrapped sentence
+  // would take the lists' room.
+  const std::string printer = board.printer ? device_status_text(*board.printer, s) : "";
+  const std::string notices = notify_status_text(board.notify, s);
+  const float line_h = t.fonts.small->FontSize * 1.15f;
+  const float footer_h = static_cast<float>(!printer.empty() + !notices.empty()) * line_h;
 
   const Painter p{ImGui::GetWindowDrawList(), s["board.ellipsis"]};
   p.dl->PushClipRect({0, 0}, io.DisplaySize, false);  // the board lays out its own margins
@@ -443,14 +446,19 @@ BoardPages lobby_board_screen(const Board& board, const Theme& t, const StringTa
   BoardPages pages;
   pages.waiting = draw_waiting(p, t, s, board, customers, view.now);
   pages.order = draw_order(p, t, s, board, order, view.now);
+  float y = bottom;
+  if (!printer.empty()) {
+    const bool trouble = !board.printer->ok() || board.printer->paper_near_end;
+    p.put(t.fonts.small, margin, y, width - 2 * margin, trouble ? colour::warning : colour::muted, printer);
+    y += line_h;
+  }
+  if (!notices.empty()) {
+    p.put(t.fonts.small, margin, y, width - 2 * margin, IM_COL32(183, 28, 28, 255), notices);
+    frame_targets().push_back({"notify.failing", margin, y, width - margin, y + line_h});  // where tests find it
+  }
   if (view.call) draw_call(p, t, s, *view.call, width, height);
   p.dl->PopClipRect();
 
-  if (footer_h > 0) {
-    ImGui::SetCursorPos({margin, bottom});
-    if (printer_line) device_status_line(board.printer, t, s);
-    notify_status_line(t, board.notify, s);
-  }
   ImGui::End();
   return pages;
 }

@@ -119,6 +119,11 @@ struct BoardPages {
   bool turning() const { return waiting > 1 || order > 1; }
 };
 
+// When the board drawn at local time `now` (seconds, with a fraction) changes by itself and must
+// be drawn again: the next whole minute (the waits count down, and midnight is one, when the
+// day's counts start again), the next page when a list turns, or `call_change` (CallQueue).
+double board_redraw_due(double now, const BoardPages& pages, std::optional<double> call_change);
+
 // Draws the board full-window in the language of `strings`. One frame is enough: the layout
 // is measured, not settled by ImGui.
 BoardPages lobby_board_screen(const Board& board, const Theme& theme, const StringTable& strings,

@@ -217,7 +217,7 @@ int main(int argc, char** argv) {
       std::cout << "purged personal data of visits before " << text << ": " << n << " numbers replaced\n";
       return 0;
     }
-    if (dispatch_cmd->parsed()) return run_dispatch(*open_sqlite_storage(db, false), kiosk, day, csv, std::cout, std::cerr);
+    if (dispatch_cmd->parsed()) return run_dispatch(*open_storage(db, false), kiosk, day, csv, std::cout, std::cerr);
     if (export_cmd->parsed()) {
       auto storage = open_storage(db, false);
       // Numbers and names leave HQ only when asked for by name; statistics need neither.
