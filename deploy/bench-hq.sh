@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# HQ's ingest figures, medians of several runs on this machine, all in one session so that the
+# ratios compare like with like: items/s stored (each acknowledged "stored" by HQ) by
+#   - kiosk-hq on SQLite (one server, one file),
+#   - kiosk-hq on PostgreSQL, one server,
+#   - two kiosk-hq servers on one PostgreSQL database, the kiosks spread across both,
+# with KIOSKS kiosk-like clients at once, each sending the outbox items of CHECKINS simulated
+# check-ins in batches of BATCH (the kiosk's default), through real HTTP. Each run and setup
+# gets a fresh database. PostgreSQL is a throwaway server this script starts itself (initdb
+# and pg_ctl in a temporary folder, a unix socket only, as the postgres user when run as root),
+# with PostgreSQL's default durability (fsync, synchronous_commit), as SQLite's HQ is FULL.
+# Usage: deploy/bench-hq.sh [RUNS]   (after deploy/setup.sh and a build)
+#   KIOSKS=8 CHECKINS=2000 BATCH=500; KIOSK_HQ=path SYNC_BENCH=path compare another build.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs=${1:-${RUNS:-3}}
+kiosks=${KIOSKS:-8}
+checkins=${CHECKINS:-2000}
+batch=${BATCH:-500}
+hq=${KIOSK_HQ:-$PWD/build/kiosk-hq}
+bench=${SYNC_BENCH:-$PWD/build/sync_bench}
+pgbin=/usr/lib/postgresql/15/bin
+work=$(mktemp -d /tmp/kiosk-bench-hq-XXXXXX)
+chmod 711 "$work"  # the postgres user must reach its folder inside
+as_postgres() { if [ "$(id -u)" = 0 ]; then su postgres -s /bin/sh -c "$*"; else sh -c "$*"; fi; }
+cleanup() {
+  kill $(jobs -p) 2>/dev/null || true
+  wait 2>/dev/null || true
+  [ -f "$work/pg/data/postmaster.pid" ] && as_postgres "$pgbin/pg_ctl -D $work/pg/data -m immediate -w stop" >/dev/null 2>&1
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+# The throwaway PostgreSQL.
+mkdir -p "$work/pg/sock"
+[ "$(id -u)" = 0 ] && chown -R postgres:postgres "$work/pg"
+as_postgres "$pgbin/initdb -D $work/pg/data -A trust -U postgres -E UTF8 --locale=C" >/dev/null
+as_postgres "$pgbin/pg_ctl -D $work/pg/data -l $work/pg/log -w -o \"-k $work/pg/sock -p 5439 -c listen_addresses=''\" start" >/dev/null
+pg_uri() { echo "postgresql:///$1?host=$work/pg/sock&port=5439&user=postgres"; }
+createdb() { "$pgbin/psql" -X -q -h "$work/pg/sock" -p 5439 -U postgres -d postgres -c "CREATE DATABASE $1"; }
+
+"$bench" items --checkins "$checkins" >"$work/items.jsonl"
+items=$(wc -l <"$work/items.jsonl")
+
+# KIOSKS tokens for database $1, one a line, in $work/tokens.
+make_tokens() {
+  : >"$work/tokens"
+  for k in $(seq -w "$kiosks"); do "$hq" token add --db "$1" --kiosk "branch-$k" | tail -n 1 >>"$work/tokens"; done
+}
+# Starts a server on database $1 and sets url to it. (No command substitution here or in
+# measure: the servers must be this shell's own jobs, for kill and for the trap.)
+serve() {
+  local log
+  log=$(mktemp "$work/serve-XXXX")
+  "$hq" serve --db "$1" --listen 127.0.0.1:0 >"$log" 2>"$log.err" &
+  for _ in $(seq 200); do grep -q listening "$log" && break; sleep 0.05; done
+  grep -q listening "$log" || { echo "kiosk-hq did not start: $(cat "$log.err")" >&2; exit 1; }
+  url="http://$(sed -n 's/.*listening on \(.*\)/\1/p' "$log")"
+}
+# Ingests into database $1 through $2 servers; sets rate to the items/s.
+measure() {
+  make_tokens "$1"
+  local urls=() n
+  for n in $(seq "$2"); do serve "$1"; urls+=(--url "$url"); done
+  "$bench" ingest --items "$work/items.jsonl" --tokens "$work/tokens" --batch "$batch" "${urls[@]}" >"$work/out" 2>&1 ||
+    { echo "ingest failed: $(cat "$work/out")" >&2; exit 1; }
+  kill $(jobs -p); wait 2>/dev/null || true
+  rate=$(sed -n 's/.*items_per_s=\([0-9]*\).*/\1/p' "$work/out")
+}
+
+median() { sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
+
+sq=() pg1=() pg2=() r1=() r2=()
+for run in $(seq "$runs"); do
+  measure "$work/hq-$run.db" 1; a=$rate
+  createdb "pg1_$run"; measure "$(pg_uri "pg1_$run")" 1; b=$rate
+  createdb "pg2_$run"; measure "$(pg_uri "pg2_$run")" 2; c=$rate
+  sq+=("$a") pg1+=("$b") pg2+=("$c") r1+=("$(ratio "$b" "$a")") r2+=("$(ratio "$c" "$b")")
+done
+echo "HQ ingest: $kiosks kiosks at once, each $items items (of $checkins check-ins) in batches of $batch; medians of $runs runs"
+echo "  SQLite, one server:          $(printf '%s\n' "${sq[@]}" | median) items/s (${sq[*]})"
+echo "  PostgreSQL, one server:      $(printf '%s\n' "${pg1[@]}" | median) items/s (${pg1[*]})"
+echo "  PostgreSQL, two servers:     $(printf '%s\n' "${pg2[@]}" | median) items/s (${pg2[*]})"
+echo "  PG1/SQLite: $(printf '%s\n' "${r1[@]}" | median) (${r1[*]}); PG2/PG1: $(printf '%s\n' "${r2[@]}" | median) (${r2[*]}), each ratio within one run"
+goal=$(printf '%s\n' "${pg1[@]}" | median)
+awk -v x="$goal" 'BEGIN {exit !(x >= 10000)}' && met=met || met="NOT met"
+echo "  goal: at least 10000 items/s into PostgreSQL with one server: $met"
+echo "read API p50/p95 (overview, a branch's board, a month of stats at 1M and 10M visits): not measured, HQ has no read API yet"
