@@ -57,31 +57,61 @@ serve() {
   grep -q listening "$log" || { echo "kiosk-hq did not start: $(cat "$log.err")" >&2; exit 1; }
   url="http://$(sed -n 's/.*listening on \(.*\)/\1/p' "$log")"
 }
-# Ingests into database $1 through $2 servers; sets rate to the items/s.
+# CPU seconds used so far by the given processes.
+cpu_of() {
+  local hz pid
+  hz=$(getconf CLK_TCK)
+  for pid in "$@"; do cat "/proc/$pid/stat" 2>/dev/null || true; done |
+    awk -v hz="$hz" '{s += $14 + $15} END {printf "%.3f", s / hz}'
+}
+# PostgreSQL's processes: the postmaster and its children (backends, WAL writer, checkpointer…).
+pg_pids() { local pm; pm=$(head -n 1 "$work/pg/data/postmaster.pid"); echo "$pm" $(pgrep -P "$pm"); }
+# Idle and total jiffies of the whole machine.
+machine_ticks() { awk '/^cpu / {print $5 + $6, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9}' /proc/stat; }
+per_1000() { awk -v cpu="$1" -v n="$2" 'BEGIN {printf "%.0f", 1000 * 1000 * cpu / n}'; }
+# Ingests into database $1 through $2 servers; sets rate to the items/s and cpu to the CPU ms
+# per 1000 items stored of the clients, the kiosk-hq servers and PostgreSQL, as "C/H/P". On a
+# machine whose cores are all busy the rate is what the CPU allows, and cpu says who spent it.
 measure() {
   make_tokens "$1"
-  local urls=() n
-  for n in $(seq "$2"); do serve "$1"; urls+=(--url "$url"); done
+  local urls=() pids=() n pg0 pg1
+  for n in $(seq "$2"); do serve "$1"; urls+=(--url "$url"); pids+=($!); done
+  pg0=$(cpu_of $(pg_pids))
+  local m0 m1
+  m0=$(machine_ticks)
   "$bench" ingest --items "$work/items.jsonl" --tokens "$work/tokens" --batch "$batch" "${urls[@]}" >"$work/out" 2>&1 ||
     { echo "ingest failed: $(cat "$work/out")" >&2; exit 1; }
-  kill $(jobs -p); wait 2>/dev/null || true
+  m1=$(machine_ticks)
+  pg1=$(cpu_of $(pg_pids))
+  local hq_cpu stored client_cpu
+  hq_cpu=$(cpu_of "${pids[@]}")
+  kill "${pids[@]}"; wait "${pids[@]}" 2>/dev/null || true
   rate=$(sed -n 's/.*items_per_s=\([0-9]*\).*/\1/p' "$work/out")
+  stored=$(sed -n 's/.* stored=\([0-9]*\).*/\1/p' "$work/out")
+  client_cpu=$(sed -n 's/.*client_cpu_s=\([0-9.]*\).*/\1/p' "$work/out")
+  case "$1" in postgresql*) ;; *) pg0=0 pg1=0 ;; esac
+  cpu="$(per_1000 "$client_cpu" "$stored")/$(per_1000 "$hq_cpu" "$stored")/$(per_1000 "$(awk -v a="$pg1" -v b="$pg0" 'BEGIN {print a - b}')" "$stored") idle $(echo "$m0 $m1" | awk '{printf "%.0f%%", 100 * ($3 - $1) / ($4 - $2)}')"
 }
 
 median() { sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
 
-sq=() pg1=() pg2=() r1=() r2=()
+sq=() pg1=() pg2=() r1=() r2=() c_sq=() c_pg1=() c_pg2=()
 for run in $(seq "$runs"); do
-  measure "$work/hq-$run.db" 1; a=$rate
-  createdb "pg1_$run"; measure "$(pg_uri "pg1_$run")" 1; b=$rate
-  createdb "pg2_$run"; measure "$(pg_uri "pg2_$run")" 2; c=$rate
+  measure "$work/hq-$run.db" 1; a=$rate c_sq+=("$cpu")
+  createdb "pg1_$run"; measure "$(pg_uri "pg1_$run")" 1; b=$rate c_pg1+=("$cpu")
+  createdb "pg2_$run"; measure "$(pg_uri "pg2_$run")" 2; c=$rate c_pg2+=("$cpu")
   sq+=("$a") pg1+=("$b") pg2+=("$c") r1+=("$(ratio "$b" "$a")") r2+=("$(ratio "$c" "$b")")
 done
 echo "HQ ingest: $kiosks kiosks at once, each $items items (of $checkins check-ins) in batches of $batch; medians of $runs runs"
 echo "  SQLite, one server:          $(printf '%s\n' "${sq[@]}" | median) items/s (${sq[*]})"
 echo "  PostgreSQL, one server:      $(printf '%s\n' "${pg1[@]}" | median) items/s (${pg1[*]})"
 echo "  PostgreSQL, two servers:     $(printf '%s\n' "${pg2[@]}" | median) items/s (${pg2[*]})"
+echo "  CPU ms per 1000 items, clients/kiosk-hq/PostgreSQL, each run:"
+echo "    SQLite:                  $(IFS=,; echo "${c_sq[*]}")"
+echo "    PostgreSQL, one server:  $(IFS=,; echo "${c_pg1[*]}")"
+echo "    PostgreSQL, two servers: $(IFS=,; echo "${c_pg2[*]}")"
+echo "  (machine-wide idle CPU during each ingest shown as idle N%; clients, servers and database share $(nproc) cores)"
 echo "  PG1/SQLite: $(printf '%s\n' "${r1[@]}" | median) (${r1[*]}); PG2/PG1: $(printf '%s\n' "${r2[@]}" | median) (${r2[*]}), each ratio within one run"
 goal=$(printf '%s\n' "${pg1[@]}" | median)
 awk -v x="$goal" 'BEGIN {exit !(x >= 10000)}' && met=met || met="NOT met"

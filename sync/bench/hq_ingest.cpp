@@ -14,6 +14,7 @@
 #include "sync/protocol/checkin_batch.h"
 
 #include <httplib.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -121,10 +122,15 @@ int ingest_mode(const std::string& items_file, const std::string& tokens_file, c
     all.stored += t.stored, all.other += t.other, all.busy += t.busy;
     if (all.failure.empty()) all.failure = t.failure;
   }
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  const double cpu = static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
+                     static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
   // One line, key=value, for the script to read.
-  std::printf("kiosks=%zu servers=%zu batch=%zu stored=%zu not_stored=%zu busy_503=%zu seconds=%.3f items_per_s=%.0f\n",
+  std::printf("kiosks=%zu servers=%zu batch=%zu stored=%zu not_stored=%zu busy_503=%zu seconds=%.3f items_per_s=%.0f "
+              "client_cpu_s=%.3f\n",
               tokens.size(), urls.size(), batch, all.stored, all.other, all.busy, s,
-              static_cast<double>(all.stored) / s);
+              static_cast<double>(all.stored) / s, cpu);
   if (!all.failure.empty()) std::fprintf(stderr, "sync_bench ingest: %s\n", all.failure.c_str());
   return all.failure.empty() && all.other == 0 && all.stored == items.size() * tokens.size() ? 0 : 1;
 }
