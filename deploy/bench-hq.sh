@@ -24,7 +24,9 @@ work=$(mktemp -d /tmp/kiosk-bench-hq-XXXXXX)
 chmod 711 "$work"  # the postgres user must reach its folder inside
 as_postgres() { if [ "$(id -u)" = 0 ]; then su postgres -s /bin/sh -c "$*"; else sh -c "$*"; fi; }
 cleanup() {
-  kill $(jobs -p) 2>/dev/null || true
+  local left
+  mapfile -t left < <(jobs -p)
+  [ ${#left[@]} = 0 ] || kill "${left[@]}" 2>/dev/null || true
   wait 2>/dev/null || true
   [ -f "$work/pg/data/postmaster.pid" ] && as_postgres "$pgbin/pg_ctl -D $work/pg/data -m immediate -w stop" >/dev/null 2>&1
   rm -rf "$work"
@@ -65,7 +67,12 @@ cpu_of() {
     awk -v hz="$hz" '{s += $14 + $15} END {printf "%.3f", s / hz}'
 }
 # PostgreSQL's processes: the postmaster and its children (backends, WAL writer, checkpointer…).
-pg_pids() { local pm; pm=$(head -n 1 "$work/pg/data/postmaster.pid"); echo "$pm" $(pgrep -P "$pm"); }
+pg_cpu() {
+  local pm children
+  pm=$(head -n 1 "$work/pg/data/postmaster.pid")
+  mapfile -t children < <(pgrep -P "$pm")
+  cpu_of "$pm" "${children[@]}"
+}
 # Idle and total jiffies of the whole machine.
 machine_ticks() { awk '/^cpu / {print $5 + $6, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9}' /proc/stat; }
 per_1000() { awk -v cpu="$1" -v n="$2" 'BEGIN {printf "%.0f", 1000 * 1000 * cpu / n}'; }
@@ -74,15 +81,15 @@ per_1000() { awk -v cpu="$1" -v n="$2" 'BEGIN {printf "%.0f", 1000 * 1000 * cpu 
 # machine whose cores are all busy the rate is what the CPU allows, and cpu says who spent it.
 measure() {
   make_tokens "$1"
-  local urls=() pids=() n pg0 pg1
-  for n in $(seq "$2"); do serve "$1"; urls+=(--url "$url"); pids+=($!); done
-  pg0=$(cpu_of $(pg_pids))
+  local urls=() pids=() pg0 pg1
+  for _ in $(seq "$2"); do serve "$1"; urls+=(--url "$url"); pids+=($!); done
+  pg0=$(pg_cpu)
   local m0 m1
   m0=$(machine_ticks)
   "$bench" ingest --items "$work/items.jsonl" --tokens "$work/tokens" --batch "$batch" "${urls[@]}" >"$work/out" 2>&1 ||
     { echo "ingest failed: $(cat "$work/out")" >&2; exit 1; }
   m1=$(machine_ticks)
-  pg1=$(cpu_of $(pg_pids))
+  pg1=$(pg_cpu)
   local hq_cpu stored client_cpu
   hq_cpu=$(cpu_of "${pids[@]}")
   kill "${pids[@]}"; wait "${pids[@]}" 2>/dev/null || true
