@@ -1,6 +1,7 @@
 // sync_bench: how fast a backlog reaches HQ, how fast HQ stores, and how HQ answers when
 // several kiosks send at once. Everything runs on 127.0.0.1 in this process, with real
 // SQLite files, real HTTP and real libcurl. Prints medians and percentiles; never pass/fail.
+// `sync_bench items …` and `sync_bench ingest …` measure a separate HQ instead (hq_ingest.cpp).
 #include "kiosk/core/simulate.h"
 #include "kiosk/store/reception.h"
 #include "kiosk/store/simulated_checkins.h"
@@ -52,7 +53,17 @@ double percentile(std::vector<double> v, double p) {
 
 }  // namespace
 
+namespace lobby {
+int hq_ingest_main(int argc, char** argv);
+}
+
 int main(int argc, char** argv) {
+  try {
+    if (const int status = hq_ingest_main(argc, argv); status >= 0) return status;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "sync_bench: %s\n", e.what());
+    return 2;
+  }
   const std::size_t backlog = argc > 1 ? std::stoul(argv[1]) : 100000;
   const fs::path dir = fs::path(argc > 2 ? argv[2] : ".") / ("sync-bench-" + std::to_string(::getpid()));
   fs::create_directories(dir);
