@@ -707,17 +707,8 @@ std::string RotationEngine::unused_visit_id() const {
 }
 
 std::string RotationEngine::next_up(const std::string& line) const {
-  if (day_ == INT64_MIN) return "";
-  RotationEngine what_if = *this;
-  Event e;
-  e.type = EventType::arrive;
-  e.t = day_ * kSecondsPerDay;  // within the current day: nothing lapses
-  e.id = unused_visit_id();
-  e.line = line;
-  const Outcome o = what_if.apply(e);
-  for (const Decision& d : o.decisions)
-    if (d.visit == e.id) return d.server;
-  return "";
+  const NextUp n = next_up_why(line);
+  return n.why == NextUp::Why::nobody_free ? "" : n.manager;
 }
 
 NextUp RotationEngine::next_up_why(const std::string& line) const {
