@@ -50,15 +50,6 @@ constexpr int kSchemaVersion = sizeof kMigrations / sizeof *kMigrations;
 constexpr const char* kSchemaLock = "SELECT pg_advisory_xact_lock(1280002097, 1)";
 constexpr const char* kPurgeLock = "SELECT pg_advisory_xact_lock(1280002097, 2)";
 
-std::string utc_now() {
-  const std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
-
 class PgStorage final : public HqStorage {
  public:
   PgStorage(const std::string& uri, bool create) : pg_(uri) {

@@ -54,15 +54,6 @@ CREATE INDEX checkins_by_received ON checkins(received);
 };
 constexpr std::int64_t kSchemaVersion = sizeof kMigrations / sizeof *kMigrations;
 
-std::string utc_now() {
-  const std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
-
 class SqliteStorage final : public HqStorage {
  public:
   SqliteStorage(const std::string& path, bool create) : db_(path, false, create, 5000) {

@@ -45,6 +45,9 @@ class HqStorage {
   virtual std::size_t purge_personal_data(const std::string& cutoff) = 0;
 };
 
+// Now in UTC, ISO 8601 to the second ("2026-12-03T09:41:07Z"): when HQ received what it stores.
+std::string utc_now();
+
 // `create`: make the file if it is missing (serve, token add); export only reads what exists.
 std::unique_ptr<HqStorage> open_sqlite_storage(const std::string& path, bool create = true);
 // A PostgreSQL database by libpq URI. `create`: set up HQ's tables in an empty database.
