@@ -43,7 +43,9 @@ Authorization sign_in(HqStorage& storage, const std::string& name, const std::st
   if (!user->locked_until.empty() && utc_at(now) < user->locked_until)
     return refused(401, "too many failed sign-ins: " + name + " is locked until " + user->locked_until);
   const std::optional<bool> right = verify_pin(password, user->password_hash);
-  if (right && *right) {
+  // A stored hash HQ cannot read is not a wrong password: refuse, but count nothing.
+  if (!right) return refused(401, "the stored password of " + name + " is damaged (edited by hand?): sign-in refused");
+  if (*right) {
     if (user->failures != 0 || !user->locked_until.empty()) storage.set_sign_in_state(name, 0, "");
     return {Reader{user->name, user->role, false}, 200, ""};
   }
