@@ -3,6 +3,7 @@
 #include "kiosk/common/config_file.h"
 #include "kiosk/common/crypto.h"
 #include "kiosk/common/db.h"
+#include "sync/hq/accounts.h"
 #include "sync/hq/dispatch_cmd.h"
 #include "sync/hq/hq_settings.h"
 #include "sync/hq/server.h"
@@ -159,10 +160,24 @@ int main(int argc, char** argv) {
   bool csv = false;
   auto* dispatch_cmd = app.add_subcommand(
       "dispatch", "Print a branch's dispatch log for a day, as `kiosk report` prints it at the branch");
-  dispatch_cmd->add_option("--db", db, "HQ database file")->required();
+  dispatch_cmd->add_option("--db", db, kDbHelp)->required();
   dispatch_cmd->add_option("--branch", kiosk, "the branch's kiosk id, e.g. branch-01")->required();
   dispatch_cmd->add_option("--day", day, "the day, e.g. 2026-11-24")->required();
   dispatch_cmd->add_flag("--csv", csv, "CSV with a header line instead of a table");
+
+  std::string name, role;
+  auto* user = app.add_subcommand("user", "Manage people who read HQ's API (viewers and supervisors)");
+  user->require_subcommand(1);
+  auto* user_add = user->add_subcommand("add", "Add a person; their password is read from standard input (one line)");
+  auto* apikey = app.add_subcommand("apikey", "Manage machines' keys for HQ's read API");
+  apikey->require_subcommand(1);
+  auto* apikey_add = apikey->add_subcommand("add", "Create a key for a system (a CRM, BI); prints it on the last line");
+  for (CLI::App* add : {user_add, apikey_add}) {
+    add->add_option("--db", db, kDbHelp)->required();
+    add->add_option("--name", name, "who reads, e.g. chen.li or crm")->required();
+    add->add_option("--role", role, "viewer (no phone numbers or full names) or supervisor")
+        ->required()->check(CLI::IsMember({"viewer", "supervisor"}));
+  }
 
   // The settings file first, so that flags given as well override it.
   if (argc > 1 && std::string(argv[1]) == "serve") {
@@ -218,6 +233,26 @@ int main(int argc, char** argv) {
       return 0;
     }
     if (dispatch_cmd->parsed()) return run_dispatch(*open_storage(db, false), kiosk, day, csv, std::cout, std::cerr);
+    if (user_add->parsed()) {
+      std::string password;
+      std::getline(std::cin, password);
+      if (!password.empty() && password.back() == '\r') password.pop_back();
+      if (const std::string why = add_user(*open_storage(db), name, role, password); !why.empty()) {
+        std::cerr << "kiosk-hq user add: " << why << "\n";
+        return 2;
+      }
+      std::cout << "added " << role << " " << name << "\n";
+      return 0;
+    }
+    if (apikey_add->parsed()) {
+      const std::string key = add_api_key(*open_storage(db), name, role);
+      if (key.empty()) {
+        std::cerr << "kiosk-hq apikey add: there is already a key named " << name << "\n";
+        return 2;
+      }
+      std::cout << role << " key " << name << " (shown once; HQ keeps only its hash):\n" << key << "\n";
+      return 0;
+    }
     if (export_cmd->parsed()) {
       auto storage = open_storage(db, false);
       // Numbers and names leave HQ only when asked for by name; statistics need neither.

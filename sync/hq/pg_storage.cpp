@@ -42,6 +42,24 @@ CREATE TABLE checkins(
 );
 CREATE INDEX checkins_by_received ON checkins(received);
 )sql",
+    // 2: readers who are not kiosks: people (password as a KDF hash, with the lockout's state)
+    // and machines' API keys (only their hash).
+    R"sql(
+CREATE TABLE users(
+  name text COLLATE "C" PRIMARY KEY,
+  role text COLLATE "C" NOT NULL CHECK (role IN ('viewer', 'supervisor')),
+  password_hash text COLLATE "C" NOT NULL,
+  failures integer NOT NULL DEFAULT 0,
+  locked_until text COLLATE "C" NOT NULL DEFAULT '',
+  created text COLLATE "C" NOT NULL
+);
+CREATE TABLE api_keys(
+  hash text COLLATE "C" PRIMARY KEY,
+  name text COLLATE "C" NOT NULL UNIQUE,
+  role text COLLATE "C" NOT NULL CHECK (role IN ('viewer', 'supervisor')),
+  created text COLLATE "C" NOT NULL
+);
+)sql",
 };
 constexpr int kSchemaVersion = sizeof kMigrations / sizeof *kMigrations;
 
@@ -163,6 +181,47 @@ class PgStorage final : public HqStorage {
   }
 
   std::size_t purge_personal_data(const std::string& cutoff) override;
+
+  bool add_user(const UserRecord& u) override {
+    std::lock_guard lock(mutex_);
+    return pg_.exec("INSERT INTO users(name, role, password_hash, created) VALUES($1, $2, $3, $4) "
+                    "ON CONFLICT (name) DO NOTHING RETURNING name",
+                    {u.name, u.role, u.password_hash, utc_now()}).rows() == 1;
+  }
+
+  std::optional<UserRecord> user(const std::string& name) override {
+    std::lock_guard lock(mutex_);
+    const PgResult r = pg_.exec("SELECT name, role, password_hash, failures, locked_until FROM users WHERE name = $1",
+                                {name});
+    if (r.rows() == 0) return std::nullopt;
+    return UserRecord{r.text(0, 0), r.text(0, 1), r.text(0, 2), std::stoi(r.text(0, 3)), r.text(0, 4)};
+  }
+
+  int add_sign_in_failure(const std::string& name) override {
+    std::lock_guard lock(mutex_);
+    const PgResult r = pg_.exec("UPDATE users SET failures = failures + 1 WHERE name = $1 RETURNING failures", {name});
+    return r.rows() == 0 ? 0 : std::stoi(r.text(0, 0));
+  }
+
+  void set_sign_in_state(const std::string& name, int failures, const std::string& locked_until) override {
+    std::lock_guard lock(mutex_);
+    pg_.exec("UPDATE users SET failures = $1, locked_until = $2 WHERE name = $3",
+             {std::to_string(failures), locked_until, name});
+  }
+
+  bool add_api_key(const std::string& hash, const ApiKeyRecord& k) override {
+    std::lock_guard lock(mutex_);
+    return pg_.exec("INSERT INTO api_keys(hash, name, role, created) VALUES($1, $2, $3, $4) "
+                    "ON CONFLICT DO NOTHING RETURNING name",
+                    {hash, k.name, k.role, utc_now()}).rows() == 1;
+  }
+
+  std::optional<ApiKeyRecord> api_key_for_hash(const std::string& hash) override {
+    std::lock_guard lock(mutex_);
+    const PgResult r = pg_.exec("SELECT name, role FROM api_keys WHERE hash = $1", {hash});
+    if (r.rows() == 0) return std::nullopt;
+    return ApiKeyRecord{r.text(0, 0), r.text(0, 1)};
+  }
 
  private:
   // The schema version, claiming an empty database for HQ (when `create`); throws for a

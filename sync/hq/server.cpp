@@ -2,6 +2,7 @@
 
 #include "kiosk/common/db.h"
 #include "kiosk/common/log_line.h"
+#include "sync/hq/read_api.h"
 #include "sync/hq/server_metrics.h"
 
 #include <microhttpd.h>
@@ -122,11 +123,16 @@ struct Handlers {
     if (method == "GET" && path == "/healthz") return answer(c, 200, "ok\n", "text/plain");
     if (method == "GET" && path == "/metrics")
       return answer(c, 200, metrics().text(s.connections_->count.load()), "text/plain; version=0.0.4");
-    if (!req.checkin) return refuse(c, req, 404, "no such path: the API is POST /v1/checkins, GET /healthz, GET /metrics");
+    if (is_read_path(path)) return read(c, path, method, req);
+    if (!req.checkin)
+      return refuse(c, req, 404, "no such path: the API is POST /v1/checkins, GET /v1/branches/{branch}/dispatch, "
+                                 "GET /healthz, GET /metrics");
 
     const std::string auth = header(c, MHD_HTTP_HEADER_AUTHORIZATION);
     if (auth.rfind("Bearer ", 0) != 0) return refuse(c, req, 401, "missing bearer token: send Authorization: Bearer <token>");
     const auto kiosk = s.storage_.kiosk_for_token_hash(payload_hash(auth.substr(7)));
+    if (!kiosk && is_reader_key(s.storage_, auth.substr(7)))
+      return refuse(c, req, 403, "an API key only reads: a kiosk sends with its own token (kiosk-hq token add)");
     if (!kiosk) return refuse(c, req, 401, "unknown token: ask HQ for a token with `kiosk-hq token add`");
     req.kiosk = *kiosk;
     if (!is_json(header(c, MHD_HTTP_HEADER_CONTENT_TYPE)))
@@ -139,6 +145,25 @@ struct Handlers {
     if (!length.empty() && (length.size() > 15 || std::stoull(length) > limit + (waits ? 0 : kDiscardBytes)))
       return too_large(c, req, true);
     return MHD_YES;  // read the body
+  }
+
+  // A reader's GET: who asks, then the answer. Kiosk tokens only send (403 here). A read of
+  // personal data by a supervisor is audited in the log; the dispatch log holds none.
+  MHD_Result read(MHD_Connection* c, std::string_view path, std::string_view method, HqServer::Request& req) {
+    if (method != "GET") return refuse(c, req, 405, "the read API answers GET only");
+    const Authorization who = authorize_reader(s.storage_, header(c, MHD_HTTP_HEADER_AUTHORIZATION));
+    if (!who.reader) return refuse(c, req, who.status, who.why);
+    const Reader& reader = *who.reader;
+    const ReadAnswer a = answer_read(s.storage_, reader, path, [c](const char* name) {
+      const char* v = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, name);
+      return std::string(v ? v : "");
+    });
+    if (a.status >= 400) return refuse(c, req, a.status, a.body);
+    ++metrics().reads;
+    if (a.personal_data)
+      log_event(LogLevel::info, "personal_data_read",
+                {{"reader", reader.name}, {"role", reader.role}, {"path", path}, {"from", address_of(c)}});
+    return answer(c, a.status, a.body, a.type.c_str());
   }
 
   // A body over the limit: counted and logged once, answered 413 if the connection is still

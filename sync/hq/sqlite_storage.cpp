@@ -51,6 +51,24 @@ DROP TABLE checkins;
 ALTER TABLE checkins_by_kiosk RENAME TO checkins;
 CREATE INDEX checkins_by_received ON checkins(received);
 )sql",
+    // 3: readers who are not kiosks: people (password as a KDF hash, with the lockout's state)
+    // and machines' API keys (only their hash).
+    R"sql(
+CREATE TABLE users(
+  name TEXT PRIMARY KEY,
+  role TEXT NOT NULL CHECK (role IN ('viewer', 'supervisor')),
+  password_hash TEXT NOT NULL,
+  failures INTEGER NOT NULL DEFAULT 0,
+  locked_until TEXT NOT NULL DEFAULT '',
+  created TEXT NOT NULL
+);
+CREATE TABLE api_keys(
+  hash TEXT PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  role TEXT NOT NULL CHECK (role IN ('viewer', 'supervisor')),
+  created TEXT NOT NULL
+);
+)sql",
 };
 constexpr std::int64_t kSchemaVersion = sizeof kMigrations / sizeof *kMigrations;
 
@@ -170,6 +188,60 @@ class SqliteStorage final : public HqStorage {
     }
     db_.exec("PRAGMA wal_checkpoint(TRUNCATE)");  // old pages, numbers and all, leave the log
     return numbers;
+  }
+
+  bool add_user(const UserRecord& u) override {
+    std::lock_guard lock(mutex_);
+    WriteTransaction tx(db_);
+    db_.prepare("INSERT INTO users(name, role, password_hash, created) VALUES(?, ?, ?, ?) ON CONFLICT(name) DO NOTHING")
+        .bind(1, u.name).bind(2, u.role).bind(3, u.password_hash).bind(4, utc_now()).run();
+    const bool added = sqlite3_changes(db_.handle()) == 1;
+    tx.commit();
+    return added;
+  }
+
+  std::optional<UserRecord> user(const std::string& name) override {
+    std::lock_guard lock(mutex_);
+    auto s = db_.prepare("SELECT name, role, password_hash, failures, locked_until FROM users WHERE name = ?");
+    if (!s.bind(1, name).step()) return std::nullopt;
+    return UserRecord{s.text_at(0), s.text_at(1), s.text_at(2), static_cast<int>(s.int_at(3)), s.text_at(4)};
+  }
+
+  int add_sign_in_failure(const std::string& name) override {
+    std::lock_guard lock(mutex_);
+    WriteTransaction tx(db_);
+    int failures = 0;
+    {
+      auto s = db_.prepare("UPDATE users SET failures = failures + 1 WHERE name = ? RETURNING failures");
+      if (s.bind(1, name).step()) failures = static_cast<int>(s.int_at(0));
+    }  // reset, so the update is done before the commit
+    tx.commit();
+    return failures;
+  }
+
+  void set_sign_in_state(const std::string& name, int failures, const std::string& locked_until) override {
+    std::lock_guard lock(mutex_);
+    WriteTransaction tx(db_);
+    db_.prepare("UPDATE users SET failures = ?, locked_until = ? WHERE name = ?").bind(1, std::int64_t{failures})
+        .bind(2, locked_until).bind(3, name).run();
+    tx.commit();
+  }
+
+  bool add_api_key(const std::string& hash, const ApiKeyRecord& k) override {
+    std::lock_guard lock(mutex_);
+    WriteTransaction tx(db_);
+    db_.prepare("INSERT INTO api_keys(hash, name, role, created) VALUES(?, ?, ?, ?) ON CONFLICT DO NOTHING")
+        .bind(1, hash).bind(2, k.name).bind(3, k.role).bind(4, utc_now()).run();
+    const bool added = sqlite3_changes(db_.handle()) == 1;
+    tx.commit();
+    return added;
+  }
+
+  std::optional<ApiKeyRecord> api_key_for_hash(const std::string& hash) override {
+    std::lock_guard lock(mutex_);
+    auto s = db_.prepare("SELECT name, role FROM api_keys WHERE hash = ?");
+    if (!s.bind(1, hash).step()) return std::nullopt;
+    return ApiKeyRecord{s.text_at(0), s.text_at(1)};
   }
 
  private:

@@ -43,6 +43,27 @@ class HqStorage {
   // check-in; the purged payload no longer matches its hash, on purpose. Returns how many
   // numbers were replaced.
   virtual std::size_t purge_personal_data(const std::string& cutoff) = 0;
+
+  // Readers, who are not kiosks (sync/hq/accounts.h decides; these only keep). A person signs
+  // in with a password kept as a KDF hash; `failures` and `locked_until` (UTC, ISO 8601, or
+  // "") are the lockout's state. Returns false when the name is taken.
+  struct UserRecord {
+    std::string name, role, password_hash;
+    int failures = 0;
+    std::string locked_until;
+  };
+  virtual bool add_user(const UserRecord& user) = 0;
+  virtual std::optional<UserRecord> user(const std::string& name) = 0;
+  // One more failed sign-in, counted in the database (several servers may count at once);
+  // returns the count now.
+  virtual int add_sign_in_failure(const std::string& name) = 0;
+  virtual void set_sign_in_state(const std::string& name, int failures, const std::string& locked_until) = 0;
+  // A machine's key, kept as its hash. Returns false when the name is taken.
+  struct ApiKeyRecord {
+    std::string name, role;
+  };
+  virtual bool add_api_key(const std::string& key_hash, const ApiKeyRecord& key) = 0;
+  virtual std::optional<ApiKeyRecord> api_key_for_hash(const std::string& key_hash) = 0;
 };
 
 // Now in UTC, ISO 8601 to the second ("2026-12-03T09:41:07Z"): when HQ received what it stores.
