@@ -13,7 +13,7 @@ if [[ $# -eq 0 && ${LOBBY_SANITIZE:-1} != 0 ]]; then
   echo "test: the unit and integration tests again, under ASan and UBSan (build-asan/)"
   cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DLOBBY_SANITIZE=ON -DLOBBY_WERROR=ON >/dev/null
   cmake --build build-asan --target unit_tests integration_tests config_tests sync_tests ops_tests \
-    device_unit_tests printer_tests notify_unit_tests notify_tests hq_day_tests
+    device_unit_tests printer_tests notify_unit_tests notify_tests hq_day_tests hq_read_tests
   export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
   ctest --test-dir build-asan --output-on-failure --timeout 900 -j "$(nproc)" -L 'unit|integration' -E '^package$'
 fi

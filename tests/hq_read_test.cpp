@@ -76,6 +76,36 @@ TEST_P(HqRead, AnApiKeyReadsTheDispatchCsvThatKioskHqDispatchPrints) {
   EXPECT_EQ(metric(hq, "hq_requests_refused_total"), 3u);
 }
 
+// The branches, each with how far HQ has replayed its day and how fresh it is: every event the
+// kiosk recorded has been replayed, nothing waits behind a gap, and it was heard from just now.
+TEST_P(HqRead, TheBranchesListSaysHowFarEachBranchIsReplayedAndHowFreshItIs) {
+  TempDir dir;
+  Hq hq(backend(), dir);
+  ASSERT_FALSE(synced_branch(hq, dir).empty());
+  const std::string key = add_key(hq, "ops", "viewer");
+  httplib::Client c(hq.server.url());
+  c.set_bearer_token_auth(key);
+  const auto r = c.Get("/v1/branches");
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 200) << r->body;
+  const nlohmann::json body = nlohmann::json::parse(r->body);
+  ASSERT_EQ(body["branches"].size(), 1u) << r->body;
+  const nlohmann::json& b = body["branches"][0];
+  EXPECT_EQ(b["branch"], "branch-01");
+  Sql kiosk(dir.file("kiosk.db"));
+  const std::int64_t events = kiosk.number("SELECT max(seq) FROM events");
+  EXPECT_GT(events, 100);
+  EXPECT_EQ(b["events_replayed"].get<std::int64_t>(), events);
+  EXPECT_EQ(b["highest_event_seq"].get<std::int64_t>(), events);
+  EXPECT_EQ(b["items_waiting_behind_gap"].get<std::int64_t>(), 0);
+  EXPECT_EQ(b["replay_blocked"], "");
+  EXPECT_EQ(b["last_event"].get<std::string>().substr(0, 16), kiosk.text("SELECT max(t) FROM events").substr(0, 16));
+  const auto ago = b["seconds_since_received"].get<long long>();
+  EXPECT_TRUE(ago >= 0 && ago < 120) << ago;
+  httplib::Client anonymous(hq.server.url());
+  EXPECT_EQ(anonymous.Get("/v1/branches")->status, 401);
+}
+
 TEST_P(HqRead, KioskTokensOnlySendAndReaderKeysOnlyRead) {
   TempDir dir;
   Hq hq(backend(), dir);

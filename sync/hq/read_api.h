@@ -1,6 +1,6 @@
-// HQ's read API, for readers who are not kiosks (accounts.h): so far one branch's dispatch log
-// for a day, as JSON rows or as exactly the CSV `kiosk report --day D --csv` prints at the
-// branch. The server (server.cpp) authenticates, logs and counts; this answers.
+// HQ's read API, for readers who are not kiosks (accounts.h): so far the branches with how
+// fresh each is, and one branch's dispatch log for a day, as JSON rows or as exactly the CSV
+// `kiosk report --day D --csv` prints at the branch. The server (server.cpp) authenticates, logs and counts; this answers.
 #pragma once
 
 #include "sync/hq/accounts.h"
@@ -12,7 +12,7 @@
 
 namespace lobby {
 
-bool is_read_path(std::string_view path);  // under /v1/branches/
+bool is_read_path(std::string_view path);  // /v1/branches and under it
 
 struct ReadAnswer {
   int status = 200;
