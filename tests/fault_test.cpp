@@ -2,6 +2,7 @@
 // real kiosk-hq (500s, resets after HQ committed, replies slower than the client waits,
 // 429 with Retry-After, HTML, truncated bodies, half the acknowledgements); kiosk and HQ
 // are killed mid-work. Every test ends with exact counts.
+#include "hq_metrics.h"
 #include "hq_support.h"
 #include "kiosk/core/local_time.h"
 #include "kiosk/core/simulate.h"
@@ -50,14 +51,6 @@ void expect_exactly_once(Hq& hq, const std::string& kiosk_db, std::size_t checki
   EXPECT_EQ(sql.number("SELECT count(*) FROM quarantine"), 0);
 }
 
-long long metric(int port, const std::string& name) {
-  httplib::Client c("127.0.0.1", port);
-  auto res = c.Get("/metrics");
-  if (!res) return -1;
-  const auto at = res->body.find("\n" + name + " ");
-  return at == std::string::npos ? -1 : std::stoll(res->body.substr(at + name.size() + 2));
-}
-
 std::vector<std::string> drain_args(const std::string& db, const std::string& url, const std::string& token) {
   return {KIOSK_BIN, "sync", "--db", db, "--hq", url, "--token", token, "--drain", "--batch", "500",
           "--timeout-ms", "1000", "--backoff-base-ms", "20", "--backoff-cap-ms", "300", "--deadline", "240"};
@@ -80,7 +73,7 @@ TEST_P(Fault, TenThousandCheckInsArriveExactlyOnceThroughEveryFault) {
   EXPECT_EQ(r.status, 0) << r.out << r.err.substr(0, 2000);
   EXPECT_EQ(proxy.stop(SIGTERM), 0);
   expect_exactly_once(hq, db, 10000);
-  EXPECT_GT(metric(hq.server.port(), "hq_items_duplicate_total"), 0) << "no re-send was absorbed";
+  EXPECT_GT(hq_metric(hq.server.url(), "hq_items_duplicate_total"), 0) << "no re-send was absorbed";
   const auto stats = nlohmann::json::parse(read_file(dir.file("stats.json")));
   for (const char* fault : {"error500", "reset_after_commit", "slow", "throttle429", "throttle429_date", "html",
                             "truncated", "half_ack"})
@@ -180,7 +173,7 @@ TEST_P(Fault, ChangedPayloadBehindTheProxyIsQuarantinedAndTheOriginalKept) {
     if (row["uuid"] == victim) {
       EXPECT_EQ(row["payload_hash"], payload_hash(original));
     }
-  EXPECT_EQ(metric(hq.server.port(), "hq_items_conflict_total"), 1);
+  EXPECT_EQ(hq_metric(hq.server.url(), "hq_items_conflict_total"), 1);
 }
 
 TEST_P(Fault, FiftyThousandCheckInsWaitOutALongOutageThenAllArrive) {
@@ -263,7 +256,7 @@ TEST_F(FaultChain, TwoServersOnePostgresOneKilledMidBatchEveryItemStoredOnce) {
     senders.push_back(spawn_quiet(args));
   }
   // Kill A once B has stored something, mid-batch.
-  for (int i = 0; i < 500 && metric(b.server.port(), "hq_items_stored_total") < 200; ++i)
+  for (int i = 0; i < 500 && hq_metric(b.server.url(), "hq_items_stored_total") < 200; ++i)
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   std::this_thread::sleep_for(std::chrono::milliseconds(std::mt19937_64(17)() % 100));
   EXPECT_EQ(a.server.stop(SIGKILL), 128 + SIGKILL);

@@ -2,6 +2,7 @@
 // are closed at the request deadline, too many connections are answered 503, and a body too
 // large is refused while it is read, chunked or not, without HQ holding it.
 #include "attack_support.h"
+#include "hq_metrics.h"
 #include "hq_support.h"
 
 #include <httplib.h>
@@ -10,14 +11,6 @@ namespace lobby::itest {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-long long metric(int port, const std::string& name) {
-  httplib::Client c("127.0.0.1", port);
-  auto res = c.Get("/metrics");
-  if (!res) return -1;
-  const auto at = res->body.find("\n" + name + " ");
-  return at == std::string::npos ? -1 : std::stoll(res->body.substr(at + name.size() + 2));
-}
 
 TEST(HqAttack, AKioskSyncsThrough500IdleAnd8SlowConnections) {
   TempDir dir;
@@ -29,7 +22,7 @@ TEST(HqAttack, AKioskSyncsThrough500IdleAnd8SlowConnections) {
   for (int i = 0; i < 100 && attack.idle_open() < 500; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
   ASSERT_EQ(attack.idle_open(), 500);
   std::this_thread::sleep_for(std::chrono::seconds(2));  // the slow ones are well into their headers
-  EXPECT_GE(metric(hq.server.port(), "hq_open_connections"), 508) << "the attack is not being held open";
+  EXPECT_GE(hq_metric(hq.server.url(), "hq_open_connections"), 508) << "the attack is not being held open";
 
   const auto t0 = Clock::now();
   const Ran r = run({KIOSK_BIN, "sync", "--db", db, "--hq", hq.server.url(), "--token", hq.token, "--drain",
@@ -47,7 +40,7 @@ TEST(HqAttack, AKioskSyncsThrough500IdleAnd8SlowConnections) {
     EXPECT_GE(s, 9.0);
     EXPECT_LE(s, 12.0);
   }
-  EXPECT_GE(metric(hq.server.port(), "hq_requests_timed_out_total"), 8);
+  EXPECT_GE(hq_metric(hq.server.url(), "hq_requests_timed_out_total"), 8);
   EXPECT_NE(hq.log().find("status=408"), std::string::npos);
 }
 
@@ -69,7 +62,7 @@ TEST(HqAttack, AboveTheConnectionCapRequestsAreAnswered503WithRetryAfter) {
   auto fine = c.Get("/healthz");
   ASSERT_TRUE(fine);
   EXPECT_EQ(fine->status, 200);
-  EXPECT_EQ(metric(hq.server.port(), "hq_connections_over_cap_total"), 1);
+  EXPECT_EQ(hq_metric(hq.server.url(), "hq_connections_over_cap_total"), 1);
   EXPECT_NE(hq.log().find("too many connections"), std::string::npos) << hq.log();
 }
 
@@ -98,7 +91,7 @@ TEST(HqAttack, AHalfGigabyteChunkedUploadIsRefusedWithinTheLimit) {
             << " KiB after a 500 MB chunked upload (limit " << (kLimit >> 10) << " KiB), of which it let "
             << (known.sent >> 10) << " KiB be sent\n";
   EXPECT_LT(peak - baseline, static_cast<long>(kLimit >> 10) + 4096) << "more than the limit plus 4 MiB";
-  EXPECT_EQ(metric(hq.server.port(), "hq_bodies_too_large_total"), 1);
+  EXPECT_EQ(hq_metric(hq.server.url(), "hq_bodies_too_large_total"), 1);
   const std::string log = hq.log();
   EXPECT_NE(log.find("status=401"), std::string::npos) << log;
   EXPECT_NE(log.find("status=413"), std::string::npos) << log;

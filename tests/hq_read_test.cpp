@@ -1,6 +1,7 @@
 // Readers who are not kiosks, on both backends: a person (password, lockout) and a machine key
 // read a branch's dispatch log through the API, the same bytes as `kiosk-hq dispatch --csv`;
 // kiosk tokens only send and reader keys only read; every refusal is logged and counted.
+#include "hq_metrics.h"
 #include "hq_support.h"
 
 #include <httplib.h>
@@ -27,14 +28,6 @@ std::string add_key(const Hq& hq, const std::string& name, const std::string& ro
   const Ran r = run({HQ_BIN, "apikey", "add", "--db", hq.db, "--name", name, "--role", role});
   EXPECT_EQ(r.status, 0) << r.err;
   return r.lines().empty() ? "" : r.lines().back();
-}
-
-std::uint64_t metric(const Hq& hq, const std::string& name) {
-  httplib::Client c(hq.server.url());
-  const auto r = c.Get("/metrics");
-  if (!r) return 0;
-  const auto at = r->body.find("\n" + name + " ");
-  return at == std::string::npos ? 0 : std::stoull(r->body.substr(at + name.size() + 2));
 }
 
 TEST_P(HqRead, AnApiKeyReadsTheDispatchCsvThatKioskHqDispatchPrints) {
@@ -65,7 +58,7 @@ TEST_P(HqRead, AnApiKeyReadsTheDispatchCsvThatKioskHqDispatchPrints) {
   const nlohmann::json& first = body["rows"][0];
   EXPECT_EQ(cli.lines()[1].rfind(first["manager"].get<std::string>() + ",", 0), 0u) << cli.lines()[1];
   EXPECT_TRUE(first.contains("receptions") && first.contains("reassigned_out")) << first.dump();
-  EXPECT_EQ(metric(hq, "hq_reads_total"), 2u);
+  EXPECT_EQ(hq_metric(hq.server.url(), "hq_reads_total"), 2);
 
   // Mistakes are 4xx, logged and counted; a key that is not one is 401.
   EXPECT_EQ(c.Get("/v1/branches/branch-01/dispatch?day=yesterday")->status, 400);
@@ -73,7 +66,7 @@ TEST_P(HqRead, AnApiKeyReadsTheDispatchCsvThatKioskHqDispatchPrints) {
   httplib::Client wrong(hq.server.url());
   wrong.set_bearer_token_auth("hqk_" + std::string(64, '0'));
   EXPECT_EQ(wrong.Get("/v1/branches/branch-01/dispatch?day=" + day)->status, 401);
-  EXPECT_EQ(metric(hq, "hq_requests_refused_total"), 3u);
+  EXPECT_EQ(hq_metric(hq.server.url(), "hq_requests_refused_total"), 3);
 }
 
 // The branches, each with how far HQ has replayed its day and how fresh it is: every event the
@@ -125,7 +118,7 @@ TEST_P(HqRead, KioskTokensOnlySendAndReaderKeysOnlyRead) {
   EXPECT_EQ(nobody.Get(path)->status, 401);
   EXPECT_EQ(reader.Post(path, "", "application/json")->status, 405);
 
-  EXPECT_EQ(metric(hq, "hq_requests_refused_total"), 4u);
+  EXPECT_EQ(hq_metric(hq.server.url(), "hq_requests_refused_total"), 4);
   const std::string log = hq.log();
   EXPECT_NE(log.find("status=403 from=127.0.0.1 why=\"a kiosk's token can only send check-ins\""), std::string::npos)
       << log;
@@ -161,7 +154,7 @@ TEST_P(HqRead, FiveWrongPasswordsLockAPersonOutEvenWithTheRightOne) {
   for (int i = 0; i < 5; ++i) EXPECT_EQ(as("guess" + std::to_string(i)), 401);
   EXPECT_EQ(as(password), 401);
   EXPECT_NE(hq.log().find("ann is locked until"), std::string::npos) << hq.log();
-  EXPECT_EQ(metric(hq, "hq_requests_refused_total"), 14u);
+  EXPECT_EQ(hq_metric(hq.server.url(), "hq_requests_refused_total"), 14);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, HqRead, kBackends, backend_param_name);
