@@ -125,8 +125,9 @@ struct Handlers {
       return answer(c, 200, metrics().text(s.connections_->count.load()), "text/plain; version=0.0.4");
     if (is_read_path(path)) return read(c, path, method, req);
     if (!req.checkin)
-      return refuse(c, req, 404, "no such path: the API is POST /v1/checkins, GET /v1/branches/{branch}/dispatch, "
-                                 "GET /healthz, GET /metrics");
+      return refuse(c, req, 404,
+                    "no such path: the API is POST /v1/checkins, GET /v1/branches, "
+                    "GET /v1/branches/{branch}/dispatch, GET /healthz, GET /metrics");
 
     const std::string auth = header(c, MHD_HTTP_HEADER_AUTHORIZATION);
     if (auth.rfind("Bearer ", 0) != 0) return refuse(c, req, 401, "missing bearer token: send Authorization: Bearer <token>");
