@@ -17,6 +17,7 @@ packages=(
   libtomlplusplus-dev libsystemd-dev
   libespeak-ng-dev espeak-ng-data
   xvfb xauth xdotool imagemagick
+  chromium chromium-driver python3-selenium
 )
 
 missing=()
