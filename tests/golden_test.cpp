@@ -149,7 +149,7 @@ const Scene scenes[] = {
        h.tap("referral.no");
        h.tap("next");
      }},
-    {"confirm-returning", [](KioskHarness& h) {  // a known number: no name, no "your manager"
+    {"ticket-returning", [](KioskHarness& h) {  // recognised only now, checked in: greeted by name
        Event e;
        e.type = EventType::arrive, e.t = h.clock, e.id = "earlier", e.phone = "13912345678", e.consent = true;
        e.surname = "陈", e.title = "女士";
@@ -159,7 +159,13 @@ const Scene scenes[] = {
        h.clock += 120;
        h.tap("welcome.start");
        h.tap("purpose.returning");
-       h.type("13912345678");
+       number_only(h, "13912345678");
+       h.tap("next");
+     }},
+    {"ticket-not-found", [](KioskHarness& h) {  // "been here before", but the number is new
+       h.tap("welcome.start");
+       h.tap("purpose.returning");
+       number_only(h, "13700000001");
        h.tap("next");
      }},
     {"confirm-working", [](KioskHarness& h) {  // tapped: "checking you in" is drawn before the commit

@@ -158,4 +158,19 @@ struct KioskHarness {
   double now = 1000;
 };
 
+// From the phone keypad to confirm for a customer who gives only their number and names
+// nobody: the same taps whether or not the branch knows the number.
+inline void number_only(KioskHarness& h, const char* number) {
+  h.type(number);
+  h.tap("next");
+  ASSERT_EQ(h.step(), ui::Step::name);
+  h.tap("next");  // the name is optional
+  ASSERT_EQ(h.step(), ui::Step::manager);
+  h.tap("manager.none");
+  if (h.step() == ui::Step::referral) h.tap("referral.no");
+  ASSERT_EQ(h.step(), ui::Step::consent);
+  h.tap("consent.yes");
+  ASSERT_EQ(h.step(), ui::Step::confirm);
+}
+
 }  // namespace lobby::uitest

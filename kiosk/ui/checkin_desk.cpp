@@ -50,11 +50,11 @@ bool CheckinDesk::runs_line(const std::string& line) const {
   return std::any_of(lines.begin(), lines.end(), [&](const LineView& l) { return l.name == line; });
 }
 
-std::optional<KnownCustomer> CheckinDesk::recognise(const std::string& phone, Problem& why) const {
+std::optional<KnownCustomer> CheckinDesk::recognise(const std::string& phone, bool& failed) const {
   try {
     return store_.known_customer(phone);
   } catch (const StoreError& e) {
-    why = e.problem();
+    failed = true;
     log_event(LogLevel::warn, "recognise_failed", {{"cause", e.what()}});
     return std::nullopt;
   }
@@ -106,8 +106,17 @@ std::optional<TicketInfo> CheckinDesk::check_in(const CheckinRequest& r) {
   e.request = r.manager;
   e.referrer = r.referrer;
   e.use_referrer_owner = r.use_referrer_owner;
-  // A number already holding an open visit gets that ticket again. Reception keeps only a
-  // consented number, so only such a customer can be recognised.
+  // Reception keeps only a consented number, so only such a customer can be recognised.
+  std::optional<KnownCustomer> known;
+  bool lookup_failed = false;
+  if (e.consent && !e.phone.empty()) known = recognise(e.phone, lookup_failed);
+  if (known && e.surname.empty()) e.surname = known->surname, e.title = known->title;
+  const auto greeted = [&](TicketInfo t) {
+    t.known = known;
+    t.number_unknown = e.consent && !e.phone.empty() && !known && !lookup_failed;
+    return t;
+  };
+  // A number already holding an open visit gets that ticket again.
   if (e.consent && !e.phone.empty()) {
     try {
       reception_.catch_up();  // a visit finished at the desk meanwhile is closed here too
@@ -116,7 +125,7 @@ std::optional<TicketInfo> CheckinDesk::check_in(const CheckinRequest& r) {
           TicketInfo t = ticket_of(open->id, label->ticket, open->server, open->arrived);
           t.already_had = true;
           log_event(LogLevel::info, "checkin_repeated", {{"visit", open->id}, {"ticket", t.ticket}});
-          return t;
+          return greeted(t);
         }
       }
     } catch (const StoreError& ex) {
@@ -133,7 +142,7 @@ std::optional<TicketInfo> CheckinDesk::check_in(const CheckinRequest& r) {
   std::string server;
   for (const Decision& d : h.outcome.decisions)
     if (d.visit == e.id) server = d.server;
-  return ticket_of(e.id, h.committed.ticket, server, e.t);
+  return greeted(ticket_of(e.id, h.committed.ticket, server, e.t));
 }
 
 }  // namespace lobby::ui

@@ -40,6 +40,10 @@ struct TicketInfo {
   Kind waits_why = Kind::rotation;  // why that manager (the rules' answer; see WaitEstimate)
   std::string time;        // "09:30", when they checked in (for the printed ticket)
   bool already_had = false;  // the number's open visit: nothing new was recorded or printed
+  // Recognition happens at check-in, never on the screens before it: whoever types a number
+  // has not shown it is theirs until they check in with it.
+  std::optional<KnownCustomer> known;  // the number's customer, who consented before: greet them
+  bool number_unknown = false;         // a kept number the records do not hold (not: could not be read)
 };
 
 class CheckinDesk {
@@ -52,12 +56,9 @@ class CheckinDesk {
   std::vector<ManagerCard> present_managers(const std::string& line = "") const;
   // Whether the rules run `line` (it has a turn order): a line without one cannot take anyone.
   bool runs_line(const std::string& line) const;
-  // A customer who consented earlier and can be greeted by name; nullopt if unknown. When the
-  // records cannot be read just now, `why` says so: the customer is then checked in as new
-  // (the rules still know the number's owner), but never told their number is unknown.
-  std::optional<KnownCustomer> recognise(const std::string& phone, Problem& why) const;
-
-  // Checks the customer in. The ticket exists only once the transaction has committed; on
+  // Checks the customer in. A kept number the branch knows is recognised here: the ticket
+  // greets them, and a name they did not give is the one the records hold. The ticket exists
+  // only once the transaction has committed; on
   // any failure nothing is stored, the cause is logged on stderr and nullopt is returned.
   // A number that already has an open visit today is not checked in twice (staff would have
   // to void the second visit): nothing is recorded and the ticket they hold comes back,
@@ -74,6 +75,10 @@ class CheckinDesk {
 
  private:
   ManagerCard card(const std::string& id) const;
+  // Who a kept number belongs to, for the greeting. When the records cannot be read just now
+  // `failed` is set: the customer is checked in all the same (the rules still know the
+  // number's owner), only not greeted, and never told their number is unknown.
+  std::optional<KnownCustomer> recognise(const std::string& phone, bool& failed) const;
   // The ticket of a visit as the rules see it now: who serves them (`server`), or the wait.
   TicketInfo ticket_of(const std::string& visit, const std::string& ticket, const std::string& server,
                        Time arrived) const;

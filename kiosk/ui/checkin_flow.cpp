@@ -39,19 +39,17 @@ void CheckinFlow::start_over() {
 
 Step CheckinFlow::next_after(Step s) const {
   const Draft& d = draft;
-  const bool asks_consent = !d.phone.empty() && !d.known;
+  const Step consent_or_confirm = d.phone.empty() ? Step::confirm : Step::consent;
   switch (s) {
     case Step::welcome: return Step::purpose;
     case Step::purpose: return Step::phone;
-    case Step::phone:
-      if (!d.known) return Step::name;
-      return d.purpose == Purpose::see_someone ? Step::manager : Step::confirm;
+    case Step::phone: return Step::name;  // optional: a known customer's stored name serves
     case Step::name: return Step::manager;
     case Step::manager:
-      // Who referred them only matters when they have not named a manager themselves.
-      if (d.purpose != Purpose::see_someone && !d.known && d.manager.empty()) return Step::referral;
-      return asks_consent ? Step::consent : Step::confirm;
-    case Step::referral: return asks_consent ? Step::consent : Step::confirm;
+      // Who referred them only matters on a first visit, and not once they named a manager.
+      if (d.purpose == Purpose::first_visit && d.manager.empty()) return Step::referral;
+      return consent_or_confirm;
+    case Step::referral: return consent_or_confirm;
     case Step::consent: return Step::confirm;
     default: return Step::welcome;
   }
@@ -60,9 +58,8 @@ Step CheckinFlow::next_after(Step s) const {
 void CheckinFlow::check_in() {
   CheckinRequest r;
   r.phone = draft.phone;
-  r.consent = draft.consent || draft.known.has_value();  // a known customer consented before
-  if (draft.known) r.surname = draft.known->surname, r.title = draft.known->title;
-  else r.surname = draft.surname, r.title = draft.title;
+  r.consent = draft.consent;
+  r.surname = draft.surname, r.title = draft.title;
   r.line = draft.line;
   r.manager = draft.manager;
   r.referrer = draft.referrer;

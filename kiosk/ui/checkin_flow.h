@@ -39,9 +39,6 @@ struct Draft {
   std::string phone;                  // validated and normalised
   std::string phone_problem;          // why the typed number was refused, in words
   bool phone_declined = false;
-  std::optional<KnownCustomer> known;
-  bool not_found = false;             // said they had been here, but the number is new
-  bool lookup_failed = false;         // the records could not be read to look the number up
   std::string surname, title;
   std::optional<bool> latin;          // typing a Latin name, not choosing a surname; unset: as the language
   char letter = 0;                    // pinyin filter on the surname grid; 0: common ones
@@ -92,7 +89,8 @@ struct CheckinFlow {
   void go(Step next);
   void back();
   void start_over();  // back to welcome in the starting language, forgetting everything typed
-  // The screen after the current one, given what the customer has said.
+  // The screen after the current one, given what the customer has said: only that, never
+  // what the records hold about a number, so the path itself tells a stranger nothing.
   Step next_after(Step s) const;
   void check_in();
 };

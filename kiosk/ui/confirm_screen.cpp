@@ -2,8 +2,8 @@
 // check-in happens here; the ticket appears only once it has committed.
 //
 // Nothing here says anything about a number's owner: whoever typed a number has not yet
-// shown it is theirs, so a known number shows no name and no "your manager" until the
-// check-in, when the ticket may greet them. A commit can take seconds (a busy disk, another
+// shown it is theirs, so the screen shows only what the customer said, and the ticket may
+// greet them once they have checked in. A commit can take seconds (a busy disk, another
 // program holding the lock): the tap first draws "checking you in", and the commit waits for
 // the frame after, so the screen is never a frozen form that invites a second tap.
 #include "kiosk/ui/checkin_flow.h"
@@ -49,13 +49,11 @@ void confirm_screen(CheckinFlow& f) {
     ImGui::EndGroup();
     ImGui::Dummy({0, t.px(2)});
   };
-  if (!d.known) {
-    const std::string name = said_name(f, d.surname, d.title);
-    row("ui.confirm.name", name.empty() ? f.screen.tr("ui.confirm.not_given") : name);
-  }
+  const std::string name = said_name(f, d.surname, d.title);
+  row("ui.confirm.name", name.empty() ? f.screen.tr("ui.confirm.not_given") : name);
   if (d.phone.empty())
     row("ui.confirm.phone", f.screen.tr("ui.confirm.not_given"), f.screen.tr("ui.phone.decline_note"));
-  else if (!d.known && !d.consent) row("ui.confirm.phone", masked_phone(d.phone), f.screen.tr("ui.consent.declined"));
+  else if (!d.consent) row("ui.confirm.phone", masked_phone(d.phone), f.screen.tr("ui.consent.declined"));
   else row("ui.confirm.phone", masked_phone(d.phone));
   std::string manager = d.manager_name;
   if (d.use_referrer_owner) manager = f.screen.tr("ui.confirm.referrer_manager");

@@ -1,4 +1,5 @@
-// Consent to keep the customer's number. Without it the number is not stored at all, and
+// Consent to keep the customer's number, asked whenever one was given (known or not: the path
+// must not tell). Without it the number is neither stored nor used for this visit, and
 // the customer is told they will not be recognised next time.
 #include "kiosk/ui/checkin_flow.h"
 #include "kiosk/ui/widgets.h"

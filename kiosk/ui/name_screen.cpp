@@ -73,8 +73,6 @@ void name_screen(CheckinFlow& f) {
   Draft& d = f.draft;
   top_bar(f, "ui.name.title");
   // Read before going on: the body size, not a hint's.
-  if (d.not_found) text_centered(f.screen.tr("ui.phone.not_found"), t.fonts.body, colour::warning);
-  if (d.lookup_failed) text_centered(f.screen.tr("ui.phone.lookup_failed"), t.fonts.body, colour::warning);
 
   // Until the customer picks or types something, the way shown follows the language.
   const bool latin = d.latin.value_or(f.screen.lang == Lang::en);

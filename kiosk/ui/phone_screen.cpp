@@ -1,5 +1,5 @@
-// The customer's mobile number on a big keypad. A number the branch knows greets the
-// customer by name; a customer may also decline, and is told plainly what that means.
+// The customer's mobile number on a big keypad; a customer may also decline, and is told
+// plainly what that means. Whether the branch knows the number shows only on the ticket.
 // The referral screen types a friend's number with the same layout (number_entry).
 #include "kiosk/core/phone.h"
 #include "kiosk/ui/checkin_flow.h"
@@ -57,8 +57,6 @@ void phone_screen(CheckinFlow& f) {
       d.phone.clear();
       d.phone_problem.clear();
       d.phone_declined = true;
-      d.known.reset();
-      d.not_found = d.lookup_failed = false;
       f.go(f.next_after(Step::phone));
     }
   });
@@ -67,10 +65,6 @@ void phone_screen(CheckinFlow& f) {
     if (!d.phone_problem.empty()) return;
     check_mobile(d.typed, d.phone);
     d.phone_declined = false;
-    Problem lookup;
-    d.known = f.desk.recognise(d.phone, lookup);
-    d.lookup_failed = static_cast<bool>(lookup);
-    d.not_found = !d.known && !d.lookup_failed && d.purpose == Purpose::returning;
     f.go(f.next_after(Step::phone));
   }
 }

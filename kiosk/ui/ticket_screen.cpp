@@ -117,10 +117,12 @@ void ticket_screen(CheckinFlow& f) {
   const TicketInfo& ticket = f.ticket;
   const bool settled = f.screen.now >= f.touches_from;
   ImGui::SetCursorPosY(ImGui::GetContentRegionMax().y * 0.08f);
-  // Only now, checked in, may a returning customer be greeted by name.
-  if (f.draft.known) {
-    const std::string name = said_name(f, f.draft.known->surname, f.draft.known->title);
-    text_centered(f.screen.tr("ui.phone.welcome_back", {{"name", name}}), t.fonts.body, colour::accent);
+  // Only now, checked in, may a returning customer be greeted by name, or told the number is new.
+  if (ticket.known) {
+    const std::string name = said_name(f, ticket.known->surname, ticket.known->title);
+    text_centered(f.screen.tr("ui.ticket.welcome_back", {{"name", name}}), t.fonts.body, colour::accent);
+  } else if (ticket.number_unknown && f.draft.purpose == Purpose::returning) {
+    text_centered(f.screen.tr("ui.ticket.not_found"), t.fonts.body, colour::warning);
   }
   if (ticket.already_had)  // they checked in again while their visit is open: the same ticket
     text_centered(f.screen.tr("ui.ticket.already", {{"ticket", ticket.ticket}}), t.fonts.title, colour::accent);
