@@ -61,10 +61,11 @@ bool shows_part(const std::vector<ui::DrawnText>& drawn, const std::string& part
   return false;
 }
 
-// Every frame of one whole cycle of pages (both lists turn on the same clock).
+// Every frame of one whole cycle of pages (side by side, both lists turn on the same clock; on a
+// small board, one list after the other).
 std::vector<std::vector<ui::DrawnText>> one_cycle(BoardScreen& s, const ui::Board& b, double start) {
   std::vector<std::vector<ui::DrawnText>> frames{s.draw(b, start)};
-  const int cycle = std::lcm(s.pages.waiting, s.pages.order);
+  const int cycle = s.pages.cycle();
   for (int k = 1; k < cycle; ++k) frames.push_back(s.draw(b, start + k * ui::kBoardPageSeconds));
   return frames;
 }
@@ -89,11 +90,23 @@ TEST_P(BusyMorning, EveryTicketShowsWithinOneCycleAndNothingIsClipped) {
   std::set<std::string> seen, meant;
   const auto frames = one_cycle(s, board, static_cast<double>(h.clock));
   EXPECT_GT(s.pages.waiting, 1) << "22 customers do not fit on one page";
+  EXPECT_EQ(s.pages.by_section, inches < 46) << "the lists side by side on a large board, in turn on a small one";
   const std::string count = fill(s.strings["board.waiting.count"], {{"n", "22"}});
   for (const auto& drawn : frames) {
     expect_nothing_clipped(drawn, 1920, 1080);
-    EXPECT_TRUE(shows(drawn, count)) << "the count is of everyone waiting, not of the rows that fit";
-    for (const ui::DrawnText& d : drawn) seen.insert(d.text), meant.insert(d.meant);
+    const bool waiting_shows = std::any_of(drawn.begin(), drawn.end(), [&](const ui::DrawnText& d) {
+      return std::any_of(board.waiting.begin(), board.waiting.end(), [&](const auto& w) { return d.text == w.ticket; });
+    });
+    EXPECT_TRUE(waiting_shows || s.pages.by_section) << "side by side, the waiting list is always there";
+    if (waiting_shows) {
+      EXPECT_TRUE(shows(drawn, count)) << "the count is of everyone waiting, not of the rows that fit";
+    }
+    for (const ui::DrawnText& d : drawn) {
+      seen.insert(d.text), meant.insert(d.meant);
+      if (d.text != d.meant) {
+        EXPECT_GE(d.text.size(), 4 + std::string("…").size()) << d.meant << " shows as " << d.text;
+      }
+    }
   }
   for (const ui::Board::Waiting& w : board.waiting) EXPECT_TRUE(seen.count(w.ticket)) << w.ticket << " never shows";
   for (const ui::Board::Turn& t : board.lines[0].order) EXPECT_TRUE(meant.count(t.name)) << t.name << " never shows";
@@ -110,6 +123,174 @@ INSTANTIATE_TEST_SUITE_P(Screens, BusyMorning,
                          ::testing::Combine(::testing::Values(ui::Lang::zh, ui::Lang::en),
                                             ::testing::Values(21.5f, 46.0f, 55.0f)),
                          busy_name);
+
+// The characters of `s`, one string each.
+std::vector<std::string> characters(const std::string& s) {
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < s.size();) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    const std::size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : 4;
+    out.push_back(s.substr(i, n));
+    i += n;
+  }
+  return out;
+}
+bool short_chinese(const std::string& name) {
+  const auto cs = characters(name);
+  return cs.size() <= 3 && std::all_of(cs.begin(), cs.end(), [](const std::string& c) { return c.size() == 3; });
+}
+
+// Everything the frame just drawn holds (text, row bands, the call's box) lies on the screen.
+void expect_all_on_screen(float width, float height) {
+  const ImDrawData* data = ImGui::GetDrawData();
+  ASSERT_NE(data, nullptr);
+  int off = 0;
+  for (int i = 0; i < data->CmdListsCount; ++i)
+    for (const ImDrawVert& v : data->CmdLists[i]->VtxBuffer)
+      off += v.pos.x < -0.5f || v.pos.y < -0.5f || v.pos.x > width + 0.5f || v.pos.y > height + 0.5f;
+  EXPECT_EQ(off, 0) << "points drawn past the screen's edges";
+}
+
+// The smallest board, 21.5 inches (476 mm) at 1920x1080, about 4 pixels to the millimetre, so
+// 25 mm letters are 100 pixels: the lists take turns at full width. Customers' names as the
+// board's language says them (kiosk display's words). Each page holds a useful number of rows,
+// the count is of everyone, every name keeps at least its first characters (a Chinese name of
+// two or three characters whole), every letter is 25 mm, and nothing is drawn past the edges.
+class SmallBoard : public ::testing::TestWithParam<ui::Lang> {};
+
+TEST_P(SmallBoard, EveryPageIsReadableFrom5m) {
+  const ui::Lang lang = GetParam();
+  const bool en = lang == ui::Lang::en;
+  KioskHarness h(2000, lang);
+  add_busy_managers(h);
+  busy_morning(h);
+  const ui::BoardWords words{en ? NameLanguage::en : NameLanguage::zh, h.text.surnames, {}};
+  const ui::Board board = ui::read_board(h.reception->engine(), h.store, "2026-11-24", 20, h.clock, nullptr, words);
+  ASSERT_EQ(board.waiting.size(), 22u);
+  BoardScreen s(h, lang, 1920, 1080, 476);
+  const float real_px_per_mm = ui::pixels_per_mm(1920, 476);
+
+  std::set<std::string> seen, names_seen;
+  s.draw(board, 0);
+  ASSERT_TRUE(s.pages.by_section) << "a 21.5-inch board shows one list at a time";
+  const int cycle = s.pages.cycle();
+  EXPECT_EQ(cycle, s.pages.waiting + s.pages.order);
+  EXPECT_LE(s.pages.waiting, 5) << "22 waiting in five rows a page or more";
+  EXPECT_LE(s.pages.order, 3) << "12 managers in four rows a page or more";
+  const std::string count = fill(s.strings["board.waiting.count"], {{"n", "22"}});
+  int waiting_pages = 0, order_pages = 0;
+  for (int k = 0; k < cycle; ++k) {
+    const auto drawn = s.draw(board, k * ui::kBoardPageSeconds);
+    SCOPED_TRACE("page " + std::to_string(k + 1));
+    expect_nothing_clipped(drawn, 1920, 1080);
+    expect_all_on_screen(1920, 1080);
+    int tickets = 0, managers = 0;
+    for (const ui::DrawnText& d : drawn) {
+      seen.insert(d.text);
+      EXPECT_GE((d.y1 - d.y0) / real_px_per_mm, 24.99f) << d.text << ": letters under 25 mm";
+      if (d.text != d.meant) {  // shortened: its first characters stay, never the ellipsis alone
+        EXPECT_GE(characters(d.text).size(), 4u) << d.meant << " shows as " << d.text;
+      }
+      for (const ui::Board::Waiting& w : board.waiting) {
+        tickets += d.text == w.ticket;
+        if (d.meant != w.name) continue;
+        names_seen.insert(w.name);
+        if (short_chinese(w.name)) {
+          EXPECT_EQ(d.text, w.name) << "a short Chinese name shows whole";
+        }
+        EXPECT_GE(characters(d.text).size(), std::min<std::size_t>(4, characters(w.name).size())) << w.name;
+      }
+      for (const ui::Board::Turn& t : board.lines[0].order) {
+        if (d.meant != t.name) continue;
+        ++managers;
+        names_seen.insert(t.name);
+        if (short_chinese(t.name)) {
+          EXPECT_EQ(d.text, t.name) << "a short Chinese name shows whole";
+        }
+      }
+    }
+    if (tickets > 0) {
+      ++waiting_pages;
+      EXPECT_TRUE(shows(drawn, count)) << "the count is of everyone waiting, not of the rows that fit";
+      if (k + 1 < s.pages.waiting) {
+        EXPECT_GE(tickets, 5) << "a full page of the waiting list";
+      }
+    } else {
+      ++order_pages;
+      EXPECT_GE(managers, k + 1 < cycle ? 4 : 1) << "a page of the turn order";
+      EXPECT_TRUE(shows(drawn, "All busy: next customer to the first free; turn: 王丽") ||
+                  shows(drawn, "全部忙碌：先空出的顾问接待，轮到王丽"))
+          << "who is next up, and why, whole";
+    }
+  }
+  EXPECT_EQ(waiting_pages, s.pages.waiting);
+  EXPECT_EQ(order_pages, s.pages.order);
+  for (const ui::Board::Waiting& w : board.waiting) {
+    EXPECT_TRUE(seen.count(w.ticket)) << w.ticket << " never shows";
+    EXPECT_TRUE(names_seen.count(w.name)) << w.name << " never shows";
+    if (short_chinese(w.for_manager)) {  // whom they wait for: the manager's name whole
+      EXPECT_TRUE(std::any_of(seen.begin(), seen.end(), [&](const std::string& t) {
+        return t.find(w.for_manager) != std::string::npos && t != w.name;
+      })) << w.for_manager;
+    }
+  }
+  for (const ui::Board::Turn& t : board.lines[0].order) EXPECT_TRUE(names_seen.count(t.name)) << t.name << " never shows";
+  for (const std::string page : {"1/5", "5/5", "1/3", "3/3"}) {
+    const std::string label = fill(s.strings["board.page"], {{"i", page.substr(0, 1)}, {"n", page.substr(2)}});
+    EXPECT_TRUE(seen.count(label)) << label << ": each list says its own pages";
+  }
+  if (en) {  // the names the board's language gives them, whole or with their start
+    EXPECT_TRUE(seen.count("Ms Chen"));
+    EXPECT_TRUE(std::any_of(seen.begin(), seen.end(), [](const std::string& t) { return t.rfind("Mr Vanderb", 0) == 0; }));
+  }
+
+  // The newest assignment shows whole in the large letters, over whatever page is showing.
+  const ui::BoardCall call{"A023", "王丽"};
+  const auto drawn = s.draw(board, 0, &call);
+  expect_nothing_clipped(drawn, 1920, 1080);
+  expect_all_on_screen(1920, 1080);
+  EXPECT_TRUE(shows(drawn, "A023"));
+  EXPECT_TRUE(shows(drawn, "→ 王丽"));
+}
+
+INSTANTIATE_TEST_SUITE_P(Languages, SmallBoard, ::testing::Values(ui::Lang::zh, ui::Lang::en),
+                         [](const ::testing::TestParamInfo<ui::Lang>& info) {
+                           return std::string(info.param == ui::Lang::zh ? "zh" : "en");
+                         });
+
+// Who is next up and why, too long for one line of a small board, takes two: the names at its
+// end still show.
+TEST(Board, ALongNextUpReasonTakesTwoLines) {
+  KioskHarness h(2000, ui::Lang::en);
+  add_busy_managers(h);
+  busy_morning(h);
+  ui::Board board = ui::read_board(h.reception->engine(), h.store, "2026-11-24", 20, h.clock);
+  board.lines[0].next.why = NextUp::Why::on_behalf;
+  board.lines[0].next_name = "Mr Vanderberg-Okonkwo", board.lines[0].turn_of_name = "Ms Smith-Jones";
+  BoardScreen s(h, ui::Lang::en, 1920, 1080, 476);
+  s.draw(board, 0);
+  std::vector<ui::DrawnText> drawn;
+  for (int k = 0; k < s.pages.cycle() && drawn.empty(); ++k) {
+    auto frame = s.draw(board, k * ui::kBoardPageSeconds);
+    if (shows_part(frame, "Next up")) drawn = frame;
+  }
+  ASSERT_FALSE(drawn.empty()) << "the turn order's page shows who is next up";
+  expect_nothing_clipped(drawn, 1920, 1080);
+  std::string reason;
+  float first_y = -1, last_y = -1;
+  for (const ui::DrawnText& d : drawn)
+    if (d.meant.find("Next up") != std::string::npos || d.meant.find("(busy)") != std::string::npos) {
+      reason += (reason.empty() ? "" : " ") + d.text;
+      if (first_y < 0) first_y = d.y0;
+      last_y = d.y0;
+    }
+  EXPECT_EQ(reason, "Next up: Mr Vanderberg-Okonkwo, for Ms Smith-Jones (busy)");
+  EXPECT_GT(last_y, first_y) << "on two lines";
+  float rows_end = 0;
+  for (const ui::DrawnText& d : drawn)
+    if (d.meant.find("With ") == 0) rows_end = std::max(rows_end, d.y1);
+  EXPECT_LE(rows_end, first_y) << "the rows stop above the reason";
+}
 
 // With nobody served, all 20 waiting still show (the old board showed 8 and no more).
 TEST(Board, WithNobodyServedEveryoneWaitingShows) {

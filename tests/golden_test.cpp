@@ -498,7 +498,7 @@ TEST(GoldenBoard, BusyMorningEveryPageInBothLanguages) {
     const std::string suffix = lang == ui::Lang::zh ? ".zh.png" : ".en.png";
     const double start = static_cast<double>(h.clock);
     screen.draw(board, start);
-    const int cycle = std::lcm(screen.pages.waiting, screen.pages.order);
+    const int cycle = screen.pages.cycle();
     ASSERT_GT(cycle, 1);
     for (int k = 0; k < cycle; ++k) {
       screen.draw(board, start + k * ui::kBoardPageSeconds);
@@ -508,6 +508,39 @@ TEST(GoldenBoard, BusyMorningEveryPageInBothLanguages) {
     const ui::BoardCall call{"A023", lang == ui::Lang::zh ? "王丽" : "Mr Vanderberg-Okonkwo"};
     screen.draw(board, start, &call);
     expect_matches_golden(screen.canvas, "board-call" + suffix);
+  }
+}
+
+}  // namespace
+}  // namespace lobby::uitest
+
+namespace lobby::uitest {
+namespace {
+
+// The same morning on the smallest board, 21.5 inches (476 mm) at 1920x1080, customers named
+// in the board's language: too small for the lists side by side, so each takes the whole width
+// in turn: the waiting list's pages, then the turn order's. Then a new assignment, shown large.
+TEST(GoldenBoard, SmallBoardEveryPageInBothLanguages) {
+  for (const ui::Lang lang : {ui::Lang::zh, ui::Lang::en}) {
+    KioskHarness h(2000, lang);
+    add_busy_managers(h);
+    busy_morning(h);
+    const ui::BoardWords words{lang == ui::Lang::en ? NameLanguage::en : NameLanguage::zh, h.text.surnames, {}};
+    const ui::Board board =
+        ui::read_board(h.reception->engine(), h.store, "2026-11-24", 20, h.clock, nullptr, words);
+    BoardScreen screen(h, lang, 1920, 1080, 476);
+    const std::string suffix = lang == ui::Lang::zh ? ".zh.png" : ".en.png";
+    const double start = static_cast<double>(h.clock);
+    screen.draw(board, start);
+    ASSERT_TRUE(screen.pages.by_section);
+    for (int k = 0; k < screen.pages.cycle(); ++k) {
+      screen.draw(board, start + k * ui::kBoardPageSeconds);
+      expect_matches_golden(screen.canvas, "board-small-p" + std::to_string(k + 1) + suffix);
+      expect_drawn_as_imgui_backend(screen.canvas);
+    }
+    const ui::BoardCall call{"A023", lang == ui::Lang::zh ? "王丽" : "Mr Vanderberg-Okonkwo"};
+    screen.draw(board, start, &call);
+    expect_matches_golden(screen.canvas, "board-small-call" + suffix);
   }
 }
 

@@ -143,22 +143,26 @@ struct Painter {
     }
     return tw;
   }
-  // `tmpl` with {m} set to `name`, the name shortened first so the rest of the words stay.
+  // `tmpl` with {m} set to `name`, the name shortened first so the rest of the words stay; when
+  // the name would keep nothing but the ellipsis, the whole is cut from its end instead, so the
+  // name's start still shows.
   std::string fill_fitting(ImFont* f, const std::string& tmpl, const std::string& name, float w) const {
     const std::string whole = fill(tmpl, {{"m", name}});
     if (width_of(*f, whole) <= w) return whole;
     const std::string shortened = fit_text(*f, name, w - width_of(*f, fill(tmpl, {{"m", ""}})), ellipsis);
-    return shortened.empty() ? whole : fill(tmpl, {{"m", shortened}});
+    return shortened.size() <= ellipsis.size() ? whole : fill(tmpl, {{"m", shortened}});
   }
   void rect(float x0, float y0, float x1, float y1, ImU32 colour) const { dl->AddRectFilled({x0, y0}, {x1, y1}, colour); }
 };
 
 ImU32 u32(const ImVec4& c) { return ImGui::ColorConvertFloat4ToU32(c); }
 
-// A panel's geometry: the heading, the column headers, then rows of one height.
+// A panel's geometry: the heading, the column headers, then rows of one height. `pad` is the
+// room beside text (and between columns), `vpad` above and below it.
 struct Panel {
   float x0, y0, x1, y1;
-  float heading_h, header_h, row_h, pad;
+  float heading_h, header_h, row_h, pad, vpad;
+  ImFont* heading_font;  // the largest the heading may be
   float rows_top() const { return y0 + heading_h + header_h; }
   int rows_fit(float bottom_reserved) const {
     return std::max(1, static_cast<int>((y1 - bottom_reserved - rows_top()) / row_h));
@@ -172,15 +176,17 @@ void heading(const Painter& p, const Theme& t, const StringTable& s, const Panel
   if (pages > 1) {
     const std::string label = fill(s["board.page"], {{"i", std::to_string(page + 1)}, {"n", std::to_string(pages)}});
     const float room = (panel.x1 - panel.x0) * 0.4f;
-    const float y = panel.y0 + panel.heading_h - t.fonts.small->FontSize - panel.pad;
+    const float y = panel.y0 + panel.heading_h - t.fonts.small->FontSize - panel.vpad;
     page_w = p.put(t.fonts.small, panel.x1 - room, y, room, colour::muted, label, true) + panel.pad * 2;
   }
   // A small screen read from far has room for few characters: a smaller heading, not a cut one.
   const float room = panel.x1 - panel.x0 - page_w;
-  ImFont* font = t.fonts.title;
-  for (ImFont* f : {t.fonts.title, t.fonts.body, t.fonts.small})
+  ImFont* font = panel.heading_font;
+  for (ImFont* f : {t.fonts.title, t.fonts.body, t.fonts.small}) {
+    if (f->FontSize > panel.heading_font->FontSize) continue;
     if (font = f; width_of(*f, text) <= room) break;
-  p.put(font, panel.x0, panel.y0 + panel.heading_h - font->FontSize - panel.pad / 2, room, colour::accent, text);
+  }
+  p.put(font, panel.x0, panel.y0 + panel.heading_h - font->FontSize - panel.vpad / 2, room, colour::accent, text);
 }
 
 struct Column {
@@ -192,9 +198,10 @@ void column_headers(const Painter& p, const Theme& t, const Panel& panel, const 
   const float y = panel.y0 + panel.heading_h;
   p.rect(panel.x0, y, panel.x1, y + panel.header_h, u32(ImGui::GetStyle().Colors[ImGuiCol_TableHeaderBg]));
   float x = panel.x0;
+  const float text_y = y + (panel.header_h - t.fonts.small->FontSize) / 2;
   for (const Column& c : cols) {
     if (c.w <= 0) continue;  // left out on this screen
-    p.put(t.fonts.small, x + panel.pad, y + panel.pad, c.w - 2 * panel.pad, colour::text, c.header);
+    p.put(t.fonts.small, x + panel.pad, text_y, c.w - 2 * panel.pad, colour::text, c.header);
     x += c.w;
   }
 }
@@ -217,6 +224,44 @@ int page_at(double now, int pages) {
 
 int pages_of(std::size_t rows, int fit) { return std::max(1, static_cast<int>((rows + fit - 1) / fit)); }
 
+// `text` in at most `max_lines` lines of `width`, each broken after a space or beside a Chinese
+// character (never before its punctuation), the last shortened with the ellipsis if need be.
+std::vector<std::string> wrap_text(const ImFont& f, std::string_view text, float width, int max_lines,
+                                   std::string_view ellipsis) {
+  auto punctuation = [](unsigned c) { return (c >= 0x3000 && c <= 0x303F) || (c >= 0xFF00 && c <= 0xFFEF); };
+  std::vector<std::string> lines;
+  while (!text.empty()) {
+    if (static_cast<int>(lines.size()) + 1 == max_lines || width_of(f, text) <= width) {
+      lines.push_back(fit_text(f, text, width, ellipsis));
+      break;
+    }
+    const char* const begin = text.data();
+    const char* const end = begin + text.size();
+    std::size_t line_end = 0, next = 0;  // the best break so far: this line's end, the next's start
+    float x = 0;
+    for (const char* q = begin; q < end;) {
+      unsigned c = 0;
+      const int n = ImTextCharFromUtf8(&c, q, end);
+      if (n <= 0) break;
+      const auto at = static_cast<std::size_t>(q - begin);
+      if (c == ' ') line_end = at, next = at + 1;
+      else if (c >= 0x2E80 && !punctuation(c) && at > 0) line_end = next = at;  // before a Chinese character
+      x += f.GetCharAdvance(static_cast<ImWchar>(c));
+      if (x > width) {
+        if (line_end == 0) line_end = next = at;  // one word longer than the line: cut at a character
+        break;
+      }
+      q += n;
+      if (punctuation(c)) line_end = next = static_cast<std::size_t>(q - begin);  // after "，" or "："
+    }
+    if (line_end == 0) break;  // not even one character fits
+    lines.emplace_back(text.substr(0, line_end));
+    text.remove_prefix(next);
+    while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
+  }
+  return lines;
+}
+
 std::string waits_for_text(const Painter& p, ImFont* f, const StringTable& s, const Board& b, const Board::Waiting& w,
                            float room) {
   switch (w.waits_for) {
@@ -232,19 +277,17 @@ std::string wait_text(const StringTable& s, const Board::Waiting& w, double now)
   return left > 0 ? fill(s["board.wait.minutes"], {{"m", std::to_string(left)}}) : s["board.wait.soon"];
 }
 
-int draw_waiting(const Painter& p, const Theme& t, const StringTable& s, const Board& b, const Panel& panel,
-                 double now) {
+// The waiting list's page `page` of `pages` (each `fit` rows): the heading counts everyone.
+void draw_waiting(const Painter& p, const Theme& t, const StringTable& s, const Board& b, const Panel& panel,
+                  double now, int fit, int page, int pages) {
   ImFont* body = t.fonts.body;
   ImFont* small = t.fonts.small;
-  const int fit = panel.rows_fit(0);
-  const int pages = pages_of(b.waiting.size(), fit);
-  const int page = page_at(now, pages);
   const std::string count = b.waiting.empty() ? s["board.waiting"]
                                               : fill(s["board.waiting.count"], {{"n", std::to_string(b.waiting.size())}});
   heading(p, t, s, panel, count, page, pages);
   if (b.waiting.empty()) {
     p.put(body, panel.x0, panel.y0 + panel.heading_h, panel.x1 - panel.x0, colour::muted, s["board.none_waiting"]);
-    return 1;
+    return;
   }
   // Columns: ticket and wait as wide as their widest text; name and whom-for share the rest.
   const float pad2 = 2 * panel.pad;
@@ -278,7 +321,6 @@ int draw_waiting(const Painter& p, const Theme& t, const StringTable& s, const B
     x += cols[2].w;
     p.put(small, x, small_y, cols[3].w - pad2, colour::text, wait_text(s, r, now));
   }
-  return pages;
 }
 
 std::string next_up_text(const StringTable& s, const Board::Line& l) {
@@ -297,24 +339,49 @@ std::string state_text(const StringTable& s, const Board::Turn& r) {
   return s[std::string("state.") + std::string(name_of(r.state))];
 }
 
-int draw_order(const Painter& p, const Theme& t, const StringTable& s, const Board& b, const Panel& panel,
-               double now) {
+// The turn order's pages: each line's order a screenful at a time, and the lines of who is next
+// up and why (two at most) beneath each.
+struct OrderPages {
+  struct Page {
+    std::size_t line, first;
+    std::vector<std::string> reason;
+  };
+  std::vector<Page> pages;
+  int fit = 1;  // rows a page holds
+};
+
+float reason_height(const Theme& t, const Panel& panel, std::size_t lines) {
+  return static_cast<float>(lines) * t.fonts.small->FontSize + 2 * panel.vpad;
+}
+
+OrderPages order_pages(const Painter& p, const Theme& t, const StringTable& s, const Board& b, const Panel& panel) {
+  OrderPages o;
+  const float room = panel.x1 - panel.x0 - 2 * panel.pad;
+  std::vector<std::vector<std::string>> reasons;
+  std::size_t most = 1;
+  for (const Board::Line& l : b.lines) {
+    reasons.push_back(wrap_text(*t.fonts.small, next_up_text(s, l), room, 2, p.ellipsis));
+    most = std::max(most, reasons.back().size());
+  }
+  o.fit = panel.rows_fit(reason_height(t, panel, most));  // the same rows on every page
+  for (std::size_t l = 0; l < b.lines.size(); ++l)
+    for (std::size_t first = 0; first == 0 || first < b.lines[l].order.size(); first += o.fit)
+      o.pages.push_back({l, first, reasons[l]});
+  return o;
+}
+
+void draw_order(const Painter& p, const Theme& t, const StringTable& s, const Board& b, const Panel& panel,
+                const OrderPages& pages, int page) {
   ImFont* body = t.fonts.body;
   ImFont* small = t.fonts.small;
-  const float reason_h = small->FontSize + 2 * panel.pad;  // who is next up, and why
-  const int fit = panel.rows_fit(reason_h);
-  // The pages: each line's turn order, a screenful at a time.
-  std::vector<std::pair<std::size_t, std::size_t>> pages;  // line, first row
-  for (std::size_t l = 0; l < b.lines.size(); ++l)
-    for (std::size_t first = 0; first == 0 || first < b.lines[l].order.size(); first += fit) pages.push_back({l, first});
-  if (pages.empty()) {
+  if (pages.pages.empty()) {
     heading(p, t, s, panel, s["board.order"], 0, 1);
-    return 1;
+    return;
   }
-  const int page = page_at(now, static_cast<int>(pages.size()));
-  const Board::Line& line = b.lines[pages[page].first];
+  const OrderPages::Page& at = pages.pages[page];
+  const Board::Line& line = b.lines[at.line];
   heading(p, t, s, panel, b.lines.size() > 1 ? fill(s["board.order.line"], {{"line", line.title}}) : s["board.order"],
-          page, static_cast<int>(pages.size()));
+          page, static_cast<int>(pages.pages.size()));
 
   const float pad2 = 2 * panel.pad;
   std::vector<Column> cols = {{s["board.col.manager"], 0}, {s["board.col.state"], 0}, {s["board.col.makeup"], 0},
@@ -338,12 +405,11 @@ int draw_order(const Painter& p, const Theme& t, const StringTable& s, const Boa
   for (std::size_t i = 0; i < 4; ++i) cols[i].w = w[i];
   column_headers(p, t, panel, cols);
 
-  const std::size_t first = pages[page].second;
   float y = panel.rows_top();
-  for (std::size_t i = first; i < line.order.size() && i < first + fit; ++i, y += panel.row_h) {
+  for (std::size_t i = at.first; i < line.order.size() && i < at.first + pages.fit; ++i, y += panel.row_h) {
     const Board::Turn& r = line.order[i];
     if (r.next_up) p.rect(panel.x0, y, panel.x1, y + panel.row_h, kNextUpRow);
-    else if ((i - first) % 2) p.rect(panel.x0, y, panel.x1, y + panel.row_h, u32(ImGui::GetStyle().Colors[ImGuiCol_TableRowBgAlt]));
+    else if ((i - at.first) % 2) p.rect(panel.x0, y, panel.x1, y + panel.row_h, u32(ImGui::GetStyle().Colors[ImGuiCol_TableRowBgAlt]));
     const float body_y = y + (panel.row_h - body->FontSize) / 2, small_y = y + (panel.row_h - small->FontSize) / 2;
     float x = panel.x0 + panel.pad;
     const std::string credit = r.credits ? "+" + std::to_string(r.credits) : "";
@@ -357,27 +423,33 @@ int draw_order(const Painter& p, const Theme& t, const StringTable& s, const Boa
     x += cols[2].w;
     if (cols[3].w > 0) p.put(small, x, small_y, cols[3].w - pad2, colour::text, std::to_string(r.receptions));
   }
-  const float reason_y = panel.y1 - reason_h + panel.pad;
+  const float reason_h = reason_height(t, panel, at.reason.size());
   p.rect(panel.x0, panel.y1 - reason_h, panel.x1, panel.y1, kNextUpRow);
-  p.put(small, panel.x0 + panel.pad, reason_y, panel.x1 - panel.x0 - pad2, colour::text, next_up_text(s, line));
-  return static_cast<int>(pages.size());
+  float reason_y = panel.y1 - reason_h + panel.vpad;
+  for (const std::string& text : at.reason) {
+    p.put(small, panel.x0 + panel.pad, reason_y, panel.x1 - panel.x0 - pad2, colour::text, text);
+    reason_y += small->FontSize;
+  }
 }
 
-// The newest assignment, across the middle of the board: "A023 → 王丽".
+// The newest assignment, across the middle of the board: "A023 → 王丽". The ticket is in the
+// huge letters when they fit in half the box, else in the title's: a 21.5-inch board would
+// otherwise show "A0…".
 void draw_call(const Painter& p, const Theme& t, const StringTable& s, const BoardCall& call, float width,
                float height) {
-  ImFont* huge = t.fonts.huge;
   ImFont* title = t.fonts.title;
   ImFont* small = t.fonts.small;
   const float pad = title->FontSize * 0.4f;
   const float box_w = width * 0.9f;
+  const float room = box_w - 2 * pad;
+  const std::string to = fill(s["board.call.to"], {{"m", call.manager}});
+  ImFont* huge = t.fonts.huge;
+  if (width_of(*huge, call.ticket) > room * 0.5f) huge = title;
   const float box_h = small->FontSize + huge->FontSize + 3 * pad;
   const float x0 = (width - box_w) / 2, y0 = (height - box_h) / 2;
   p.rect(x0, y0, x0 + box_w, y0 + box_h, colour::accent);
-  p.put(small, x0 + pad, y0 + pad, box_w - 2 * pad, kWhite, s["board.call.title"]);
-  const float room = box_w - 2 * pad;
+  p.put(small, x0 + pad, y0 + pad, room, kWhite, s["board.call.title"]);
   const float ticket_w = std::min(width_of(*huge, call.ticket), room * 0.5f);
-  const std::string to = fill(s["board.call.to"], {{"m", call.manager}});
   const float to_w = std::min(width_of(*title, to), room - ticket_w - pad);
   const float x = x0 + (box_w - ticket_w - pad - to_w) / 2;
   const float line_y = y0 + 2 * pad + small->FontSize;
@@ -385,6 +457,24 @@ void draw_call(const Painter& p, const Theme& t, const StringTable& s, const Boa
   const float baseline_drop = (huge->FontSize - title->FontSize) * 0.7f;  // on the ticket's baseline
   p.put(title, x + ticket_w + pad, line_y + baseline_drop, to_w, kWhite,
         p.fill_fitting(title, s["board.call.to"], call.manager, to_w));
+}
+
+// Side by side, a list has about half the screen. That is enough when a half holds kMinRows rows
+// and a waiting customer's row whole that has each column's usual longest words: a ticket, a
+// four-character name (欧阳女士), a customer of their own manager's and the wait. The test is of
+// the screen and the words, not of today's names, so a long name arriving never turns the board
+// into the other layout. (It puts a 40-inch board side by side; a 32-inch one shows the lists in
+// turn, or their "waiting for" column would shrink to "任一空…".)
+constexpr int kMinRows = 5;
+
+bool side_by_side_fits(const Theme& t, const StringTable& s, const Panel& half) {
+  if (half.rows_fit(reason_height(t, half, 1)) < kMinRows) return false;
+  ImFont* body = t.fonts.body;
+  ImFont* small = t.fonts.small;
+  const float row = width_of(*body, "A023") + width_of(*body, "欧阳女士") +
+                    width_of(*small, fill(s["board.for.own"], {{"m", "王丽"}})) +
+                    width_of(*small, fill(s["board.wait.minutes"], {{"m", "20"}})) + 8 * half.pad;
+  return row <= half.x1 - half.x0;
 }
 
 }  // namespace
@@ -423,7 +513,6 @@ BoardPages lobby_board_screen(const Board& board, const Theme& t, const StringTa
                ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                    ImGuiWindowFlags_NoBackground);
   const float width = io.DisplaySize.x, height = io.DisplaySize.y;
-  const float margin = t.fonts.small->FontSize * 0.5f;
   // The footer: the printer's trouble and the notices' (none while they work), for staff. One
   // line each in the small letters, shortened if need be: at a board's size a wrapped sentence
   // would take the lists' room.
@@ -434,18 +523,47 @@ BoardPages lobby_board_screen(const Board& board, const Theme& t, const StringTa
 
   const Painter p{ImGui::GetWindowDrawList(), s["board.ellipsis"]};
   p.dl->PushClipRect({0, 0}, io.DisplaySize, false);  // the board lays out its own margins
-  const float pad = t.fonts.body->FontSize * 0.12f;
-  const float split = std::round(width * 0.52f);
-  const float bottom = height - margin - footer_h;
-  const Panel customers{margin, margin, split - margin / 2, bottom,
-                        t.fonts.title->FontSize + pad, t.fonts.small->FontSize + 2 * pad,
-                        t.fonts.body->FontSize + 2 * pad, pad};
-  Panel order = customers;
-  order.x0 = split + margin / 2;
-  order.x1 = width - margin;
+  ImFont* const small = t.fonts.small;
+  ImFont* const body = t.fonts.body;
+  ImFont* const title = t.fonts.title;
+  const float pad = body->FontSize * 0.12f;
   BoardPages pages;
-  pages.waiting = draw_waiting(p, t, s, board, customers, view.now);
-  pages.order = draw_order(p, t, s, board, order, view.now);
+
+  // Side by side: the waiting list on the left, the turn order on the right, each turning its
+  // own pages.
+  float margin = small->FontSize * 0.5f;
+  float bottom = height - margin - footer_h;
+  const float split = std::round(width * 0.52f);
+  const Panel left{margin, margin, split - margin / 2, bottom, title->FontSize + pad, small->FontSize + 2 * pad,
+                   body->FontSize + 2 * pad, pad, pad, title};
+  if (side_by_side_fits(t, s, left)) {
+    Panel right = left;
+    right.x0 = split + margin / 2;
+    right.x1 = width - margin;
+    const int fit = left.rows_fit(0);
+    pages.waiting = pages_of(board.waiting.size(), fit);
+    draw_waiting(p, t, s, board, left, view.now, fit, page_at(view.now, pages.waiting), pages.waiting);
+    const OrderPages order = order_pages(p, t, s, board, right);
+    pages.order = std::max(1, static_cast<int>(order.pages.size()));
+    draw_order(p, t, s, board, right, order, page_at(view.now, pages.order));
+  } else {
+    // One list at a time across the whole width, tightly spaced: on a 21.5-inch board read from
+    // 5 m the letters alone take a quarter of the height. The waiting list's pages come first,
+    // then each line's turn order; each list says its own "page 2/3".
+    margin = small->FontSize * 0.3f;
+    bottom = height - margin - footer_h;
+    const float vpad = body->FontSize * 0.03f;
+    const Panel whole{margin, margin, width - margin, bottom, body->FontSize + vpad, small->FontSize + 2 * vpad,
+                      body->FontSize + 2 * vpad, pad, vpad, body};
+    const int fit = whole.rows_fit(0);
+    const OrderPages order = order_pages(p, t, s, board, whole);
+    pages.by_section = true;
+    pages.waiting = pages_of(board.waiting.size(), fit);
+    pages.order = std::max(1, static_cast<int>(order.pages.size()));
+    const int page = page_at(view.now, pages.cycle());
+    if (page < pages.waiting) draw_waiting(p, t, s, board, whole, view.now, fit, page, pages.waiting);
+    else draw_order(p, t, s, board, whole, order, page - pages.waiting);
+  }
   float y = bottom;
   if (!printer.empty()) {
     const bool trouble = !board.printer->ok() || board.printer->paper_near_end;

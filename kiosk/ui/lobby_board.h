@@ -2,7 +2,8 @@
 // whom, with the wait counting down; each service line's turn order with the managers' states,
 // the ticket each is receiving, make-up credits and today's receptions; who is next up and
 // why; and the newest assignment, large, for a few seconds. A list too long for the screen is
-// shown a page at a time, the pages turning by themselves. The model is read from the engine
+// shown a page at a time, the pages turning by themselves; a screen too small for the two lists
+// side by side shows them one after the other, each across the whole width. The model is read from the engine
 // (rebuilt from the records) and the records' labels; the screen only draws it. Customers
 // appear as ticket and polite name (张先生), never a full name or number.
 #pragma once
@@ -14,6 +15,7 @@
 
 #include <deque>
 #include <map>
+#include <numeric>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -113,10 +115,15 @@ struct BoardView {
 // A page shows for this long before the next turns up.
 constexpr double kBoardPageSeconds = 8;
 
-// How many pages each list needed in the frame just drawn.
+// How many pages each list needed in the frame just drawn. A screen too small for the lists
+// side by side (a 21.5-inch board read from 5 m) shows one at a time at full width, `by_section`:
+// the waiting list's pages, then the turn order's, one cycle.
 struct BoardPages {
   int waiting = 1, order = 1;
-  bool turning() const { return waiting > 1 || order > 1; }
+  bool by_section = false;
+  // Pages until the board looks the same again (side by side, both lists turn on one clock).
+  int cycle() const { return by_section ? waiting + order : std::lcm(waiting, order); }
+  bool turning() const { return cycle() > 1; }
 };
 
 // When the board drawn at local time `now` (seconds, with a fraction) changes by itself and must
