@@ -64,7 +64,7 @@ class Setup:
         self.tokens = {}
 
     def start_hq(self):
-        for branch in ("branch-01", "branch-02"):
+        for branch in ("branch-01", "branch-02", "branch-03"):
             self.tokens[branch] = run([self.hq, "token", "add", "--db", self.db, "--kiosk", branch]).splitlines()[-1]
         run([self.hq, "user", "add", "--db", self.db, "--name", "ann", "--role", "supervisor"], PASSWORD + "\n")
         run([self.hq, "user", "add", "--db", self.db, "--name", "bob", "--role", "viewer"], PASSWORD + "\n")
@@ -89,11 +89,15 @@ class Setup:
         return os.path.join(self.work, branch + ".db")
 
     # The demo morning's events `lines` (today, at the morning's times) through the real
-    # check-in transaction of the branch's kiosk, then its outbox sent to HQ.
-    def check_in(self, branch, lines):
+    # check-in transaction of the branch's kiosk, then its outbox sent to HQ. `lose`: an outbox
+    # row dropped before sending, which leaves HQ with a gap in the branch's events.
+    def check_in(self, branch, lines, lose=None):
         with open(os.path.join(self.source, "assets/demo/morning.jsonl")) as f:
             events = [l.replace("2026-11-24", self.today) for l in f.read().splitlines() if l.strip()]
         run([self.kiosk, "replay", "--db", self.kiosk_db(branch)], "\n".join(events[lines]) + "\n")
+        if lose is not None:
+            with sqlite3.connect(self.kiosk_db(branch)) as db:
+                db.execute("DELETE FROM outbox WHERE seq = ?", (lose,))
         run([self.kiosk, "sync", "--db", self.kiosk_db(branch), "--hq", self.url, "--token", self.tokens[branch],
              "--drain", "--deadline", "20"])
 
@@ -276,6 +280,10 @@ def test(setup, shots, downloads):
         synced = time.time()
         wait(d, "branch-02 on the overview", lambda d: "branch-02" in overview_rows(d), 5)
         shown_after = time.time() - synced
+        # A branch with a gap in what HQ received comes first, its problem said.
+        s.check_in("branch-03", slice(0, 12), lose=4)
+        wait(d, "branch-03 first, with its gap", lambda d: overview_rows(d) == ["branch-03", "branch-01", "branch-02"]
+             and "waiting behind a gap" in row_text(d, "branch-03"), 5)
         check(d.execute_script("return performance.getEntriesByType('navigation').length") == 1, "no reload")
         shots.take(d, "overview", "en")
 
