@@ -61,7 +61,11 @@ const App = (() => {
 
   async function start() {
     await I18n.use(I18n.initial());
-    user = await Api.me();
+    try {
+      user = await Api.me();
+    } catch (e) {  // HQ not reached: the sign-in form, which says so when it is used
+      user = null;
+    }
     document.getElementById("language").addEventListener("change", changeLanguage);
     document.getElementById("sign-out").addEventListener("click", async () => {
       await Api.signOut();

@@ -22,7 +22,12 @@ const SignIn = (() => {
     event.preventDefault();
     const name = document.getElementById("signin-name");
     const password = document.getElementById("signin-password");
-    const answer = await Api.signIn(name.value.trim(), password.value);
+    let answer;
+    try {
+      answer = await Api.signIn(name.value.trim(), password.value);
+    } catch (e) {  // HQ not reached at all
+      answer = { ok: false, status: "?", body: {} };
+    }
     password.value = "";
     if (answer.ok) {
       App.signedIn(answer.body);

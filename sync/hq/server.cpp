@@ -146,8 +146,8 @@ std::string set_session_cookie(MHD_Connection* c, const std::string& token) {
          (token.empty() ? "; Max-Age=0" : "") + (over_tls(c) ? "; Secure" : "");
 }
 
-// A CSV asked for with bom=1 is a download for Excel, which reads UTF-8 only after a byte order
-// mark; without it the bytes are those `kiosk report --csv` prints.
+// The name a CSV download is saved under, dispatch-BRANCH-DAY.csv, of characters safe in a
+// header and in a file name.
 std::string download_name(std::string_view path, const std::string& day) {
   std::string name = "dispatch";
   for (const std::string_view part : {path.substr(std::string_view("/v1/branches/").size()), std::string_view(day)}) {
@@ -182,7 +182,7 @@ struct Handlers {
     if (method == "GET" && path == "/healthz") return answer(c, 200, "ok\n", "text/plain");
     if (method == "GET" && path == "/metrics")
       return answer(c, 200, metrics().text(s.connections_->count.load()), "text/plain; version=0.0.4");
-    if (path == "/" || path == "/dashboard")
+    if ((method == "GET" || method == "HEAD") && (path == "/" || path == "/dashboard"))
       return respond(c, 302, "", nullptr, {{MHD_HTTP_HEADER_LOCATION, std::string(kDashboard)}});
     if (path.substr(0, kDashboard.size()) == kDashboard) return dashboard_file(c, path.substr(kDashboard.size()), method, req);
     if (path == "/v1/session") return session(c, method, req);
@@ -294,6 +294,8 @@ struct Handlers {
     if (a.personal_data)
       log_event(LogLevel::info, "personal_data_read",
                 {{"reader", reader.name}, {"role", reader.role}, {"path", path}, {"from", address_of(c)}});
+    // A CSV asked for with bom=1 is a download for Excel, which reads UTF-8 only after a byte
+    // order mark; without it the bytes stay those `kiosk report --csv` prints.
     const char* bom = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "bom");
     if (a.type.rfind("text/csv", 0) == 0 && bom && std::string_view(bom) == "1") {
       const char* day = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "day");
