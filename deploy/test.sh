@@ -2,7 +2,7 @@
 # Sets up the machine, builds, and runs every test through ctest. Then, for the whole suite,
 # builds a Debug copy (assertions on) under AddressSanitizer and UndefinedBehaviorSanitizer in
 # build-asan/ and runs the unit and integration tests again there. Warnings are errors.
-# Run one layer with e.g. `deploy/test.sh -L unit` (labels: unit, integration, ui, fault); that
+# Run one layer with e.g. `deploy/test.sh -L unit` (labels: unit, integration, ui, fault, browser); that
 # skips the sanitizer pass, and so does LOBBY_SANITIZE=0.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -79,6 +79,11 @@ assets_error() {  # what the packed `kiosk display` says, stopped before any win
 if [[ $(id -u) -eq 0 ]] && unshare --mount --propagation private true 2>/dev/null; then
   said=$(assets_error)
   grep -q "cannot open database $work/none.db" <<<"$said" || fail "the packed kiosk did not find its assets: $said"
+  # kiosk-hq finds the dashboard's files the same way.
+  said=$(unshare --mount --propagation private sh -c 'mount -t tmpfs none "$1" && shift && exec "$@"' sh "$src" \
+    "$work/root/usr/bin/kiosk-hq" serve --db "$work/hq.db" --check 2>&1 || true)
+  grep -qx "dashboard.files = $work/root/usr/share/lobby-kiosk/assets/dashboard" <<<"$said" ||
+    fail "the packed kiosk-hq did not look for the dashboard beside itself: $said"
   mv "$work/root/usr/share/lobby-kiosk/assets" "$work/assets-away"
   said=$(assets_error)
   grep -q "$work/root/usr/share/lobby-kiosk/assets/strings" <<<"$said" ||

@@ -1,6 +1,7 @@
 #include "sync/hq/accounts.h"
 
 #include "kiosk/common/crypto.h"
+#include "kiosk/common/log_line.h"
 
 #include <openssl/evp.h>
 
@@ -31,7 +32,7 @@ std::optional<std::string> base64_decode(const std::string& text) {
   return out;
 }
 
-Authorization refused(int status, std::string why) { return {std::nullopt, status, std::move(why)}; }
+Authorization refused(int status, std::string why) { return {std::nullopt, status, std::move(why), ""}; }
 
 // A person by HTTP Basic credentials. Every wrong password counts; the fifth in a row locks the
 // name for a while, right password or not, so that guessing is slow even across servers.
@@ -40,22 +41,33 @@ Authorization sign_in(HqStorage& storage, const std::string& name, const std::st
   const std::string wrong = "wrong name or password";
   if (!user) return refused(401, wrong);
   const std::time_t now = std::time(nullptr);
-  if (!user->locked_until.empty() && utc_at(now) < user->locked_until)
-    return refused(401, "too many failed sign-ins: " + name + " is locked until " + user->locked_until);
+  if (!user->locked_until.empty() && utc_at(now) < user->locked_until) {
+    Authorization locked = refused(401, "too many failed sign-ins: " + name + " is locked until " + user->locked_until);
+    locked.locked_until = user->locked_until;
+    return locked;
+  }
   const std::optional<bool> right = verify_pin(password, user->password_hash);
   // A stored hash HQ cannot read is not a wrong password: refuse, but count nothing.
   if (!right) return refused(401, "the stored password of " + name + " is damaged (edited by hand?): sign-in refused");
   if (*right) {
     if (user->failures != 0 || !user->locked_until.empty()) storage.set_sign_in_state(name, 0, "");
-    return {Reader{user->name, user->role, false}, 200, ""};
+    return {Reader{user->name, user->role, false}, 200, "", ""};
   }
   if (storage.add_sign_in_failure(name) >= kSignInAttempts) {
     const std::string until = utc_at(now + kLockoutMinutes * 60);
     storage.set_sign_in_state(name, 0, until);
-    return refused(401, wrong + ": " + name + " is locked until " + until);
+    // One line per lockout (the refusals that follow are request_refused lines of their own).
+    log_event(LogLevel::warn, "sign_in_locked", {{"user", name}, {"failures", kSignInAttempts}, {"until", until}});
+    Authorization locked = refused(401, wrong + ": " + name + " is locked until " + until);
+    locked.locked_until = until;
+    return locked;
   }
   return refused(401, wrong);
 }
+
+// A session's last use is written at most this often: a dashboard polling every few seconds
+// would otherwise write to the database on every poll.
+constexpr int kTouchSeconds = 30;
 
 }  // namespace
 
@@ -80,7 +92,7 @@ bool is_reader_key(HqStorage& storage, const std::string& bearer) {
 Authorization authorize_reader(HqStorage& storage, const std::string& header) {
   if (header.rfind("Bearer ", 0) == 0) {
     const std::string hash = payload_hash(header.substr(7));
-    if (const auto key = storage.api_key_for_hash(hash)) return {Reader{key->name, key->role, true}, 200, ""};
+    if (const auto key = storage.api_key_for_hash(hash)) return {Reader{key->name, key->role, true}, 200, "", ""};
     if (storage.kiosk_for_token_hash(hash)) return refused(403, "a kiosk's token can only send check-ins");
     return refused(401, "unknown key: ask HQ for one with `kiosk-hq apikey add`");
   }
@@ -91,6 +103,34 @@ Authorization authorize_reader(HqStorage& storage, const std::string& header) {
     return sign_in(storage, pair->substr(0, colon), pair->substr(colon + 1));
   }
   return refused(401, "missing credentials: send Authorization: Bearer <API key>, or Basic with a user's password");
+}
+
+SignedIn start_session(HqStorage& storage, const std::string& name, const std::string& password, int idle_minutes) {
+  Authorization who = sign_in(storage, name, password);
+  if (!who.reader) return {std::move(who), ""};
+  const std::time_t now = std::time(nullptr);
+  storage.remove_sessions_used_before(utc_at(now - std::time_t{idle_minutes} * 60));  // the ones left behind
+  const std::string token = random_hex(32);
+  storage.add_session(payload_hash(token), name);
+  return {std::move(who), token};
+}
+
+Authorization session_reader(HqStorage& storage, const std::string& token, int idle_minutes) {
+  if (token.empty()) return refused(401, "not signed in");
+  const std::string hash = payload_hash(token);
+  const auto session = storage.session(hash);
+  if (!session) return refused(401, "the session has ended: sign in again");
+  const std::time_t now = std::time(nullptr);
+  if (session->last_used < utc_at(now - std::time_t{idle_minutes} * 60)) {
+    storage.remove_session(hash);
+    return refused(401, "the session was idle for more than " + std::to_string(idle_minutes) + " minutes: sign in again");
+  }
+  if (session->last_used < utc_at(now - kTouchSeconds)) storage.touch_session(hash, utc_at(now));
+  return {Reader{session->name, session->role, false}, 200, "", ""};
+}
+
+void end_session(HqStorage& storage, const std::string& token) {
+  if (!token.empty()) storage.remove_session(payload_hash(token));
 }
 
 }  // namespace lobby

@@ -33,10 +33,25 @@ struct Authorization {
   std::optional<Reader> reader;
   int status = 401;
   std::string why;
+  std::string locked_until;  // refused because the person is locked out: until when (UTC)
 };
 Authorization authorize_reader(HqStorage& storage, const std::string& header);
 
 // Whether a bearer token is a reader's key (so a POST with it is refused 403, not 401).
 bool is_reader_key(HqStorage& storage, const std::string& bearer);
+
+// Dashboard sessions. A person signs in with name and password (the same count of failures and
+// the same lockout as Basic credentials) and gets a random token for a cookie; HQ keeps only
+// its hash, in the database, so that any of several servers knows it. A session not used for
+// `idle_minutes` is over.
+struct SignedIn {
+  Authorization who;
+  std::string token;  // "" when refused
+};
+SignedIn start_session(HqStorage& storage, const std::string& name, const std::string& password, int idle_minutes);
+// The person a session's token belongs to, with their role as it is now (401 if there is no such
+// session, it has been idle too long, or the person is gone). Using it keeps it alive.
+Authorization session_reader(HqStorage& storage, const std::string& token, int idle_minutes);
+void end_session(HqStorage& storage, const std::string& token);
 
 }  // namespace lobby

@@ -60,6 +60,16 @@ CREATE TABLE api_keys(
   created text COLLATE "C" NOT NULL
 );
 )sql",
+    // 3: people's dashboard sessions, by the hash of the cookie's token (never the token).
+    R"sql(
+CREATE TABLE sessions(
+  hash text COLLATE "C" PRIMARY KEY,
+  name text COLLATE "C" NOT NULL,
+  created text COLLATE "C" NOT NULL,
+  last_used text COLLATE "C" NOT NULL
+);
+CREATE INDEX sessions_by_last_used ON sessions(last_used);
+)sql",
 };
 constexpr int kSchemaVersion = sizeof kMigrations / sizeof *kMigrations;
 
@@ -221,6 +231,35 @@ class PgStorage final : public HqStorage {
     const PgResult r = pg_.exec("SELECT name, role FROM api_keys WHERE hash = $1", {hash});
     if (r.rows() == 0) return std::nullopt;
     return ApiKeyRecord{r.text(0, 0), r.text(0, 1)};
+  }
+
+  void add_session(const std::string& hash, const std::string& name) override {
+    std::lock_guard lock(mutex_);
+    const std::string now = utc_now();
+    pg_.exec("INSERT INTO sessions(hash, name, created, last_used) VALUES($1, $2, $3, $3)", {hash, name, now});
+  }
+
+  std::optional<SessionRecord> session(const std::string& hash) override {
+    std::lock_guard lock(mutex_);
+    const PgResult r = pg_.exec(
+        "SELECT u.name, u.role, s.last_used FROM sessions s JOIN users u ON u.name = s.name WHERE s.hash = $1", {hash});
+    if (r.rows() == 0) return std::nullopt;
+    return SessionRecord{r.text(0, 0), r.text(0, 1), r.text(0, 2)};
+  }
+
+  void touch_session(const std::string& hash, const std::string& last_used) override {
+    std::lock_guard lock(mutex_);
+    pg_.exec("UPDATE sessions SET last_used = $1 WHERE hash = $2", {last_used, hash});
+  }
+
+  void remove_session(const std::string& hash) override {
+    std::lock_guard lock(mutex_);
+    pg_.exec("DELETE FROM sessions WHERE hash = $1", {hash});
+  }
+
+  std::size_t remove_sessions_used_before(const std::string& cutoff) override {
+    std::lock_guard lock(mutex_);
+    return static_cast<std::size_t>(pg_.exec("DELETE FROM sessions WHERE last_used < $1 RETURNING 1", {cutoff}).rows());
   }
 
  private:

@@ -2,6 +2,7 @@
 
 #include "kiosk/common/db.h"
 #include "kiosk/common/log_line.h"
+#include "sync/hq/accounts.h"
 #include "sync/hq/read_api.h"
 #include "sync/hq/server_metrics.h"
 
@@ -12,6 +13,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <chrono>
 #include <cstdarg>
 #include <unordered_map>
@@ -28,12 +30,18 @@ namespace {
 constexpr unsigned kIdleSeconds = 5;
 // How far past the body limit HQ reads (and drops) a body before closing the connection.
 constexpr std::size_t kDiscardBytes = 1 << 20;
+// A sign-in is a name and a password: anything longer is not one.
+constexpr std::size_t kSignInBytes = 4096;
+// The dashboard's session cookie.
+constexpr const char* kSessionCookie = "hq_session";
+constexpr std::string_view kDashboard = "/dashboard/";
 }  // namespace
 
 // One request's state between the access handler's calls.
 struct HqServer::Request {
   Clock::time_point t0 = Clock::now();
   bool checkin = false;  // POST /v1/checkins: timed in the latency histogram
+  bool sign_in = false;  // POST /v1/session: the body is a name and a password
   std::string kiosk;     // the sender, once its token is known
   std::string body;
   std::size_t received = 0;  // bytes of the body so far, kept or not
@@ -87,16 +95,67 @@ void log_refusal(const std::string& from, int status, std::string_view why, std:
   log_event(status >= 500 ? LogLevel::error : LogLevel::warn, "request_refused", fields);
 }
 
-MHD_Result answer(MHD_Connection* c, int status, const std::string& body, const char* type,
-                  const char* retry_after = nullptr, bool close = false) {
+using Headers = std::vector<std::pair<const char*, std::string>>;
+
+// Every answer says its type and that it is to be taken as that type, never sniffed.
+MHD_Result respond(MHD_Connection* c, int status, const std::string& body, const char* type, const Headers& extra) {
   MHD_Response* r = MHD_create_response_from_buffer(body.size(), const_cast<char*>(body.data()), MHD_RESPMEM_MUST_COPY);
   if (!r) return MHD_NO;
-  MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, type);
-  if (retry_after) MHD_add_response_header(r, MHD_HTTP_HEADER_RETRY_AFTER, retry_after);
-  if (close) MHD_add_response_header(r, MHD_HTTP_HEADER_CONNECTION, "close");
+  if (type) MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, type);
+  MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+  for (const auto& [name, value] : extra) MHD_add_response_header(r, name, value.c_str());
   const MHD_Result queued = MHD_queue_response(c, static_cast<unsigned>(status), r);
   MHD_destroy_response(r);
   return queued;
+}
+
+MHD_Result answer(MHD_Connection* c, int status, const std::string& body, const char* type,
+                  const char* retry_after = nullptr, bool close = false) {
+  Headers extra;
+  if (retry_after) extra.emplace_back(MHD_HTTP_HEADER_RETRY_AFTER, retry_after);
+  if (close) extra.emplace_back(MHD_HTTP_HEADER_CONNECTION, "close");
+  return respond(c, status, body, type, extra);
+}
+
+// Answers about a person or read from HQ's data are kept by no cache on the way.
+const Headers kNoStore = {{MHD_HTTP_HEADER_CACHE_CONTROL, "no-store"}};
+
+// Whether the browser reached HQ over TLS: nginx in front says so (deploy/nginx).
+bool over_tls(MHD_Connection* c) { return header(c, "X-Forwarded-Proto") == "https"; }
+
+// Whether a request that changes something comes from the dashboard's own pages. A browser
+// sends the cookie with whatever a page asks; SameSite=Strict keeps it off other sites'
+// requests, and this refuses what the browser says came from elsewhere. Programs that are not
+// browsers send no Origin.
+bool from_own_pages(MHD_Connection* c) {
+  const std::string site = header(c, "Sec-Fetch-Site");
+  if (!site.empty() && site != "same-origin" && site != "none") return false;
+  const std::string origin = header(c, "Origin");
+  return origin.empty() || origin == (over_tls(c) ? "https://" : "http://") + header(c, MHD_HTTP_HEADER_HOST);
+}
+
+std::string session_cookie(MHD_Connection* c) {
+  const char* v = MHD_lookup_connection_value(c, MHD_COOKIE_KIND, kSessionCookie);
+  return v ? v : "";
+}
+
+// The cookie's attributes: never readable by scripts, never sent by another site's pages,
+// only over TLS when the browser uses TLS. No expiry: HQ ends an idle session itself.
+std::string set_session_cookie(MHD_Connection* c, const std::string& token) {
+  return std::string(kSessionCookie) + "=" + token + "; Path=/; HttpOnly; SameSite=Strict" +
+         (token.empty() ? "; Max-Age=0" : "") + (over_tls(c) ? "; Secure" : "");
+}
+
+// The name a CSV download is saved under, dispatch-BRANCH-DAY.csv, of characters safe in a
+// header and in a file name.
+std::string download_name(std::string_view path, const std::string& day) {
+  std::string name = "dispatch";
+  for (const std::string_view part : {path.substr(std::string_view("/v1/branches/").size()), std::string_view(day)}) {
+    name += '-';
+    for (const char ch : part.substr(0, part.find('/')))
+      name += std::isalnum(static_cast<unsigned char>(ch)) || ch == '-' || ch == '_' || ch == '.' ? ch : '_';
+  }
+  return name + ".csv";
 }
 }  // namespace
 
@@ -123,11 +182,16 @@ struct Handlers {
     if (method == "GET" && path == "/healthz") return answer(c, 200, "ok\n", "text/plain");
     if (method == "GET" && path == "/metrics")
       return answer(c, 200, metrics().text(s.connections_->count.load()), "text/plain; version=0.0.4");
+    if ((method == "GET" || method == "HEAD") && (path == "/" || path == "/dashboard"))
+      return respond(c, 302, "", nullptr, {{MHD_HTTP_HEADER_LOCATION, std::string(kDashboard)}});
+    if (path.substr(0, kDashboard.size()) == kDashboard) return dashboard_file(c, path.substr(kDashboard.size()), method, req);
+    if (path == "/v1/session") return session(c, method, req);
     if (is_read_path(path)) return read(c, path, method, req);
     if (!req.checkin)
       return refuse(c, req, 404,
                     "no such path: the API is POST /v1/checkins, GET /v1/branches, "
-                    "GET /v1/branches/{branch}/dispatch, GET /healthz, GET /metrics");
+                    "GET /v1/branches/{branch}/dispatch, POST/GET/DELETE /v1/session, GET /healthz, GET /metrics, "
+                    "and the dashboard under /dashboard/");
 
     const std::string auth = header(c, MHD_HTTP_HEADER_AUTHORIZATION);
     if (auth.rfind("Bearer ", 0) != 0) return refuse(c, req, 401, "missing bearer token: send Authorization: Bearer <token>");
@@ -148,11 +212,77 @@ struct Handlers {
     return MHD_YES;  // read the body
   }
 
+  // One of the dashboard's files, revalidated by the browser each time (ETag, 304): the files
+  // keep their names from one version to the next.
+  MHD_Result dashboard_file(MHD_Connection* c, std::string_view file, std::string_view method, HqServer::Request& req) {
+    if (method != "GET" && method != "HEAD") return refuse(c, req, 405, "the dashboard's files answer GET only");
+    const DashboardFile* f = s.dashboard_.find(file);
+    if (!f) return refuse(c, req, 404, "no such file in the dashboard: " + std::string(file));
+    const Headers headers = {{MHD_HTTP_HEADER_CACHE_CONTROL, "no-cache"},
+                             {MHD_HTTP_HEADER_ETAG, f->etag},
+                             {"Content-Security-Policy", kDashboardPolicy},
+                             {"Referrer-Policy", "no-referrer"},
+                             {"X-Frame-Options", "DENY"}};
+    if (header(c, MHD_HTTP_HEADER_IF_NONE_MATCH) == f->etag) return respond(c, 304, "", nullptr, headers);
+    return respond(c, 200, f->body, f->type.c_str(), headers);
+  }
+
+  // /v1/session: GET says who the cookie signs in, DELETE signs out, POST signs in (its body is
+  // read first). Those that change something must come from the dashboard's own pages.
+  MHD_Result session(MHD_Connection* c, std::string_view method, HqServer::Request& req) {
+    if (method == "GET") {
+      const Authorization who = session_reader(s.storage_, session_cookie(c), s.config_.session_idle_minutes);
+      if (!who.reader) return respond(c, 401, nlohmann::json{{"error", who.why}}.dump(), "application/json", kNoStore);
+      return respond(c, 200, nlohmann::json{{"name", who.reader->name}, {"role", who.reader->role}}.dump(),
+                     "application/json", kNoStore);
+    }
+    if (method != "POST" && method != "DELETE") return refuse(c, req, 405, "/v1/session answers GET, POST and DELETE");
+    if (!from_own_pages(c)) return refuse(c, req, 403, "a session is only started or ended from HQ's own pages");
+    if (method == "DELETE") {
+      end_session(s.storage_, session_cookie(c));
+      return respond(c, 204, "", nullptr, {{MHD_HTTP_HEADER_SET_COOKIE, set_session_cookie(c, "")},
+                                           {MHD_HTTP_HEADER_CACHE_CONTROL, "no-store"}});
+    }
+    if (!is_json(header(c, MHD_HTTP_HEADER_CONTENT_TYPE)))
+      return refuse(c, req, 415, "sign in with Content-Type: application/json");
+    const std::string length = header(c, MHD_HTTP_HEADER_CONTENT_LENGTH);
+    if (!length.empty() && (length.size() > 6 || std::stoull(length) > kSignInBytes))
+      return refuse(c, req, 413, "a sign-in is a name and a password", nullptr, true);
+    req.sign_in = true;
+    return MHD_YES;  // read the body
+  }
+
+  // POST /v1/session, whole: {"name", "password"} signs a person in, with the lockout of
+  // accounts.h. A refusal says until when the person is locked out, for the page to say so.
+  MHD_Result sign_in(MHD_Connection* c, HqServer::Request& req) {
+    const nlohmann::json body = nlohmann::json::parse(req.body, nullptr, false);
+    if (!body.is_object() || !body.contains("name") || !body["name"].is_string() || !body.contains("password") ||
+        !body["password"].is_string())
+      return refuse(c, req, 400, "sign in with {\"name\": …, \"password\": …}");
+    const SignedIn in = start_session(s.storage_, body["name"].get<std::string>(), body["password"].get<std::string>(),
+                                      s.config_.session_idle_minutes);
+    if (!in.who.reader) {
+      ++metrics().refused;
+      log_refusal(address_of(c), in.who.status, in.who.why);
+      return respond(c, in.who.status,
+                     nlohmann::json{{"error", in.who.why}, {"locked_until", in.who.locked_until}}.dump(),
+                     "application/json", kNoStore);
+    }
+    log_event(LogLevel::info, "signed_in", {{"user", in.who.reader->name}, {"from", address_of(c)}});
+    return respond(c, 200, nlohmann::json{{"name", in.who.reader->name}, {"role", in.who.reader->role}}.dump(),
+                   "application/json",
+                   {{MHD_HTTP_HEADER_SET_COOKIE, set_session_cookie(c, in.token)}, {MHD_HTTP_HEADER_CACHE_CONTROL, "no-store"}});
+  }
+
   // A reader's GET: who asks, then the answer. Kiosk tokens only send (403 here). A read of
-  // personal data by a supervisor is audited in the log; the dispatch log holds none.
+  // personal data by a supervisor is audited in the log; the dispatch log holds none. A person
+  // signed in to the dashboard is asking when there is no Authorization header but the cookie.
   MHD_Result read(MHD_Connection* c, std::string_view path, std::string_view method, HqServer::Request& req) {
     if (method != "GET") return refuse(c, req, 405, "the read API answers GET only");
-    const Authorization who = authorize_reader(s.storage_, header(c, MHD_HTTP_HEADER_AUTHORIZATION));
+    const std::string credentials = header(c, MHD_HTTP_HEADER_AUTHORIZATION), cookie = session_cookie(c);
+    const Authorization who = credentials.empty() && !cookie.empty()
+                                  ? session_reader(s.storage_, cookie, s.config_.session_idle_minutes)
+                                  : authorize_reader(s.storage_, credentials);
     if (!who.reader) return refuse(c, req, who.status, who.why);
     const Reader& reader = *who.reader;
     const ReadAnswer a = answer_read(s.storage_, reader, path, [c](const char* name) {
@@ -164,7 +294,17 @@ struct Handlers {
     if (a.personal_data)
       log_event(LogLevel::info, "personal_data_read",
                 {{"reader", reader.name}, {"role", reader.role}, {"path", path}, {"from", address_of(c)}});
-    return answer(c, a.status, a.body, a.type.c_str());
+    // A CSV asked for with bom=1 is a download for Excel, which reads UTF-8 only after a byte
+    // order mark; without it the bytes stay those `kiosk report --csv` prints.
+    const char* bom = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "bom");
+    if (a.type.rfind("text/csv", 0) == 0 && bom && std::string_view(bom) == "1") {
+      const char* day = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "day");
+      return respond(c, a.status, "\xEF\xBB\xBF" + a.body, a.type.c_str(),
+                     {{MHD_HTTP_HEADER_CACHE_CONTROL, "no-store"},
+                      {MHD_HTTP_HEADER_CONTENT_DISPOSITION,
+                       "attachment; filename=\"" + download_name(path, day ? day : "") + "\""}});
+    }
+    return respond(c, a.status, a.body, a.type.c_str(), kNoStore);
   }
 
   // A body over the limit: counted and logged once, answered 413 if the connection is still
@@ -185,6 +325,7 @@ struct Handlers {
   MHD_Result body_part(MHD_Connection* c, HqServer::Request& req, const char* data, std::size_t& size) {
     const std::size_t limit = s.config_.limits.max_body_bytes;
     req.received += size;
+    if (req.sign_in && req.received > kSignInBytes) return MHD_NO;  // not a sign-in: closed
     if (req.received > limit + kDiscardBytes) return too_large(c, req, false);
     if (req.received > limit) std::string().swap(req.body);  // let it go; the 413 comes at the end
     else {
@@ -263,6 +404,7 @@ struct Handlers {
         return h.headers(c, url, method, *req);
       }
       if (*size != 0) return h.body_part(c, *req, data, *size);
+      if (req->sign_in) return h.sign_in(c, *req);
       return h.batch(c, *req);
     } catch (const std::exception& e) {
       // A handler that throws must not take the server down; the sender may retry.
@@ -341,6 +483,9 @@ bool HqServer::bind(std::string& error) {
   // Above the soft cap requests are answered 503; a little room above it lets them be
   // answered at all. Beyond that, connections wait in the kernel's backlog.
   const auto hard_cap = static_cast<unsigned>(config_.max_connections + std::max(64, config_.max_connections / 4));
+  // Kiosks are served without the dashboard; its absence is said, not fatal.
+  if (const std::string why = dashboard_.load(config_.dashboard_dir); !why.empty())
+    log_event(LogLevel::warn, "dashboard_not_served", {{"cause", why}});
   const auto threads = static_cast<unsigned>(config_.threads);
   daemon_ = MHD_start_daemon(
       MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG, 0, nullptr, nullptr, &Handlers::access, this,

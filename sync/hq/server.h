@@ -1,4 +1,6 @@
-// The reference HQ server: POST /v1/checkins, GET /healthz, GET /metrics.
+// The reference HQ server: POST /v1/checkins, GET /healthz, GET /metrics, the read API
+// (read_api.h), and the dashboard: its files under /dashboard/ and people's sessions
+// (POST, GET and DELETE /v1/session, a cookie the read API takes as well).
 //
 // Event-driven (libmicrohttpd, a pool of epoll threads): a connection holds a worker only while
 // its request is being handled, so idle and slow clients cost a file descriptor, not a thread.
@@ -6,6 +8,7 @@
 // it; bodies are capped while they are read, chunked or not.
 #pragma once
 
+#include "sync/hq/dashboard_files.h"
 #include "sync/hq/storage.h"
 
 #include <atomic>
@@ -27,6 +30,8 @@ struct HqConfig {
   int max_connections = 1000;  // open connections above which requests are answered 503
   int request_seconds = 20;    // for headers and body together; then the connection is closed
   Limits limits;
+  std::string dashboard_dir = default_dashboard_dir();
+  int session_idle_minutes = 30;  // a dashboard session unused this long is over
 };
 
 class HqServer {
@@ -49,6 +54,7 @@ class HqServer {
   HqConfig config_;
   std::unique_ptr<Metrics> metrics_;
   std::unique_ptr<Connections> connections_;
+  DashboardFiles dashboard_;
   std::atomic<int> waiting_{0};  // batches in the handler, waiting for or holding the database
   MHD_Daemon* daemon_ = nullptr;
   int listen_fd_ = -1;

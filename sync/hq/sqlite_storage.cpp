@@ -69,6 +69,16 @@ CREATE TABLE api_keys(
   created TEXT NOT NULL
 );
 )sql",
+    // 4: people's dashboard sessions, by the hash of the cookie's token (never the token).
+    R"sql(
+CREATE TABLE sessions(
+  hash TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  created TEXT NOT NULL,
+  last_used TEXT NOT NULL
+);
+CREATE INDEX sessions_by_last_used ON sessions(last_used);
+)sql",
 };
 constexpr std::int64_t kSchemaVersion = sizeof kMigrations / sizeof *kMigrations;
 
@@ -242,6 +252,45 @@ class SqliteStorage final : public HqStorage {
     auto s = db_.prepare("SELECT name, role FROM api_keys WHERE hash = ?");
     if (!s.bind(1, hash).step()) return std::nullopt;
     return ApiKeyRecord{s.text_at(0), s.text_at(1)};
+  }
+
+  void add_session(const std::string& hash, const std::string& name) override {
+    std::lock_guard lock(mutex_);
+    WriteTransaction tx(db_);
+    const std::string now = utc_now();
+    db_.prepare("INSERT INTO sessions(hash, name, created, last_used) VALUES(?, ?, ?, ?)").bind(1, hash).bind(2, name)
+        .bind(3, now).bind(4, now).run();
+    tx.commit();
+  }
+
+  std::optional<SessionRecord> session(const std::string& hash) override {
+    std::lock_guard lock(mutex_);
+    auto s = db_.prepare("SELECT u.name, u.role, s.last_used FROM sessions s JOIN users u ON u.name = s.name WHERE s.hash = ?");
+    if (!s.bind(1, hash).step()) return std::nullopt;
+    return SessionRecord{s.text_at(0), s.text_at(1), s.text_at(2)};
+  }
+
+  void touch_session(const std::string& hash, const std::string& last_used) override {
+    std::lock_guard lock(mutex_);
+    WriteTransaction tx(db_);
+    db_.prepare("UPDATE sessions SET last_used = ? WHERE hash = ?").bind(1, last_used).bind(2, hash).run();
+    tx.commit();
+  }
+
+  void remove_session(const std::string& hash) override {
+    std::lock_guard lock(mutex_);
+    WriteTransaction tx(db_);
+    db_.prepare("DELETE FROM sessions WHERE hash = ?").bind(1, hash).run();
+    tx.commit();
+  }
+
+  std::size_t remove_sessions_used_before(const std::string& cutoff) override {
+    std::lock_guard lock(mutex_);
+    WriteTransaction tx(db_);
+    db_.prepare("DELETE FROM sessions WHERE last_used < ?").bind(1, cutoff).run();
+    const auto removed = static_cast<std::size_t>(sqlite3_changes(db_.handle()));
+    tx.commit();
+    return removed;
   }
 
  private:

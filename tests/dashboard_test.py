@@ -1,0 +1,378 @@
+#!/usr/bin/python3
+"""The HQ dashboard in a real browser (headless Chromium through Selenium), against a real
+kiosk-hq on 127.0.0.1 with a fresh SQLite database and real kiosks syncing to it:
+
+  sign-in, and five wrong passwords locking an account (one log line per lockout);
+  a branch's check-ins appearing on the overview within 5 s of its kiosk syncing, no reload;
+  the language switched and remembered; a branch's dispatch log, its CSV download (with the
+  BOM Excel needs) equal to `kiosk report --csv`; sign-out and idle expiry; the files'
+  headers (types, caching, Content-Security-Policy) and the cookie's attributes; refusal of a
+  cross-site sign-in.
+
+Screenshots of every page in both languages go to the work folder, and with --golden to
+tests/golden/dashboard-*.png (reference images to look at; not compared pixel by pixel: the
+pages show live times).
+
+Usage: dashboard_test.py KIOSK_BIN HQ_BIN SOURCE_DIR [--golden]   (ctest: label browser)
+"""
+import datetime
+import json
+import os
+import re
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+
+from selenium import webdriver
+from selenium.common.exceptions import StaleElementReferenceException
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+PASSWORD = "correct horse battery"
+BOM = b"\xef\xbb\xbf"
+
+
+class Failed(Exception):
+    pass
+
+
+def check(condition, what):
+    if not condition:
+        raise Failed(what)
+
+
+def run(args, stdin=None):
+    done = subprocess.run(args, input=stdin, capture_output=True, text=True, timeout=60)
+    if done.returncode != 0:
+        raise Failed(f"{' '.join(args)} exited {done.returncode}: {done.stderr}")
+    return done.stdout
+
+
+class Setup:
+    def __init__(self, kiosk, hq, source, work):
+        self.kiosk, self.hq, self.source, self.work = kiosk, hq, source, work
+        self.db = os.path.join(work, "hq.db")
+        self.log = os.path.join(work, "hq.log")
+        self.today = datetime.date.today().isoformat()
+        self.tokens = {}
+
+    def start_hq(self):
+        for branch in ("branch-01", "branch-02", "branch-03"):
+            self.tokens[branch] = run([self.hq, "token", "add", "--db", self.db, "--kiosk", branch]).splitlines()[-1]
+        run([self.hq, "user", "add", "--db", self.db, "--name", "ann", "--role", "supervisor"], PASSWORD + "\n")
+        run([self.hq, "user", "add", "--db", self.db, "--name", "bob", "--role", "viewer"], PASSWORD + "\n")
+        self.out = open(os.path.join(self.work, "hq.out"), "w+")
+        self.server = subprocess.Popen([self.hq, "serve", "--db", self.db, "--listen", "127.0.0.1:0"],
+                                       stdout=self.out, stderr=open(self.log, "w"))
+        for _ in range(100):
+            self.out.seek(0)
+            m = re.search(r"listening on (\S+)", self.out.read())
+            if m:
+                self.url = "http://" + m.group(1)
+                return
+            time.sleep(0.05)
+        raise Failed("kiosk-hq did not start: " + open(self.log).read())
+
+    def stop(self):
+        if hasattr(self, "server"):
+            self.server.terminate()
+            self.server.wait(10)
+
+    def kiosk_db(self, branch):
+        return os.path.join(self.work, branch + ".db")
+
+    # The demo morning's events `lines` (today, at the morning's times) through the real
+    # check-in transaction of the branch's kiosk, then its outbox sent to HQ. `lose`: an outbox
+    # row dropped before sending, which leaves HQ with a gap in the branch's events.
+    def check_in(self, branch, lines, lose=None):
+        with open(os.path.join(self.source, "assets/demo/morning.jsonl")) as f:
+            events = [l.replace("2026-11-24", self.today) for l in f.read().splitlines() if l.strip()]
+        run([self.kiosk, "replay", "--db", self.kiosk_db(branch)], "\n".join(events[lines]) + "\n")
+        if lose is not None:
+            with sqlite3.connect(self.kiosk_db(branch)) as db:
+                db.execute("DELETE FROM outbox WHERE seq = ?", (lose,))
+        run([self.kiosk, "sync", "--db", self.kiosk_db(branch), "--hq", self.url, "--token", self.tokens[branch],
+             "--drain", "--deadline", "20"])
+
+    def report_csv(self, branch):
+        return run([self.kiosk, "report", "--db", self.kiosk_db(branch), "--day", self.today, "--csv"]).encode()
+
+    def hq_log(self):
+        return open(self.log).read()
+
+
+def http(url, method="GET", body=None, headers=None):
+    request = urllib.request.Request(url, data=body, method=method, headers=headers or {})
+    try:
+        with urllib.request.urlopen(request) as r:
+            return r.status, r.headers, r.read()
+    except urllib.error.HTTPError as e:
+        return e.code, e.headers, e.read()
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args):
+        return None
+
+
+def browser(download_dir):
+    options = webdriver.ChromeOptions()
+    for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1024,768",
+                "--lang=en-US", "--force-device-scale-factor=1", "--hide-scrollbars"):
+        options.add_argument(arg)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    options.add_experimental_option("prefs", {"download.default_directory": download_dir,
+                                              "download.prompt_for_download": False,
+                                              "intl.accept_languages": "en-US,en"})
+    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    driver.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": download_dir})
+    return driver
+
+
+def wait(driver, what, condition, seconds=5):
+    try:
+        return WebDriverWait(driver, seconds, poll_frequency=0.1,
+                             ignored_exceptions=[StaleElementReferenceException]).until(lambda d: condition(d))
+    except Exception:
+        raise Failed(f"waited {seconds} s for {what}; the page says: " + driver.find_element(By.TAG_NAME, "body").text)
+
+
+def visible(driver, element_id):
+    el = driver.find_element(By.ID, element_id)
+    return el if el.is_displayed() else None
+
+
+def sign_in(driver, name, password):
+    field = wait(driver, "the sign-in form", lambda d: visible(d, "signin-name"))
+    driver.execute_script("document.getElementById('signin-error').textContent = ''")  # to see the next answer
+    field.clear()
+    field.send_keys(name)
+    field.send_keys(Keys.TAB)  # the keyboard alone: Tab to the password, Enter to send
+    secret = driver.switch_to.active_element
+    check(secret.get_attribute("id") == "signin-password", "Tab from the name goes to the password")
+    secret.send_keys(password + Keys.ENTER)
+
+
+# Read in one script: the rows are replaced at every poll.
+def overview_rows(driver):
+    return driver.execute_script("return [...document.querySelectorAll('#overview-rows tr')].map(r => r.dataset.branch)")
+
+
+def row_text(driver, branch):
+    return driver.execute_script(f"return document.querySelector('#overview-rows tr[data-branch=\"{branch}\"]').innerText")
+
+
+def fits_1024(driver, page):
+    width = driver.execute_script("return document.documentElement.scrollWidth")
+    check(width <= 1024, f"the {page} page is {width} px wide at a 1024 px window")
+
+
+class Shots:
+    def __init__(self, work, golden):
+        self.folders = [os.path.join(work, "shots")] + ([golden] if golden else [])
+        for f in self.folders:
+            os.makedirs(f, exist_ok=True)
+        self.taken = []
+
+    def take(self, driver, name, language):
+        file = f"dashboard-{name}.{'zh' if language == 'zh-CN' else 'en'}.png"
+        driver.execute_script("document.activeElement && document.activeElement.blur()")  # no focus ring in the image
+        png = driver.get_screenshot_as_png()
+        for f in self.folders:
+            with open(os.path.join(f, file), "wb") as out:
+                out.write(png)
+        self.taken.append(file)
+
+
+def choose_language(driver, language):
+    Select(driver.find_element(By.ID, "language")).select_by_value(language)
+    expected = "全部门店" if language == "zh-CN" else "All branches"
+    wait(driver, f"the page in {language}", lambda d: d.find_element(By.ID, "nav-overview").get_attribute("textContent") == expected)
+
+
+def test(setup, shots, downloads):
+    s = setup
+    # --- The files: types, caching, policy; / leads to the dashboard --------------------------
+    opener = urllib.request.build_opener(NoRedirect)
+    try:
+        opener.open(s.url + "/")
+        raise Failed("/ did not redirect")
+    except urllib.error.HTTPError as e:
+        check(e.code == 302 and e.headers["Location"] == "/dashboard/", f"/ redirects to /dashboard/ ({e.code})")
+    expect = {"": "text/html; charset=utf-8", "app.js": "text/javascript; charset=utf-8",
+              "dashboard.css": "text/css; charset=utf-8", "strings/zh-CN.txt": "text/plain; charset=utf-8"}
+    for path, kind in expect.items():
+        status, headers, body = http(f"{s.url}/dashboard/{path}")
+        check(status == 200 and headers["Content-Type"] == kind, f"/dashboard/{path}: {status} {headers['Content-Type']}")
+        csp = headers["Content-Security-Policy"] or ""
+        check("default-src 'self'" in csp and "unsafe-inline" not in csp and "script-src 'self'" in csp, f"CSP: {csp}")
+        check(headers["X-Content-Type-Options"] == "nosniff", "nosniff")
+        check(headers["Cache-Control"] == "no-cache" and headers["ETag"], f"caching of {path}")
+        again, _, _ = http(f"{s.url}/dashboard/{path}", headers={"If-None-Match": headers["ETag"]})
+        check(again == 304, f"a second load of {path} is 304 ({again})")
+    check(http(f"{s.url}/dashboard/../hq.db")[0] == 404, "nothing outside the folder")
+    html = http(f"{s.url}/dashboard/")[2].decode()
+    check("<script>" not in html and " style=" not in html and "<style" not in html and "http" not in html.split("-->", 1)[1],
+          "index.html has no inline script or style and nothing from elsewhere")
+
+    # --- The cookie's attributes, and a sign-in from another site refused ----------------------
+    sign = json.dumps({"name": "ann", "password": PASSWORD}).encode()
+    status, headers, _ = http(s.url + "/v1/session", "POST", sign, {"Content-Type": "application/json"})
+    cookie = headers["Set-Cookie"] or ""
+    check(status == 200 and "HttpOnly" in cookie and "SameSite=Strict" in cookie and "Path=/" in cookie
+          and "Secure" not in cookie, f"the cookie over plain HTTP: {cookie}")
+    status, headers, _ = http(s.url + "/v1/session", "POST", sign,
+                              {"Content-Type": "application/json", "X-Forwarded-Proto": "https"})
+    check(status == 200 and "; Secure" in (headers["Set-Cookie"] or ""), "the cookie is Secure behind TLS")
+    host = s.url.split("//")[1]
+    status, headers, _ = http(s.url + "/v1/session", "POST", sign,
+                              {"Content-Type": "application/json", "Origin": "http://evil.example"})
+    check(status == 403 and not headers["Set-Cookie"], f"a sign-in from another origin is refused ({status})")
+    status, _, _ = http(s.url + "/v1/session", "POST", sign,
+                        {"Content-Type": "application/json", "Origin": "http://" + host, "Sec-Fetch-Site": "cross-site"})
+    check(status == 403, "a cross-site request is refused even with a forged Origin")
+    token = cookie.split(";")[0]
+    check(http(s.url + "/v1/session", "DELETE", headers={"Cookie": token, "Origin": "http://evil.example"})[0] == 403,
+          "a sign-out from another origin is refused")
+    check(http(s.url + "/v1/branches", headers={"Cookie": token})[0] == 200, "the cookie reads the API")
+    check(http(s.url + "/v1/session", "DELETE", headers={"Cookie": token})[0] == 204, "sign-out")
+    check(http(s.url + "/v1/branches", headers={"Cookie": token})[0] == 401, "a cookie signed out reads nothing")
+    stored = sqlite3.connect(s.db).execute("SELECT hash FROM sessions").fetchall()
+    check(all(token.split("=")[1] not in h for (h,) in stored), "the database holds no session token, only hashes")
+
+    s.check_in("branch-01", slice(0, 20))
+    d = browser(downloads)
+    try:
+        # --- Sign-in; five wrong passwords lock the account ----------------------------------
+        t0 = time.time()
+        d.get(s.url + "/")
+        check(d.current_url.endswith("/dashboard/"), d.current_url)
+        wait(d, "the sign-in form in English", lambda d: visible(d, "signin-name") and
+             d.find_element(By.ID, "signin-heading").text == "Sign in")
+        shots.take(d, "signin", "en")
+        for i in range(5):
+            sign_in(d, "bob", f"guess {i}")
+            want = "locked until" if i == 4 else "Wrong name or password."
+            wait(d, f"refusal {i + 1}", lambda d: want in d.find_element(By.ID, "signin-error").text)
+        sign_in(d, "bob", PASSWORD)
+        wait(d, "the refusal of the right password", lambda d: "locked until" in d.find_element(By.ID, "signin-error").text)
+        check(not visible(d, "view-overview"), "a locked account does not get in")
+        locks = [l for l in s.hq_log().splitlines() if "event=sign_in_locked" in l]
+        check(len(locks) == 1 and "user=bob" in locks[0], f"one log line for the lockout: {locks}")
+
+        sign_in(d, "ann", PASSWORD)
+        wait(d, "the overview with branch-01", lambda d: visible(d, "view-overview") and overview_rows(d) == ["branch-01"])
+        row = row_text(d, "branch-01")
+        check(re.search(r"Synced \d+ seconds? ago", row), f"the sync state: {row}")
+        check("Signed in as ann (supervisor)" in d.find_element(By.ID, "who").text, "who is signed in")
+        fits_1024(d, "overview")
+
+        # --- A check-in at another branch shows within 5 s of its kiosk syncing ----------------
+        time.sleep(1)  # a poll or two with only branch-01
+        s.check_in("branch-02", slice(0, 9))
+        synced = time.time()
+        wait(d, "branch-02 on the overview", lambda d: "branch-02" in overview_rows(d), 5)
+        shown_after = time.time() - synced
+        # A branch with a gap in what HQ received comes first, its problem said.
+        s.check_in("branch-03", slice(0, 12), lose=4)
+        wait(d, "branch-03 first, with its gap", lambda d: overview_rows(d) == ["branch-03", "branch-01", "branch-02"]
+             and "waiting behind a gap" in row_text(d, "branch-03"), 5)
+        check(d.execute_script("return performance.getEntriesByType('navigation').length") == 1, "no reload")
+        shots.take(d, "overview", "en")
+
+        # --- The language: switched, remembered, numbers and dates in it -----------------------
+        choose_language(d, "zh-CN")
+        check(d.find_element(By.ID, "overview-heading").text == "全部门店", "the heading in Chinese")
+        check(d.find_element(By.TAG_NAME, "html").get_attribute("lang") == "zh-CN", "html lang")
+        wait(d, "the sync state in Chinese", lambda d: "已同步" in row_text(d, "branch-01"))
+        d.refresh()
+        wait(d, "the overview in Chinese after a reload", lambda d: visible(d, "view-overview") and
+             d.find_element(By.ID, "overview-heading").text == "全部门店" and overview_rows(d))
+        shots.take(d, "overview", "zh-CN")
+
+        # --- A branch's dispatch log, and its CSV ---------------------------------------------
+        d.find_element(By.LINK_TEXT, "branch-01").click()
+        wait(d, "the dispatch log", lambda d: visible(d, "view-branch") and
+             d.find_elements(By.CSS_SELECTOR, "#dispatch-rows tr"))
+        report = s.report_csv("branch-01")
+        managers = [l.split(",")[0] for l in report.decode().splitlines()[1:]]
+        shown = [tr.find_element(By.TAG_NAME, "th").text for tr in d.find_elements(By.CSS_SELECTOR, "#dispatch-rows tr")]
+        check(shown == managers, f"the log's managers {shown} are the report's {managers}")
+        check(d.find_element(By.ID, "branch-heading").text == "门店 branch-01", "the branch heading in Chinese")
+        fits_1024(d, "branch")
+        shots.take(d, "branch", "zh-CN")
+        choose_language(d, "en")
+        wait(d, "the branch in English", lambda d: d.find_element(By.ID, "branch-heading").text == "Branch branch-01")
+        fits_1024(d, "branch (English)")
+        shots.take(d, "branch", "en")
+
+        d.find_element(By.ID, "branch-csv").click()
+        wanted = os.path.join(downloads, f"dispatch-branch-01-{s.today}.csv")
+        wait(d, "the CSV download", lambda d: os.path.exists(wanted) and os.path.getsize(wanted) > 0, 10)
+        time.sleep(0.2)
+        with open(wanted, "rb") as f:
+            downloaded = f.read()
+        check(downloaded == BOM + report, f"the download is the report with a BOM:\n{downloaded!r}\n{report!r}")
+        session = "hq_session=" + d.get_cookie("hq_session")["value"]
+        check(d.get_cookie("hq_session")["httpOnly"] and d.get_cookie("hq_session")["sameSite"] == "Strict",
+              "the browser holds the cookie HttpOnly and SameSite=Strict")
+        plain = http(f"{s.url}/v1/branches/branch-01/dispatch?day={s.today}&format=csv", headers={"Cookie": session})
+        check(plain[0] == 200 and plain[2] == report, "format=csv is byte for byte `kiosk report --csv`")
+        check(d.execute_script("return document.cookie") == "", "scripts cannot read the session cookie")
+
+        # --- Sign-out, then idle expiry -------------------------------------------------------
+        d.find_element(By.ID, "sign-out").click()
+        wait(d, "the sign-in form after signing out", lambda d: visible(d, "view-signin") and
+             d.find_element(By.ID, "notice").text == "You have signed out.")
+        check(http(s.url + "/v1/branches", headers={"Cookie": session})[0] == 401, "signed out at HQ too")
+        sign_in(d, "ann", PASSWORD)
+        wait(d, "the branch again, where the person was", lambda d: visible(d, "view-branch"))
+        with sqlite3.connect(s.db, timeout=5) as db:
+            db.execute("UPDATE sessions SET last_used = '2000-01-01T00:00:00Z'")
+        wait(d, "the sign-in form after the session went idle", lambda d: visible(d, "view-signin") and
+             "session has ended" in d.find_element(By.ID, "notice").text, 8)
+        choose_language(d, "zh-CN")
+        shots.take(d, "signin", "zh-CN")
+        console = [e for e in d.get_log("browser") if e["level"] == "SEVERE" and "401" not in e["message"]]
+        check(not console, f"the browser's console has errors: {console}")
+        return shown_after, time.time() - t0
+    finally:
+        d.quit()
+
+
+def main():
+    args = [a for a in sys.argv[1:] if a != "--golden"]
+    if len(args) != 3:
+        print(__doc__)
+        return 2
+    kiosk, hq, source = args
+    golden = os.path.join(source, "tests/golden") if "--golden" in sys.argv else None
+    work = tempfile.mkdtemp(prefix="dashboard-test-")
+    setup = Setup(kiosk, hq, source, work)
+    shots = Shots(work, golden)
+    started = time.time()
+    try:
+        setup.start_hq()
+        shown_after, browsing = test(setup, shots, os.path.join(work, "downloads"))
+    except Failed as e:
+        print(f"dashboard: FAILED: {e}\n--- kiosk-hq's log (last lines)", file=sys.stderr)
+        print("\n".join(setup.hq_log().splitlines()[-30:]) if os.path.exists(setup.log) else "", file=sys.stderr)
+        print(f"(work folder kept: {work})", file=sys.stderr)
+        return 1
+    finally:
+        setup.stop()
+    print(f"dashboard: ok in {time.time() - started:.1f} s (browser {browsing:.1f} s); a synced check-in "
+          f"showed after {shown_after:.1f} s; screenshots: {', '.join(sorted(set(shots.taken)))}")
+    shutil.rmtree(work)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
