@@ -120,6 +120,8 @@ TEST(Screens, ANumberWithAnOpenVisitIsShownTheTicketItHasAndOnlyThatOnceFinished
   EXPECT_EQ(again.waiting, first.waiting);
   EXPECT_EQ(again.time, first.time) << "the ticket's own time, not now";
   EXPECT_EQ(h.kiosk->screen.tr("ui.ticket.already", {{"ticket", "A001"}}), "您已有号码 A001，无需重复取号");
+  EXPECT_FALSE(again.known) << "nothing was recorded: no greeting by the number's name";
+  EXPECT_EQ(h.words().find("张先生"), std::string::npos) << h.words();
   h.tap("ticket.done");
 
   // M01 finishes with them: the next time is a new visit with a new ticket.

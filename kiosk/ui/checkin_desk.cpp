@@ -125,7 +125,9 @@ std::optional<TicketInfo> CheckinDesk::check_in(const CheckinRequest& r) {
           TicketInfo t = ticket_of(open->id, label->ticket, open->server, open->arrived);
           t.already_had = true;
           log_event(LogLevel::info, "checkin_repeated", {{"visit", open->id}, {"ticket", t.ticket}});
-          return greeted(t);
+          // Nothing was recorded: whoever typed the number has not checked in with it, so the
+          // ticket is not a greeting, and says no name.
+          return t;
         }
       }
     } catch (const StoreError& ex) {
