@@ -1,6 +1,7 @@
 #include "sync/hq/branch_day.h"
 
 #include "kiosk/common/event_json.h"
+#include "kiosk/core/local_time.h"
 
 #include <algorithm>
 
@@ -72,7 +73,7 @@ bool BranchReplay::apply(const Waiting& w) {
     if (progress_.diverged++ == 0) progress_.first_diverged = progress_.applied_seq + 1;
   }
   progress_.last_event = e.t;
-  if (!o.error) record(e, o, w.item.value("ticket", ""));
+  if (!o.error) record(progress_.applied_seq + 1, e, o, w.item.value("ticket", ""));
   return true;
 }
 
@@ -94,10 +95,12 @@ void BranchReplay::learn_staff(const Event& e) {
 
 // What the kiosk's store does with an accepted event (Store::record), said once more here
 // for the visits: the dispatch log itself comes from count_dispatch.
-void BranchReplay::record(const Event& e, const Outcome& o, const std::string& ticket) {
+void BranchReplay::record(std::int64_t seq, const Event& e, const Outcome& o, const std::string& ticket) {
   auto visit = [&](const std::string& id) -> BranchVisit* {
     auto it = visit_at_.find(id);
-    return it == visit_at_.end() ? nullptr : &visits_[it->second];
+    if (it == visit_at_.end()) return nullptr;
+    visits_[it->second].changed_seq = seq;
+    return &visits_[it->second];
   };
   switch (e.type) {
     case EventType::roster: learn_staff(e); break;
@@ -105,7 +108,7 @@ void BranchReplay::record(const Event& e, const Outcome& o, const std::string& t
       visit_at_[e.id] = visits_.size();
       BranchVisit& v = visits_.emplace_back();
       v.id = e.id, v.ticket = ticket, v.line = e.line.empty() ? "main" : e.line;
-      v.phone = e.phone, v.surname = e.surname, v.title = e.title, v.arrived = e.t;
+      v.phone = e.phone, v.surname = e.surname, v.title = e.title, v.arrived = e.t, v.changed_seq = seq;
       break;
     }
     case EventType::finish:
@@ -115,12 +118,16 @@ void BranchReplay::record(const Event& e, const Outcome& o, const std::string& t
       if (BranchVisit* v = visit(e.id)) {
         v->status = "done", v->voided = e.t, v->void_reason = e.reason;
         if (!v->finished) v->finished = e.t;
+        // A voided visit counts for nobody: the logs of the days it was decided on change.
+        for (const RecordedDecision& r : decisions_)
+          if (r.decision.visit == e.id) day_changed_[format_day(r.decision.t)] = seq;
       }
       break;
     default: break;
   }
   for (const Decision& d : o.decisions) {
     decisions_.push_back({d, e.type, false});
+    day_changed_[format_day(d.t)] = seq;
     BranchVisit* v = visit(d.visit);
     if (!v) continue;
     v->skips.insert(v->skips.end(), d.skipped.begin(), d.skipped.end());
