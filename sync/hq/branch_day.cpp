@@ -4,6 +4,7 @@
 #include "kiosk/core/local_time.h"
 
 #include <algorithm>
+#include <set>
 
 namespace lobby {
 
@@ -119,15 +120,17 @@ void BranchReplay::record(std::int64_t seq, const Event& e, const Outcome& o, co
         v->status = "done", v->voided = e.t, v->void_reason = e.reason;
         if (!v->finished) v->finished = e.t;
         // A voided visit counts for nobody: the logs of the days it was decided on change.
-        for (const RecordedDecision& r : decisions_)
-          if (r.decision.visit == e.id) day_changed_[format_day(r.decision.t)] = seq;
+        for (std::size_t i : decisions_of_visit_[e.id]) day_changed_[format_day(decisions_[i].decision.t)] = seq;
       }
       break;
     default: break;
   }
   for (const Decision& d : o.decisions) {
+    const std::string day = format_day(d.t);
+    decisions_of_visit_[d.visit].push_back(decisions_.size());
+    decisions_on_day_[day].push_back(decisions_.size());
     decisions_.push_back({d, e.type, false});
-    day_changed_[format_day(d.t)] = seq;
+    day_changed_[day] = seq;
     BranchVisit* v = visit(d.visit);
     if (!v) continue;
     v->skips.insert(v->skips.end(), d.skipped.begin(), d.skipped.end());
@@ -158,8 +161,23 @@ std::vector<BranchManager> BranchReplay::managers() const {
   return out;
 }
 
+const BranchVisit* BranchReplay::visit(std::string_view id) const {
+  auto it = visit_at_.find(id);
+  return it == visit_at_.end() ? nullptr : &visits_[it->second];
+}
+
 std::vector<DispatchRow> BranchReplay::dispatch(const std::string& day) const {
-  std::vector<RecordedDecision> decisions = decisions_;
+  // What count_dispatch needs: every decision about a visit decided on `day`, earlier ones
+  // included, in the order they were made.
+  std::set<std::size_t> wanted;
+  if (auto on = decisions_on_day_.find(day); on != decisions_on_day_.end())
+    for (std::size_t i : on->second) {
+      const auto& of = decisions_of_visit_.find(decisions_[i].decision.visit)->second;
+      wanted.insert(of.begin(), of.end());
+    }
+  std::vector<RecordedDecision> decisions;
+  decisions.reserve(wanted.size());
+  for (std::size_t i : wanted) decisions.push_back(decisions_[i]);
   for (RecordedDecision& r : decisions) {
     auto it = visit_at_.find(r.decision.visit);
     r.voided = it != visit_at_.end() && visits_[it->second].voided.has_value();

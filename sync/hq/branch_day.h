@@ -68,6 +68,7 @@ class BranchReplay {
   const RotationEngine& engine() const { return engine_; }  // the board now: lines, waiting, next up
   std::vector<BranchManager> managers() const;              // the staff in the branch's order
   const std::vector<BranchVisit>& visits() const { return visits_; }  // in order of arrival
+  const BranchVisit* visit(std::string_view id) const;                 // nullptr if unknown
   // `day`'s (YYYY-MM-DD) dispatch log: what `kiosk report --day D --csv` prints at the branch.
   std::vector<DispatchRow> dispatch(const std::string& day) const;
   // Each day with decisions, and the event_seq that last changed its dispatch log (a decision
@@ -92,6 +93,10 @@ class BranchReplay {
   std::vector<BranchVisit> visits_;
   std::map<std::string, std::size_t, std::less<>> visit_at_;
   std::vector<RecordedDecision> decisions_;  // as replayed, in order
+  // Indexes into decisions_, so that a day's log counts that day's visits, not the whole
+  // history (HQ writes a day's log after every batch).
+  std::map<std::string, std::vector<std::size_t>, std::less<>> decisions_of_visit_;
+  std::map<std::string, std::vector<std::size_t>> decisions_on_day_;
   std::map<std::string, std::int64_t> day_changed_;
 };
 

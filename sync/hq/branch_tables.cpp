@@ -16,6 +16,10 @@ namespace {
 
 // What the lobby board's display would assume without the branch's settings.
 constexpr int kTypicalReceptionMinutes = 20;
+// Waiting customers the board lists, oldest first: the engine's estimate for each counts those
+// ahead, so a lobby that never empties (a simulation, a kiosk left running) would cost the
+// square of its queue after every batch. No lobby screen shows more.
+constexpr std::size_t kBoardWaitingShown = 200;
 
 std::string_view name_of(WaitsFor w) {
   switch (w) {
@@ -43,7 +47,8 @@ std::string local(const std::optional<Time>& t) { return t ? format_local_time(*
 // their phone, surname and title: the read API takes them out for those not allowed them.
 //   {"serving": [{ticket, manager, name}],
 //    "waiting": [{visit, ticket, line, since, waits_for, for_manager, for_manager_name,
-//                 estimate_minutes, ahead, phone, surname, title}],      oldest first
+//                 estimate_minutes, ahead, phone, surname, title}],      oldest first, at most 200
+//    "waiting_not_shown": the rest of the queue, counted
 //    "lines": [{line, next_up: {manager, name, why, turn_of, turn_of_name},
 //               order: [{manager, name, state, serving, credits, receptions, next_up}]}]}
 json board_json(const BranchReplay& replay, const std::vector<BranchManager>& staff, const std::string& day) {
@@ -51,10 +56,10 @@ json board_json(const BranchReplay& replay, const std::vector<BranchManager>& st
   std::map<std::string, std::string> names;
   for (const BranchManager& m : staff) names[m.id] = m.name.empty() ? m.id : m.name;
   auto name = [&](const std::string& id) { return names.count(id) ? names[id] : id; };
-  std::map<std::string, const BranchVisit*> visit;
-  for (const BranchVisit& v : replay.visits())
-    if (v.status != "done") visit[v.id] = &v;
-  auto ticket = [&](const std::string& id) { return visit.count(id) ? visit[id]->ticket : ""; };
+  auto ticket = [&](const std::string& id) {
+    const BranchVisit* v = replay.visit(id);
+    return v ? v->ticket : "";
+  };
   std::map<std::string, int> receptions;
   if (!day.empty())
     for (const DispatchRow& r : replay.dispatch(day)) receptions[r.manager] = r.receptions();
@@ -64,10 +69,13 @@ json board_json(const BranchReplay& replay, const std::vector<BranchManager>& st
   for (const ManagerView& m : managers)
     if (m.state == State::receiving && !m.serving.empty())
       b["serving"].push_back({{"ticket", ticket(m.serving)}, {"manager", m.id}, {"name", name(m.id)}});
-  for (const WaitingView& w : engine.waiting()) {
-    const auto it = visit.find(w.visit);
-    if (it == visit.end()) continue;
-    const BranchVisit& v = *it->second;
+  const std::vector<WaitingView> waiting = engine.waiting();
+  b["waiting_not_shown"] = waiting.size() > kBoardWaitingShown ? waiting.size() - kBoardWaitingShown : 0;
+  for (const WaitingView& w : waiting) {
+    if (b["waiting"].size() == kBoardWaitingShown) break;
+    const BranchVisit* found = replay.visit(w.visit);
+    if (!found) continue;
+    const BranchVisit& v = *found;
     const auto estimate = engine.wait_estimate(w.visit, kTypicalReceptionMinutes);
     b["waiting"].push_back({{"visit", w.visit}, {"ticket", v.ticket}, {"line", w.line},
                             {"since", format_local_time(w.since)}, {"waits_for", name_of(w.waits_for)},
