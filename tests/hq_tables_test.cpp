@@ -120,6 +120,20 @@ TEST_P(HqTables, TablesKeptLiveEqualARebuildAndDispatchIsTheBranchsReport) {
   ASSERT_EQ(one.status, 0) << one.err;
   EXPECT_EQ(dump_tables(backend(), hq.db), live);
   EXPECT_EQ(run({HQ_BIN, "rebuild", "--db", hq.db, "--branch", "branch-09"}).status, 2);
+
+  // The retention purge reaches the tables too: no purged number is left in any of them.
+  std::set<std::string> phones;
+  for (const nlohmann::json& row : hq.exported())
+    if (const auto& e = row["payload"]["event"]; e.contains("phone")) phones.insert(e["phone"].get<std::string>());
+  ASSERT_GT(phones.size(), 10u);
+  bool found = false;
+  for (const std::string& line : live)
+    for (const std::string& phone : phones) found = found || line.find(phone) != std::string::npos;
+  EXPECT_TRUE(found);  // the tables held them before
+  const Ran purged = run({HQ_BIN, "purge", "--db", hq.db, "--older-than-days", "1"});
+  ASSERT_EQ(purged.status, 0) << purged.err;
+  for (const std::string& line : dump_tables(backend(), hq.db))
+    for (const std::string& phone : phones) ASSERT_EQ(line.find(phone), std::string::npos) << line;
 }
 
 // Two managers at work, both receiving; then one customer who asked for 王丽 (M01) and one
