@@ -69,9 +69,9 @@ const Overview = (() => {
       cell(tr, syncState(b), "sync");
       cell(tr, figure(b.checkins_today), "num checkins-today");
       cell(tr, figure(b.waiting_now), "num waiting-now");
-      cell(tr, minutes(b.longest_wait_minutes), "num");
-      cell(tr, minutes(b.median_wait_minutes), "num");
-      cell(tr, figure(b.on_duty), "num");
+      cell(tr, minutes(b.longest_wait_now_minutes), "num");
+      cell(tr, minutes(b.median_wait_today_minutes), "num");
+      cell(tr, figure(b.managers_on_duty), "num");
       const td = cell(tr, "", "problems");
       if (!found.length) td.textContent = I18n.t("overview.no_problems");
       for (const p of found) {

@@ -1,8 +1,10 @@
 #include "sync/hq/branch_day.h"
 
 #include "kiosk/common/event_json.h"
+#include "kiosk/core/local_time.h"
 
 #include <algorithm>
+#include <set>
 
 namespace lobby {
 
@@ -72,7 +74,7 @@ bool BranchReplay::apply(const Waiting& w) {
     if (progress_.diverged++ == 0) progress_.first_diverged = progress_.applied_seq + 1;
   }
   progress_.last_event = e.t;
-  if (!o.error) record(e, o, w.item.value("ticket", ""));
+  if (!o.error) record(progress_.applied_seq + 1, e, o, w.item.value("ticket", ""));
   return true;
 }
 
@@ -94,10 +96,12 @@ void BranchReplay::learn_staff(const Event& e) {
 
 // What the kiosk's store does with an accepted event (Store::record), said once more here
 // for the visits: the dispatch log itself comes from count_dispatch.
-void BranchReplay::record(const Event& e, const Outcome& o, const std::string& ticket) {
+void BranchReplay::record(std::int64_t seq, const Event& e, const Outcome& o, const std::string& ticket) {
   auto visit = [&](const std::string& id) -> BranchVisit* {
     auto it = visit_at_.find(id);
-    return it == visit_at_.end() ? nullptr : &visits_[it->second];
+    if (it == visit_at_.end()) return nullptr;
+    visits_[it->second].changed_seq = seq;
+    return &visits_[it->second];
   };
   switch (e.type) {
     case EventType::roster: learn_staff(e); break;
@@ -105,7 +109,7 @@ void BranchReplay::record(const Event& e, const Outcome& o, const std::string& t
       visit_at_[e.id] = visits_.size();
       BranchVisit& v = visits_.emplace_back();
       v.id = e.id, v.ticket = ticket, v.line = e.line.empty() ? "main" : e.line;
-      v.phone = e.phone, v.surname = e.surname, v.title = e.title, v.arrived = e.t;
+      v.phone = e.phone, v.surname = e.surname, v.title = e.title, v.arrived = e.t, v.changed_seq = seq;
       break;
     }
     case EventType::finish:
@@ -115,12 +119,18 @@ void BranchReplay::record(const Event& e, const Outcome& o, const std::string& t
       if (BranchVisit* v = visit(e.id)) {
         v->status = "done", v->voided = e.t, v->void_reason = e.reason;
         if (!v->finished) v->finished = e.t;
+        // A voided visit counts for nobody: the logs of the days it was decided on change.
+        for (std::size_t i : decisions_of_visit_[e.id]) day_changed_[format_day(decisions_[i].decision.t)] = seq;
       }
       break;
     default: break;
   }
   for (const Decision& d : o.decisions) {
+    const std::string day = format_day(d.t);
+    decisions_of_visit_[d.visit].push_back(decisions_.size());
+    decisions_on_day_[day].push_back(decisions_.size());
     decisions_.push_back({d, e.type, false});
+    day_changed_[day] = seq;
     BranchVisit* v = visit(d.visit);
     if (!v) continue;
     v->skips.insert(v->skips.end(), d.skipped.begin(), d.skipped.end());
@@ -151,8 +161,23 @@ std::vector<BranchManager> BranchReplay::managers() const {
   return out;
 }
 
+const BranchVisit* BranchReplay::visit(std::string_view id) const {
+  auto it = visit_at_.find(id);
+  return it == visit_at_.end() ? nullptr : &visits_[it->second];
+}
+
 std::vector<DispatchRow> BranchReplay::dispatch(const std::string& day) const {
-  std::vector<RecordedDecision> decisions = decisions_;
+  // What count_dispatch needs: every decision about a visit decided on `day`, earlier ones
+  // included, in the order they were made.
+  std::set<std::size_t> wanted;
+  if (auto on = decisions_on_day_.find(day); on != decisions_on_day_.end())
+    for (std::size_t i : on->second) {
+      const auto& of = decisions_of_visit_.find(decisions_[i].decision.visit)->second;
+      wanted.insert(of.begin(), of.end());
+    }
+  std::vector<RecordedDecision> decisions;
+  decisions.reserve(wanted.size());
+  for (std::size_t i : wanted) decisions.push_back(decisions_[i]);
   for (RecordedDecision& r : decisions) {
     auto it = visit_at_.find(r.decision.visit);
     r.voided = it != visit_at_.end() && visits_[it->second].voided.has_value();

@@ -31,6 +31,7 @@ struct BranchVisit {
   std::vector<Skip> skips;          // managers passed over for this customer, and why
   std::optional<Time> voided;
   std::string void_reason;
+  std::int64_t changed_seq = 0;     // the event_seq that last changed this visit (HQ's tables rewrite it)
   std::optional<double> wait_minutes() const;     // arrival to assignment
   std::optional<double> service_minutes() const;  // assignment to finish
 };
@@ -67,8 +68,12 @@ class BranchReplay {
   const RotationEngine& engine() const { return engine_; }  // the board now: lines, waiting, next up
   std::vector<BranchManager> managers() const;              // the staff in the branch's order
   const std::vector<BranchVisit>& visits() const { return visits_; }  // in order of arrival
+  const BranchVisit* visit(std::string_view id) const;                 // nullptr if unknown
   // `day`'s (YYYY-MM-DD) dispatch log: what `kiosk report --day D --csv` prints at the branch.
   std::vector<DispatchRow> dispatch(const std::string& day) const;
+  // Each day with decisions, and the event_seq that last changed its dispatch log (a decision
+  // on that day, or a void of a visit decided on it): what HQ's tables must write again.
+  const std::map<std::string, std::int64_t>& dispatch_days() const { return day_changed_; }
 
  private:
   struct Waiting {
@@ -78,7 +83,7 @@ class BranchReplay {
   void drain();
   bool apply(const Waiting& w);  // false: cannot be read (progress_.blocked says why)
   void learn_staff(const Event& e);
-  void record(const Event& e, const Outcome& o, const std::string& ticket);
+  void record(std::int64_t seq, const Event& e, const Outcome& o, const std::string& ticket);
 
   RotationEngine engine_;
   BranchProgress progress_;
@@ -88,6 +93,11 @@ class BranchReplay {
   std::vector<BranchVisit> visits_;
   std::map<std::string, std::size_t, std::less<>> visit_at_;
   std::vector<RecordedDecision> decisions_;  // as replayed, in order
+  // Indexes into decisions_, so that a day's log counts that day's visits, not the whole
+  // history (HQ writes a day's log after every batch).
+  std::map<std::string, std::vector<std::size_t>, std::less<>> decisions_of_visit_;
+  std::map<std::string, std::vector<std::size_t>> decisions_on_day_;
+  std::map<std::string, std::int64_t> day_changed_;
 };
 
 }  // namespace lobby

@@ -1,4 +1,4 @@
-// One branch's dispatch log for a day, rebuilt from the items its kiosk sent; the same bytes as
+// One branch's dispatch log for a day, read from HQ's branch tables (branch_tables.h); the same bytes as
 // `kiosk report --day D [--csv]` at the branch. `kiosk-hq dispatch` prints it, and the read API
 // (read_api.h) serves it.
 #pragma once
@@ -22,7 +22,7 @@ struct BranchDispatch {
 BranchDispatch branch_dispatch(HqStorage& storage, const std::string& branch, const std::string& day);
 bool is_day(const std::string& day);
 
-// Prints the log to `out`; a gap in the branch's event_seq (or anything else that keeps the
+// Brings tables that are behind their items up to date, then prints the log to `out`; a gap in the branch's event_seq (or anything else that keeps the
 // replay short of what was received) is said on `err`. Returns the exit status: 0, or 2 when
 // the day is not a date or HQ holds nothing from that branch.
 int run_dispatch(HqStorage& storage, const std::string& branch, const std::string& day, bool csv, std::ostream& out,

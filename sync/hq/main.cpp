@@ -4,6 +4,7 @@
 #include "kiosk/common/crypto.h"
 #include "kiosk/common/db.h"
 #include "sync/hq/accounts.h"
+#include "sync/hq/branch_tables.h"
 #include "sync/hq/dispatch_cmd.h"
 #include "sync/hq/hq_settings.h"
 #include "sync/hq/server.h"
@@ -60,7 +61,9 @@ class RetentionThread {
     while (!stop_) {
       try {
         const std::string cutoff = purge_cutoff(days);
-        const std::size_t n = open_storage(db, false)->purge_personal_data(cutoff);
+        auto storage = open_storage(db, false);
+        const std::size_t n = storage->purge_personal_data(cutoff);
+        BranchTables(*storage).rebuild_all();  // the visits tables held the numbers too
         log_event(LogLevel::info, "retention_purge", {{"before", cutoff}, {"numbers", n}});
       } catch (const std::exception& e) {
         log_event(LogLevel::error, "retention_purge_failed", {{"cause", e.what()}});
@@ -165,6 +168,11 @@ int main(int argc, char** argv) {
   dispatch_cmd->add_option("--day", day, "the day, e.g. 2026-11-24")->required();
   dispatch_cmd->add_flag("--csv", csv, "CSV with a header line instead of a table");
 
+  auto* rebuild_cmd = app.add_subcommand(
+      "rebuild", "Recompute the branch tables (branches, visits, managers, dispatch) from the stored check-ins");
+  rebuild_cmd->add_option("--db", db, kDbHelp)->required();
+  rebuild_cmd->add_option("--branch", kiosk, "only this branch's kiosk id (default: every branch)");
+
   std::string name, role;
   auto* user = app.add_subcommand("user", "Manage people who read HQ's API (viewers and supervisors)");
   user->require_subcommand(1);
@@ -229,10 +237,27 @@ int main(int argc, char** argv) {
       const std::string text = purge_cutoff(purge_days);
       auto storage = open_storage(db, false);
       const std::size_t n = storage->purge_personal_data(text);
+      BranchTables(*storage).rebuild_all();  // the visits tables held the numbers too
       std::cout << "purged personal data of visits before " << text << ": " << n << " numbers replaced\n";
       return 0;
     }
     if (dispatch_cmd->parsed()) return run_dispatch(*open_storage(db, false), kiosk, day, csv, std::cout, std::cerr);
+    if (rebuild_cmd->parsed()) {
+      auto storage = open_storage(db, false);
+      BranchTables tables(*storage);
+      if (kiosk.empty()) {
+        const std::vector<std::string> done = tables.rebuild_all();
+        std::cout << "rebuilt the tables of " << done.size() << " branches\n";
+        return 0;
+      }
+      tables.rebuild(kiosk);
+      if (!storage->branch_row(kiosk)) {
+        std::cerr << "kiosk-hq rebuild: HQ holds nothing from kiosk " << kiosk << ": check the name (kiosk-hq token list)\n";
+        return 2;
+      }
+      std::cout << "rebuilt the tables of branch " << kiosk << "\n";
+      return 0;
+    }
     if (user_add->parsed()) {
       std::string password;
       std::getline(std::cin, password);

@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include <ctime>
+#include <limits>
 #include <map>
 #include <mutex>
 #include <set>
@@ -70,6 +71,77 @@ CREATE TABLE sessions(
 );
 CREATE INDEX sessions_by_last_used ON sessions(last_used);
 )sql",
+    // 4: each branch's replayed day as tables (sync/hq/branch_rows.h), kept current after every
+    // ingest and rebuildable from the items: reads query these instead of replaying.
+    R"sql(
+CREATE INDEX checkins_by_kiosk ON checkins(kiosk, seq);
+CREATE TABLE branches(
+  kiosk text COLLATE "C" PRIMARY KEY,
+  applied_seq bigint NOT NULL,
+  highest_seq bigint NOT NULL,
+  waiting_items bigint NOT NULL,
+  blocked text NOT NULL,
+  last_event text COLLATE "C",
+  last_received text COLLATE "C" NOT NULL,
+  diverged bigint NOT NULL,
+  first_diverged bigint NOT NULL,
+  repeated_seq bigint NOT NULL,
+  day text COLLATE "C",
+  checkins_today bigint NOT NULL,
+  waiting_now bigint NOT NULL,
+  longest_wait_minutes double precision,
+  median_wait_minutes double precision,
+  managers_on_duty bigint NOT NULL,
+  board text NOT NULL,
+  last_item bigint NOT NULL,
+  generation bigint NOT NULL
+);
+CREATE TABLE branch_managers(
+  kiosk text COLLATE "C" NOT NULL,
+  position integer NOT NULL,
+  id text COLLATE "C" NOT NULL,
+  name text NOT NULL,
+  state text COLLATE "C" NOT NULL,
+  serving text COLLATE "C" NOT NULL,
+  PRIMARY KEY(kiosk, id)
+);
+CREATE TABLE branch_visits(
+  kiosk text COLLATE "C" NOT NULL,
+  id text COLLATE "C" NOT NULL,
+  n bigint NOT NULL,
+  ticket text COLLATE "C" NOT NULL,
+  line text COLLATE "C" NOT NULL,
+  day text COLLATE "C" NOT NULL,
+  arrived text COLLATE "C" NOT NULL,
+  assigned text COLLATE "C",
+  finished text COLLATE "C",
+  status text COLLATE "C" NOT NULL,
+  kind text COLLATE "C" NOT NULL,
+  owner text COLLATE "C" NOT NULL,
+  server text COLLATE "C" NOT NULL,
+  skips text NOT NULL,
+  voided text COLLATE "C",
+  void_reason text NOT NULL,
+  wait_minutes double precision,
+  service_minutes double precision,
+  phone text COLLATE "C" NOT NULL,
+  surname text NOT NULL,
+  title text NOT NULL,
+  PRIMARY KEY(kiosk, id)
+);
+CREATE INDEX branch_visits_by_day ON branch_visits(kiosk, day, n);
+CREATE TABLE branch_dispatch(
+  kiosk text COLLATE "C" NOT NULL,
+  day text COLLATE "C" NOT NULL,
+  position integer NOT NULL,
+  manager text COLLATE "C" NOT NULL,
+  rotation integer NOT NULL, makeup integer NOT NULL, requested integer NOT NULL, "returning" integer NOT NULL,
+  referral integer NOT NULL, voluntary integer NOT NULL, reassigned integer NOT NULL, forfeits integer NOT NULL,
+  task_skips integer NOT NULL, already_served integer NOT NULL, reassigned_in integer NOT NULL,
+  reassigned_out integer NOT NULL,
+  PRIMARY KEY(kiosk, day, manager)
+);
+)sql",
 };
 constexpr int kSchemaVersion = sizeof kMigrations / sizeof *kMigrations;
 
@@ -77,6 +149,11 @@ constexpr int kSchemaVersion = sizeof kMigrations / sizeof *kMigrations;
 // HQ's application id ("LKH1") and a number, so no other program's locks collide with them.
 constexpr const char* kSchemaLock = "SELECT pg_advisory_xact_lock(1280002097, 1)";
 constexpr const char* kPurgeLock = "SELECT pg_advisory_xact_lock(1280002097, 2)";
+// One branch's writer: its ingest and the writing of its tables. A key of its own class ("LKH2")
+// and a hash of the branch's name; two branches sharing a hash only wait for each other.
+constexpr const char* kBranchLock = "SELECT pg_advisory_xact_lock(1280002098, hashtext($1))";
+
+PgParam text_or_null(const std::string& v) { return v.empty() ? PgParam{} : PgParam{v}; }
 
 class PgStorage final : public HqStorage {
  public:
@@ -103,6 +180,9 @@ class PgStorage final : public HqStorage {
       payloads.push_back(item.canonical);
     }
     PgTransaction tx(pg_);
+    // The branch's lock first: its items commit in the order of their ids (branch_tables.h
+    // reads them by id), and a writer of its tables never misses one committed later.
+    pg_.exec(kBranchLock, {kiosk});
     // In uuid order, so that two servers inserting overlapping batches take their row locks in
     // the same order and never deadlock; of equal uuids in one batch, the first is stored.
     const PgResult inserted = pg_.exec(
@@ -262,7 +342,190 @@ class PgStorage final : public HqStorage {
     return static_cast<std::size_t>(pg_.exec("DELETE FROM sessions WHERE last_used < $1 RETURNING 1", {cutoff}).rows());
   }
 
+  // --- Branch tables ---
+
+  class Write final : public BranchWrite {
+   public:
+    Write(PgConnection& pg, std::string kiosk) : pg_(pg), kiosk_(std::move(kiosk)) {}
+    std::optional<BranchRow> stored() override {
+      const PgResult r = pg_.exec(std::string(kBranchColumns) + " WHERE kiosk = $1", {kiosk_});
+      if (r.rows() == 0) return std::nullopt;
+      return branch_at(r, 0);
+    }
+    void items_after(std::int64_t after, const std::function<void(std::int64_t, const std::string&,
+                                                                   const std::string&)>& each) override {
+      // In pages, so that a rebuild never holds every payload of a branch in memory twice.
+      for (std::string from = std::to_string(after);;) {
+        const PgResult r = pg_.exec(
+            "SELECT seq, payload, received FROM checkins WHERE kiosk = $1 AND seq > $2 ORDER BY seq LIMIT 1000",
+            {kiosk_, from});
+        for (int i = 0; i < r.rows(); ++i) each(std::stoll(r.text(i, 0)), r.text(i, 1), r.text(i, 2));
+        if (r.rows() < 1000) return;
+        from = r.text(r.rows() - 1, 0);
+      }
+    }
+    void clear() override {
+      for (const char* table : {"branches", "branch_managers", "branch_visits", "branch_dispatch"})
+        pg_.exec(std::string("DELETE FROM ") + table + " WHERE kiosk = $1", {kiosk_});
+    }
+    void put(const BranchRows& rows) override {
+      const BranchRow& b = rows.branch;
+      auto n = [](std::int64_t v) { return PgParam{std::to_string(v)}; };
+      pg_.exec(
+          "INSERT INTO branches(kiosk, applied_seq, highest_seq, waiting_items, blocked, last_event, last_received, "
+          "diverged, first_diverged, repeated_seq, day, checkins_today, waiting_now, longest_wait_minutes, "
+          "median_wait_minutes, managers_on_duty, board, last_item, generation) "
+          "VALUES($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) "
+          "ON CONFLICT (kiosk) DO UPDATE SET applied_seq = excluded.applied_seq, highest_seq = excluded.highest_seq, "
+          "waiting_items = excluded.waiting_items, blocked = excluded.blocked, last_event = excluded.last_event, "
+          "last_received = excluded.last_received, diverged = excluded.diverged, "
+          "first_diverged = excluded.first_diverged, repeated_seq = excluded.repeated_seq, day = excluded.day, "
+          "checkins_today = excluded.checkins_today, waiting_now = excluded.waiting_now, "
+          "longest_wait_minutes = excluded.longest_wait_minutes, median_wait_minutes = excluded.median_wait_minutes, "
+          "managers_on_duty = excluded.managers_on_duty, board = excluded.board, last_item = excluded.last_item, "
+          "generation = excluded.generation",
+          {kiosk_, n(b.applied_seq), n(b.highest_seq), n(b.waiting_items), b.blocked, text_or_null(b.last_event),
+           b.last_received, n(b.diverged), n(b.first_diverged), n(b.repeated_seq), text_or_null(b.day),
+           n(b.checkins_today), n(b.waiting_now), text_or_null(minutes_text(b.longest_wait_minutes)),
+           text_or_null(minutes_text(b.median_wait_minutes)), n(b.managers_on_duty), b.board, n(b.last_item),
+           n(b.generation)});
+      pg_.exec("DELETE FROM branch_managers WHERE kiosk = $1", {kiosk_});
+      std::vector<std::string> columns[5];  // id, name, state, serving, position
+      for (std::size_t i = 0; i < rows.managers.size(); ++i) {
+        const ManagerRow& m = rows.managers[i];
+        columns[0].push_back(m.id), columns[1].push_back(m.name), columns[2].push_back(m.state);
+        columns[3].push_back(m.serving), columns[4].push_back(std::to_string(i));
+      }
+      pg_.exec("INSERT INTO branch_managers(kiosk, id, name, state, serving, position) "
+               "SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::int[])",
+               {kiosk_, pg_text_array(columns[0]), pg_text_array(columns[1]), pg_text_array(columns[2]),
+                pg_text_array(columns[3]), pg_text_array(columns[4])});
+      for (const VisitRow& v : rows.visits)
+        pg_.exec(
+            "INSERT INTO branch_visits(kiosk, id, n, ticket, line, day, arrived, assigned, finished, status, kind, "
+            "owner, server, skips, voided, void_reason, wait_minutes, service_minutes, phone, surname, title) "
+            "VALUES($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21) "
+            "ON CONFLICT (kiosk, id) DO UPDATE SET n = excluded.n, ticket = excluded.ticket, line = excluded.line, "
+            "day = excluded.day, arrived = excluded.arrived, assigned = excluded.assigned, "
+            "finished = excluded.finished, status = excluded.status, kind = excluded.kind, owner = excluded.owner, "
+            "server = excluded.server, skips = excluded.skips, voided = excluded.voided, "
+            "void_reason = excluded.void_reason, wait_minutes = excluded.wait_minutes, "
+            "service_minutes = excluded.service_minutes, phone = excluded.phone, surname = excluded.surname, "
+            "title = excluded.title",
+            {kiosk_, v.id, n(v.n), v.ticket, v.line, v.day, v.arrived, text_or_null(v.assigned),
+             text_or_null(v.finished), v.status, v.kind, v.owner, v.server, v.skips, text_or_null(v.voided),
+             v.void_reason, text_or_null(minutes_text(v.wait_minutes)), text_or_null(minutes_text(v.service_minutes)),
+             v.phone, v.surname, v.title});
+      for (const DispatchDay& d : rows.dispatch) {
+        pg_.exec("DELETE FROM branch_dispatch WHERE kiosk = $1 AND day = $2", {kiosk_, d.day});
+        for (std::size_t i = 0; i < d.rows.size(); ++i) {
+          std::vector<PgParam> params{kiosk_, d.day, n(static_cast<std::int64_t>(i)), d.rows[i].manager};
+          for (int f : dispatch_counts(d.rows[i])) params.push_back(n(f));
+          pg_.exec("INSERT INTO branch_dispatch VALUES($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, "
+                   "$15, $16)",
+                   params);
+        }
+      }
+    }
+
+   private:
+    PgConnection& pg_;
+    std::string kiosk_;
+  };
+
+  void write_branch(const std::string& kiosk, const std::function<void(BranchWrite&)>& work) override {
+    std::lock_guard lock(mutex_);
+    PgTransaction tx(pg_);
+    pg_.exec(kBranchLock, {kiosk});
+    Write w(pg_, kiosk);
+    work(w);
+    tx.commit();
+  }
+
+  std::vector<std::pair<std::string, std::int64_t>> newest_items() override {
+    std::lock_guard lock(mutex_);
+    std::vector<std::pair<std::string, std::int64_t>> out;
+    const PgResult r = pg_.exec("SELECT kiosk, max(seq) FROM checkins GROUP BY kiosk ORDER BY kiosk");
+    for (int i = 0; i < r.rows(); ++i) out.emplace_back(r.text(i, 0), std::stoll(r.text(i, 1)));
+    return out;
+  }
+
+  std::vector<BranchRow> branch_rows() override {
+    std::lock_guard lock(mutex_);
+    std::vector<BranchRow> out;
+    const PgResult r = pg_.exec(std::string(kBranchColumns) + " ORDER BY kiosk");
+    for (int i = 0; i < r.rows(); ++i) out.push_back(branch_at(r, i));
+    return out;
+  }
+
+  std::optional<BranchRow> branch_row(const std::string& kiosk) override {
+    std::lock_guard lock(mutex_);
+    return Write(pg_, kiosk).stored();
+  }
+
+  std::vector<ManagerRow> manager_rows(const std::string& kiosk) override {
+    std::lock_guard lock(mutex_);
+    std::vector<ManagerRow> out;
+    const PgResult r =
+        pg_.exec("SELECT id, name, state, serving FROM branch_managers WHERE kiosk = $1 ORDER BY position", {kiosk});
+    for (int i = 0; i < r.rows(); ++i) out.push_back({r.text(i, 0), r.text(i, 1), r.text(i, 2), r.text(i, 3)});
+    return out;
+  }
+
+  std::vector<VisitRow> visit_rows(const std::string& kiosk, const VisitQuery& q) override {
+    std::lock_guard lock(mutex_);
+    std::vector<VisitRow> out;
+    const PgResult r = pg_.exec(
+        "SELECT n, id, ticket, line, day, arrived, assigned, finished, status, kind, owner, server, skips, voided, "
+        "void_reason, wait_minutes, service_minutes, phone, surname, title FROM branch_visits "
+        "WHERE kiosk = $1 AND day >= $2 AND day <= $3 AND n < $4 ORDER BY n DESC LIMIT $5",
+        {kiosk, q.from, q.to.empty() ? "~" : q.to,
+         std::to_string(q.before > 0 ? q.before : std::numeric_limits<std::int64_t>::max()), std::to_string(q.limit)});
+    for (int i = 0; i < r.rows(); ++i) {
+      VisitRow& v = out.emplace_back();
+      v.n = std::stoll(r.text(i, 0));
+      std::string* text[] = {&v.id, &v.ticket, &v.line, &v.day, &v.arrived, &v.assigned, &v.finished, &v.status,
+                             &v.kind, &v.owner, &v.server, &v.skips, &v.voided, &v.void_reason};
+      for (int c = 0; c < 14; ++c) *text[c] = r.text(i, c + 1);
+      if (!r.null(i, 15)) v.wait_minutes = std::stod(r.text(i, 15));
+      if (!r.null(i, 16)) v.service_minutes = std::stod(r.text(i, 16));
+      v.phone = r.text(i, 17), v.surname = r.text(i, 18), v.title = r.text(i, 19);
+    }
+    return out;
+  }
+
+  std::vector<DispatchRow> dispatch_rows(const std::string& kiosk, const std::string& day) override {
+    std::lock_guard lock(mutex_);
+    std::vector<DispatchRow> out;
+    const PgResult r =
+        pg_.exec("SELECT * FROM branch_dispatch WHERE kiosk = $1 AND day = $2 ORDER BY position", {kiosk, day});
+    for (int i = 0; i < r.rows(); ++i) {
+      DispatchRow& row = out.emplace_back();
+      row.manager = row.name = r.text(i, 3);
+      int at = 4;
+      for (int* f : dispatch_count_fields(row)) *f = std::stoi(r.text(i, at++));
+    }
+    return out;
+  }
+
  private:
+  static constexpr const char* kBranchColumns =
+      "SELECT kiosk, applied_seq, highest_seq, waiting_items, blocked, last_event, last_received, diverged, "
+      "first_diverged, repeated_seq, day, checkins_today, waiting_now, longest_wait_minutes, median_wait_minutes, "
+      "managers_on_duty, board, last_item, generation FROM branches";
+  static BranchRow branch_at(const PgResult& r, int i) {
+    auto n = [&](int c) { return std::stoll(r.text(i, c)); };
+    BranchRow b;
+    b.kiosk = r.text(i, 0), b.applied_seq = n(1), b.highest_seq = n(2), b.waiting_items = n(3);
+    b.blocked = r.text(i, 4), b.last_event = r.text(i, 5), b.last_received = r.text(i, 6);
+    b.diverged = n(7), b.first_diverged = n(8), b.repeated_seq = n(9), b.day = r.text(i, 10);
+    b.checkins_today = n(11), b.waiting_now = n(12);
+    if (!r.null(i, 13)) b.longest_wait_minutes = std::stod(r.text(i, 13));
+    if (!r.null(i, 14)) b.median_wait_minutes = std::stod(r.text(i, 14));
+    b.managers_on_duty = n(15), b.board = r.text(i, 16), b.last_item = n(17), b.generation = n(18);
+    return b;
+  }
+
   // The schema version, claiming an empty database for HQ (when `create`); throws for a
   // database that is someone else's.
   int schema_version(bool create) {

@@ -2,11 +2,11 @@
 
 #include "kiosk/common/dispatch_text.h"
 #include "kiosk/core/local_time.h"
-#include "sync/hq/branch_day.h"
 #include "sync/hq/dispatch_cmd.h"
 
 #include <nlohmann/json.hpp>
 
+#include <cstdio>
 #include <ctime>
 #include <map>
 
@@ -51,6 +51,8 @@ ReadAnswer dispatch(HqStorage& storage, const std::string& branch, const std::st
   return {200, body.dump(), "application/json", false};
 }
 
+using nlohmann::json;
+
 // Seconds since a time HQ stamped ("2026-12-03T09:41:07Z", utc_now), or -1 if it is not one.
 long long seconds_since(const std::string& utc) {
   std::tm tm{};
@@ -58,24 +60,106 @@ long long seconds_since(const std::string& utc) {
   return static_cast<long long>(std::time(nullptr) - timegm(&tm));
 }
 
-// Every branch HQ has heard from, with how far its day is replayed and how fresh it is: what an
-// operator looks at first. A branch is a kiosk (its token's name).
+json minutes_or_null(const std::optional<double>& m) { return m ? json(*m) : json(nullptr); }
+json text_or_null(const std::string& t) { return t.empty() ? json(nullptr) : json(t); }
+
+// Every branch HQ has heard from, with how far its day is replayed, how fresh it is and its
+// figures now: what an operator looks at first. A branch is a kiosk (its token's name). Read
+// from the branches table; "now" and "today" are as of the branch's last event.
 ReadAnswer branches(HqStorage& storage) {
-  std::map<std::string, BranchReplay> replays;  // by branch, in order
-  storage.export_since("", [&](const StoredCheckin& c) { replays[c.kiosk].add(c.payload, c.received); });
-  nlohmann::json list = nlohmann::json::array();
-  for (const auto& [branch, replay] : replays) {
-    const BranchProgress& p = replay.progress();
-    list.push_back({{"branch", branch},
-                    {"last_received", p.last_received},
-                    {"seconds_since_received", seconds_since(p.last_received)},
-                    {"last_event", p.last_event ? format_local_time(*p.last_event) : ""},
-                    {"events_replayed", p.applied_seq},
-                    {"highest_event_seq", p.highest_seq},
-                    {"items_waiting_behind_gap", p.waiting_items},
-                    {"replay_blocked", p.blocked}});
+  json list = json::array();
+  for (const BranchRow& b : storage.branch_rows())
+    list.push_back({{"branch", b.kiosk},
+                    {"last_received", b.last_received},
+                    {"seconds_since_received", seconds_since(b.last_received)},
+                    {"last_event", b.last_event},
+                    {"events_replayed", b.applied_seq},
+                    {"highest_event_seq", b.highest_seq},
+                    {"items_waiting_behind_gap", b.waiting_items},
+                    {"replay_blocked", b.blocked},
+                    {"day", b.day},
+                    {"checkins_today", b.checkins_today},
+                    {"waiting_now", b.waiting_now},
+                    {"longest_wait_now_minutes", minutes_or_null(b.longest_wait_minutes)},
+                    {"median_wait_today_minutes", minutes_or_null(b.median_wait_minutes)},
+                    {"managers_on_duty", b.managers_on_duty}});
+  return {200, json{{"branches", std::move(list)}}.dump(), "application/json", false};
+}
+
+// Takes a customer's number and name out of `o` unless the reader may see them; says
+// whether any were left in (the answer is then audited).
+bool personal_fields(json& o, const Reader& reader) {
+  static const char* const kFields[] = {"phone", "surname", "title"};
+  if (reader.role != "supervisor") {
+    for (const char* f : kFields) o.erase(f);
+    return false;
   }
-  return {200, nlohmann::json{{"branches", std::move(list)}}.dump(), "application/json", false};
+  bool any = false;
+  for (const char* f : kFields) any = any || !o.value(f, "").empty();
+  return any;
+}
+
+// The lobby board now, as the branch's display shows it (see board_json in branch_tables.cpp).
+ReadAnswer board(HqStorage& storage, const Reader& reader, const std::string& branch) {
+  const std::optional<BranchRow> b = storage.branch_row(branch);
+  if (!b) return refusal(404, "HQ holds nothing from branch " + branch);
+  json board = json::parse(b->board);
+  bool personal = false;
+  for (json& w : board["waiting"]) personal = personal_fields(w, reader) || personal;
+  json body{{"branch", branch}, {"as_of", b->last_event}, {"day", b->day}, {"board", std::move(board)}};
+  return {200, body.dump(), "application/json", personal};
+}
+
+// A visits cursor: the arrival order of the last visit given, in a form clients keep as is.
+std::string cursor_of(std::int64_t n) {
+  char text[24];
+  std::snprintf(text, sizeof text, "v1.%llx", static_cast<unsigned long long>(n));
+  return text;
+}
+std::optional<std::int64_t> cursor_at(const std::string& cursor) {
+  if (cursor.size() < 4 || cursor.size() > 19 || cursor.compare(0, 3, "v1.") != 0 ||
+      cursor.find_first_not_of("0123456789abcdef", 3) != std::string::npos)
+    return std::nullopt;
+  const std::int64_t n = static_cast<std::int64_t>(std::stoull(cursor.substr(3), nullptr, 16));
+  return n > 0 ? std::optional(n) : std::nullopt;
+}
+
+// A branch's visits, newest first (by arrival), a page at a time: `next` is the cursor for
+// the following page (`after`), null on the last one.
+ReadAnswer visits(HqStorage& storage, const Reader& reader, const std::string& branch,
+                  const std::function<std::string(const char*)>& arg) {
+  VisitQuery q;
+  q.from = arg("from"), q.to = arg("to");
+  if ((!q.from.empty() && !is_day(q.from)) || (!q.to.empty() && !is_day(q.to)))
+    return refusal(400, "from and to must be dates like 2026-11-24");
+  if (const std::string limit = arg("limit"); !limit.empty()) {
+    if (limit.size() > 3 || limit.find_first_not_of("0123456789") != std::string::npos || std::stoi(limit) < 1 ||
+        std::stoi(limit) > 500)
+      return refusal(400, "limit must be a number from 1 to 500");
+    q.limit = std::stoi(limit);
+  }
+  if (const std::string after = arg("after"); !after.empty()) {
+    const auto n = cursor_at(after);
+    if (!n) return refusal(400, "after must be the `next` cursor of an earlier page, as given");
+    q.before = *n;
+  }
+  if (!storage.branch_row(branch)) return refusal(404, "HQ holds nothing from branch " + branch);
+  const std::vector<VisitRow> rows = storage.visit_rows(branch, q);
+  json list = json::array();
+  bool personal = false;
+  for (const VisitRow& v : rows) {
+    json o{{"id", v.id}, {"ticket", v.ticket}, {"line", v.line}, {"day", v.day}, {"arrived", v.arrived},
+           {"assigned", text_or_null(v.assigned)}, {"finished", text_or_null(v.finished)}, {"status", v.status},
+           {"kind", v.kind}, {"owner", v.owner}, {"server", v.server}, {"skips", json::parse(v.skips)},
+           {"voided", text_or_null(v.voided)}, {"void_reason", v.void_reason},
+           {"wait_minutes", minutes_or_null(v.wait_minutes)}, {"service_minutes", minutes_or_null(v.service_minutes)},
+           {"phone", v.phone}, {"surname", v.surname}, {"title", v.title}};
+    personal = personal_fields(o, reader) || personal;
+    list.push_back(std::move(o));
+  }
+  const json next = static_cast<int>(rows.size()) == q.limit ? json(cursor_of(rows.back().n)) : json(nullptr);
+  json body{{"branch", branch}, {"order", "newest_first"}, {"visits", std::move(list)}, {"next", next}};
+  return {200, body.dump(), "application/json", personal};
 }
 
 }  // namespace
@@ -84,7 +168,7 @@ bool is_read_path(std::string_view path) {
   return path == "/v1/branches" || path.substr(0, kBranches.size()) == kBranches;
 }
 
-ReadAnswer answer_read(HqStorage& storage, const Reader&, std::string_view path,
+ReadAnswer answer_read(HqStorage& storage, const Reader& reader, std::string_view path,
                        const std::function<std::string(const char*)>& arg) {
   if (path.size() <= kBranches.size()) return branches(storage);  // /v1/branches
   // /v1/branches/{branch}/dispatch
@@ -92,9 +176,11 @@ ReadAnswer answer_read(HqStorage& storage, const Reader&, std::string_view path,
   const std::size_t slash = rest.find('/');
   const std::string branch(rest.substr(0, slash));
   const std::string_view what = slash == std::string_view::npos ? "" : rest.substr(slash);
-  if (branch.empty() || what != "/dispatch")
-    return refusal(404, "no such path: the read API is GET /v1/branches and GET /v1/branches/{branch}/dispatch?day=D[&format=csv]");
-  return dispatch(storage, branch, arg("day"), arg("format"));
+  if (!branch.empty() && what == "/dispatch") return dispatch(storage, branch, arg("day"), arg("format"));
+  if (!branch.empty() && what == "/board") return board(storage, reader, branch);
+  if (!branch.empty() && what == "/visits") return visits(storage, reader, branch, arg);
+  return refusal(404, "no such path: the read API is GET /v1/branches, and under /v1/branches/{branch}: "
+                      "/board, /visits?[from=D][&to=D][&limit=N][&after=CURSOR], /dispatch?day=D[&format=csv]");
 }
 
 }  // namespace lobby

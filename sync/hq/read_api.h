@@ -1,6 +1,9 @@
-// HQ's read API, for readers who are not kiosks (accounts.h): so far the branches with how
-// fresh each is, and one branch's dispatch log for a day, as JSON rows or as exactly the CSV
-// `kiosk report --day D --csv` prints at the branch. The server (server.cpp) authenticates, logs and counts; this answers.
+// HQ's read API, for readers who are not kiosks (accounts.h), answered from the branch tables
+// (branch_tables.h), never by a replay: the branches with how fresh each is and its figures
+// now; a branch's lobby board; its visits, a page at a time; and its dispatch log for a day,
+// as JSON rows or as exactly the CSV `kiosk report --day D --csv` prints at the branch.
+// Viewers never get customers' numbers or names. The server (server.cpp) authenticates, logs
+// and counts; this answers.
 #pragma once
 
 #include "sync/hq/accounts.h"

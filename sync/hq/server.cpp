@@ -3,6 +3,7 @@
 #include "kiosk/common/db.h"
 #include "kiosk/common/log_line.h"
 #include "sync/hq/accounts.h"
+#include "sync/hq/branch_tables.h"
 #include "sync/hq/read_api.h"
 #include "sync/hq/server_metrics.h"
 
@@ -14,6 +15,7 @@
 #include <unistd.h>
 
 #include <cctype>
+#include <algorithm>
 #include <chrono>
 #include <cstdarg>
 #include <unordered_map>
@@ -372,6 +374,7 @@ struct Handlers {
       return refuse(c, req, 503, full ? "HQ's disk is full: nothing was stored, retry later"
                                       : "HQ could not store the batch: nothing was stored, retry later", "5");
     }
+    advance_tables(req.kiosk, stored);
     // Storing may have taken a while: that was not the connection being idle.
     MHD_set_connection_option(c, MHD_CONNECTION_OPTION_TIMEOUT, kIdleSeconds);
     // Results in the batch's order: valid items in sequence, invalid ones at their positions.
@@ -391,6 +394,18 @@ struct Handlers {
       if (r.status == ItemStatus::conflict) ++metrics().conflict;
     }
     return answer(c, 200, results_json(results), "application/json");
+  }
+
+  // The batch is stored and answered whatever happens here: the branch's tables follow its
+  // items, and a failure only leaves them behind until its next batch (or a server's start).
+  void advance_tables(const std::string& kiosk, const std::vector<ItemResult>& stored) {
+    if (std::none_of(stored.begin(), stored.end(), [](const ItemResult& r) { return r.status == ItemStatus::stored; }))
+      return;
+    try {
+      s.tables_->advance(kiosk);
+    } catch (const std::exception& e) {
+      log_event(LogLevel::error, "branch_tables_not_written", {{"kiosk", kiosk}, {"cause", e.what()}});
+    }
   }
 
   // Called after the headers, for each part of the body, and once the request is whole.
@@ -448,7 +463,9 @@ struct Handlers {
 
 HqServer::HqServer(HqStorage& storage, HqConfig config)
     : storage_(storage), config_(std::move(config)), metrics_(std::make_unique<Metrics>()),
-      connections_(std::make_unique<Connections>()) {}
+      connections_(std::make_unique<Connections>()), tables_(std::make_unique<BranchTables>(storage)) {
+  tables_->catch_up();
+}
 
 HqServer::~HqServer() {
   stop();

@@ -22,6 +22,8 @@ struct MHD_Connection;
 
 namespace lobby {
 
+class BranchTables;
+
 struct HqConfig {
   std::string host = "127.0.0.1";
   int port = 8080;         // 0: any free port (see HqServer::port())
@@ -36,6 +38,7 @@ struct HqConfig {
 
 class HqServer {
  public:
+  // Brings branch tables that are behind their items up to date first (throws StoreError).
   HqServer(HqStorage& storage, HqConfig config);
   ~HqServer();
   // Binds; returns false with a message if the address cannot be used.
@@ -55,6 +58,7 @@ class HqServer {
   std::unique_ptr<Metrics> metrics_;
   std::unique_ptr<Connections> connections_;
   DashboardFiles dashboard_;
+  std::unique_ptr<BranchTables> tables_;  // each branch's tables, advanced after its ingest
   std::atomic<int> waiting_{0};  // batches in the handler, waiting for or holding the database
   MHD_Daemon* daemon_ = nullptr;
   int listen_fd_ = -1;

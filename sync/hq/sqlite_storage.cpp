@@ -3,6 +3,9 @@
 #include "kiosk/common/db.h"
 #include "kiosk/common/personal_data.h"
 #include "sync/hq/storage.h"
+#include "sync/hq/branch_rows.h"
+
+#include <limits>
 
 #include <ctime>
 #include <memory>
@@ -78,6 +81,77 @@ CREATE TABLE sessions(
   last_used TEXT NOT NULL
 );
 CREATE INDEX sessions_by_last_used ON sessions(last_used);
+)sql",
+    // 5: each branch's replayed day as tables (sync/hq/branch_rows.h), kept current after every
+    // ingest and rebuildable from the items: reads query these instead of replaying.
+    R"sql(
+CREATE INDEX checkins_by_kiosk ON checkins(kiosk, seq);
+CREATE TABLE branches(
+  kiosk TEXT PRIMARY KEY,
+  applied_seq INTEGER NOT NULL,
+  highest_seq INTEGER NOT NULL,
+  waiting_items INTEGER NOT NULL,
+  blocked TEXT NOT NULL,
+  last_event TEXT,
+  last_received TEXT NOT NULL,
+  diverged INTEGER NOT NULL,
+  first_diverged INTEGER NOT NULL,
+  repeated_seq INTEGER NOT NULL,
+  day TEXT,
+  checkins_today INTEGER NOT NULL,
+  waiting_now INTEGER NOT NULL,
+  longest_wait_minutes REAL,
+  median_wait_minutes REAL,
+  managers_on_duty INTEGER NOT NULL,
+  board TEXT NOT NULL,
+  last_item INTEGER NOT NULL,
+  generation INTEGER NOT NULL
+);
+CREATE TABLE branch_managers(
+  kiosk TEXT NOT NULL,
+  position INTEGER NOT NULL,
+  id TEXT NOT NULL,
+  name TEXT NOT NULL,
+  state TEXT NOT NULL,
+  serving TEXT NOT NULL,
+  PRIMARY KEY(kiosk, id)
+);
+CREATE TABLE branch_visits(
+  kiosk TEXT NOT NULL,
+  id TEXT NOT NULL,
+  n INTEGER NOT NULL,
+  ticket TEXT NOT NULL,
+  line TEXT NOT NULL,
+  day TEXT NOT NULL,
+  arrived TEXT NOT NULL,
+  assigned TEXT,
+  finished TEXT,
+  status TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  owner TEXT NOT NULL,
+  server TEXT NOT NULL,
+  skips TEXT NOT NULL,
+  voided TEXT,
+  void_reason TEXT NOT NULL,
+  wait_minutes REAL,
+  service_minutes REAL,
+  phone TEXT NOT NULL,
+  surname TEXT NOT NULL,
+  title TEXT NOT NULL,
+  PRIMARY KEY(kiosk, id)
+);
+CREATE INDEX branch_visits_by_day ON branch_visits(kiosk, day, n);
+CREATE TABLE branch_dispatch(
+  kiosk TEXT NOT NULL,
+  day TEXT NOT NULL,
+  position INTEGER NOT NULL,
+  manager TEXT NOT NULL,
+  rotation INTEGER NOT NULL, makeup INTEGER NOT NULL, requested INTEGER NOT NULL, "returning" INTEGER NOT NULL,
+  referral INTEGER NOT NULL, voluntary INTEGER NOT NULL, reassigned INTEGER NOT NULL, forfeits INTEGER NOT NULL,
+  task_skips INTEGER NOT NULL, already_served INTEGER NOT NULL, reassigned_in INTEGER NOT NULL,
+  reassigned_out INTEGER NOT NULL,
+  PRIMARY KEY(kiosk, day, manager)
+);
 )sql",
 };
 constexpr std::int64_t kSchemaVersion = sizeof kMigrations / sizeof *kMigrations;
@@ -293,7 +367,172 @@ class SqliteStorage final : public HqStorage {
     return removed;
   }
 
+  // --- Branch tables ---
+
+  class Write final : public BranchWrite {
+   public:
+    Write(Db& db, std::string kiosk) : db_(db), kiosk_(std::move(kiosk)) {}
+    std::optional<BranchRow> stored() override {
+      auto s = db_.prepare((std::string(kBranchColumns) + " WHERE kiosk = ?").c_str());
+      if (!s.bind(1, kiosk_).step()) return std::nullopt;
+      return branch_at(s);
+    }
+    void items_after(std::int64_t after, const std::function<void(std::int64_t, const std::string&,
+                                                                   const std::string&)>& each) override {
+      auto s = db_.prepare("SELECT seq, payload, received FROM checkins WHERE kiosk = ? AND seq > ? ORDER BY seq");
+      s.bind(1, kiosk_).bind(2, after);
+      while (s.step()) each(s.int_at(0), s.text_at(1), s.text_at(2));
+    }
+    void clear() override {
+      for (const char* table : {"branches", "branch_managers", "branch_visits", "branch_dispatch"})
+        db_.prepare((std::string("DELETE FROM ") + table + " WHERE kiosk = ?").c_str()).bind(1, kiosk_).run();
+    }
+    void put(const BranchRows& rows) override {
+      const BranchRow& b = rows.branch;
+      auto s = db_.prepare(
+          "INSERT OR REPLACE INTO branches(kiosk, applied_seq, highest_seq, waiting_items, blocked, last_event, "
+          "last_received, diverged, first_diverged, repeated_seq, day, checkins_today, waiting_now, "
+          "longest_wait_minutes, median_wait_minutes, managers_on_duty, board, last_item, generation) "
+          "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      s.bind(1, kiosk_).bind(2, b.applied_seq).bind(3, b.highest_seq).bind(4, b.waiting_items).bind(5, b.blocked);
+      text_or_null(s, 6, b.last_event).bind(7, b.last_received).bind(8, b.diverged).bind(9, b.first_diverged)
+          .bind(10, b.repeated_seq);
+      text_or_null(s, 11, b.day).bind(12, b.checkins_today).bind(13, b.waiting_now);
+      text_or_null(s, 14, minutes_text(b.longest_wait_minutes));
+      text_or_null(s, 15, minutes_text(b.median_wait_minutes)).bind(16, b.managers_on_duty).bind(17, b.board)
+          .bind(18, b.last_item).bind(19, b.generation).run();
+      db_.prepare("DELETE FROM branch_managers WHERE kiosk = ?").bind(1, kiosk_).run();
+      for (std::size_t i = 0; i < rows.managers.size(); ++i) {
+        const ManagerRow& m = rows.managers[i];
+        db_.prepare("INSERT INTO branch_managers(kiosk, position, id, name, state, serving) VALUES(?, ?, ?, ?, ?, ?)")
+            .bind(1, kiosk_).bind(2, static_cast<std::int64_t>(i)).bind(3, m.id).bind(4, m.name).bind(5, m.state)
+            .bind(6, m.serving).run();
+      }
+      for (const VisitRow& v : rows.visits) {
+        auto w = db_.prepare(
+            "INSERT OR REPLACE INTO branch_visits(kiosk, id, n, ticket, line, day, arrived, assigned, finished, status, "
+            "kind, owner, server, skips, voided, void_reason, wait_minutes, service_minutes, phone, surname, title) "
+            "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        w.bind(1, kiosk_).bind(2, v.id).bind(3, v.n).bind(4, v.ticket).bind(5, v.line).bind(6, v.day).bind(7, v.arrived);
+        text_or_null(w, 8, v.assigned);
+        text_or_null(w, 9, v.finished).bind(10, v.status).bind(11, v.kind).bind(12, v.owner).bind(13, v.server)
+            .bind(14, v.skips);
+        text_or_null(w, 15, v.voided).bind(16, v.void_reason);
+        text_or_null(w, 17, minutes_text(v.wait_minutes));
+        text_or_null(w, 18, minutes_text(v.service_minutes)).bind(19, v.phone).bind(20, v.surname).bind(21, v.title).run();
+      }
+      for (const DispatchDay& d : rows.dispatch) {
+        db_.prepare("DELETE FROM branch_dispatch WHERE kiosk = ? AND day = ?").bind(1, kiosk_).bind(2, d.day).run();
+        for (std::size_t i = 0; i < d.rows.size(); ++i) {
+          const DispatchRow& r = d.rows[i];
+          auto w = db_.prepare("INSERT INTO branch_dispatch VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+          w.bind(1, kiosk_).bind(2, d.day).bind(3, static_cast<std::int64_t>(i)).bind(4, r.manager);
+          int at = 5;
+          for (int f : dispatch_counts(r)) w.bind(at++, std::int64_t{f});
+          w.run();
+        }
+      }
+    }
+
+   private:
+    Db& db_;
+    std::string kiosk_;
+  };
+
+  void write_branch(const std::string& kiosk, const std::function<void(BranchWrite&)>& work) override {
+    std::lock_guard lock(mutex_);
+    WriteTransaction tx(db_);  // BEGIN IMMEDIATE: the one writer of the file, in every process
+    Write w(db_, kiosk);
+    work(w);
+    tx.commit();
+  }
+
+  std::vector<std::pair<std::string, std::int64_t>> newest_items() override {
+    std::lock_guard lock(mutex_);
+    std::vector<std::pair<std::string, std::int64_t>> out;
+    auto s = db_.prepare("SELECT kiosk, max(seq) FROM checkins GROUP BY kiosk ORDER BY kiosk");
+    while (s.step()) out.emplace_back(s.text_at(0), s.int_at(1));
+    return out;
+  }
+
+  std::vector<BranchRow> branch_rows() override {
+    std::lock_guard lock(mutex_);
+    std::vector<BranchRow> out;
+    auto s = db_.prepare((std::string(kBranchColumns) + " ORDER BY kiosk").c_str());
+    while (s.step()) out.push_back(branch_at(s));
+    return out;
+  }
+
+  std::optional<BranchRow> branch_row(const std::string& kiosk) override {
+    std::lock_guard lock(mutex_);
+    return Write(db_, kiosk).stored();
+  }
+
+  std::vector<ManagerRow> manager_rows(const std::string& kiosk) override {
+    std::lock_guard lock(mutex_);
+    std::vector<ManagerRow> out;
+    auto s = db_.prepare("SELECT id, name, state, serving FROM branch_managers WHERE kiosk = ? ORDER BY position");
+    s.bind(1, kiosk);
+    while (s.step()) out.push_back({s.text_at(0), s.text_at(1), s.text_at(2), s.text_at(3)});
+    return out;
+  }
+
+  std::vector<VisitRow> visit_rows(const std::string& kiosk, const VisitQuery& q) override {
+    std::lock_guard lock(mutex_);
+    std::vector<VisitRow> out;
+    auto s = db_.prepare(
+        "SELECT n, id, ticket, line, day, arrived, assigned, finished, status, kind, owner, server, skips, voided, "
+        "void_reason, wait_minutes, service_minutes, phone, surname, title FROM branch_visits "
+        "WHERE kiosk = ? AND day >= ? AND day <= ? AND n < ? ORDER BY n DESC LIMIT ?");
+    s.bind(1, kiosk).bind(2, q.from).bind(3, q.to.empty() ? "~" : q.to)
+        .bind(4, q.before > 0 ? q.before : std::numeric_limits<std::int64_t>::max()).bind(5, std::int64_t{q.limit});
+    while (s.step()) {
+      VisitRow& v = out.emplace_back();
+      v.n = s.int_at(0);
+      std::string* text[] = {&v.id, &v.ticket, &v.line, &v.day, &v.arrived, &v.assigned, &v.finished, &v.status,
+                             &v.kind, &v.owner, &v.server, &v.skips, &v.voided, &v.void_reason};
+      for (int i = 0; i < 14; ++i) *text[i] = s.text_at(i + 1);
+      if (!s.null_at(15)) v.wait_minutes = std::stod(s.text_at(15));
+      if (!s.null_at(16)) v.service_minutes = std::stod(s.text_at(16));
+      v.phone = s.text_at(17), v.surname = s.text_at(18), v.title = s.text_at(19);
+    }
+    return out;
+  }
+
+  std::vector<DispatchRow> dispatch_rows(const std::string& kiosk, const std::string& day) override {
+    std::lock_guard lock(mutex_);
+    std::vector<DispatchRow> out;
+    auto s = db_.prepare("SELECT * FROM branch_dispatch WHERE kiosk = ? AND day = ? ORDER BY position");
+    s.bind(1, kiosk).bind(2, day);
+    while (s.step()) {
+      DispatchRow& r = out.emplace_back();
+      r.manager = r.name = s.text_at(3);
+      int at = 4;
+      for (int* f : dispatch_count_fields(r)) *f = static_cast<int>(s.int_at(at++));
+    }
+    return out;
+  }
+
  private:
+  static constexpr const char* kBranchColumns =
+      "SELECT kiosk, applied_seq, highest_seq, waiting_items, blocked, last_event, last_received, diverged, "
+      "first_diverged, repeated_seq, day, checkins_today, waiting_now, longest_wait_minutes, median_wait_minutes, "
+      "managers_on_duty, board, last_item, generation FROM branches";
+  static BranchRow branch_at(const Statement& s) {
+    BranchRow b;
+    b.kiosk = s.text_at(0), b.applied_seq = s.int_at(1), b.highest_seq = s.int_at(2), b.waiting_items = s.int_at(3);
+    b.blocked = s.text_at(4), b.last_event = s.text_at(5), b.last_received = s.text_at(6);
+    b.diverged = s.int_at(7), b.first_diverged = s.int_at(8), b.repeated_seq = s.int_at(9), b.day = s.text_at(10);
+    b.checkins_today = s.int_at(11), b.waiting_now = s.int_at(12);
+    if (!s.null_at(13)) b.longest_wait_minutes = std::stod(s.text_at(13));
+    if (!s.null_at(14)) b.median_wait_minutes = std::stod(s.text_at(14));
+    b.managers_on_duty = s.int_at(15), b.board = s.text_at(16), b.last_item = s.int_at(17), b.generation = s.int_at(18);
+    return b;
+  }
+  static Statement& text_or_null(Statement& s, int i, const std::string& v) {
+    return v.empty() ? s.bind_null(i) : s.bind(i, v);
+  }
+
   std::mutex mutex_;  // one connection; SQLite serialises writers anyway
   Db db_;
 };

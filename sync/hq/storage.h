@@ -4,6 +4,7 @@
 // only what ingest() has made durable.
 #pragma once
 
+#include "sync/hq/branch_rows.h"
 #include "sync/protocol/checkin_batch.h"
 
 #include <functional>
@@ -77,6 +78,33 @@ class HqStorage {
   virtual void remove_session(const std::string& token_hash) = 0;
   // Forgets the sessions last used before `cutoff`; returns how many.
   virtual std::size_t remove_sessions_used_before(const std::string& cutoff) = 0;
+
+  // --- The branch tables (branch_rows.h): branch_tables.h decides what goes in; these keep ---
+  // One branch's write, inside write_branch's transaction.
+  class BranchWrite {
+   public:
+    virtual ~BranchWrite() = default;
+    virtual std::optional<BranchRow> stored() = 0;  // the branch's row as it is now
+    // The branch's stored items after item id `after` (checkins.seq), in id order.
+    virtual void items_after(std::int64_t after,
+                             const std::function<void(std::int64_t item, const std::string& payload,
+                                                      const std::string& received)>& each) = 0;
+    virtual void clear() = 0;  // deletes the branch's rows from every branch table
+    // Writes the branch row and the managers whole, and the visits and days given.
+    virtual void put(const BranchRows& rows) = 0;
+  };
+  // Runs `work` in one transaction holding the branch's writer lock, and commits: one writer
+  // per branch at a time, across servers. ingest() takes the same lock, so a branch's items
+  // are committed in the order of their ids and a writer that has read up to an id has read
+  // everything before it.
+  virtual void write_branch(const std::string& kiosk, const std::function<void(BranchWrite&)>& work) = 0;
+  // Each branch that has stored items, with the id of its newest: what the tables must reach.
+  virtual std::vector<std::pair<std::string, std::int64_t>> newest_items() = 0;
+  virtual std::vector<BranchRow> branch_rows() = 0;  // by branch name
+  virtual std::optional<BranchRow> branch_row(const std::string& kiosk) = 0;
+  virtual std::vector<ManagerRow> manager_rows(const std::string& kiosk) = 0;  // in the branch's order
+  virtual std::vector<VisitRow> visit_rows(const std::string& kiosk, const VisitQuery& query) = 0;
+  virtual std::vector<DispatchRow> dispatch_rows(const std::string& kiosk, const std::string& day) = 0;  // as stored
 };
 
 // Now in UTC, ISO 8601 to the second ("2026-12-03T09:41:07Z"): when HQ received what it stores.

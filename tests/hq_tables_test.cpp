@@ -1,0 +1,330 @@
+// HQ's branch tables on both backends: kept current as items arrive, they equal a rebuild
+// from the items (also with two servers writing one PostgreSQL at once); the read API answers
+// from them: the dispatch CSV is the branch's `kiosk report --csv`, the board says who waits
+// for whom, visits come a page at a time each exactly once, and viewers never see a
+// customer's number or name.
+#include "hq_support.h"
+#include "kiosk/core/local_time.h"
+
+#include <httplib.h>
+
+#include <set>
+#include <thread>
+
+namespace lobby::itest {
+namespace {
+
+struct HqTables : OnBothBackends {};
+
+// Every row of the branch tables, as text, in a fixed order; the rebuild counter left out.
+std::vector<std::string> dump_tables(Backend backend, const std::string& db) {
+  const std::vector<std::string> queries{
+      "SELECT kiosk, applied_seq, highest_seq, waiting_items, blocked, last_event, last_received, diverged, "
+      "first_diverged, repeated_seq, day, checkins_today, waiting_now, longest_wait_minutes, median_wait_minutes, "
+      "managers_on_duty, board, last_item FROM branches ORDER BY kiosk",
+      "SELECT * FROM branch_managers ORDER BY kiosk, position",
+      "SELECT * FROM branch_visits ORDER BY kiosk, n",
+      "SELECT * FROM branch_dispatch ORDER BY kiosk, day, position"};
+  std::vector<std::string> out;
+  for (const std::string& q : queries) {
+    if (backend == Backend::sqlite) {
+      for (const auto& row : Sql(db).rows(q)) {
+        std::string line;
+        for (const std::string& c : row) line += c + "|";
+        out.push_back(line);
+      }
+    } else {
+      const std::string name = db.substr(db.find("///") + 3, db.find('?') - db.find("///") - 3);
+      const Ran r = postgres().psql(name, q);
+      EXPECT_EQ(r.status, 0) << r.err;
+      for (const std::string& l : r.lines()) out.push_back(l);
+    }
+    out.push_back("--");
+  }
+  return out;
+}
+
+std::size_t table_rows(const std::vector<std::string>& dump, int table) {
+  std::size_t n = 0;
+  for (const std::string& l : dump) {
+    if (l == "--") --table;
+    else n += table == 0;
+  }
+  return n;
+}
+
+Ran sync_kiosk(const std::string& kiosk, const std::string& url, const std::string& token, int batch = 40) {
+  return run({KIOSK_BIN, "sync", "--db", kiosk, "--hq", url, "--token", token, "--drain", "--batch",
+              std::to_string(batch), "--deadline", "60"});
+}
+
+std::vector<std::string> days_of(const std::string& kiosk) {
+  std::vector<std::string> out;
+  for (const auto& row : Sql(kiosk).rows("SELECT DISTINCT day FROM decisions ORDER BY day")) out.push_back(row[0]);
+  return out;
+}
+
+std::string add_key(const std::string& db, const std::string& name, const std::string& role) {
+  const Ran r = run({HQ_BIN, "apikey", "add", "--db", db, "--name", name, "--role", role});
+  EXPECT_EQ(r.status, 0) << r.err;
+  return r.lines().empty() ? "" : r.lines().back();
+}
+
+nlohmann::json get_json(const std::string& url, const std::string& key, const std::string& path, int status = 200) {
+  httplib::Client c(url);
+  c.set_bearer_token_auth(key);
+  const auto r = c.Get(path);
+  EXPECT_TRUE(r) << path;
+  if (!r) return {};
+  EXPECT_EQ(r->status, status) << path << ": " << r->body;
+  return nlohmann::json::parse(r->body, nullptr, false);
+}
+
+std::string kiosk_report(const std::string& kiosk, const std::string& day) {
+  const Ran r = run({KIOSK_BIN, "report", "--db", kiosk, "--day", day, "--csv"});
+  EXPECT_EQ(r.status, 0) << r.err;
+  return r.out;
+}
+
+TEST_P(HqTables, TablesKeptLiveEqualARebuildAndDispatchIsTheBranchsReport) {
+  TempDir dir;
+  Hq hq(backend(), dir);
+  const std::string kiosk = dir.file("kiosk.db");
+  fill_kiosk(kiosk, 1500, 5);
+  hq.serve();
+  const Ran synced = sync_kiosk(kiosk, hq.server.url(), hq.token);
+  ASSERT_EQ(synced.status, 0) << synced.out << synced.err;
+  const std::vector<std::string> live = dump_tables(backend(), hq.db);
+  EXPECT_EQ(table_rows(live, 0), 1u);
+  EXPECT_GT(table_rows(live, 1), 5u);
+  EXPECT_EQ(table_rows(live, 2), static_cast<std::size_t>(Sql(kiosk).number("SELECT count(*) FROM visits")));
+  EXPECT_GT(table_rows(live, 3), 10u);
+
+  // The dispatch log from the tables, while the server runs: the branch's own, byte for byte.
+  const std::string key = add_key(hq.db, "ops", "viewer");
+  const std::vector<std::string> days = days_of(kiosk);
+  ASSERT_GE(days.size(), 2u);
+  httplib::Client c(hq.server.url());
+  c.set_bearer_token_auth(key);
+  for (const std::string& day : days) {
+    const auto csv = c.Get("/v1/branches/branch-01/dispatch?day=" + day + "&format=csv");
+    ASSERT_TRUE(csv);
+    EXPECT_EQ(csv->body, kiosk_report(kiosk, day)) << day;
+  }
+  hq.server.stop();
+
+  const Ran rebuilt = run({HQ_BIN, "rebuild", "--db", hq.db});
+  ASSERT_EQ(rebuilt.status, 0) << rebuilt.err;
+  EXPECT_EQ(dump_tables(backend(), hq.db), live);
+  const Ran one = run({HQ_BIN, "rebuild", "--db", hq.db, "--branch", "branch-01"});
+  ASSERT_EQ(one.status, 0) << one.err;
+  EXPECT_EQ(dump_tables(backend(), hq.db), live);
+  EXPECT_EQ(run({HQ_BIN, "rebuild", "--db", hq.db, "--branch", "branch-09"}).status, 2);
+
+  // The retention purge reaches the tables too: no purged number is left in any of them.
+  std::set<std::string> phones;
+  for (const nlohmann::json& row : hq.exported())
+    if (const auto& e = row["payload"]["event"]; e.contains("phone")) phones.insert(e["phone"].get<std::string>());
+  ASSERT_GT(phones.size(), 10u);
+  bool found = false;
+  for (const std::string& line : live)
+    for (const std::string& phone : phones) found = found || line.find(phone) != std::string::npos;
+  EXPECT_TRUE(found);  // the tables held them before
+  const Ran purged = run({HQ_BIN, "purge", "--db", hq.db, "--older-than-days", "1"});
+  ASSERT_EQ(purged.status, 0) << purged.err;
+  for (const std::string& line : dump_tables(backend(), hq.db))
+    for (const std::string& phone : phones) ASSERT_EQ(line.find(phone), std::string::npos) << line;
+}
+
+// Two managers at work, both receiving; then one customer who asked for 王丽 (M01) and one
+// who takes whoever is free first.
+void waiting_lobby(const std::string& db) {
+  Store store(db);
+  for (const auto& [id, name] : {std::pair{"M01", "王丽"}, std::pair{"M02", "李强"}}) {
+    ManagerProfile p;
+    p.id = id, p.display_name = name;
+    store.add_manager(p, "");
+  }
+  Reception reception(store);
+  Time t = *parse_local_time("2026-11-24T09:00:00");
+  auto handle = [&](Event e) {
+    e.t = t += 60;
+    EXPECT_TRUE(reception.handle(e, "test").ok()) << name_of(e.type);
+  };
+  Event roster;
+  roster.type = EventType::roster, roster.order = {"M01", "M02"};
+  handle(roster);
+  for (const char* m : {"M01", "M02"}) {
+    Event in;
+    in.type = EventType::clock_in, in.m = m;
+    handle(in);
+  }
+  const char* const phones[] = {"13800000001", "13900000002", "13700000003", "13600000004"};
+  for (int i = 0; i < 4; ++i) {
+    Event a;
+    a.type = EventType::arrive, a.id = "v" + std::to_string(i + 1), a.phone = phones[i];
+    a.surname = "陈", a.title = "女士";
+    if (i == 2) a.request = "M01";
+    handle(a);
+  }
+}
+
+TEST_P(HqTables, TheBoardSaysWhoWaitsForWhomAndOnlySupervisorsSeeWho) {
+  TempDir dir;
+  Hq hq(backend(), dir);
+  const std::string kiosk = dir.file("kiosk.db");
+  waiting_lobby(kiosk);
+  hq.serve();
+  ASSERT_EQ(sync_kiosk(kiosk, hq.server.url(), hq.token).status, 0);
+  const std::string viewer = add_key(hq.db, "wall", "viewer"), supervisor = add_key(hq.db, "boss", "supervisor");
+
+  const nlohmann::json seen = get_json(hq.server.url(), viewer, "/v1/branches/branch-01/board");
+  const nlohmann::json& board = seen["board"];
+  EXPECT_EQ(seen["as_of"], "2026-11-24T09:07:00");
+  ASSERT_EQ(board["serving"].size(), 2u) << board.dump();
+  ASSERT_EQ(board["waiting"].size(), 2u) << board.dump();
+  const nlohmann::json& named = board["waiting"][0];
+  EXPECT_EQ(named["visit"], "v3");
+  EXPECT_EQ(named["waits_for"], "named");
+  EXPECT_EQ(named["for_manager"], "M01");
+  EXPECT_EQ(named["for_manager_name"], "王丽");
+  EXPECT_FALSE(named["ticket"].get<std::string>().empty());
+  EXPECT_GT(named["estimate_minutes"].get<int>(), 0);
+  EXPECT_EQ(board["waiting"][1]["waits_for"], "anyone");
+  for (const nlohmann::json& w : board["waiting"])
+    for (const char* f : {"phone", "surname", "title"}) EXPECT_FALSE(w.contains(f)) << w.dump();
+  ASSERT_EQ(board["lines"].size(), 1u);
+  const nlohmann::json& line = board["lines"][0];
+  EXPECT_EQ(line["line"], "main");
+  ASSERT_EQ(line["order"].size(), 2u);
+  EXPECT_EQ(line["order"][0]["name"], "王丽");
+  EXPECT_EQ(line["order"][0]["state"], "receiving");
+  EXPECT_EQ(line["order"][0]["receptions"], 1);
+  EXPECT_EQ(line["next_up"]["why"], "nobody_free");
+  EXPECT_EQ(hq.log().find("personal_data_read"), std::string::npos);
+
+  const nlohmann::json full = get_json(hq.server.url(), supervisor, "/v1/branches/branch-01/board");
+  EXPECT_EQ(full["board"]["waiting"][0]["phone"], "13700000003");
+  EXPECT_EQ(full["board"]["waiting"][0]["surname"], "陈");
+  EXPECT_NE(hq.log().find("personal_data_read reader=boss"), std::string::npos) << hq.log();
+
+  // The list's figures, as of the branch's last event (09:07): two waiting, the longest since 09:06.
+  const nlohmann::json list = get_json(hq.server.url(), viewer, "/v1/branches");
+  ASSERT_EQ(list["branches"].size(), 1u);
+  const nlohmann::json& b = list["branches"][0];
+  EXPECT_EQ(b["day"], "2026-11-24");
+  EXPECT_EQ(b["checkins_today"], 4);
+  EXPECT_EQ(b["waiting_now"], 2);
+  EXPECT_EQ(b["longest_wait_now_minutes"], 1.0);
+  EXPECT_EQ(b["median_wait_today_minutes"], 0.0);
+  EXPECT_EQ(b["managers_on_duty"], 2);
+  get_json(hq.server.url(), viewer, "/v1/branches/branch-09/board", 404);
+}
+
+TEST_P(HqTables, VisitsComeAPageAtATimeEachExactlyOnceNewestFirst) {
+  TempDir dir;
+  Hq hq(backend(), dir);
+  const std::string kiosk = dir.file("kiosk.db");
+  fill_kiosk(kiosk, 1200, 9);
+  hq.serve();
+  ASSERT_EQ(sync_kiosk(kiosk, hq.server.url(), hq.token).status, 0);
+  const std::string viewer = add_key(hq.db, "crm", "viewer"), supervisor = add_key(hq.db, "boss", "supervisor");
+  const auto total = static_cast<std::size_t>(Sql(kiosk).number("SELECT count(*) FROM visits"));
+  ASSERT_GT(total, 100u);
+
+  auto all_pages = [&](const std::string& key, const std::string& filter) {
+    std::vector<nlohmann::json> out;
+    std::string path = "/v1/branches/branch-01/visits?limit=17" + filter;
+    for (int pages = 0; pages < 1000; ++pages) {
+      const nlohmann::json page = get_json(hq.server.url(), key, path);
+      EXPECT_LE(page["visits"].size(), 17u);
+      for (const nlohmann::json& v : page["visits"]) out.push_back(v);
+      if (page["next"].is_null()) break;
+      path = "/v1/branches/branch-01/visits?limit=17" + filter + "&after=" + page["next"].get<std::string>();
+    }
+    return out;
+  };
+  const std::vector<nlohmann::json> seen = all_pages(viewer, "");
+  std::set<std::string> ids;
+  for (std::size_t i = 0; i < seen.size(); ++i) {
+    EXPECT_TRUE(ids.insert(seen[i]["id"].get<std::string>()).second) << "twice: " << seen[i]["id"];
+    if (i > 0) {
+      EXPECT_GE(seen[i - 1]["arrived"].get<std::string>(), seen[i]["arrived"].get<std::string>());
+    }
+    for (const char* f : {"phone", "surname", "title"}) EXPECT_FALSE(seen[i].contains(f));
+  }
+  EXPECT_EQ(ids.size(), total);
+  EXPECT_EQ(hq.log().find("personal_data_read"), std::string::npos);
+
+  // One day, by a supervisor: that day's visits only, with who they are.
+  const std::string day = days_of(kiosk).front();
+  const std::vector<nlohmann::json> one_day = all_pages(supervisor, "&from=" + day + "&to=" + day);
+  ASSERT_FALSE(one_day.empty());
+  std::size_t with_phone = 0;
+  for (const nlohmann::json& v : one_day) {
+    EXPECT_EQ(v["day"], day);
+    with_phone += !v["phone"].get<std::string>().empty();
+  }
+  EXPECT_GT(with_phone, 0u);
+  EXPECT_LT(one_day.size(), total);
+  EXPECT_NE(hq.log().find("personal_data_read reader=boss"), std::string::npos);
+  get_json(hq.server.url(), viewer, "/v1/branches/branch-01/visits?after=bogus", 400);
+  get_json(hq.server.url(), viewer, "/v1/branches/branch-01/visits?limit=0", 400);
+  get_json(hq.server.url(), viewer, "/v1/branches/branch-01/visits?from=monday", 400);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, HqTables, kBackends, backend_param_name);
+
+// A chain: two servers on one PostgreSQL write the same branches' tables at once (the same
+// batches to both, as a proxy retrying elsewhere would send them, and batches to either), and
+// the tables end as a rebuild from the items makes them.
+struct HqTablesChain : ::testing::Test {
+  void SetUp() override { require_backend(Backend::postgres); }
+};
+
+TEST_F(HqTablesChain, TwoServersWritingOnePostgresEndWithTheTablesOfARebuild) {
+  TempDir dir;
+  const std::string one = dir.file("one.db"), two = dir.file("two.db");
+  fill_kiosk(one, 1200, 21);
+  fill_kiosk(two, 1200, 22);
+  Hq a(postgres().fresh_database(), "branch-01", dir.file("a.log"));
+  Hq b(a.db, "branch-02", dir.file("b.log"));
+  a.serve(), b.serve();
+  const auto payloads = Sql(one).rows("SELECT payload FROM outbox ORDER BY seq");
+  std::thread other([&] { EXPECT_EQ(sync_kiosk(two, a.server.url(), b.token, 25).status, 0); });
+  int wrong = 0;
+  for (std::size_t at = 0, n = 0; at < payloads.size(); at += 30, ++n) {
+    std::string items;
+    for (std::size_t i = at; i < std::min(at + 30, payloads.size()); ++i) items += (i > at ? "," : "") + payloads[i][0];
+    std::vector<const Hq*> to;
+    if (n % 3 == 0) to = {&a, &b};
+    else to = {n % 3 == 1 ? &a : &b};
+    std::vector<std::thread> senders;
+    for (const Hq* hq : to)
+      senders.emplace_back([&, port = hq->server.port()] {
+        httplib::Client c("127.0.0.1", port);
+        const auto res = c.Post("/v1/checkins", {{"Authorization", "Bearer " + a.token}}, "{\"items\":[" + items + "]}",
+                                "application/json");
+        if (!res || res->status != 200) ++wrong;
+      });
+    for (std::thread& t : senders) t.join();
+  }
+  other.join();
+  EXPECT_EQ(wrong, 0);
+  const std::vector<std::string> live = dump_tables(Backend::postgres, a.db);
+  ASSERT_EQ(table_rows(live, 0), 2u);
+  EXPECT_NE(live[0].find("branch-01|" + std::to_string(payloads.size()) + "|"), std::string::npos) << live[0];
+  a.server.stop(), b.server.stop();
+  EXPECT_EQ(a.log().find("branch_tables_not_written"), std::string::npos) << a.log();
+  EXPECT_EQ(b.log().find("branch_tables_not_written"), std::string::npos) << b.log();
+  const Ran rebuilt = run({HQ_BIN, "rebuild", "--db", a.db});
+  ASSERT_EQ(rebuilt.status, 0) << rebuilt.err;
+  EXPECT_EQ(dump_tables(Backend::postgres, a.db), live);
+  for (const char* branch : {"branch-01", "branch-02"}) {
+    const Ran at_hq = run({HQ_BIN, "dispatch", "--db", a.db, "--branch", branch, "--day", "2026-11-24", "--csv"});
+    EXPECT_EQ(at_hq.out, kiosk_report(std::string(branch) == "branch-01" ? one : two, "2026-11-24"));
+  }
+}
+
+}  // namespace
+}  // namespace lobby::itest
