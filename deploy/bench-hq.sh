@@ -9,8 +9,13 @@
 # gets a fresh database. PostgreSQL is a throwaway server this script starts itself (initdb
 # and pg_ctl in a temporary folder, a unix socket only, as the postgres user when run as root),
 # with PostgreSQL's default durability (fsync, synchronous_commit), as SQLite's HQ is FULL.
+# Then the read API's p50 and p95 on PostgreSQL (one server) for the overview (every branch), a
+# branch's board and a month of a branch's stats per manager, with READ_BRANCHES branches whose
+# day was ingested live and whose history (READ_VISITS visits in all, on the days before) is
+# written straight into the branch tables with COPY, as years of a chain's data would be.
 # Usage: deploy/bench-hq.sh [RUNS]   (after deploy/setup.sh and a build)
 #   KIOSKS=8 CHECKINS=2000 BATCH=500; KIOSK_HQ=path SYNC_BENCH=path compare another build.
+#   READ_VISITS="1000000 10000000" (empty: no read figures) READ_BRANCHES=500 READ_REQUESTS=200
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-${RUNS:-3}}
@@ -123,4 +128,36 @@ echo "  PG1/SQLite: $(printf '%s\n' "${r1[@]}" | median) (${r1[*]}); PG2/PG1: $(
 goal=$(printf '%s\n' "${pg1[@]}" | median)
 awk -v x="$goal" 'BEGIN {exit !(x >= 10000)}' && met=met || met="NOT met"
 echo "  goal: at least 10000 items/s into PostgreSQL with one server: $met"
-echo "read API p50/p95 (overview, a branch's board, a month of stats at 1M and 10M visits): not measured, HQ has no read API yet"
+
+# The read API on histories of each size in READ_VISITS.
+read_branches=${READ_BRANCHES:-500}
+read_requests=${READ_REQUESTS:-200}
+psql_to() { "$pgbin/psql" -X -q -v ON_ERROR_STOP=1 -h "$work/pg/sock" -p 5439 -U postgres -d "$1" "${@:2}"; }
+"$bench" items --checkins 60 >"$work/day.jsonl"
+day=$(grep -o '"t":"[0-9-]*T' "$work/day.jsonl" | head -n 1 | cut -c6-15)
+month_ago=$(date -u -d "$day - 30 days" +%Y-%m-%d)
+for visits in ${READ_VISITS-1000000 10000000}; do
+  db="reads_$visits"
+  createdb "$db"
+  kiosks=$read_branches make_tokens "$(pg_uri "$db")"
+  serve "$(pg_uri "$db")"; pid=$!
+  t0=$(date +%s)
+  "$bench" ingest --items "$work/day.jsonl" --tokens "$work/tokens" --batch "$batch" --url "$url" >"$work/out" 2>&1 ||
+    { echo "ingest of the day failed: $(cat "$work/out")" >&2; exit 1; }
+  t1=$(date +%s)
+  "$bench" history --branches "$read_branches" --visits "$visits" --until "$day" --table visits |
+    psql_to "$db" -c "COPY branch_visits FROM STDIN (FORMAT csv)"
+  "$bench" history --branches "$read_branches" --visits "$visits" --until "$day" --table dispatch |
+    psql_to "$db" -c "COPY branch_dispatch FROM STDIN (FORMAT csv)"
+  psql_to "$db" -c "VACUUM ANALYZE"
+  t2=$(date +%s)
+  key=$("$hq" apikey add --db "$(pg_uri "$db")" --name bench --role supervisor | tail -n 1)
+  stored=$(psql_to "$db" -At -c "SELECT count(*) FROM branch_visits")
+  echo "HQ reads, PostgreSQL, one server: $read_branches branches, $stored visits (each branch's day ingested live in $((t1 - t0)) s, the history copied in $((t2 - t1)) s)"
+  "$bench" reads --url "$url" --key "$key" --branches "$read_branches" --requests "$read_requests" \
+    --path /v1/branches --path '/v1/branches/{branch}/board' \
+    --path "/v1/branches/{branch}/stats?from=$month_ago&to=$day&by=manager" |
+    sed 's/^/  /'
+  kill "$pid"; wait "$pid" 2>/dev/null || true
+  psql_to postgres -c "DROP DATABASE $db"
+done

@@ -1,7 +1,8 @@
 // sync_bench: how fast a backlog reaches HQ, how fast HQ stores, and how HQ answers when
 // several kiosks send at once. Everything runs on 127.0.0.1 in this process, with real
 // SQLite files, real HTTP and real libcurl. Prints medians and percentiles; never pass/fail.
-// `sync_bench items …` and `sync_bench ingest …` measure a separate HQ instead (hq_ingest.cpp).
+// `sync_bench items …` and `sync_bench ingest …` measure a separate HQ instead (hq_ingest.cpp), and
+// `sync_bench history …` and `sync_bench reads …` its read API (hq_reads.cpp).
 #include "kiosk/core/simulate.h"
 #include "kiosk/store/reception.h"
 #include "kiosk/store/simulated_checkins.h"
@@ -55,11 +56,13 @@ double percentile(std::vector<double> v, double p) {
 
 namespace lobby {
 int hq_ingest_main(int argc, char** argv);
+int hq_reads_main(int argc, char** argv);
 }
 
 int main(int argc, char** argv) {
   try {
     if (const int status = hq_ingest_main(argc, argv); status >= 0) return status;
+    if (const int status = hq_reads_main(argc, argv); status >= 0) return status;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "sync_bench: %s\n", e.what());
     return 2;

@@ -2,6 +2,7 @@
 
 #include "kiosk/common/dispatch_text.h"
 #include "kiosk/core/local_time.h"
+#include "sync/hq/branch_stats.h"
 
 #include <nlohmann/json.hpp>
 
@@ -152,11 +153,7 @@ BranchRows branch_rows(const std::string& kiosk, const BranchReplay& replay, std
     ++b.checkins_today;
     if (auto w = v->wait_minutes()) waits.push_back(*w);
   }
-  if (!waits.empty()) {
-    std::sort(waits.begin(), waits.end());
-    const std::size_t mid = waits.size() / 2;
-    b.median_wait_minutes = waits.size() % 2 ? waits[mid] : (waits[mid - 1] + waits[mid]) / 2;
-  }
+  b.median_wait_minutes = quantile(std::move(waits), 0.5);  // the stats' own median
   for (const WaitingView& w : replay.engine().waiting()) {
     ++b.waiting_now;
     const double minutes = static_cast<double>(p.last_event.value_or(w.since) - w.since) / 60;

@@ -1,0 +1,117 @@
+// A branch's figures over a period (sync/hq/branch_stats.h), from rows as the branch tables
+// keep them: every figure is checked against visits whose answer is worked out by hand.
+#include "sync/hq/branch_stats.h"
+
+#include <gtest/gtest.h>
+
+namespace lobby {
+namespace {
+
+using nlohmann::json;
+
+VisitRow visit(const std::string& arrived, const std::string& kind, const std::string& server,
+               std::optional<double> wait, std::optional<double> service, const std::string& skips = "[]") {
+  VisitRow v;
+  v.arrived = arrived, v.day = arrived.substr(0, 10), v.kind = kind, v.server = server;
+  v.wait_minutes = wait, v.service_minutes = service, v.skips = skips;
+  return v;
+}
+
+const std::vector<ManagerRow> kStaff = {{"M01", "王丽", "present", ""}, {"M02", "李强", "present", ""},
+                                        {"M03", "张敏", "off", ""}};
+
+std::vector<VisitRow> morning() {
+  std::vector<VisitRow> v = {
+      visit("2026-12-01T09:05:00", "rotation", "M01", 0, 30),
+      visit("2026-12-01T09:20:00", "rotation", "M02", 4, 20, R"([{"manager":"M03","why":"task"}])"),
+      visit("2026-12-01T10:10:00", "requested", "M01", 10, 40),
+      visit("2026-12-02T10:30:00", "makeup", "M03", 2, std::nullopt,
+            R"([{"manager":"M01","why":"busy"},{"manager":"M02","why":"break"}])"),
+      visit("2026-12-02T11:00:00", "", "", std::nullopt, std::nullopt),  // still waiting
+  };
+  VisitRow voided = visit("2026-12-02T11:05:00", "rotation", "M02", 1, 1);
+  voided.voided = "2026-12-02T11:06:00";
+  v.push_back(voided);
+  return v;
+}
+
+std::vector<DispatchDay> dispatch() {
+  DispatchRow in, out;
+  in.manager = "M02", in.reassigned_in = 2;
+  out.manager = "M01", out.reassigned_out = 2;
+  return {{"2026-12-01", {in, out}}};
+}
+
+TEST(Quantile, InterpolatesBetweenTheNearestRanks) {
+  EXPECT_FALSE(quantile({}, 0.5));
+  EXPECT_EQ(*quantile({7}, 0.9), 7);
+  EXPECT_EQ(*quantile({4, 1, 3, 2}, 0.5), 2.5) << "the median of an even count is the mean of the middle two";
+  EXPECT_EQ(*quantile({5, 1, 3}, 0.5), 3);
+  EXPECT_DOUBLE_EQ(*quantile({0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100}, 0.9), 90);
+  EXPECT_DOUBLE_EQ(*quantile({0, 10}, 0.9), 9);
+}
+
+TEST(BranchStats, TheWholeBranchCountsEveryVisitOnceAndVoidsApart) {
+  const json g = branch_stats(morning(), dispatch(), kStaff, StatsBy::branch);
+  ASSERT_EQ(g.size(), 1u);
+  EXPECT_EQ(g[0]["checkins"], 5) << "the voided visit is not a check-in";
+  EXPECT_EQ(g[0]["voids"], 1);
+  EXPECT_EQ(g[0]["by_kind"]["rotation"], 2);
+  EXPECT_EQ(g[0]["by_kind"]["requested"], 1);
+  EXPECT_EQ(g[0]["by_kind"]["referral"], 0) << "every kind is there, with 0 when none";
+  EXPECT_EQ(g[0]["wait_minutes"]["count"], 4);
+  EXPECT_EQ(g[0]["wait_minutes"]["median"], 3.0);  // 0 2 4 10
+  EXPECT_DOUBLE_EQ(g[0]["wait_minutes"]["p90"].get<double>(), 8.2);
+  EXPECT_EQ(g[0]["service_minutes"]["median"], 30.0);  // 20 30 40
+  EXPECT_EQ(g[0]["skips"]["task"], 1);
+  EXPECT_EQ(g[0]["skips"]["busy"], 1);
+  EXPECT_EQ(g[0]["skips"]["break"], 1);
+  EXPECT_EQ(g[0]["makeup_earned"], 1);
+  EXPECT_EQ(g[0]["makeup_used"], 1);
+  EXPECT_EQ(g[0]["reassigned_in"], 2);
+}
+
+TEST(BranchStats, PerManagerEveryoneHasARowAndSkipsCountForWhoWasPassedOver) {
+  const json g = branch_stats(morning(), dispatch(), kStaff, StatsBy::manager);
+  ASSERT_EQ(g.size(), 4u) << g.dump();
+  EXPECT_EQ(g[0]["key"], "M01");
+  EXPECT_EQ(g[0]["name"], "王丽");
+  EXPECT_EQ(g[0]["checkins"], 2);
+  EXPECT_EQ(g[0]["skips"]["busy"], 1) << "M01 was passed over once, busy";
+  EXPECT_EQ(g[0]["reassigned_out"], 2);
+  EXPECT_EQ(g[1]["key"], "M02");
+  EXPECT_EQ(g[1]["checkins"], 1);
+  EXPECT_EQ(g[1]["voids"], 1);
+  EXPECT_EQ(g[1]["reassigned_in"], 2);
+  EXPECT_EQ(g[2]["key"], "M03");
+  EXPECT_EQ(g[2]["makeup_earned"], 1) << "away on company business: a make-up turn owed";
+  EXPECT_EQ(g[2]["makeup_used"], 1);
+  EXPECT_EQ(g[3]["key"], "") << "the visit nobody has received yet";
+  EXPECT_EQ(g[3]["checkins"], 1);
+}
+
+TEST(BranchStats, PerHourAndPerDayInOrder) {
+  const json hours = branch_stats(morning(), dispatch(), kStaff, StatsBy::hour);
+  ASSERT_EQ(hours.size(), 3u);
+  EXPECT_EQ(hours[0]["key"], "09");
+  EXPECT_EQ(hours[0]["checkins"], 2);
+  EXPECT_EQ(hours[1]["key"], "10");
+  EXPECT_EQ(hours[1]["checkins"], 2);
+  EXPECT_EQ(hours[2]["key"], "11");
+  EXPECT_TRUE(hours[0]["reassigned_in"].is_null()) << "the dispatch log does not say at what hour";
+  const json days = branch_stats(morning(), dispatch(), kStaff, StatsBy::day);
+  ASSERT_EQ(days.size(), 2u);
+  EXPECT_EQ(days[0]["key"], "2026-12-01");
+  EXPECT_EQ(days[0]["checkins"], 3);
+  EXPECT_EQ(days[0]["reassigned_in"], 2);
+  EXPECT_EQ(days[1]["reassigned_in"], 0);
+}
+
+TEST(BranchStats, NamesTheWaysToSplit) {
+  EXPECT_EQ(stats_by(""), StatsBy::branch);
+  EXPECT_EQ(stats_by("manager"), StatsBy::manager);
+  EXPECT_FALSE(stats_by("weekday"));
+}
+
+}  // namespace
+}  // namespace lobby
