@@ -8,6 +8,7 @@
 
 #include <httplib.h>
 
+#include <map>
 #include <set>
 #include <thread>
 
@@ -219,6 +220,54 @@ TEST_P(HqTables, TheBoardSaysWhoWaitsForWhomAndOnlySupervisorsSeeWho) {
   EXPECT_EQ(b["median_wait_today_minutes"], 0.0);
   EXPECT_EQ(b["managers_on_duty"], 2);
   get_json(hq.server.url(), viewer, "/v1/branches/branch-09/board", 404);
+}
+
+// A branch's figures over its days, checked against what the branch's own records say,
+// counted here independently with SQL on the kiosk's database.
+TEST_P(HqTables, StatsAreTheBranchsOwnCountsPerManagerAndKind) {
+  TempDir dir;
+  Hq hq(backend(), dir);
+  const std::string kiosk = dir.file("kiosk.db");
+  fill_kiosk(kiosk, 800, 11);
+  hq.serve();
+  const Ran synced = sync_kiosk(kiosk, hq.server.url(), hq.token);
+  ASSERT_EQ(synced.status, 0) << synced.out << synced.err;
+  const std::vector<std::string> days = days_of(kiosk);
+  ASSERT_FALSE(days.empty());
+  const std::string key = add_key(hq.db, "analyst", "viewer");
+  const std::string period = "from=" + days.front() + "&to=" + days.back();
+  const nlohmann::json per = get_json(hq.server.url(), key, "/v1/branches/branch-01/stats?" + period + "&by=manager");
+  std::map<std::string, nlohmann::json> by_manager;
+  for (const nlohmann::json& g : per["groups"]) by_manager[g["key"].get<std::string>()] = g;
+  Sql records(kiosk);
+  int compared = 0;
+  for (const auto& row : records.rows("SELECT server, kind, count(*) FROM visits WHERE server IS NOT NULL AND "
+                                      "voided IS NULL GROUP BY server, kind")) {
+    ASSERT_TRUE(by_manager.count(row[0])) << row[0];
+    EXPECT_EQ(by_manager[row[0]]["by_kind"][row[1]].get<int>(), std::stoi(row[2])) << row[0] << " " << row[1];
+    ++compared;
+  }
+  EXPECT_GT(compared, 5);
+
+  const nlohmann::json whole = get_json(hq.server.url(), key, "/v1/branches/branch-01/stats?" + period);
+  ASSERT_EQ(whole["groups"].size(), 1u);
+  const nlohmann::json& g = whole["groups"][0];
+  EXPECT_EQ(g["checkins"].get<std::int64_t>(), records.number("SELECT count(*) FROM visits WHERE voided IS NULL"));
+  EXPECT_EQ(g["voids"].get<std::int64_t>(), records.number("SELECT count(*) FROM visits WHERE voided IS NOT NULL"));
+  std::vector<double> waits;
+  for (const auto& row : records.rows("SELECT (julianday(started) - julianday(arrived)) * 1440 FROM visits "
+                                      "WHERE started IS NOT NULL AND voided IS NULL ORDER BY 1"))
+    waits.push_back(std::stod(row[0]));
+  ASSERT_FALSE(waits.empty());
+  const std::size_t mid = waits.size() / 2;
+  const double median = waits.size() % 2 ? waits[mid] : (waits[mid - 1] + waits[mid]) / 2;
+  EXPECT_NEAR(g["wait_minutes"]["median"].get<double>(), median, 0.02);
+  EXPECT_EQ(g["wait_minutes"]["count"].get<std::size_t>(), waits.size());
+
+  get_json(hq.server.url(), key, "/v1/branches/branch-01/stats?" + period + "&by=weekday", 400);
+  get_json(hq.server.url(), key, "/v1/branches/branch-01/stats?from=" + days.back() + "&to=2020-01-01", 400);
+  get_json(hq.server.url(), key, "/v1/branches/branch-01/stats?from=2024-01-01&to=2026-01-01", 400);
+  get_json(hq.server.url(), key, "/v1/branches/branch-09/stats?" + period, 404);
 }
 
 TEST_P(HqTables, VisitsComeAPageAtATimeEachExactlyOnceNewestFirst) {

@@ -494,20 +494,22 @@ class PgStorage final : public HqStorage {
     return out;
   }
 
-  std::vector<DispatchRow> dispatch_rows(const std::string& kiosk, const std::string& day) override {
+  std::vector<DispatchDay> dispatch_days(const std::string& kiosk, const std::string& from,
+                                         const std::string& to) override {
     std::lock_guard lock(mutex_);
-    std::vector<DispatchRow> out;
-    const PgResult r =
-        pg_.exec("SELECT * FROM branch_dispatch WHERE kiosk = $1 AND day = $2 ORDER BY position", {kiosk, day});
+    std::vector<DispatchDay> out;
+    const PgResult r = pg_.exec(
+        "SELECT * FROM branch_dispatch WHERE kiosk = $1 AND day >= $2 AND day <= $3 ORDER BY day, position",
+        {kiosk, from, to});
     for (int i = 0; i < r.rows(); ++i) {
-      DispatchRow& row = out.emplace_back();
+      if (out.empty() || out.back().day != r.text(i, 1)) out.push_back({r.text(i, 1), {}});
+      DispatchRow& row = out.back().rows.emplace_back();
       row.manager = row.name = r.text(i, 3);
       int at = 4;
       for (int* f : dispatch_count_fields(row)) *f = std::stoi(r.text(i, at++));
     }
     return out;
   }
-
  private:
   static constexpr const char* kBranchColumns =
       "SELECT kiosk, applied_seq, highest_seq, waiting_items, blocked, last_event, last_received, diverged, "

@@ -2,12 +2,14 @@
 
 #include "kiosk/common/dispatch_text.h"
 #include "kiosk/core/local_time.h"
+#include "sync/hq/branch_stats.h"
 #include "sync/hq/dispatch_cmd.h"
 
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
 #include <ctime>
+#include <limits>
 #include <map>
 
 namespace lobby {
@@ -162,6 +164,32 @@ ReadAnswer visits(HqStorage& storage, const Reader& reader, const std::string& b
   return {200, body.dump(), "application/json", personal};
 }
 
+// Days from `from` to `to` (dates like 2026-11-24), or -1 if either is not one.
+long days_between(const std::string& from, const std::string& to) {
+  std::tm a{}, b{};
+  if (!strptime(from.c_str(), "%Y-%m-%d", &a) || !strptime(to.c_str(), "%Y-%m-%d", &b)) return -1;
+  return static_cast<long>((timegm(&b) - timegm(&a)) / 86400);
+}
+
+// A branch's figures over days `from`..`to` (branch_stats.h), for the branch or per manager,
+// hour or day. Counts and managers' names only: the same answer for a viewer and a supervisor.
+ReadAnswer stats(HqStorage& storage, const std::string& branch, const std::function<std::string(const char*)>& arg) {
+  const std::string from = arg("from"), to = arg("to");
+  if (!is_day(from) || !is_day(to)) return refusal(400, "from and to must be dates like 2026-11-24");
+  const long days = days_between(from, to);
+  if (days < 0 || days > 366) return refusal(400, "from must not be after to, and the period at most a year");
+  const std::optional<StatsBy> by = stats_by(arg("by"));
+  if (!by) return refusal(400, "by must be branch, manager, hour or day");
+  if (!storage.branch_row(branch)) return refusal(404, "HQ holds nothing from branch " + branch);
+  VisitQuery period;
+  period.from = from, period.to = to, period.limit = std::numeric_limits<int>::max();
+  const json groups = branch_stats(storage.visit_rows(branch, period), storage.dispatch_days(branch, from, to),
+                                   storage.manager_rows(branch), *by);
+  const std::string by_name = arg("by").empty() ? "branch" : arg("by");
+  json body{{"branch", branch}, {"from", from}, {"to", to}, {"by", by_name}, {"groups", groups}};
+  return {200, body.dump(), "application/json", false};
+}
+
 }  // namespace
 
 bool is_read_path(std::string_view path) {
@@ -179,8 +207,10 @@ ReadAnswer answer_read(HqStorage& storage, const Reader& reader, std::string_vie
   if (!branch.empty() && what == "/dispatch") return dispatch(storage, branch, arg("day"), arg("format"));
   if (!branch.empty() && what == "/board") return board(storage, reader, branch);
   if (!branch.empty() && what == "/visits") return visits(storage, reader, branch, arg);
+  if (!branch.empty() && what == "/stats") return stats(storage, branch, arg);
   return refusal(404, "no such path: the read API is GET /v1/branches, and under /v1/branches/{branch}: "
-                      "/board, /visits?[from=D][&to=D][&limit=N][&after=CURSOR], /dispatch?day=D[&format=csv]");
+                      "/board, /visits?[from=D][&to=D][&limit=N][&after=CURSOR], /dispatch?day=D[&format=csv], "
+                      "/stats?from=D&to=D[&by=branch|manager|hour|day]");
 }
 
 }  // namespace lobby

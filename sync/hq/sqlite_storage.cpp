@@ -499,20 +499,21 @@ class SqliteStorage final : public HqStorage {
     return out;
   }
 
-  std::vector<DispatchRow> dispatch_rows(const std::string& kiosk, const std::string& day) override {
+  std::vector<DispatchDay> dispatch_days(const std::string& kiosk, const std::string& from,
+                                         const std::string& to) override {
     std::lock_guard lock(mutex_);
-    std::vector<DispatchRow> out;
-    auto s = db_.prepare("SELECT * FROM branch_dispatch WHERE kiosk = ? AND day = ? ORDER BY position");
-    s.bind(1, kiosk).bind(2, day);
+    std::vector<DispatchDay> out;
+    auto s = db_.prepare("SELECT * FROM branch_dispatch WHERE kiosk = ? AND day >= ? AND day <= ? ORDER BY day, position");
+    s.bind(1, kiosk).bind(2, from).bind(3, to);
     while (s.step()) {
-      DispatchRow& r = out.emplace_back();
+      if (out.empty() || out.back().day != s.text_at(1)) out.push_back({s.text_at(1), {}});
+      DispatchRow& r = out.back().rows.emplace_back();
       r.manager = r.name = s.text_at(3);
       int at = 4;
       for (int* f : dispatch_count_fields(r)) *f = static_cast<int>(s.int_at(at++));
     }
     return out;
   }
-
  private:
   static constexpr const char* kBranchColumns =
       "SELECT kiosk, applied_seq, highest_seq, waiting_items, blocked, last_event, last_received, diverged, "

@@ -104,7 +104,13 @@ class HqStorage {
   virtual std::optional<BranchRow> branch_row(const std::string& kiosk) = 0;
   virtual std::vector<ManagerRow> manager_rows(const std::string& kiosk) = 0;  // in the branch's order
   virtual std::vector<VisitRow> visit_rows(const std::string& kiosk, const VisitQuery& query) = 0;
-  virtual std::vector<DispatchRow> dispatch_rows(const std::string& kiosk, const std::string& day) = 0;  // as stored
+  // The dispatch logs of days `from`..`to` (inclusive), as stored, oldest first; only days with rows.
+  virtual std::vector<DispatchDay> dispatch_days(const std::string& kiosk, const std::string& from,
+                                                 const std::string& to) = 0;
+  std::vector<DispatchRow> dispatch_rows(const std::string& kiosk, const std::string& day) {  // one day's
+    std::vector<DispatchDay> days = dispatch_days(kiosk, day, day);
+    return days.empty() ? std::vector<DispatchRow>{} : std::move(days.front().rows);
+  }
 };
 
 // Now in UTC, ISO 8601 to the second ("2026-12-03T09:41:07Z"): when HQ received what it stores.
