@@ -1,6 +1,7 @@
 #include "sync/hq/branch_tables.h"
 
 #include "kiosk/common/dispatch_text.h"
+#include "kiosk/common/log_line.h"
 #include "kiosk/core/local_time.h"
 #include "sync/hq/branch_stats.h"
 
@@ -8,6 +9,7 @@
 
 #include <algorithm>
 #include <set>
+#include <utility>
 
 namespace lobby {
 
@@ -248,6 +250,53 @@ std::vector<std::string> BranchTables::rebuild_all() {
   std::vector<std::string> out;
   for (const auto& [kiosk, newest] : storage_.newest_items()) rebuild(kiosk), out.push_back(kiosk);
   return out;
+}
+
+TablesWriter::TablesWriter(BranchTables& tables) : tables_(tables), thread_([this] { run(); }) {}
+
+TablesWriter::~TablesWriter() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_one();
+  thread_.join();
+}
+
+void TablesWriter::mark(const std::string& kiosk) {
+  {
+    std::lock_guard lock(mutex_);
+    marked_.insert(kiosk);
+  }
+  wake_.notify_one();
+}
+
+bool TablesWriter::settle(std::chrono::milliseconds timeout) {
+  std::unique_lock lock(mutex_);
+  return settled_.wait_for(lock, timeout, [this] { return marked_.empty() && !writing_; });
+}
+
+void TablesWriter::run() {
+  std::unique_lock lock(mutex_);
+  for (;;) {
+    wake_.wait(lock, [this] { return stopping_ || !marked_.empty(); });
+    if (marked_.empty()) return;  // stopping, with nothing left to write
+    const std::set<std::string> now = std::exchange(marked_, {});
+    writing_ = true;
+    lock.unlock();
+    for (const std::string& kiosk : now) {
+      // The items are stored and answered: a failure only leaves the tables behind until
+      // the branch's next batch, or a server's start.
+      try {
+        tables_.advance(kiosk);
+      } catch (const std::exception& e) {
+        log_event(LogLevel::error, "branch_tables_not_written", {{"kiosk", kiosk}, {"cause", e.what()}});
+      }
+    }
+    lock.lock();
+    writing_ = false;
+    if (marked_.empty()) settled_.notify_all();
+  }
 }
 
 }  // namespace lobby

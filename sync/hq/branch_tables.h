@@ -7,10 +7,14 @@
 #include "sync/hq/branch_day.h"
 #include "sync/hq/storage.h"
 
+#include <chrono>
+#include <condition_variable>
 #include <map>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace lobby {
@@ -42,6 +46,30 @@ class BranchTables {
   HqStorage& storage_;
   std::mutex mutex_;
   std::map<std::string, std::unique_ptr<Kept>> kept_;
+};
+
+// Advances branches' tables on a thread of its own: a kiosk's batch is answered once it is
+// stored, and the batches that arrive while a branch is being written are written in one go
+// (fewer, larger writes: ingest is not held to the pace of the tables).
+class TablesWriter {
+ public:
+  explicit TablesWriter(BranchTables& tables);
+  ~TablesWriter();  // writes what is pending, then stops
+  TablesWriter(const TablesWriter&) = delete;
+  TablesWriter& operator=(const TablesWriter&) = delete;
+  void mark(const std::string& kiosk);  // new items were stored for it
+  // Waits (at most `timeout`) until every branch marked so far is written, so that a read
+  // made after a sync sees that sync's items. False if it had to stop waiting.
+  bool settle(std::chrono::milliseconds timeout);
+
+ private:
+  void run();
+  BranchTables& tables_;
+  std::mutex mutex_;
+  std::condition_variable wake_, settled_;
+  std::set<std::string> marked_;
+  bool writing_ = false, stopping_ = false;
+  std::thread thread_;
 };
 
 // A day's dispatch log from the tables: the staff first in their order (zeros for those the

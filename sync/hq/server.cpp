@@ -287,6 +287,9 @@ struct Handlers {
                                   : authorize_reader(s.storage_, credentials);
     if (!who.reader) return refuse(c, req, who.status, who.why);
     const Reader& reader = *who.reader;
+    // What this server has stored is in the tables before it is read (a sync, then a read,
+    // sees the sync); a backlog still being written after a few seconds is read as it stands.
+    if (!s.tables_writer_->settle(std::chrono::seconds(3))) ++metrics().tables_behind;
     const ReadAnswer a = answer_read(s.storage_, reader, path, [c](const char* name) {
       const char* v = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, name);
       return std::string(v ? v : "");
@@ -396,16 +399,10 @@ struct Handlers {
     return answer(c, 200, results_json(results), "application/json");
   }
 
-  // The batch is stored and answered whatever happens here: the branch's tables follow its
-  // items, and a failure only leaves them behind until its next batch (or a server's start).
+  // The batch is stored and answered whatever happens to the tables (TablesWriter).
   void advance_tables(const std::string& kiosk, const std::vector<ItemResult>& stored) {
-    if (std::none_of(stored.begin(), stored.end(), [](const ItemResult& r) { return r.status == ItemStatus::stored; }))
-      return;
-    try {
-      s.tables_->advance(kiosk);
-    } catch (const std::exception& e) {
-      log_event(LogLevel::error, "branch_tables_not_written", {{"kiosk", kiosk}, {"cause", e.what()}});
-    }
+    if (std::any_of(stored.begin(), stored.end(), [](const ItemResult& r) { return r.status == ItemStatus::stored; }))
+      s.tables_writer_->mark(kiosk);
   }
 
   // Called after the headers, for each part of the body, and once the request is whole.
@@ -465,6 +462,7 @@ HqServer::HqServer(HqStorage& storage, HqConfig config)
     : storage_(storage), config_(std::move(config)), metrics_(std::make_unique<Metrics>()),
       connections_(std::make_unique<Connections>()), tables_(std::make_unique<BranchTables>(storage)) {
   tables_->catch_up();
+  tables_writer_ = std::make_unique<TablesWriter>(*tables_);
 }
 
 HqServer::~HqServer() {

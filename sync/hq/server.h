@@ -23,6 +23,7 @@ struct MHD_Connection;
 namespace lobby {
 
 class BranchTables;
+class TablesWriter;
 
 struct HqConfig {
   std::string host = "127.0.0.1";
@@ -58,7 +59,8 @@ class HqServer {
   std::unique_ptr<Metrics> metrics_;
   std::unique_ptr<Connections> connections_;
   DashboardFiles dashboard_;
-  std::unique_ptr<BranchTables> tables_;  // each branch's tables, advanced after its ingest
+  std::unique_ptr<BranchTables> tables_;         // each branch's tables, advanced after its ingest
+  std::unique_ptr<TablesWriter> tables_writer_;  // ... on a thread of its own (destroyed first)
   std::atomic<int> waiting_{0};  // batches in the handler, waiting for or holding the database
   MHD_Daemon* daemon_ = nullptr;
   int listen_fd_ = -1;

@@ -15,7 +15,7 @@ struct HqServer::Metrics {
   std::atomic<std::uint64_t> received{0}, stored{0}, duplicate{0}, conflict{0}, invalid{0};
   std::atomic<std::uint64_t> rejected_batches{0}, overloaded{0}, store_failed{0}, disk_full{0};
   std::atomic<std::uint64_t> refused{0}, timed_out{0}, too_large{0}, over_connection_cap{0};
-  std::atomic<std::uint64_t> reads{0};
+  std::atomic<std::uint64_t> reads{0}, tables_behind{0};
   static constexpr std::array<double, 10> kBuckets{0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1, 5};
   std::mutex m;
   std::array<std::uint64_t, kBuckets.size()> bucket{};
@@ -49,6 +49,8 @@ struct HqServer::Metrics {
     counter("hq_connections_over_cap_total", "Requests answered 503 because too many connections were open.",
             over_connection_cap);
     counter("hq_reads_total", "Read API requests answered 200 (refused ones are in hq_requests_refused_total).", reads);
+    counter("hq_reads_before_tables_caught_up_total",
+            "Reads answered while the branch tables were still being written after 3 s (a backlog).", tables_behind);
     o << "# HELP hq_open_connections Connections open now.\n# TYPE hq_open_connections gauge\n"
       << "hq_open_connections " << open_connections << "\n";
     std::lock_guard lock(m);
