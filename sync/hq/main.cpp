@@ -91,7 +91,11 @@ int serve(const std::string& db, const std::string& listen, HqConfig config, int
   std::signal(SIGPIPE, SIG_IGN);
 
   std::unique_ptr<HqStorage> storage = open_storage(db);
-  HqServer server(*storage, config);
+  // On PostgreSQL the branch tables are written through a second connection, so that they
+  // do not queue behind ingest for the first one (SQLite has one writer whatever we do).
+  std::unique_ptr<HqStorage> tables_storage;
+  if (is_postgres_uri(db)) tables_storage = open_storage(db);
+  HqServer server(*storage, config, tables_storage.get());
   std::string error;
   if (!server.bind(error)) {
     std::cerr << "kiosk-hq serve: " << error << "\n";

@@ -13,8 +13,6 @@
 
 namespace lobby {
 
-// A libpq connection URI (postgresql://… or postgres://…), not a file path.
-bool is_postgres_uri(const std::string& where);
 
 class PgResult {
  public:

@@ -458,9 +458,10 @@ struct Handlers {
   }
 };
 
-HqServer::HqServer(HqStorage& storage, HqConfig config)
+HqServer::HqServer(HqStorage& storage, HqConfig config, HqStorage* tables_storage)
     : storage_(storage), config_(std::move(config)), metrics_(std::make_unique<Metrics>()),
-      connections_(std::make_unique<Connections>()), tables_(std::make_unique<BranchTables>(storage)) {
+      connections_(std::make_unique<Connections>()),
+      tables_(std::make_unique<BranchTables>(tables_storage ? *tables_storage : storage)) {
   tables_->catch_up();
   tables_writer_ = std::make_unique<TablesWriter>(*tables_);
 }

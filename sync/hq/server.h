@@ -40,7 +40,9 @@ struct HqConfig {
 class HqServer {
  public:
   // Brings branch tables that are behind their items up to date first (throws StoreError).
-  HqServer(HqStorage& storage, HqConfig config);
+  // `tables_storage`: the same database through a connection of its own, for writing the
+  // branch tables beside ingest (PostgreSQL); none: `storage` serves both.
+  HqServer(HqStorage& storage, HqConfig config, HqStorage* tables_storage = nullptr);
   ~HqServer();
   // Binds; returns false with a message if the address cannot be used.
   bool bind(std::string& error);

@@ -121,6 +121,8 @@ std::unique_ptr<HqStorage> open_sqlite_storage(const std::string& path, bool cre
 // A PostgreSQL database by libpq URI. `create`: set up HQ's tables in an empty database.
 // Refuses a database that holds tables but is not HQ's.
 std::unique_ptr<HqStorage> open_pg_storage(const std::string& uri, bool create = true);
+// Whether `database` (as hq.toml and --db give it) is a postgresql:// or postgres:// URI.
+bool is_postgres_uri(const std::string& where);
 // `database` as hq.toml and --db give it: a postgresql:// or postgres:// URI, else a file.
 std::unique_ptr<HqStorage> open_storage(const std::string& database, bool create = true);
 
