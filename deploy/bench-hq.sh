@@ -12,7 +12,8 @@
 # Then the read API's p50 and p95 on PostgreSQL (one server) for the overview (every branch), a
 # branch's board and a month of a branch's stats per manager, with READ_BRANCHES branches whose
 # day was ingested live and whose history (READ_VISITS visits in all, on the days before) is
-# written straight into the branch tables with COPY, as years of a chain's data would be.
+# written straight into the branch tables with COPY, as years of a chain's data would be; and
+# the dashboard's first page load on that data, in headless Chromium (deploy/bench_dashboard.py).
 # Usage: deploy/bench-hq.sh [RUNS]   (after deploy/setup.sh and a build)
 #   KIOSKS=8 CHECKINS=2000 BATCH=500; KIOSK_HQ=path SYNC_BENCH=path compare another build.
 #   READ_VISITS="1000000 10000000" (empty: no read figures) READ_BRANCHES=500 READ_REQUESTS=200
@@ -158,6 +159,9 @@ for visits in ${READ_VISITS-1000000 10000000}; do
     --path /v1/branches --path '/v1/branches/{branch}/board' \
     --path "/v1/branches/{branch}/stats?from=$month_ago&to=$day&by=manager" |
     sed 's/^/  /'
+  # The dashboard's first page load, in headless Chromium, on the same data.
+  echo 'a bench passphrase' | "$hq" user add --db "$(pg_uri "$db")" --name bench --role supervisor >/dev/null
+  /usr/bin/python3 deploy/bench_dashboard.py "$url" bench 'a bench passphrase' "$read_branches" 5 | sed 's/^/  /'
   kill "$pid"; wait "$pid" 2>/dev/null || true
   psql_to postgres -c "DROP DATABASE $db"
 done
