@@ -6,7 +6,8 @@ kiosk-hq on 127.0.0.1 with a fresh SQLite database and real kiosks syncing to it
   a branch's check-ins appearing on the overview within 5 s of its kiosk syncing, no reload;
   a branch's board now and its check-ins, a decision's explanation opened with the keyboard in
   the kiosk's own words; a viewer never seeing a phone number, a supervisor seeing them; the
-  fairness and audit page with every manager and its outlier marked and said;
+  fairness and audit page with every manager and its outlier marked and said; the trends'
+  charts (own SVG) adding up to the branch's figures;
   the language switched and remembered; a branch's dispatch log, its CSV download (with the
   BOM Excel needs) equal to `kiosk report --csv`; sign-out and idle expiry; the files'
   headers (types, caching, Content-Security-Policy) and the cookie's attributes; refusal of a
@@ -389,6 +390,27 @@ def test(setup, shots, downloads):
         choose_language(d, "en")
         d.find_element(By.ID, "fair-back").click()
         wait(d, "the branch again", lambda d: visible(d, "view-branch") and len(visit_rows(d)) == 7)
+
+        # --- Trends: a bar a day over four weeks; the heatmap holds every check-in ----------------
+        d.find_element(By.ID, "branch-trends").click()
+        wait(d, "the trends", lambda d: visible(d, "trend-charts") and d.find_elements(By.CSS_SELECTOR, "#trend-heat svg"))
+        bars = d.find_elements(By.CSS_SELECTOR, "#trend-days rect.bar")
+        check(len(bars) == 28, f"a bar for each of the last 28 days: {len(bars)}")
+        cookie = {"Cookie": "hq_session=" + d.get_cookie("hq_session")["value"]}
+        period = json.loads(http(f"{s.url}/v1/branches/branch-01/stats?from={s.today}&to={s.today}", headers=cookie)[2])
+        total = period["groups"][0]["checkins"]
+        counts = d.execute_script("return [...document.querySelectorAll('#trend-heat text.count')].map(t => Number(t.textContent))")
+        check(sum(counts) == total and total > 0, f"the heatmap's counts {counts} add up to today's {total} check-ins")
+        said = d.find_element(By.CSS_SELECTOR, "#trend-days svg").get_attribute("aria-label")
+        check(f"Check-ins per day: {total} from" in said, f"the chart says what it shows: {said}")
+        fits_1024(d, "trends")
+        shots.take(d, "trends", "en", whole=True)
+        choose_language(d, "zh-CN")
+        wait(d, "the trends in Chinese", lambda d: "每日登记" in d.find_element(By.ID, "trend-charts").text)
+        shots.take(d, "trends", "zh-CN", whole=True)
+        choose_language(d, "en")
+        d.find_element(By.ID, "trend-back").click()
+        wait(d, "the branch once more", lambda d: visible(d, "view-branch") and len(visit_rows(d)) == 7)
 
         d.find_element(By.ID, "branch-csv").click()
         wanted = os.path.join(downloads, f"dispatch-branch-01-{s.today}.csv")

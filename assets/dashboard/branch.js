@@ -103,6 +103,7 @@ const Branch = (() => {
   function render() {
     document.getElementById("branch-heading").textContent = I18n.t("branch.heading", { branch });
     document.getElementById("branch-fair").href = `#/fairness/${encodeURIComponent(branch)}`;
+    document.getElementById("branch-trends").href = `#/trends/${encodeURIComponent(branch)}`;
     document.getElementById("branch-day").value = day;
     document.getElementById("branch-csv").href =
       `${Api.branchPath(branch)}/dispatch?day=${encodeURIComponent(day)}&format=csv&bom=1`;
