@@ -39,7 +39,9 @@ const I18n = (() => {
 
   async function use(choice) {
     const wanted = LANGUAGES.includes(choice) ? choice : "en";
-    [words, kioskWords] = await Promise.all([load(`strings/${wanted}.txt`), load(`explain/${wanted}.txt`)]);
+    // Without the kiosk's words (a dashboard folder copied without its links) the pages still
+    // work, showing those words' keys.
+    [words, kioskWords] = await Promise.all([load(`strings/${wanted}.txt`), load(`explain/${wanted}.txt`).catch(() => new Map())]);
     language = wanted;
     try { localStorage.setItem(REMEMBERED, wanted); } catch (e) { /* storage off: not remembered */ }
     document.documentElement.lang = wanted;
