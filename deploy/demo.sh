@@ -10,6 +10,8 @@
 # today's times so the board changes and the check-ins reach HQ, then opens the touch screen
 # beside the board, takes HQ offline for a short scripted stretch (the kiosk goes on, its
 # outbox fills, and it catches up once HQ is back), and leaves you to check in yourself.
+# It prints HQ's dashboard's address and a demo sign-in before the morning starts: open it
+# in a browser to watch the morning arrive at HQ.
 # The terminal says what the board says: tickets (A011) and managers' names (王丽).
 # Ctrl-C (or `deploy/demo.sh stop`) stops everything.
 #
@@ -206,6 +208,7 @@ stop_postgres() {
 start_hq() {
   local before
   [[ -n ${token:-} ]] || token=$("$hq" token add --db "$hq_db" --kiosk demo-branch | tail -1)
+  [[ -n $dashboard_password ]] || add_dashboard_user
   cat >"$dir/hq.toml" <<EOF
 # HQ of the demo (kiosk-hq serve --config $dir/hq.toml); example: assets/config/hq.toml
 database = "$hq_db"
@@ -220,6 +223,18 @@ EOF
   hq_listen=$(sed -n 's/.*listening on //p' "$dir/hq.log" | tail -1)
   hq_url="http://$hq_listen"
   [[ -n $hq_old ]] || say "== HQ is listening on $hq_url"
+  [[ -n $hq_old ]] || say "== HQ's dashboard: $hq_url/dashboard/  (sign in as $dashboard_user, password $dashboard_password):" \
+    "open it now to watch the morning arrive, live"
+}
+
+# A person for HQ's dashboard, a supervisor (the demo's customers are made up, so they may
+# be seen): a fresh password each demo, given to `kiosk-hq user add` on its standard input.
+dashboard_user=demo dashboard_password=""
+add_dashboard_user() {
+  dashboard_password=$(od -An -N6 -tx1 /dev/urandom | tr -d ' \n')
+  printf '%s\n' "$dashboard_password" |
+    "$hq" user add --db "$hq_db" --name "$dashboard_user" --role supervisor >>"$dir/hq.log" 2>&1 ||
+    die "could not add the dashboard's demo user (see $dir/hq.log)"
 }
 
 hq_listening() { (($(grep -c "listening on" "$dir/hq.log" 2>/dev/null || true) > $1)); }
@@ -473,6 +488,8 @@ print_guide() {
    kiosk database   $db  (the touch screen writes it, the board reads it)
    kiosk settings   $dir/kiosk.toml  (database, windows, HQ's url and token)
    HQ               $hq_url  (database $hq_db, settings $dir/hq.toml)
+   HQ's dashboard   $hq_url/dashboard/  sign in as $dashboard_user, password $dashboard_password
+                    (the branch demo-branch: its board, check-ins with their reasons, fairness)
    logs             $dir/kiosk.log  display.log  hq.log  sync.log  printer.log  notify.log
    printer          ${printer_device:-none}: each ticket printed at the kiosk appears in printer.log
    voice            the board calls each assigned ticket after the chime (silent without an audio
@@ -659,6 +676,6 @@ case ${1:-start} in
   stop) stop_running_demo ;;
   hq-down) signal_demo USR2 "stop HQ" ;;
   hq-up) signal_demo USR1 "start HQ again" ;;
-  -h | --help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//' ;;
+  -h | --help) sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//' ;;
   *) die "unknown command \"$1\"; use: deploy/demo.sh [start|stop|hq-down|hq-up]" ;;
 esac

@@ -4,6 +4,10 @@ kiosk-hq on 127.0.0.1 with a fresh SQLite database and real kiosks syncing to it
 
   sign-in, and five wrong passwords locking an account (one log line per lockout);
   a branch's check-ins appearing on the overview within 5 s of its kiosk syncing, no reload;
+  a branch's board now and its check-ins, a decision's explanation opened with the keyboard in
+  the kiosk's own words; a viewer never seeing a phone number, a supervisor seeing them; the
+  fairness and audit page with every manager and its outlier marked and said; the trends'
+  charts (own SVG) adding up to the branch's figures;
   the language switched and remembered; a branch's dispatch log, its CSV download (with the
   BOM Excel needs) equal to `kiosk report --csv`; sign-out and idle expiry; the files'
   headers (types, caching, Content-Security-Policy) and the cookie's attributes; refusal of a
@@ -36,6 +40,14 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 PASSWORD = "correct horse battery"
+# After the morning's first 20 events at branch-01: the supervisor moves three customers to M06
+# (whose reassignments-in then stand far above the branch's median) and voids a test check-in.
+FAIRNESS_EVENTS = [
+    {"ev": "reassign", "t": "2026-11-24T09:31:00", "id": "c3", "to": "M06"},
+    {"ev": "reassign", "t": "2026-11-24T09:31:10", "id": "c4", "to": "M06"},
+    {"ev": "reassign", "t": "2026-11-24T09:31:20", "id": "c5", "to": "M06"},
+    {"ev": "void", "t": "2026-11-24T09:32:00", "id": "c6", "reason": "test"},
+]
 BOM = b"\xef\xbb\xbf"
 
 
@@ -68,6 +80,7 @@ class Setup:
             self.tokens[branch] = run([self.hq, "token", "add", "--db", self.db, "--kiosk", branch]).splitlines()[-1]
         run([self.hq, "user", "add", "--db", self.db, "--name", "ann", "--role", "supervisor"], PASSWORD + "\n")
         run([self.hq, "user", "add", "--db", self.db, "--name", "bob", "--role", "viewer"], PASSWORD + "\n")
+        run([self.hq, "user", "add", "--db", self.db, "--name", "cai", "--role", "viewer"], PASSWORD + "\n")
         self.out = open(os.path.join(self.work, "hq.out"), "w+")
         self.server = subprocess.Popen([self.hq, "serve", "--db", self.db, "--listen", "127.0.0.1:0"],
                                        stdout=self.out, stderr=open(self.log, "w"))
@@ -91,15 +104,29 @@ class Setup:
     # The demo morning's events `lines` (today, at the morning's times) through the real
     # check-in transaction of the branch's kiosk, then its outbox sent to HQ. `lose`: an outbox
     # row dropped before sending, which leaves HQ with a gap in the branch's events.
-    def check_in(self, branch, lines, lose=None):
+    def check_in(self, branch, lines, lose=None, then=()):
         with open(os.path.join(self.source, "assets/demo/morning.jsonl")) as f:
             events = [l.replace("2026-11-24", self.today) for l in f.read().splitlines() if l.strip()]
-        run([self.kiosk, "replay", "--db", self.kiosk_db(branch)], "\n".join(events[lines]) + "\n")
+        chosen = events[lines] + [json.dumps(e).replace("2026-11-24", self.today) for e in then]
+        run([self.kiosk, "replay", "--db", self.kiosk_db(branch)], "\n".join(chosen) + "\n")
         if lose is not None:
             with sqlite3.connect(self.kiosk_db(branch)) as db:
                 db.execute("DELETE FROM outbox WHERE seq = ?", (lose,))
         run([self.kiosk, "sync", "--db", self.kiosk_db(branch), "--hq", self.url, "--token", self.tokens[branch],
              "--drain", "--deadline", "20"])
+
+    # Every phone number in the morning's events (customers' and referrers').
+    def phones(self):
+        with open(os.path.join(self.source, "assets/demo/morning.jsonl")) as f:
+            return set(re.findall(r'"(?:phone|referrer)": "(\d+)"', f.read()))
+
+    # The kiosk's own words for `key` in `language` (assets/strings), {m} filled in.
+    def kiosk_words(self, language, key, **args):
+        with open(os.path.join(self.source, f"assets/strings/{language}.txt"), encoding="utf-8") as f:
+            text = next(l.split("=", 1)[1].strip() for l in f if l.split("=", 1)[0].strip() == key)
+        for name, value in args.items():
+            text = text.replace("{" + name + "}", value)
+        return text
 
     def report_csv(self, branch):
         return run([self.kiosk, "report", "--db", self.kiosk_db(branch), "--day", self.today, "--csv"]).encode()
@@ -169,6 +196,14 @@ def row_text(driver, branch):
     return driver.execute_script(f"return document.querySelector('#overview-rows tr[data-branch=\"{branch}\"]').innerText")
 
 
+def visit_rows(driver):
+    return driver.execute_script("return [...document.querySelectorAll('#visits-rows tr[data-visit] > th .ticket')].map(t => t.textContent)")
+
+
+def fair_rows(driver):
+    return driver.execute_script("return [...document.querySelectorAll('#fair-head th[data-manager]')].map(th => th.dataset.manager)")
+
+
 def fits_1024(driver, page):
     width = driver.execute_script("return document.documentElement.scrollWidth")
     check(width <= 1024, f"the {page} page is {width} px wide at a 1024 px window")
@@ -181,10 +216,16 @@ class Shots:
             os.makedirs(f, exist_ok=True)
         self.taken = []
 
-    def take(self, driver, name, language):
+    # `whole`: the whole page, the window made as tall as it (at most 2400 px) for the picture.
+    def take(self, driver, name, language, whole=False):
         file = f"dashboard-{name}.{'zh' if language == 'zh-CN' else 'en'}.png"
         driver.execute_script("document.activeElement && document.activeElement.blur()")  # no focus ring in the image
+        if whole:
+            height = min(2400, driver.execute_script("return document.documentElement.scrollHeight"))
+            driver.set_window_size(1024, height + 768 - driver.execute_script("return window.innerHeight"))
         png = driver.get_screenshot_as_png()
+        if whole:
+            driver.set_window_size(1024, 768)
         for f in self.folders:
             with open(os.path.join(f, file), "wb") as out:
                 out.write(png)
@@ -247,7 +288,7 @@ def test(setup, shots, downloads):
     stored = sqlite3.connect(s.db).execute("SELECT hash FROM sessions").fetchall()
     check(all(token.split("=")[1] not in h for (h,) in stored), "the database holds no session token, only hashes")
 
-    s.check_in("branch-01", slice(0, 20))
+    s.check_in("branch-01", slice(0, 20), then=FAIRNESS_EVENTS)
     d = browser(downloads)
     try:
         # --- Sign-in; five wrong passwords lock the account ----------------------------------
@@ -306,12 +347,70 @@ def test(setup, shots, downloads):
         shown = [tr.find_element(By.TAG_NAME, "th").text for tr in d.find_elements(By.CSS_SELECTOR, "#dispatch-rows tr")]
         check(shown == managers, f"the log's managers {shown} are the report's {managers}")
         check(d.find_element(By.ID, "branch-heading").text == "门店 branch-01", "the branch heading in Chinese")
+        # The board now and the day's check-ins; a supervisor sees the customers' numbers.
+        wait(d, "the board and the visits", lambda d: visible(d, "now") and len(visit_rows(d)) == 7)
+        check(visit_rows(d) == [f"A{n:03}" for n in range(7, 0, -1)], f"the visits newest first: {visit_rows(d)}")
+        visits_text = d.find_element(By.ID, "visits-rows").get_attribute("textContent")
+        check("13812345001" in visits_text and "13812345005" in visits_text, "a supervisor sees the numbers in the visits")
+        check("13812345004" in d.find_element(By.ID, "now-board").text, "a supervisor sees a waiting customer's number")
+        # A decision's explanation, opened with the keyboard, in the kiosk's words.
+        why = d.find_element(By.CSS_SELECTOR, '#visits-rows tr[data-visit="c3"] button.why')
+        check(why.get_attribute("aria-expanded") == "false" and not visible(d, "why-c3"), "an explanation starts closed")
+        why.send_keys(Keys.ENTER)
+        wait(d, "the explanation of A003", lambda d: visible(d, "why-c3") and why.get_attribute("aria-expanded") == "true")
+        said = d.find_element(By.ID, "why-c3").text
+        for words in (s.kiosk_words("zh-CN", "skip.break", m="M03"), s.kiosk_words("zh-CN", "skip.task", m="M04")):
+            check(words in said, f"the explanation says {words!r}: {said!r}")
+        why_void = d.find_element(By.CSS_SELECTOR, '#visits-rows tr[data-visit="c6"] button.why')
+        why_void.click()
+        wait(d, "the void's explanation", lambda d: s.kiosk_words("zh-CN", "void.test") in d.find_element(By.ID, "why-c6").text)
         fits_1024(d, "branch")
-        shots.take(d, "branch", "zh-CN")
+        shots.take(d, "branch", "zh-CN", whole=True)
         choose_language(d, "en")
         wait(d, "the branch in English", lambda d: d.find_element(By.ID, "branch-heading").text == "Branch branch-01")
+        wait(d, "the explanation in English, still open", lambda d: visible(d, "why-c3") and
+             s.kiosk_words("en", "skip.break", m="M03") in d.find_element(By.ID, "why-c3").text)
         fits_1024(d, "branch (English)")
-        shots.take(d, "branch", "en")
+        shots.take(d, "branch", "en", whole=True)
+
+        # --- Fairness and audit: every manager, the outlier marked and said ---------------------
+        d.find_element(By.ID, "branch-fair").click()
+        wait(d, "the fairness table", lambda d: visible(d, "view-fairness") and fair_rows(d))
+        check([m for m in fair_rows(d) if m] == managers, f"the fairness rows {fair_rows(d)} are every manager {managers}")
+        marked = d.execute_script("return [...document.querySelectorAll('#fair-rows td.outlier')]"
+                                  ".map(td => td.dataset.manager + ':' + td.textContent)")
+        check(marked == ["M06:▲ 3"], f"M06's three reassignments-in are the one outlier: {marked}")
+        outliers = d.find_element(By.ID, "fair-outliers").text
+        check("M06: Reassigned in 3, more than twice the branch median of 0." in outliers, f"said in words: {outliers}")
+        fits_1024(d, "fairness")
+        shots.take(d, "fairness", "en", whole=True)
+        choose_language(d, "zh-CN")
+        wait(d, "the outlier in Chinese", lambda d: "M06：改派转入 3" in d.find_element(By.ID, "fair-outliers").text)
+        shots.take(d, "fairness", "zh-CN", whole=True)
+        choose_language(d, "en")
+        d.find_element(By.ID, "fair-back").click()
+        wait(d, "the branch again", lambda d: visible(d, "view-branch") and len(visit_rows(d)) == 7)
+
+        # --- Trends: a bar a day over four weeks; the heatmap holds every check-in ----------------
+        d.find_element(By.ID, "branch-trends").click()
+        wait(d, "the trends", lambda d: visible(d, "trend-charts") and d.find_elements(By.CSS_SELECTOR, "#trend-heat svg"))
+        bars = d.find_elements(By.CSS_SELECTOR, "#trend-days rect.bar")
+        check(len(bars) == 28, f"a bar for each of the last 28 days: {len(bars)}")
+        cookie = {"Cookie": "hq_session=" + d.get_cookie("hq_session")["value"]}
+        period = json.loads(http(f"{s.url}/v1/branches/branch-01/stats?from={s.today}&to={s.today}", headers=cookie)[2])
+        total = period["groups"][0]["checkins"]
+        counts = d.execute_script("return [...document.querySelectorAll('#trend-heat text.count')].map(t => Number(t.textContent))")
+        check(sum(counts) == total and total > 0, f"the heatmap's counts {counts} add up to today's {total} check-ins")
+        said = d.find_element(By.CSS_SELECTOR, "#trend-days svg").get_attribute("aria-label")
+        check(f"Check-ins per day: {total} from" in said, f"the chart says what it shows: {said}")
+        fits_1024(d, "trends")
+        shots.take(d, "trends", "en", whole=True)
+        choose_language(d, "zh-CN")
+        wait(d, "the trends in Chinese", lambda d: "每日登记" in d.find_element(By.ID, "trend-charts").text)
+        shots.take(d, "trends", "zh-CN", whole=True)
+        choose_language(d, "en")
+        d.find_element(By.ID, "trend-back").click()
+        wait(d, "the branch once more", lambda d: visible(d, "view-branch") and len(visit_rows(d)) == 7)
 
         d.find_element(By.ID, "branch-csv").click()
         wanted = os.path.join(downloads, f"dispatch-branch-01-{s.today}.csv")
@@ -332,6 +431,23 @@ def test(setup, shots, downloads):
         wait(d, "the sign-in form after signing out", lambda d: visible(d, "view-signin") and
              d.find_element(By.ID, "notice").text == "You have signed out.")
         check(http(s.url + "/v1/branches", headers={"Cookie": session})[0] == 401, "signed out at HQ too")
+
+        # --- A viewer never sees a phone number: not on the board, not in the visits ----------
+        sign_in(d, "cai", PASSWORD)
+        wait(d, "the branch for a viewer", lambda d: visible(d, "view-branch") and len(visit_rows(d)) == 7 and visible(d, "now"))
+        why = d.find_element(By.CSS_SELECTOR, '#visits-rows tr[data-visit="c1"] button.why')
+        why.click()
+        wait(d, "a viewer's explanation", lambda d: visible(d, "why-c1"))
+        for page in ("branch", "fairness"):
+            if page == "fairness":
+                d.find_element(By.ID, "branch-fair").click()
+                wait(d, "the fairness page for a viewer", lambda d: visible(d, "view-fairness") and fair_rows(d))
+            seen = d.page_source + d.find_element(By.TAG_NAME, "body").get_attribute("textContent")
+            shown_phones = [p for p in s.phones() if p in seen]
+            check(not shown_phones, f"a viewer sees phone numbers on the {page} page: {shown_phones}")
+        d.find_element(By.ID, "sign-out").click()
+        wait(d, "signed out again", lambda d: visible(d, "view-signin"))
+        d.get(s.url + "/dashboard/#/branch/branch-01")
         sign_in(d, "ann", PASSWORD)
         wait(d, "the branch again, where the person was", lambda d: visible(d, "view-branch"))
         with sqlite3.connect(s.db, timeout=5) as db:

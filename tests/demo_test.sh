@@ -3,7 +3,8 @@
 # must start HQ, the lobby board and the kiosk, get the morning's check-ins to HQ, show both
 # windows side by side, take HQ offline and back with every check-in arriving once, speak in
 # tickets and names, survive HQ being killed, and on SIGTERM stop every process it started,
-# with exit status 0, within seconds.
+# with exit status 0, within seconds. The dashboard's address and demo sign-in it prints must
+# work: the page answers, the sign-in gets a session, and the session reads the morning.
 # Usage: demo_test.sh SOURCE_DIR BUILD_DIR   (ctest runs it under xvfb-run)
 set -euo pipefail
 src=$1 build=$2
@@ -63,6 +64,23 @@ grep -q "no monitor shows" "$work/out" || fail "the guide does not say the windo
 for shot in morning offline caught-up; do [[ -s $dir/screens/$shot.png ]] || fail "no screenshot $shot.png"; done
 grep -q "$(sed -n 's/^ *HQ *\(http[^ ]*\).*/\1/p' "$work/out")" "$dir/kiosk.toml" ||
   fail "the kiosk's settings do not point at the HQ the demo printed"
+
+# HQ's dashboard, as printed: the page answers, the demo sign-in works, and its session reads
+# the branch's morning (every check-in) from the read API.
+dashboard=$(sed -n "s/^ *HQ's dashboard *\(http[^ ]*\) .*/\1/p" "$work/out")
+read -r dash_user dash_password < <(sed -n "s/^ *HQ's dashboard .*sign in as \([^,]*\), password \([^ ]*\).*/\1 \2/p" "$work/out") || true
+[[ -n $dashboard && -n ${dash_user:-} && -n ${dash_password:-} ]] || fail "the guide does not print the dashboard's address and a sign-in"
+grep -q "^== HQ's dashboard: $dashboard " "$work/out" || fail "the dashboard's address is not printed before the morning"
+page=$(curl -sS --max-time 5 -w '\n%{http_code}' "$dashboard") || fail "the dashboard at $dashboard does not answer"
+[[ $(tail -1 <<<"$page") == 200 && $page == *'<html lang='* ]] || fail "the dashboard's page: $(tail -1 <<<"$page")"
+jar=$work/cookies
+signed=$(curl -sS --max-time 5 -c "$jar" -H 'Content-Type: application/json' \
+  -d "{\"name\": \"$dash_user\", \"password\": \"$dash_password\"}" -w '\n%{http_code}' "${dashboard%/dashboard/}/v1/session") ||
+  fail "no answer to the dashboard's sign-in"
+[[ $(tail -1 <<<"$signed") == 200 && $signed == *'"role":"supervisor"'* ]] || fail "the demo sign-in was refused: $signed"
+branches=$(curl -sS --max-time 5 -b "$jar" "${dashboard%/dashboard/}/v1/branches") || fail "the session reads nothing"
+[[ $branches =~ \"branch\":\"demo-branch\" && $branches =~ \"checkins_today\":$expected[,}] ]] ||
+  fail "the dashboard does not show the morning's $expected check-ins at demo-branch: $branches"
 
 # The devices: staff reprinted the first ticket on the (fake) printer, and its call was written to a WAV.
 grep -q "^A001$" "$dir/printer.log" || fail "the printer did not print A001: $(cat "$dir/printer.log")"

@@ -1,9 +1,10 @@
 // The dashboard's frame: who is signed in, which view shows (from the address: #/ is every
-// branch, #/branch/NAME?day=D one branch), the language, signing out.
+// branch, #/branch/NAME?day=D one branch, #/fairness/NAME?from=D&to=D its fairness and audit,
+// #/trends/NAME?from=D&to=D its trends), the language, signing out.
 "use strict";
 
 const App = (() => {
-  const VIEWS = ["signin", "overview", "branch"];
+  const VIEWS = ["signin", "overview", "branch", "fairness", "trends"];
   let user = null;     // {name, role} while signed in
   let notice = null;   // a word for the person above the view, e.g. "you have signed out"
 
@@ -31,10 +32,16 @@ const App = (() => {
   function route() {
     Overview.close();
     Branch.close();
+    Fairness.close();
+    Trends.close();
     renderFrame();
     if (user === null) return SignIn.open();
     const match = /^#\/branch\/([^?]+)(?:\?day=([0-9-]+))?$/.exec(location.hash);
     if (match) return Branch.open(decodeURIComponent(match[1]), match[2]);
+    const fair = /^#\/fairness\/([^?]+)(?:\?from=([0-9-]+)&to=([0-9-]+))?$/.exec(location.hash);
+    if (fair) return Fairness.open(decodeURIComponent(fair[1]), fair[2], fair[3]);
+    const trends = /^#\/trends\/([^?]+)(?:\?from=([0-9-]+)&to=([0-9-]+))?$/.exec(location.hash);
+    if (trends) return Trends.open(decodeURIComponent(trends[1]), trends[2], trends[3]);
     return Overview.open();
   }
 
@@ -57,6 +64,8 @@ const App = (() => {
     SignIn.render();
     Overview.render();
     if (!document.getElementById("view-branch").hidden) Branch.render();
+    if (!document.getElementById("view-fairness").hidden) Fairness.render();
+    if (!document.getElementById("view-trends").hidden) Trends.render();
   }
 
   async function start() {
@@ -76,5 +85,5 @@ const App = (() => {
   }
 
   document.addEventListener("DOMContentLoaded", start);
-  return { show, signedIn, signedOut };
+  return { show, signedIn, signedOut, role: () => (user ? user.role : null) };
 })();

@@ -1,6 +1,8 @@
 // The dashboard's words and formats. Words come from strings/<language>.txt (`key = text` lines,
 // as the kiosk's own strings); numbers, times and dates go through Intl in the chosen language.
-// The choice is remembered in this browser (localStorage).
+// The choice is remembered in this browser (localStorage). The kiosk's own words (its board's
+// cells, the kinds of reception, skips, void reasons: what its audit log says) come from
+// explain/<language>.txt, the kiosk's strings file itself, so HQ says a decision as the kiosk does.
 "use strict";
 
 const I18n = (() => {
@@ -8,15 +10,23 @@ const I18n = (() => {
   const REMEMBERED = "hq-dashboard-language";
   let language = "en";
   let words = new Map();
+  let kioskWords = new Map();
 
+  // `key = text` lines; the kiosk's loader also takes `key=text`, so the first "=" splits.
   function parse(text) {
     const table = new Map();
     for (const line of text.split("\n")) {
-      if (line.startsWith("#")) continue;
-      const eq = line.indexOf(" = ");
-      if (eq > 0) table.set(line.slice(0, eq).trim(), line.slice(eq + 3).trim());
+      if (line.trimStart().startsWith("#")) continue;
+      const eq = line.indexOf("=");
+      if (eq > 0) table.set(line.slice(0, eq).trim(), line.slice(eq + 1).trim());
     }
     return table;
+  }
+
+  async function load(path) {
+    const answer = await fetch(path);
+    if (!answer.ok) throw new Error(`${path}: ${answer.status}`);
+    return parse(await answer.text());
   }
 
   // The remembered language, else the browser's if it is Chinese, else English.
@@ -29,9 +39,9 @@ const I18n = (() => {
 
   async function use(choice) {
     const wanted = LANGUAGES.includes(choice) ? choice : "en";
-    const answer = await fetch(`strings/${wanted}.txt`);
-    if (!answer.ok) throw new Error(`strings/${wanted}.txt: ${answer.status}`);
-    words = parse(await answer.text());
+    // Without the kiosk's words (a dashboard folder copied without its links) the pages still
+    // work, showing those words' keys.
+    [words, kioskWords] = await Promise.all([load(`strings/${wanted}.txt`), load(`explain/${wanted}.txt`).catch(() => new Map())]);
     language = wanted;
     try { localStorage.setItem(REMEMBERED, wanted); } catch (e) { /* storage off: not remembered */ }
     document.documentElement.lang = wanted;
@@ -41,11 +51,13 @@ const I18n = (() => {
 
   // The words of `key` with each {name} filled from `args`; the key itself if it is missing,
   // so that a missing word shows as such rather than as nothing.
-  function t(key, args) {
-    const text = words.get(key);
+  function fill(text, key, args) {
     if (text === undefined) return key;
     return text.replace(/\{([a-z_]+)\}/g, (all, name) => (args && name in args ? String(args[name]) : all));
   }
+  const t = (key, args) => fill(words.get(key), key, args);
+  // The kiosk's words for `key` (assets/strings), e.g. kiosk("skip.busy", {m: "王丽"}).
+  const kiosk = (key, args) => fill(kioskWords.get(key), key, args);
 
   // Every element marked data-i18n="key" gets its words.
   function apply(root) {
@@ -71,5 +83,5 @@ const I18n = (() => {
     return format.format(-Math.floor(seconds / 86400), "day");
   }
 
-  return { initial, use, t, apply, number, time, moment, day, ago, current: () => language };
+  return { initial, use, t, kiosk, apply, number, time, moment, day, ago, current: () => language };
 })();

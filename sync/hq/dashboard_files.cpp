@@ -39,7 +39,9 @@ std::string DashboardFiles::load(const std::string& dir) {
     if (!in) return "cannot read " + it->path().string();
     DashboardFile f{body.str(), type, ""};
     f.etag = "\"" + payload_hash(f.body).substr(0, 20) + "\"";
-    files_[fs::relative(it->path(), dir).generic_string()] = std::move(f);
+    // Named by where it is in the folder: a link (explain/en.txt, the kiosk's strings) keeps its
+    // own name, where fs::relative would resolve it to its target's.
+    files_[it->path().lexically_relative(dir).generic_string()] = std::move(f);
   }
   if (ec) return "cannot list " + dir + ": " + ec.message();
   if (!files_.count("index.html")) return "the dashboard's folder " + dir + " has no index.html";

@@ -1,0 +1,170 @@
+// A branch's trends over a chosen period (the last 4 weeks unless chosen): check-ins per day,
+// and an hour-by-weekday heatmap of arrivals. Both are SVG drawn here with DOM calls (no chart
+// library, nothing inline: the Content-Security-Policy allows neither), each with a sentence
+// saying what it shows for those who do not see it. The days come from GET /stats?by=day; the
+// heatmap from GET /stats?by=hour for each day that had check-ins (by=hour sums a period's
+// hours over all its days, so a day at a time keeps the weekdays apart).
+"use strict";
+
+const Trends = (() => {
+  const { el } = Dom;
+  const SVG = "http://www.w3.org/2000/svg";
+  const PERIOD_DAYS = 28;
+  const MAX_DAYS = 92;  // the heatmap reads one answer per day with check-ins: a quarter at most
+
+  let generation = 0;
+  let branch = "", from = "", to = "";
+  let perDay = null;  // Map day -> check-ins
+  let grid = null;    // [weekday 0 = Monday][hour] -> check-ins
+  let problem = null;
+
+  function svg(tag, attrs = {}, ...children) {
+    const node = document.createElementNS(SVG, tag);
+    for (const [name, value] of Object.entries(attrs)) node.setAttribute(name, value);
+    for (const child of children) node.append(child);
+    return node;
+  }
+  const text = (x, y, words, attrs = {}) => svg("text", { x, y, ...attrs }, words);
+  const titled = (node, words) => { node.append(svg("title", {}, words)); return node; };
+
+  const isoDay = (d) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
+  const dateOf = (iso) => new Date(`${iso}T00:00:00`);
+  function days() {
+    const out = [];
+    for (let d = dateOf(from); isoDay(d) <= to; d.setDate(d.getDate() + 1)) out.push(isoDay(d));
+    return out;
+  }
+  const weekday = (index) => new Intl.DateTimeFormat(I18n.current(), { weekday: "short" }).format(new Date(2024, 0, 1 + index));  // 2024-01-01 was a Monday
+  const shortDay = (iso) => new Intl.DateTimeFormat(I18n.current(), { month: "numeric", day: "numeric" }).format(dateOf(iso));
+
+  // Check-ins per day: a bar a day, the highest count on the left, a date every week.
+  function dayChart() {
+    const all = days();
+    const counts = all.map((d) => perDay.get(d) || 0);
+    const top = Math.max(1, ...counts);
+    const W = 960, H = 220, left = 40, bottom = 24, barW = (W - left) / all.length;
+    const chart = svg("svg", { viewBox: `0 0 ${W} ${H}`, class: "chart", role: "img" });
+    chart.append(svg("line", { x1: left, y1: H - bottom, x2: W, y2: H - bottom, class: "axis" }));
+    chart.append(text(left - 6, 12, I18n.number(top), { "text-anchor": "end", class: "tick" }));
+    chart.append(text(left - 6, H - bottom, "0", { "text-anchor": "end", class: "tick" }));
+    all.forEach((d, i) => {
+      const h = ((H - bottom - 8) * counts[i]) / top;
+      const x = left + i * barW;
+      chart.append(titled(svg("rect", { x: x + barW * 0.15, y: H - bottom - h, width: barW * 0.7, height: h, class: "bar" }),
+        I18n.t("trend.day_bar", { day: I18n.day(d), n: I18n.number(counts[i]) })));
+      if (i % 7 === 0) chart.append(text(x + barW / 2, H - 6, shortDay(d), { "text-anchor": "middle", class: "tick" }));
+    });
+    const total = counts.reduce((a, b) => a + b, 0);
+    const busiest = all[counts.indexOf(Math.max(...counts))];
+    chart.setAttribute("aria-label", I18n.t("trend.days_said", { total: I18n.number(total), from: I18n.day(from), to: I18n.day(to),
+      day: I18n.day(busiest), n: I18n.number(Math.max(...counts)) }));
+    return chart;
+  }
+
+  // Arrivals by weekday (rows, Monday first) and hour (columns: opening hours, and any other
+  // hour with an arrival).
+  const OPEN_HOURS = [8, 20];
+  function heatmap() {
+    const hours = [...OPEN_HOURS];
+    for (let h = 0; h < 24; h++) if (grid.some((row) => row[h] > 0)) hours.push(h);
+    const first = Math.min(...hours), last = Math.max(...hours);
+    const span = [];
+    for (let h = first; h <= last; h++) span.push(h);
+    const top = Math.max(1, ...grid.flat());
+    const cell = 36, left = 56, head = 22;
+    const W = left + span.length * cell, H = head + 7 * cell;
+    const chart = svg("svg", { viewBox: `0 0 ${W} ${H}`, class: "heatmap", role: "img", width: W, height: H });
+    span.forEach((h, j) => chart.append(text(left + j * cell + cell / 2, 15, String(h).padStart(2, "0"), { "text-anchor": "middle", class: "tick" })));
+    let busiest = [0, first];
+    for (let w = 0; w < 7; w++) {
+      chart.append(text(left - 8, head + w * cell + cell / 2 + 5, weekday(w), { "text-anchor": "end", class: "tick" }));
+      span.forEach((h, j) => {
+        const n = grid[w][h];
+        if (n > grid[busiest[0]][busiest[1]]) busiest = [w, h];
+        // Five steps of one blue, darkest for the busiest hour; the count is written in it.
+        const step = n === 0 ? 0 : 1 + Math.min(3, Math.floor((4 * n) / (top + 1)));
+        const x = left + j * cell, y = head + w * cell;
+        chart.append(titled(svg("rect", { x: x + 1, y: y + 1, width: cell - 2, height: cell - 2, class: `heat heat-${step}` }),
+          I18n.t("trend.cell", { weekday: weekday(w), hour: String(h).padStart(2, "0"), n: I18n.number(n) })));
+        if (n > 0) chart.append(text(x + cell / 2, y + cell / 2 + 5, I18n.number(n), { "text-anchor": "middle", class: step >= 3 ? "count light" : "count" }));
+      });
+    }
+    chart.setAttribute("aria-label", I18n.t("trend.heat_said", { weekday: weekday(busiest[0]),
+      hour: String(busiest[1]).padStart(2, "0"), n: I18n.number(grid[busiest[0]][busiest[1]]) }));
+    return chart;
+  }
+
+  function render() {
+    document.getElementById("trend-heading").textContent = I18n.t("trend.heading", { branch });
+    const back = document.getElementById("trend-back");
+    back.href = `#/branch/${encodeURIComponent(branch)}`;
+    back.textContent = I18n.t("fair.back", { branch });
+    document.getElementById("trend-from").value = from;
+    document.getElementById("trend-to").value = to;
+    document.getElementById("trend-failed").textContent = problem ? I18n.t(problem.key, problem.args) : "";
+    const any = perDay !== null && [...perDay.values()].some((n) => n > 0);
+    document.getElementById("trend-none").hidden = perDay === null || any;
+    document.getElementById("trend-charts").hidden = !any;
+    if (!any) return;
+    document.getElementById("trend-days").replaceChildren(dayChart());
+    document.getElementById("trend-heat").replaceChildren(grid ? heatmap() : "");
+  }
+
+  async function load(mine) {
+    const path = Api.branchPath(branch);
+    try {
+      const byDay = await Api.get(`${path}/stats?from=${from}&to=${to}&by=day`);
+      if (mine !== generation) return;
+      perDay = new Map(byDay.groups.map((g) => [g.key, g.checkins]));
+      problem = null;
+      render();
+      const busy = [...perDay.entries()].filter(([, n]) => n > 0).map(([d]) => d);
+      const answers = await Promise.all(busy.map((d) => Api.get(`${path}/stats?from=${d}&to=${d}&by=hour`)));
+      if (mine !== generation) return;
+      grid = Array.from({ length: 7 }, () => new Array(24).fill(0));
+      busy.forEach((d, i) => {
+        const w = (dateOf(d).getDay() + 6) % 7;  // Monday first
+        for (const g of answers[i].groups) grid[w][Number(g.key)] += g.checkins;
+      });
+    } catch (e) {
+      if (mine !== generation) return;
+      if (e instanceof Api.SignedOut) return App.signedOut();
+      perDay = grid = null;
+      problem = e.status === 404 ? { key: "branch.unknown" } : e.status === 400 ? { key: "fair.bad_period" }
+                                 : { key: "app.failed", args: { status: e.status || "?" } };
+    }
+    render();
+  }
+
+  function open(name, chosenFrom, chosenTo) {
+    close();
+    const valid = (d) => /^\d{4}-\d{2}-\d{2}$/.test(d || "");
+    branch = name;
+    to = valid(chosenTo) ? chosenTo : Branch.today();
+    const start = dateOf(to);
+    start.setDate(start.getDate() - (PERIOD_DAYS - 1));
+    from = valid(chosenFrom) ? chosenFrom : isoDay(start);
+    perDay = grid = problem = null;
+    App.show("trends");
+    render();
+    if (from > to || days().length > MAX_DAYS) {
+      problem = { key: "trend.too_long", args: { n: I18n.number(MAX_DAYS) } };
+      return render();
+    }
+    load(generation);
+  }
+
+  function close() {
+    generation += 1;
+  }
+
+  document.addEventListener("DOMContentLoaded", () => {
+    document.getElementById("trend-form").addEventListener("submit", (event) => {
+      event.preventDefault();
+      const f = document.getElementById("trend-from").value, t = document.getElementById("trend-to").value;
+      if (f && t) location.hash = `#/trends/${encodeURIComponent(branch)}?from=${f}&to=${t}`;
+    });
+  });
+
+  return { open, close, render };
+})();
