@@ -515,6 +515,171 @@ TEST(GoldenLines, ThePurposeScreenOffersTheStudiosFourLevels) {
   }
 }
 
+// --- Every screen that names a person, in English with long Latin names ---
+//
+// The managers are "Alexandra Vanderberg-Okonkwo", "Jean-Baptiste O'Sullivan" and the like
+// (StaffNames::long_latin); the customer types the longest surname the Latin keyboard takes,
+// and the console's customers were recorded with long Latin surnames. Names this long must be
+// shortened with an ellipsis or wrapped: never run off a card, under a button or out of sight.
+
+constexpr const char* kLongSurname = "Featherstonehaugh-Smythe";  // 24 letters: the keyboard's most
+constexpr Named kLatinCustomers[3] = {
+    {"Vanderberg-Okonkwo", "Ms"}, {"O'Shaughnessy-Whitfield", "Mr"}, {"Featherstonehaugh-Smythe", "Ms"}};
+
+// Types `name` on the name screen's Latin keyboard (it capitalises by itself).
+void type_latin(KioskHarness& h, std::string_view name) {
+  if (!h.has("key.Q")) h.tap("name.switch");
+  for (char c : name) {
+    if (c == ' ') h.tap("key.space");
+    else h.tap(std::string("key.") + static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
+  }
+}
+void to_latin_name(KioskHarness& h) {
+  to_name(h);
+  type_latin(h, kLongSurname);
+  h.tap("title.mr");
+}
+void to_latin_referral(KioskHarness& h) {
+  to_latin_name(h);
+  h.tap("next");
+  h.tap("manager.none");
+}
+void to_latin_confirm(KioskHarness& h) {
+  to_latin_name(h);
+  h.tap("next");
+  h.tap("manager.M02");  // Jean-Baptiste O'Sullivan: no referral question
+  h.tap("consent.yes");
+}
+
+const Scene latin_scenes[] = {
+    {"latin-name", to_latin_name},
+    {"latin-manager", [](KioskHarness& h) {
+       to_latin_name(h);
+       h.tap("next");
+     }},
+    {"latin-referral", [](KioskHarness& h) {
+       to_latin_referral(h);
+       h.type("1361111");
+     }},
+    {"latin-referral-offer", [](KioskHarness& h) {
+       referred_friend(h);
+       to_latin_referral(h);
+       h.type("13611112222");
+       h.tap("next");
+     }},
+    {"latin-confirm", to_latin_confirm},
+    {"latin-ticket", [](KioskHarness& h) {
+       to_latin_confirm(h);
+       h.tap("next");
+     }},
+    {"latin-ticket-waiting", [](KioskHarness& h) {  // waiting for M02, named and busy
+       for (int i = 0; i < 3; ++i) check_in_walk_in(h);
+       to_latin_confirm(h);
+       h.tap("next");
+     }},
+    {"latin-ticket-returning", [](KioskHarness& h) {  // greeted by a long name, waiting for another
+       Event e;
+       e.type = EventType::arrive, e.t = h.clock, e.id = "earlier", e.phone = "13912345678", e.consent = true;
+       e.surname = "Vanderberg-Okonkwo", e.title = "Ms", e.request = "M03";
+       ASSERT_TRUE(h.reception->handle(e, "test").ok());
+       e.type = EventType::finish, e.t = h.clock + 60;
+       ASSERT_TRUE(h.reception->handle(e, "test").ok());
+       h.clock += 120;
+       for (int i = 0; i < 3; ++i) check_in_walk_in(h);  // M03, their own manager, is busy now
+       h.tap("welcome.start");
+       h.tap("purpose.returning");
+       number_only(h, "13912345678");
+       h.tap("next");
+     }},
+    {"latin-failed", [](KioskHarness& h) {
+       to_latin_confirm(h);
+       Sql other(h.store.db().path());
+       other.exec("BEGIN IMMEDIATE");
+       h.tap("next");
+       other.exec("ROLLBACK");
+     }},
+    {"latin-staff-sign-in", [](KioskHarness& h) {
+       h.hold_staff_corner();
+       h.tap("staff.person.M03");
+       h.type("12");
+     }},
+    {"latin-staff-home", [](KioskHarness& h) { console_as(h, "M01", "1111", kLatinCustomers); }},
+    {"latin-staff-home-free", [](KioskHarness& h) {
+       console_as(h, "M01", "1111", kLatinCustomers);
+       h.tap("staff.finish");
+       h.tap("staff.finish");
+     }},
+    {"latin-staff-home-supervisor", [](KioskHarness& h) { console_as(h, "S01", "9999", kLatinCustomers); }},
+    {"latin-staff-claim", [](KioskHarness& h) {
+       console_as(h, "M01", "1111", kLatinCustomers);
+       h.tap("staff.claim");
+     }},
+    {"latin-staff-claims", [](KioskHarness& h) {
+       console_as(h, "S01", "9999", kLatinCustomers);
+       h.tap("staff.claims");
+     }},
+    {"latin-staff-reassign", [](KioskHarness& h) {
+       console_as(h, "S01", "9999", kLatinCustomers);
+       h.tap("staff.reassign");
+       h.tap("staff.visit.A001");
+       h.tap("staff.to.M02");
+     }},
+    {"latin-staff-ask-reassign", [](KioskHarness& h) {
+       console_as(h, "S01", "9999", kLatinCustomers);
+       h.tap("staff.reassign");
+       h.tap("staff.visit.A002");
+       h.tap("staff.to.M03");
+       h.tap("staff.why.customer_request");
+     }},
+    {"latin-staff-void", [](KioskHarness& h) {
+       console_as(h, "S01", "9999", kLatinCustomers);
+       h.tap("staff.void");
+       h.tap("staff.void.visit.A003");
+     }},
+    {"latin-staff-ask-void", [](KioskHarness& h) {
+       console_as(h, "S01", "9999", kLatinCustomers);
+       h.tap("staff.void");
+       h.tap("staff.void.visit.A003");
+       h.tap("staff.void.why.duplicate");
+     }},
+    {"latin-staff-roster", [](KioskHarness& h) {
+       console_as(h, "S01", "9999", kLatinCustomers);
+       h.tap("staff.roster");
+       h.tap("staff.pick.M03");
+     }},
+    {"latin-staff-audit", [](KioskHarness& h) {
+       console_as(h, "S01", "9999", kLatinCustomers);
+       h.tap("staff.audit");
+     }},
+};
+
+std::string latin_scene_name(const ::testing::TestParamInfo<Scene>& info) {
+  std::string n = info.param.name;
+  for (char& c : n)
+    if (c == '-') c = '_';
+  return n;
+}
+
+class GoldenLatin : public ::testing::TestWithParam<Scene> {};
+
+TEST_P(GoldenLatin, ScreenLooksAsRecorded) {
+  KioskHarness h(/*busy_timeout_ms=*/50, ui::Lang::en, KioskHarness::kWidth, KioskHarness::kHeight, {},
+                 StaffNames::long_latin);
+  GetParam().reach(h);
+  if (::testing::Test::HasFatalFailure()) return;
+  expect_screen_as_recorded(h, std::string(GetParam().name) + ".en.png");
+}
+
+TEST_P(GoldenLatin, NothingOverflowsAt1920x1080) {
+  KioskHarness h(/*busy_timeout_ms=*/50, ui::Lang::en, 1920, 1080, {}, StaffNames::long_latin);
+  GetParam().reach(h);
+  if (::testing::Test::HasFatalFailure()) return;
+  h.frame();
+  expect_everything_fits(h);
+}
+
+INSTANTIATE_TEST_SUITE_P(EveryNamingScreen, GoldenLatin, ::testing::ValuesIn(latin_scenes), latin_scene_name);
+
 }  // namespace
 }  // namespace lobby::uitest
 
