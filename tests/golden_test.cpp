@@ -16,6 +16,8 @@
 #include <stb_image.h>
 #include <stb_image_write.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <functional>
 #include <numeric>
@@ -190,15 +192,24 @@ const Scene scenes[] = {
      }},
 };
 
+// A customer as they gave their name at the kiosk.
+struct Named {
+  const char* surname;
+  const char* title;
+};
+constexpr Named kChen[3] = {{"陈", "女士"}, {"陈", "女士"}, {"陈", "女士"}};
+
 // The staff console, signed in as `who`, with a customer being served, one waiting, a
-// pending claim, and a manager away: every console screen has something to show.
-void console_as(KioskHarness& h, const std::string& who, const std::string& pin) {
+// pending claim, and a manager away: every console screen has something to show. The three
+// customers, A001 to A003, are named by `customers`.
+void console_as(KioskHarness& h, const std::string& who, const std::string& pin, const Named (&customers)[3] = kChen) {
   Event e;
   e.type = EventType::absent, e.t = h.clock += 10, e.m = "M03", e.reason = "site_visit";
   ASSERT_TRUE(h.reception->handle(e, "M03").ok());
-  for (const char* id : {"v1", "v2", "v3"}) {
+  for (int i = 0; i < 3; ++i) {
     e = Event{};
-    e.type = EventType::arrive, e.t = h.clock += 10, e.id = id, e.surname = "陈", e.title = "女士";
+    e.type = EventType::arrive, e.t = h.clock += 10, e.id = "v" + std::to_string(i + 1);
+    e.surname = customers[i].surname, e.title = customers[i].title;
     ASSERT_TRUE(h.reception->handle(e, "kiosk").ok());
   }
   e = Event{};
@@ -348,6 +359,55 @@ void expect_drawn_as_imgui_backend(const ui::Offscreen& canvas) {
   EXPECT_LE(shifted, static_cast<long>(size / 4 / 100)) << "text drawn from coverage lands away from where SDL puts it";
 }
 
+// Every letter drawn in the last frame is drawn whole, where it belongs: none cut by the edge of
+// the window or region it is drawn in (a list that scrolls may cut its top and bottom rows), and
+// none across the edge of a button (a name running out of its card, or into the next one). A
+// letter is a pair of triangles textured from the font atlas; filled shapes use its white pixel.
+void expect_letters_whole(KioskHarness& h) {
+  const ImDrawData* frame = ImGui::GetDrawData();
+  ASSERT_NE(frame, nullptr);
+  const ImVec2 white = ImGui::GetIO().Fonts->TexUvWhitePixel;
+  int reported = 0;  // a few letters say enough; a cut name has many
+  auto report = [&](const std::string& what) {
+    if (reported++ < 5) ADD_FAILURE() << what << " at " << h.width << "x" << h.height;
+  };
+  for (int n = 0; n < frame->CmdListsCount; ++n) {
+    const ImDrawList& list = *frame->CmdLists[n];
+    const ImGuiWindow* owner = ImGui::FindWindowByName(list._OwnerName);
+    const bool scrolls = owner && owner->ScrollMax.y > 0;
+    for (const ImDrawCmd& cmd : list.CmdBuffer) {
+      for (unsigned i = 0; i + 3 <= cmd.ElemCount; i += 3) {
+        const ImDrawVert* v[3];
+        for (int k = 0; k < 3; ++k) v[k] = &list.VtxBuffer[cmd.VtxOffset + list.IdxBuffer[cmd.IdxOffset + i + k]];
+        if (v[0]->uv.x == white.x && v[0]->uv.y == white.y && v[1]->uv.x == white.x && v[2]->uv.x == white.x)
+          continue;  // a filled shape
+        float x0 = 1e9f, y0 = 1e9f, x1 = -1e9f, y1 = -1e9f;
+        for (const ImDrawVert* p : v)
+          x0 = std::min(x0, p->pos.x), y0 = std::min(y0, p->pos.y), x1 = std::max(x1, p->pos.x),
+          y1 = std::max(y1, p->pos.y);
+        const ImVec4& c = cmd.ClipRect;
+        const bool shows = x1 > c.x && x0 < c.z && y1 > c.y && y0 < c.w;
+        if (shows && (x0 < c.x - 0.5f || x1 > c.z + 0.5f))
+          report("a letter at " + std::to_string(x0) + "," + std::to_string(y0) + " is cut by the side of " +
+                 list._OwnerName);
+        if (shows && !scrolls && (y0 < c.y - 0.5f || y1 > c.w + 0.5f))
+          report("a letter at " + std::to_string(x0) + "," + std::to_string(y0) + " is cut by the top or bottom of " +
+                 list._OwnerName);
+        // What shows of the letter against what shows of each button.
+        x0 = std::max(x0, c.x), y0 = std::max(y0, c.y), x1 = std::min(x1, c.z), y1 = std::min(y1, c.w);
+        for (const ui::Target& t : ui::frame_targets()) {
+          const float tx0 = std::max(t.x0, t.clip_x0), ty0 = std::max(t.y0, t.clip_y0);
+          const float tx1 = std::min(t.x1, t.clip_x1), ty1 = std::min(t.y1, t.clip_y1);
+          const bool meets = x0 < tx1 - 0.5f && tx0 + 0.5f < x1 && y0 < ty1 - 0.5f && ty0 + 0.5f < y1;
+          const bool inside = x0 >= tx0 - 0.5f && x1 <= tx1 + 0.5f && y0 >= ty0 - 0.5f && y1 <= ty1 + 0.5f;
+          if (meets && !inside)
+            report("a letter at " + std::to_string(x0) + "," + std::to_string(y0) + " crosses the edge of " + t.id);
+        }
+      }
+    }
+  }
+}
+
 // Nothing runs off the screen or under another thing: every button inside the window's
 // margins and clear of every other (but those in a list that scrolls), nothing under the
 // bottom bar, nothing below the window's bottom margin.
@@ -364,6 +424,14 @@ void expect_everything_fits(KioskHarness& h) {
         ADD_FAILURE() << t.id << " overlaps " << o.id << " at " << h.width << "x" << h.height;
   }
   for (const std::string& o : ui::frame_overflows()) ADD_FAILURE() << o << " at " << h.width << "x" << h.height;
+  // A region holds what is drawn in it, unless a finger can drag it (begin_drag_scroll: no
+  // scroll bar); what runs below it is out of sight for good.
+  for (const ImGuiWindow* r : ImGui::GetCurrentContext()->Windows)
+    if (r->Active && (r->Flags & ImGuiWindowFlags_ChildWindow) && !(r->Flags & ImGuiWindowFlags_NoScrollbar) &&
+        r->ScrollMax.y > 0.5f)
+      ADD_FAILURE() << r->Name << " holds " << r->ScrollMax.y << " pixels more than it shows at " << h.width << "x"
+                    << h.height;
+  expect_letters_whole(h);
   const ImGuiWindow* w = ImGui::FindWindowByName("kiosk");
   ASSERT_NE(w, nullptr);
   EXPECT_LE(w->DC.CursorMaxPos.y, w->Pos.y + w->Size.y - ImGui::GetStyle().WindowPadding.y + 1)
@@ -374,11 +442,9 @@ void PrintTo(const Scene& s, std::ostream* os) { *os << s.name; }
 
 class Golden : public ::testing::TestWithParam<std::tuple<Scene, ui::Lang>> {};
 
-TEST_P(Golden, ScreenLooksAsRecorded) {
-  const auto& [scene, lang] = GetParam();
-  KioskHarness h(/*busy_timeout_ms=*/50, lang);
-  scene.reach(h);
-  if (::testing::Test::HasFatalFailure()) return;
+// A screen reached at 1280x720: big enough for fingers, nothing off it or over anything else,
+// as recorded in tests/golden/NAME, and drawn as the ImGui backend would draw it.
+void expect_screen_as_recorded(KioskHarness& h, const std::string& name) {
   h.frame();
   // Everything a finger must hit is at least 20 mm each way on the real screen.
   for (const ui::Target& t : ui::frame_targets()) {
@@ -386,9 +452,16 @@ TEST_P(Golden, ScreenLooksAsRecorded) {
     EXPECT_GE((t.y1 - t.y0) / h.theme.mm, 20.0f) << t.id << " is too short for a finger";
   }
   expect_everything_fits(h);
-  const std::string name = std::string(scene.name) + (lang == ui::Lang::zh ? ".zh" : ".en") + ".png";
   expect_matches_golden(h.canvas, name);
   expect_drawn_as_imgui_backend(h.canvas);
+}
+
+TEST_P(Golden, ScreenLooksAsRecorded) {
+  const auto& [scene, lang] = GetParam();
+  KioskHarness h(/*busy_timeout_ms=*/50, lang);
+  scene.reach(h);
+  if (::testing::Test::HasFatalFailure()) return;
+  expect_screen_as_recorded(h, std::string(scene.name) + (lang == ui::Lang::zh ? ".zh" : ".en") + ".png");
 }
 
 // The same screens on a 1920x1080 canvas of the same 476 mm screen: the layout is in
@@ -441,6 +514,171 @@ TEST(GoldenLines, ThePurposeScreenOffersTheStudiosFourLevels) {
     expect_drawn_as_imgui_backend(h->canvas);
   }
 }
+
+// --- Every screen that names a person, in English with long Latin names ---
+//
+// The managers are "Alexandra Vanderberg-Okonkwo", "Jean-Baptiste O'Sullivan" and the like
+// (StaffNames::long_latin); the customer types the longest surname the Latin keyboard takes,
+// and the console's customers were recorded with long Latin surnames. Names this long must be
+// shortened with an ellipsis or wrapped: never run off a card, under a button or out of sight.
+
+constexpr const char* kLongSurname = "Featherstonehaugh-Smythe";  // 24 letters: the keyboard's most
+constexpr Named kLatinCustomers[3] = {
+    {"Vanderberg-Okonkwo", "Ms"}, {"O'Shaughnessy-Whitfield", "Mr"}, {"Featherstonehaugh-Smythe", "Ms"}};
+
+// Types `name` on the name screen's Latin keyboard (it capitalises by itself).
+void type_latin(KioskHarness& h, std::string_view name) {
+  if (!h.has("key.Q")) h.tap("name.switch");
+  for (char c : name) {
+    if (c == ' ') h.tap("key.space");
+    else h.tap(std::string("key.") + static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
+  }
+}
+void to_latin_name(KioskHarness& h) {
+  to_name(h);
+  type_latin(h, kLongSurname);
+  h.tap("title.mr");
+}
+void to_latin_referral(KioskHarness& h) {
+  to_latin_name(h);
+  h.tap("next");
+  h.tap("manager.none");
+}
+void to_latin_confirm(KioskHarness& h) {
+  to_latin_name(h);
+  h.tap("next");
+  h.tap("manager.M02");  // Jean-Baptiste O'Sullivan: no referral question
+  h.tap("consent.yes");
+}
+
+const Scene latin_scenes[] = {
+    {"latin-name", to_latin_name},
+    {"latin-manager", [](KioskHarness& h) {
+       to_latin_name(h);
+       h.tap("next");
+     }},
+    {"latin-referral", [](KioskHarness& h) {
+       to_latin_referral(h);
+       h.type("1361111");
+     }},
+    {"latin-referral-offer", [](KioskHarness& h) {
+       referred_friend(h);
+       to_latin_referral(h);
+       h.type("13611112222");
+       h.tap("next");
+     }},
+    {"latin-confirm", to_latin_confirm},
+    {"latin-ticket", [](KioskHarness& h) {
+       to_latin_confirm(h);
+       h.tap("next");
+     }},
+    {"latin-ticket-waiting", [](KioskHarness& h) {  // waiting for M02, named and busy
+       for (int i = 0; i < 3; ++i) check_in_walk_in(h);
+       to_latin_confirm(h);
+       h.tap("next");
+     }},
+    {"latin-ticket-returning", [](KioskHarness& h) {  // greeted by a long name, waiting for another
+       Event e;
+       e.type = EventType::arrive, e.t = h.clock, e.id = "earlier", e.phone = "13912345678", e.consent = true;
+       e.surname = "Vanderberg-Okonkwo", e.title = "Ms", e.request = "M03";
+       ASSERT_TRUE(h.reception->handle(e, "test").ok());
+       e.type = EventType::finish, e.t = h.clock + 60;
+       ASSERT_TRUE(h.reception->handle(e, "test").ok());
+       h.clock += 120;
+       for (int i = 0; i < 3; ++i) check_in_walk_in(h);  // M03, their own manager, is busy now
+       h.tap("welcome.start");
+       h.tap("purpose.returning");
+       number_only(h, "13912345678");
+       h.tap("next");
+     }},
+    {"latin-failed", [](KioskHarness& h) {
+       to_latin_confirm(h);
+       Sql other(h.store.db().path());
+       other.exec("BEGIN IMMEDIATE");
+       h.tap("next");
+       other.exec("ROLLBACK");
+     }},
+    {"latin-staff-sign-in", [](KioskHarness& h) {
+       h.hold_staff_corner();
+       h.tap("staff.person.M03");
+       h.type("12");
+     }},
+    {"latin-staff-home", [](KioskHarness& h) { console_as(h, "M01", "1111", kLatinCustomers); }},
+    {"latin-staff-home-free", [](KioskHarness& h) {
+       console_as(h, "M01", "1111", kLatinCustomers);
+       h.tap("staff.finish");
+       h.tap("staff.finish");
+     }},
+    {"latin-staff-home-supervisor", [](KioskHarness& h) { console_as(h, "S01", "9999", kLatinCustomers); }},
+    {"latin-staff-claim", [](KioskHarness& h) {
+       console_as(h, "M01", "1111", kLatinCustomers);
+       h.tap("staff.claim");
+     }},
+    {"latin-staff-claims", [](KioskHarness& h) {
+       console_as(h, "S01", "9999", kLatinCustomers);
+       h.tap("staff.claims");
+     }},
+    {"latin-staff-reassign", [](KioskHarness& h) {
+       console_as(h, "S01", "9999", kLatinCustomers);
+       h.tap("staff.reassign");
+       h.tap("staff.visit.A001");
+       h.tap("staff.to.M02");
+     }},
+    {"latin-staff-ask-reassign", [](KioskHarness& h) {
+       console_as(h, "S01", "9999", kLatinCustomers);
+       h.tap("staff.reassign");
+       h.tap("staff.visit.A002");
+       h.tap("staff.to.M03");
+       h.tap("staff.why.customer_request");
+     }},
+    {"latin-staff-void", [](KioskHarness& h) {
+       console_as(h, "S01", "9999", kLatinCustomers);
+       h.tap("staff.void");
+       h.tap("staff.void.visit.A003");
+     }},
+    {"latin-staff-ask-void", [](KioskHarness& h) {
+       console_as(h, "S01", "9999", kLatinCustomers);
+       h.tap("staff.void");
+       h.tap("staff.void.visit.A003");
+       h.tap("staff.void.why.duplicate");
+     }},
+    {"latin-staff-roster", [](KioskHarness& h) {
+       console_as(h, "S01", "9999", kLatinCustomers);
+       h.tap("staff.roster");
+       h.tap("staff.pick.M03");
+     }},
+    {"latin-staff-audit", [](KioskHarness& h) {
+       console_as(h, "S01", "9999", kLatinCustomers);
+       h.tap("staff.audit");
+     }},
+};
+
+std::string latin_scene_name(const ::testing::TestParamInfo<Scene>& info) {
+  std::string n = info.param.name;
+  for (char& c : n)
+    if (c == '-') c = '_';
+  return n;
+}
+
+class GoldenLatin : public ::testing::TestWithParam<Scene> {};
+
+TEST_P(GoldenLatin, ScreenLooksAsRecorded) {
+  KioskHarness h(/*busy_timeout_ms=*/50, ui::Lang::en, KioskHarness::kWidth, KioskHarness::kHeight, {},
+                 StaffNames::long_latin);
+  GetParam().reach(h);
+  if (::testing::Test::HasFatalFailure()) return;
+  expect_screen_as_recorded(h, std::string(GetParam().name) + ".en.png");
+}
+
+TEST_P(GoldenLatin, NothingOverflowsAt1920x1080) {
+  KioskHarness h(/*busy_timeout_ms=*/50, ui::Lang::en, 1920, 1080, {}, StaffNames::long_latin);
+  GetParam().reach(h);
+  if (::testing::Test::HasFatalFailure()) return;
+  h.frame();
+  expect_everything_fits(h);
+}
+
+INSTANTIATE_TEST_SUITE_P(EveryNamingScreen, GoldenLatin, ::testing::ValuesIn(latin_scenes), latin_scene_name);
 
 }  // namespace
 }  // namespace lobby::uitest

@@ -20,8 +20,20 @@ namespace lobby::uitest {
 using itest::Sql;
 using itest::TempDir;
 
+// How the branch's staff are named: in Chinese, as most tests read them, or with long Latin
+// names, the English screens' hardest case (golden_test.cpp). The ids, PINs and roles are the same.
+enum class StaffNames { chinese, long_latin };
+
 // The branch the tests check in to: three managers on duty in the order M01, M02, M03.
-inline void seed_branch(Store& store) {
+inline void seed_branch(Store& store, StaffNames names = StaffNames::chinese) {
+  if (names == StaffNames::long_latin) {
+    store.add_manager({"M01", "Alexandra Vanderberg-Okonkwo", "Vanderberg-Okonkwo", "f"}, "1111");
+    store.add_manager({"M02", "Jean-Baptiste O'Sullivan", "O'Sullivan", "m"}, "");
+    store.add_manager({"M03", "Maximiliana Featherstonehaugh", "Featherstonehaugh", "f"}, "");
+    store.add_manager({"M04", "Bartholomew Fitzgerald-Smythe", "Fitzgerald-Smythe", "m"}, "");
+    store.add_manager({"S01", "Henrietta Montgomery-Clarke", "Montgomery-Clarke", "f", "supervisor"}, "9999");
+    return;
+  }
   store.add_manager({"M01", "王丽", "王", "f"}, "1111");
   store.add_manager({"M02", "李强", "李", "m"}, "");
   store.add_manager({"M03", "张敏", "张", "f"}, "");
@@ -35,9 +47,9 @@ struct KioskHarness {
   // `lines`: the settings' service lines (none: one line, "main"); their turn orders are the
   // test's to set.
   explicit KioskHarness(int busy_timeout_ms = 2000, ui::Lang lang = ui::Lang::zh, int w = kWidth, int h = kHeight,
-                        std::vector<ui::ServiceLine> lines = {})
+                        std::vector<ui::ServiceLine> lines = {}, StaffNames names = StaffNames::chinese)
       : width(w), height(h), store(dir.file("kiosk.db"), Store::Mode::read_write, busy_timeout_ms), canvas(w, h) {
-    seed_branch(store);
+    seed_branch(store, names);
     reception = std::make_unique<Reception>(store);
     const Time nine = *parse_local_time("2026-11-24T09:00:00");
     Event e;

@@ -6,6 +6,9 @@
 
 #include <imgui.h>
 
+#include <string>
+#include <vector>
+
 namespace lobby::ui {
 
 void staff_reassign_screen(StaffConsole& c) {
@@ -16,14 +19,19 @@ void staff_reassign_screen(StaffConsole& c) {
   choose_customer(c, "staff.visit.", c.shown.customers, c.visit);
 
   text_wrapped(c.screen.tr("staff.reassign.to"), t.fonts.small, colour::muted);
+  std::vector<const ManagerProfile*> managers;  // as read when the console opened
+  std::vector<std::string> names;
+  for (const ManagerProfile& p : c.staff.staff())
+    if (p.role != "supervisor") managers.push_back(&p), names.push_back(p.display_name.empty() ? p.id : p.display_name);
+  // Long names on two lines, so that the reasons and Back below still fit the screen.
+  const std::vector<std::string> labels =
+      name_labels(names, t.px(45), ImGui::GetContentRegionAvail().x, c.screen.tr("board.ellipsis"));
   bool first = true;
-  for (const ManagerProfile& p : c.staff.staff()) {  // as read when the console opened
-    if (p.role == "supervisor") continue;
-    flow(t.px(45), first);
-    const std::string id = "staff.to." + p.id;
-    if (button(t, id.c_str(), p.display_name.empty() ? p.id : p.display_name, {t.px(45), 0},
-               c.to == p.id ? Tone::selected : Tone::plain))
-      c.to = p.id;
+  for (std::size_t i = 0; i < managers.size(); ++i) {
+    flow(button_width(t, labels[i], t.px(45)), first);
+    const std::string id = "staff.to." + managers[i]->id;
+    if (button(t, id.c_str(), labels[i], {t.px(45), 0}, c.to == managers[i]->id ? Tone::selected : Tone::plain))
+      c.to = managers[i]->id;
   }
   text_wrapped(c.screen.tr("staff.reassign.why"), t.fonts.small, colour::muted);
   const std::string why = tapped_reason(c, "staff.why.", "reassign.",

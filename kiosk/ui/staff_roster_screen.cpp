@@ -8,6 +8,8 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <string>
+#include <vector>
 
 namespace lobby::ui {
 
@@ -34,12 +36,18 @@ void staff_roster_screen(StaffConsole& c) {
   const std::vector<std::string>& order = c.shown.turn_order;
   text_wrapped(c.screen.tr("staff.roster.now", {{"order", numbered(c, order)}}), t.fonts.body);
   text_wrapped(c.screen.tr("staff.roster.how"), t.fonts.small, colour::muted);
+  std::vector<std::string> untapped, names;
+  for (const std::string& m : order)
+    if (std::find(c.new_order.begin(), c.new_order.end(), m) == c.new_order.end())
+      untapped.push_back(m), names.push_back(manager_name(c, m));
+  // Long names on two lines, so that the new order and Save below still fit the screen.
+  const std::vector<std::string> labels =
+      name_labels(names, t.px(45), ImGui::GetContentRegionAvail().x, c.screen.tr("board.ellipsis"));
   bool first = true;
-  for (const std::string& m : order) {
-    if (std::find(c.new_order.begin(), c.new_order.end(), m) != c.new_order.end()) continue;
-    flow(t.px(45), first);
-    const std::string id = "staff.pick." + m;
-    if (button(t, id.c_str(), manager_name(c, m), {t.px(45), 0})) c.new_order.push_back(m), c.message.clear();
+  for (std::size_t i = 0; i < untapped.size(); ++i) {
+    flow(button_width(t, labels[i], t.px(45)), first);
+    const std::string id = "staff.pick." + untapped[i];
+    if (button(t, id.c_str(), labels[i], {t.px(45), 0})) c.new_order.push_back(untapped[i]), c.message.clear();
   }
   if (!c.new_order.empty()) {
     text_wrapped(c.screen.tr("staff.roster.new", {{"order", numbered(c, new_turn_order(order, c.new_order))}}),

@@ -6,6 +6,10 @@
 
 #include <imgui.h>
 
+#include <algorithm>
+#include <string>
+#include <vector>
+
 namespace lobby::ui {
 
 void staff_sign_in_screen(StaffConsole& c) {
@@ -13,14 +17,21 @@ void staff_sign_in_screen(StaffConsole& c) {
   top_bar(c, "staff.sign_in.title");
   const float pad_w = t.px(3 * 40 + 2 * 5), pad_h = t.px(4 * 22 + 3 * 5);  // keys wide enough for "Delete"
   const float left_w = ImGui::GetContentRegionAvail().x - pad_w - t.px(15);
-  ImGui::BeginChild("people", {left_w, pad_h + t.px(30)});
+  // The people, the PIN and what went wrong, down to the bottom bar: long names take room.
+  const float bottom = ImGui::GetContentRegionMax().y - t.target() - ImGui::GetStyle().ItemSpacing.y;
+  ImGui::BeginChild("people", {left_w, std::max(pad_h, bottom - ImGui::GetCursorPosY())});
   const float card = t.px(50);
+  // Long names take two lines rather than a row each, so that everyone fits above the PIN.
+  std::vector<std::string> names;
+  for (const ManagerProfile& p : c.staff.staff()) names.push_back(p.display_name.empty() ? p.id : p.display_name);
+  const std::vector<std::string> labels = name_labels(names, card, left_w, c.screen.tr("board.ellipsis"));
   bool first = true;
-  for (const ManagerProfile& p : c.staff.staff()) {
-    flow(card, first);
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    const ManagerProfile& p = c.staff.staff()[i];
+    const std::string& name = labels[i];
+    flow(button_width(t, name, card), first);
     const std::string id = "staff.person." + p.id;
-    if (button(t, id.c_str(), p.display_name.empty() ? p.id : p.display_name, {card, 0},
-               c.person == p.id ? Tone::selected : Tone::plain)) {
+    if (button(t, id.c_str(), name, {card, 0}, c.person == p.id ? Tone::selected : Tone::plain)) {
       c.person = p.id, c.supervisor = p.role == "supervisor";
       c.pin.clear(), c.message.clear();
       c.locked_minutes = c.staff.locked_minutes(p.id);  // asked once, as they are picked

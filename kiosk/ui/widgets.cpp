@@ -1,5 +1,6 @@
 #include "kiosk/ui/widgets.h"
 
+#include "kiosk/ui/lobby_board.h"  // fit_text
 #include "kiosk/ui/screen_context.h"
 
 #include <algorithm>
@@ -28,7 +29,9 @@ bool in_drag_scroll = false;  // between begin_drag_scroll and end_drag_scroll
 // Records where the last item was drawn, and drops a "tap" that was really a drag.
 bool settle_tap(const Theme& t, const char* id, bool tapped) {
   const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
-  frame_targets().push_back({id, a.x, a.y, b.x, b.y, in_drag_scroll});
+  const ImDrawList* drawn = ImGui::GetWindowDrawList();
+  const ImVec2 c0 = drawn->GetClipRectMin(), c1 = drawn->GetClipRectMax();
+  frame_targets().push_back({id, a.x, a.y, b.x, b.y, in_drag_scroll, c0.x, c0.y, c1.x, c1.y});
   // A finger that travelled more than 4 mm was scrolling a list, not choosing from it.
   const float slop = t.px(4);
   return tapped && ImGui::GetIO().MouseDragMaxDistanceSqr[0] <= slop * slop;
@@ -70,6 +73,49 @@ bool button(const Theme& t, const char* id, std::string_view label, ImVec2 size,
   if (font) ImGui::PopFont();
   ImGui::PopStyleColor(colours);
   return settle_tap(t, id, tapped);
+}
+
+namespace {
+float width_of(const ImFont& f, std::string_view s) {
+  return f.CalcTextSizeA(f.FontSize, 1e9f, 0, s.data(), s.data() + s.size()).x;
+}
+}  // namespace
+
+std::vector<std::string> name_lines(const ImFont& font, std::string_view name, float one_line, float at_most,
+                                    std::string_view ellipsis) {
+  const float width = std::max(one_line, at_most);
+  if (width_of(font, name) <= one_line) return {std::string(name)};
+  // The break where the longer of the two lines is shortest: "Jean-Baptiste" / "O'Sullivan".
+  std::size_t best = 0;
+  float best_w = 1e9f;
+  for (std::size_t i = 1; i < name.size(); ++i) {
+    const bool space = name[i] == ' ', hyphen = name[i - 1] == '-';
+    if (!space && !hyphen) continue;
+    const float w = std::max(width_of(font, name.substr(0, i)), width_of(font, name.substr(space ? i + 1 : i)));
+    if (w < best_w) best = i, best_w = w;
+  }
+  if (best == 0) return {fit_text(font, name, width, ellipsis)};  // one word: shortened
+  const bool space = name[best] == ' ';
+  return {fit_text(font, name.substr(0, best), width, ellipsis),
+          fit_text(font, name.substr(space ? best + 1 : best), width, ellipsis)};
+}
+
+std::vector<std::string> name_labels(const std::vector<std::string>& names, float width, float row_width,
+                                     std::string_view ellipsis, ImFont* font) {
+  const ImFont& f = font ? *font : *ImGui::GetFont();
+  const float pad = 2 * ImGui::GetStyle().FramePadding.x, gap = ImGui::GetStyle().ItemSpacing.x;
+  float one_row = -gap;
+  for (const std::string& n : names) one_row += std::max(width, width_of(f, n) + pad) + gap;
+  const float half = (row_width - gap) / 2 - pad;
+  std::vector<std::string> labels;
+  for (const std::string& n : names) {
+    std::string label;
+    const float one_line = one_row <= row_width ? row_width - pad : std::min(width - pad, half);
+    for (const std::string& line : name_lines(f, n, one_line, half, ellipsis))
+      label += (label.empty() ? "" : "\n") + line;
+    labels.push_back(label);
+  }
+  return labels;
 }
 
 void text_centered(std::string_view text, ImFont* font, unsigned colour) {

@@ -30,6 +30,19 @@ ImVec2 button_size(const Theme& t, std::string_view label, ImVec2 size, ImFont* 
 // An invisible area that is tapped like a button (the welcome screen's "tap anywhere").
 bool tap_area(const Theme& t, const char* id, ImVec2 size);
 
+// A person's name in at most two lines of `font`: whole on one line when it is no wider than
+// `one_line` pixels; else broken at a space or after a hyphen where the longer line is shortest
+// ("Alexandra" / "Vanderberg-Okonkwo"); a line wider than `at_most` (at least `one_line`) is
+// shortened with `ellipsis`. A name is never cut mid-letter, nor left to run into what is beside it.
+std::vector<std::string> name_lines(const ImFont& font, std::string_view name, float one_line, float at_most,
+                                    std::string_view ellipsis);
+// Labels for a row of buttons that name people (name_lines, one under the other), each button at least
+// `width` wide, in a row `row_width` wide: every name on one line when they all fit the row that
+// way; else a name too long for `width` takes two lines, none wider than half the row, so that
+// more of them share a row and a long list takes fewer.
+std::vector<std::string> name_labels(const std::vector<std::string>& names, float width, float row_width,
+                                     std::string_view ellipsis, ImFont* font = nullptr);
+
 // Text centred in the current row's width, wrapped when too long.
 void text_centered(std::string_view text, ImFont* font, unsigned colour = 0);
 void text_wrapped(std::string_view text, ImFont* font, unsigned colour = 0);
@@ -60,11 +73,13 @@ void begin_drag_scroll(const char* id, ImVec2 size);
 void end_drag_scroll();
 
 // Where each button was drawn in the last frame, by id ("purpose.first", "key.5", ...), and
-// whether it sits in a region that scrolls (where it may be partly out of sight).
+// whether it sits in a region that scrolls (where it may be partly out of sight). Only what lies
+// inside the clip rectangle (its window's or region's) shows.
 struct Target {
   std::string id;
   float x0, y0, x1, y1;
   bool scrolls = false;
+  float clip_x0 = -1e9f, clip_y0 = -1e9f, clip_x1 = 1e9f, clip_y1 = 1e9f;
 };
 std::vector<Target>& frame_targets();
 const Target* find_target(std::string_view id);
