@@ -686,7 +686,13 @@ INSTANTIATE_TEST_SUITE_P(EveryNamingScreen, GoldenLatin, ::testing::ValuesIn(lat
 namespace lobby::uitest {
 namespace {
 
-// The lobby board: three served, one waiting for a named manager, a make-up credit, who is next.
+// The board's words as `kiosk display` has them: customers named in its language.
+ui::BoardWords board_words(const KioskHarness& h, ui::Lang lang) {
+  return {lang == ui::Lang::en ? NameLanguage::en : NameLanguage::zh, h.text.surnames, {}};
+}
+
+// The lobby board: three served, one waiting for a named manager, a make-up credit, who is next,
+// on a 55-inch screen at 1280x720 (its letters as large as at 1080p), both lists in one frame.
 TEST(GoldenBoard, LooksAsRecordedInBothLanguages) {
   for (const ui::Lang lang : {ui::Lang::zh, ui::Lang::en}) {
     KioskHarness h(2000, lang);
@@ -709,9 +715,11 @@ TEST(GoldenBoard, LooksAsRecordedInBothLanguages) {
     Event named = ev(EventType::arrive, "", "v5", t + 40);  // waits for the busy M02
     named.request = "M02", named.surname = "Smith", named.title = "Mr";
     ASSERT_TRUE(h.reception->handle(named, "test").ok());
-    const ui::Board board = ui::read_board(h.reception->engine(), h.store, "2026-11-24", 20, t + 40);
-    BoardScreen screen(h, lang, KioskHarness::kWidth, KioskHarness::kHeight);
+    const ui::Board board =
+        ui::read_board(h.reception->engine(), h.store, "2026-11-24", 20, t + 40, nullptr, board_words(h, lang));
+    BoardScreen screen(h, lang, KioskHarness::kWidth, KioskHarness::kHeight, 1218);
     screen.draw(board, static_cast<double>(t + 40));  // one frame: the board needs no second to settle
+    ASSERT_FALSE(screen.pages.by_section) << "both lists in the one frame";
     const ui::Offscreen& canvas = screen.canvas;
     expect_matches_golden(canvas, lang == ui::Lang::zh ? "board.zh.png" : "board.en.png");
     expect_drawn_as_imgui_backend(canvas);
@@ -724,29 +732,34 @@ TEST(GoldenBoard, LooksAsRecordedInBothLanguages) {
 namespace lobby::uitest {
 namespace {
 
-// A busy morning on a 46-inch 1920x1080 board: 12 managers (10 receiving, long Latin names
-// among them) and 22 waiting, every page of the cycle, then a new assignment shown large.
+// A busy morning on 1920x1080 boards of 46 inches (1020 mm: the lists in turn) and 55 inches
+// (1218 mm: side by side): 12 managers (10 receiving, long Latin names among them) and 22
+// waiting, every page of the cycle, then a new assignment shown large.
 TEST(GoldenBoard, BusyMorningEveryPageInBothLanguages) {
-  for (const ui::Lang lang : {ui::Lang::zh, ui::Lang::en}) {
-    KioskHarness h(2000, lang);
-    add_busy_managers(h);
-    busy_morning(h);
-    const ui::Board board = ui::read_board(h.reception->engine(), h.store, "2026-11-24", 20, h.clock);
-    BoardScreen screen(h, lang);
-    const std::string suffix = lang == ui::Lang::zh ? ".zh.png" : ".en.png";
-    const double start = static_cast<double>(h.clock);
-    screen.draw(board, start);
-    const int cycle = screen.pages.cycle();
-    ASSERT_GT(cycle, 1);
-    for (int k = 0; k < cycle; ++k) {
-      screen.draw(board, start + k * ui::kBoardPageSeconds);
-      expect_matches_golden(screen.canvas, "board-busy-p" + std::to_string(k + 1) + suffix);
-      expect_drawn_as_imgui_backend(screen.canvas);
+  for (const auto& [screen_mm, name] : {std::pair{1020.0f, "board-busy"}, std::pair{1218.0f, "board-large"}})
+    for (const ui::Lang lang : {ui::Lang::zh, ui::Lang::en}) {
+      KioskHarness h(2000, lang);
+      add_busy_managers(h);
+      busy_morning(h);
+      const ui::Board board =
+          ui::read_board(h.reception->engine(), h.store, "2026-11-24", 20, h.clock, nullptr, board_words(h, lang));
+      BoardScreen screen(h, lang, 1920, 1080, screen_mm);
+      const std::string suffix = lang == ui::Lang::zh ? ".zh.png" : ".en.png";
+      const double start = static_cast<double>(h.clock);
+      screen.draw(board, start);
+      const int cycle = screen.pages.cycle();
+      ASSERT_GT(cycle, 1);
+      EXPECT_EQ(screen.pages.by_section, screen_mm < 1200) << name;
+      for (int k = 0; k < cycle; ++k) {
+        screen.draw(board, start + k * ui::kBoardPageSeconds);
+        expect_matches_golden(screen.canvas, std::string(name) + "-p" + std::to_string(k + 1) + suffix);
+        expect_drawn_as_imgui_backend(screen.canvas);
+      }
+      const ui::BoardCall call{"A023", lang == ui::Lang::zh ? "王丽" : "Mr Vanderberg-Okonkwo"};
+      screen.draw(board, start, &call);
+      expect_matches_golden(screen.canvas, std::string(name) == "board-busy" ? "board-call" + suffix
+                                                                              : std::string(name) + "-call" + suffix);
     }
-    const ui::BoardCall call{"A023", lang == ui::Lang::zh ? "王丽" : "Mr Vanderberg-Okonkwo"};
-    screen.draw(board, start, &call);
-    expect_matches_golden(screen.canvas, "board-call" + suffix);
-  }
 }
 
 }  // namespace
@@ -763,9 +776,8 @@ TEST(GoldenBoard, SmallBoardEveryPageInBothLanguages) {
     KioskHarness h(2000, lang);
     add_busy_managers(h);
     busy_morning(h);
-    const ui::BoardWords words{lang == ui::Lang::en ? NameLanguage::en : NameLanguage::zh, h.text.surnames, {}};
     const ui::Board board =
-        ui::read_board(h.reception->engine(), h.store, "2026-11-24", 20, h.clock, nullptr, words);
+        ui::read_board(h.reception->engine(), h.store, "2026-11-24", 20, h.clock, nullptr, board_words(h, lang));
     BoardScreen screen(h, lang, 1920, 1080, 476);
     const std::string suffix = lang == ui::Lang::zh ? ".zh.png" : ".en.png";
     const double start = static_cast<double>(h.clock);

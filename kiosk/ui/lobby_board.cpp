@@ -139,7 +139,8 @@ struct Painter {
     if (!text.empty()) dl->AddText(f, f->FontSize, {at, y}, colour, text.c_str(), text.c_str() + text.size());
     if (recorded) {
       const ImVec2 c0 = dl->GetClipRectMin(), c1 = dl->GetClipRectMax();
-      recorded->push_back({text, meant, at, y, at + tw, y + f->FontSize, x, y, x + w, y + f->FontSize, c0.x, c0.y, c1.x, c1.y});
+      recorded->push_back(
+          {text, meant, f, at, y, at + tw, y + f->FontSize, x, y, x + w, y + f->FontSize, c0.x, c0.y, c1.x, c1.y});
     }
     return tw;
   }
@@ -157,17 +158,48 @@ struct Painter {
 
 ImU32 u32(const ImVec4& c) { return ImGui::ColorConvertFloat4ToU32(c); }
 
-// A panel's geometry: the heading, the column headers, then rows of one height. `pad` is the
-// room beside text (and between columns), `vpad` above and below it.
+// The band of a line that its letters ink: from the top of the tallest Chinese character or
+// capital to the bottom of a Latin descender (about 0.2 to 0.98 of Noto Sans CJK's line). The
+// line above the band is empty, so a row need only hold the band: the text's box may reach up
+// into the row above, where it draws nothing.
+struct Ink {
+  float top, bottom;  // from the top of the line's box
+};
+Ink letters_ink(const ImFont& f) {
+  Ink ink{f.FontSize, 0};
+  for (const ImFontGlyph& g : f.Glyphs) {
+    const unsigned c = g.Codepoint;
+    const bool letter = (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+                        (c >= 0x4E00 && c <= 0x9FFF);
+    if (letter && g.Visible) ink.top = std::min(ink.top, g.Y0), ink.bottom = std::max(ink.bottom, g.Y1);
+  }
+  return ink.top < ink.bottom ? ink : Ink{0, f.FontSize};
+}
+
+// A panel's geometry: the heading, the column headers, then rows of one height, each holding
+// the ink of the body letters (tickets, names) with `vpad` above and below it. `pad` is the
+// room beside text (and between columns).
 struct Panel {
   float x0, y0, x1, y1;
-  float heading_h, header_h, row_h, pad, vpad;
+  float heading_h, header_h, pad, vpad;
   ImFont* heading_font;  // the largest the heading may be
+  float row_h = 0;       // set by rows_for()
+  float body_dy = 0;     // where a body line's box starts below its row's top (< 0: above it)
+  float overhang = 0;    // how far the last row's body box reaches below the rows
   float rows_top() const { return y0 + heading_h + header_h; }
   int rows_fit(float bottom_reserved) const {
-    return std::max(1, static_cast<int>((y1 - bottom_reserved - rows_top()) / row_h));
+    return std::max(1, static_cast<int>((y1 - bottom_reserved - overhang - rows_top()) / row_h));
   }
+  // The small letters on the body's baseline.
+  float small_dy(const ImFont& body, const ImFont& small) const { return body_dy + body.Ascent - small.Ascent; }
 };
+Panel rows_for(Panel p, const ImFont& body) {
+  const Ink ink = letters_ink(body);
+  p.row_h = ink.bottom - ink.top + 2 * p.vpad;
+  p.body_dy = p.vpad - ink.top;
+  p.overhang = std::max(0.0f, p.body_dy + body.FontSize - p.row_h);
+  return p;
+}
 
 // The heading: the list's name on the left, "page 2/3" on the right when it has pages.
 void heading(const Painter& p, const Theme& t, const StringTable& s, const Panel& panel, const std::string& text,
@@ -310,7 +342,7 @@ void draw_waiting(const Painter& p, const Theme& t, const StringTable& s, const 
   for (std::size_t i = first; i < b.waiting.size() && i < first + fit; ++i, y += panel.row_h) {
     const Board::Waiting& r = b.waiting[i];
     if ((i - first) % 2) p.rect(panel.x0, y, panel.x1, y + panel.row_h, u32(ImGui::GetStyle().Colors[ImGuiCol_TableRowBgAlt]));
-    const float body_y = y + (panel.row_h - body->FontSize) / 2, small_y = y + (panel.row_h - small->FontSize) / 2;
+    const float body_y = y + panel.body_dy, small_y = y + panel.small_dy(*body, *small);
     float x = panel.x0 + panel.pad;
     p.put(body, x, body_y, cols[0].w - pad2, colour::accent, r.ticket);
     x += cols[0].w;
@@ -410,7 +442,7 @@ void draw_order(const Painter& p, const Theme& t, const StringTable& s, const Bo
     const Board::Turn& r = line.order[i];
     if (r.next_up) p.rect(panel.x0, y, panel.x1, y + panel.row_h, kNextUpRow);
     else if ((i - at.first) % 2) p.rect(panel.x0, y, panel.x1, y + panel.row_h, u32(ImGui::GetStyle().Colors[ImGuiCol_TableRowBgAlt]));
-    const float body_y = y + (panel.row_h - body->FontSize) / 2, small_y = y + (panel.row_h - small->FontSize) / 2;
+    const float body_y = y + panel.body_dy, small_y = y + panel.small_dy(*body, *small);
     float x = panel.x0 + panel.pad;
     const std::string credit = r.credits ? "+" + std::to_string(r.credits) : "";
     const float credit_w = makeup_column || credit.empty() ? 0 : width_of(*small, credit) + panel.pad;
@@ -433,8 +465,8 @@ void draw_order(const Painter& p, const Theme& t, const StringTable& s, const Bo
 }
 
 // The newest assignment, across the middle of the board: "A023 → 王丽". The ticket is in the
-// huge letters when they fit in half the box, else in the title's: a 21.5-inch board would
-// otherwise show "A0…".
+// huge letters when they fit in half the box with the manager's name whole beside them, else in
+// the title's (capitals of 30 mm): a 21.5-inch board would otherwise show "A0…" or "A023 → Mr…".
 void draw_call(const Painter& p, const Theme& t, const StringTable& s, const BoardCall& call, float width,
                float height) {
   ImFont* title = t.fonts.title;
@@ -444,7 +476,8 @@ void draw_call(const Painter& p, const Theme& t, const StringTable& s, const Boa
   const float room = box_w - 2 * pad;
   const std::string to = fill(s["board.call.to"], {{"m", call.manager}});
   ImFont* huge = t.fonts.huge;
-  if (width_of(*huge, call.ticket) > room * 0.5f) huge = title;
+  const float huge_w = width_of(*huge, call.ticket);
+  if (huge_w > room * 0.5f || huge_w + pad + width_of(*title, to) > room) huge = title;
   const float box_h = small->FontSize + huge->FontSize + 3 * pad;
   const float x0 = (width - box_w) / 2, y0 = (height - box_h) / 2;
   p.rect(x0, y0, x0 + box_w, y0 + box_h, colour::accent);
@@ -461,17 +494,19 @@ void draw_call(const Painter& p, const Theme& t, const StringTable& s, const Boa
 
 // Side by side, a list has about half the screen. That is enough when a half holds kMinRows rows
 // and a waiting customer's row whole that has each column's usual longest words: a ticket, a
-// four-character name (欧阳女士), a customer of their own manager's and the wait. The test is of
-// the screen and the words, not of today's names, so a long name arriving never turns the board
-// into the other layout. (It puts a 40-inch board side by side; a 32-inch one shows the lists in
-// turn, or their "waiting for" column would shrink to "任一空…".)
+// four-character name (欧阳女士, or the same customer in English, Ms Ouyang, which is wider), a
+// customer of their own manager's and the wait. The test is of the screen and the words, not of
+// today's names, so a long name arriving never turns the board into the other layout. (With
+// 25 mm capitals it puts a 55-inch board side by side; a 46-inch one shows the lists in turn,
+// or its English names would shrink to "Mr Vander…" and "李强 (own m…".)
 constexpr int kMinRows = 5;
 
 bool side_by_side_fits(const Theme& t, const StringTable& s, const Panel& half) {
   if (half.rows_fit(reason_height(t, half, 1)) < kMinRows) return false;
   ImFont* body = t.fonts.body;
   ImFont* small = t.fonts.small;
-  const float row = width_of(*body, "A023") + width_of(*body, "欧阳女士") +
+  const float name = std::max(width_of(*body, "欧阳女士"), width_of(*body, "Ms Ouyang"));
+  const float row = width_of(*body, "A023") + name +
                     width_of(*small, fill(s["board.for.own"], {{"m", "王丽"}})) +
                     width_of(*small, fill(s["board.wait.minutes"], {{"m", "20"}})) + 8 * half.pad;
   return row <= half.x1 - half.x0;
@@ -480,6 +515,9 @@ bool side_by_side_fits(const Theme& t, const StringTable& s, const Panel& half) 
 }  // namespace
 
 std::string fit_text(const ImFont& font, std::string_view text, float width, std::string_view ellipsis) {
+  // A column is made as wide as its widest text plus padding, and given back less the padding:
+  // a hundredth of a pixel of rounding must not cut "A023" to "A0…".
+  width += 0.01f;
   if (width_of(font, text) <= width) return std::string(text);
   const float room = width - width_of(font, ellipsis);
   if (room < 0) return "";
@@ -534,8 +572,9 @@ BoardPages lobby_board_screen(const Board& board, const Theme& t, const StringTa
   float margin = small->FontSize * 0.5f;
   float bottom = height - margin - footer_h;
   const float split = std::round(width * 0.52f);
-  const Panel left{margin, margin, split - margin / 2, bottom, title->FontSize + pad, small->FontSize + 2 * pad,
-                   body->FontSize + 2 * pad, pad, pad, title};
+  const Panel left = rows_for({margin, margin, split - margin / 2, bottom, title->FontSize + pad,
+                               small->FontSize + 2 * pad, pad, pad, title},
+                              *body);
   if (side_by_side_fits(t, s, left)) {
     Panel right = left;
     right.x0 = split + margin / 2;
@@ -548,13 +587,15 @@ BoardPages lobby_board_screen(const Board& board, const Theme& t, const StringTa
     draw_order(p, t, s, board, right, order, page_at(view.now, pages.order));
   } else {
     // One list at a time across the whole width, tightly spaced: on a 21.5-inch board read from
-    // 5 m the letters alone take a quarter of the height. The waiting list's pages come first,
-    // then each line's turn order; each list says its own "page 2/3".
-    margin = small->FontSize * 0.3f;
+    // 5 m a row of 25 mm letters takes a sixth of the height. The margin is thin: the heading's
+    // letters start a fifth of their line below its top anyway. The waiting list's pages come
+    // first, then each line's turn order; each list says its own "page 2/6".
+    margin = small->FontSize * 0.1f;
     bottom = height - margin - footer_h;
     const float vpad = body->FontSize * 0.03f;
-    const Panel whole{margin, margin, width - margin, bottom, body->FontSize + vpad, small->FontSize + 2 * vpad,
-                      body->FontSize + 2 * vpad, pad, vpad, body};
+    const Panel whole = rows_for({margin, margin, width - margin, bottom, body->FontSize + vpad,
+                                  small->FontSize + 2 * vpad, pad, vpad, body},
+                                 *body);
     const int fit = whole.rows_fit(0);
     const OrderPages order = order_pages(p, t, s, board, whole);
     pages.by_section = true;

@@ -73,14 +73,18 @@ Board read_board(const RotationEngine& engine, const Store& store, const std::st
                  int typical_reception_minutes = 20, Time now = 0, const Board* before = nullptr,
                  const BoardWords& words = {});
 
-// The board is read from about 5 m: its smallest text (the theme's small size) is this tall
-// on the glass, names and ticket numbers larger.
-constexpr float kBoardSmallestTextMm = 25;
+// The board is read from about 5 m: ticket numbers and names have letters this tall on the
+// glass, on any screen from 21.5 to 55 inches. It is the letters that count, not the line:
+// a Latin capital or a digit is 0.509 of Noto Sans CJK's line and a Chinese character
+// 0.57-0.65, so their font (kBoardText.body) has a 51 mm line, which keeps capitals at 25 mm
+// even when the rasteriser rounds them down a pixel on a 55-inch screen. Everything else
+// (column headers, waits, page labels, who is next up, the footer) is in the small letters,
+// a 25 mm line: capitals of 12.5 mm or more. tests/board_test.cpp measures the glyphs drawn.
+constexpr float kBoardLetterMm = 25;
+constexpr float kBoardSmallLetterMm = 12.5f;
 // The theme's pixels per millimetre for a board `window_px` wide on a screen `screen_mm` wide
-// (the setting display.screen_width_mm).
-inline float board_pixels_per_mm(int window_px, float screen_mm) {
-  return pixels_per_mm(window_px, screen_mm) * kBoardSmallestTextMm / kBoardText.small;
-}
+// (the setting display.screen_width_mm): the board's sizes are real millimetres of its glass.
+inline float board_pixels_per_mm(int window_px, float screen_mm) { return pixels_per_mm(window_px, screen_mm); }
 
 // A new assignment, shown large: "A023 → 王丽".
 struct BoardCall {
@@ -116,8 +120,8 @@ struct BoardView {
 constexpr double kBoardPageSeconds = 8;
 
 // How many pages each list needed in the frame just drawn. A screen too small for the lists
-// side by side (a 21.5-inch board read from 5 m) shows one at a time at full width, `by_section`:
-// the waiting list's pages, then the turn order's, one cycle.
+// side by side (46 inches and smaller, read from 5 m) shows one at a time at full width,
+// `by_section`: the waiting list's pages, then the turn order's, one cycle.
 struct BoardPages {
   int waiting = 1, order = 1;
   bool by_section = false;
@@ -143,6 +147,7 @@ std::string fit_text(const ImFont& font, std::string_view text, float width, std
 // For tests: every string the board draws, where, and the room it was given. Pass null to stop.
 struct DrawnText {
   std::string text, meant;  // what was drawn, and what it would be with room enough
+  const ImFont* font;       // in which letters (their glyphs give the letters' real height)
   float x0, y0, x1, y1;     // the text's box
   float room_x0, room_y0, room_x1, room_y1;
   float clip_x0, clip_y0, clip_x1, clip_y1;  // what the draw list would let show

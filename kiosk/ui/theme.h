@@ -22,8 +22,11 @@ constexpr float kMinActionTextMm = 8;
 // The kiosk's screens, customer's and staff's: hints (small) with 6 mm capitals, button
 // labels and notices (body) 8 mm, titles 10 mm, ticket numbers 16 mm.
 constexpr TextSizes kKioskText = {12, 16, 20, 32};
-// The lobby board, in its own millimetres (it triples them: it is read from across the lobby).
-constexpr TextSizes kBoardText = {6.5f, 9, 14, 32};
+// The lobby board, read from about 5 m, in real millimetres of its glass (lobby_board.h says
+// why these): the small line 25 mm (capitals about 13 mm: headers, page labels, footer), ticket
+// numbers and names 51 mm (their capitals about 26 mm, Chinese characters 29-33 mm), headings
+// and the call's manager 60 mm, the call's ticket 120 mm.
+constexpr TextSizes kBoardText = {25, 51, 60, 120};
 
 struct Theme {
   float mm = 4.0f;  // pixels per millimetre on this screen
