@@ -41,12 +41,17 @@ from selenium.webdriver.support.ui import Select, WebDriverWait
 
 PASSWORD = "correct horse battery"
 # After the morning's first 20 events at branch-01: the supervisor moves three customers to M06
-# (whose reassignments-in then stand far above the branch's median) and voids a test check-in.
+# (whose reassignments-in then stand far above the branch's median) and voids a test check-in;
+# M02 claims M01's first customer and the supervisor confirms; M03's claim on M02's is rejected.
 FAIRNESS_EVENTS = [
     {"ev": "reassign", "t": "2026-11-24T09:31:00", "id": "c3", "to": "M06"},
     {"ev": "reassign", "t": "2026-11-24T09:31:10", "id": "c4", "to": "M06"},
     {"ev": "reassign", "t": "2026-11-24T09:31:20", "id": "c5", "to": "M06"},
     {"ev": "void", "t": "2026-11-24T09:32:00", "id": "c6", "reason": "test"},
+    {"ev": "claim", "t": "2026-11-24T09:33:00", "id": "c1", "m": "M02"},
+    {"ev": "claim_confirm", "t": "2026-11-24T09:34:00", "id": "c1"},
+    {"ev": "claim", "t": "2026-11-24T09:35:00", "id": "c2", "m": "M03"},
+    {"ev": "claim_reject", "t": "2026-11-24T09:36:00", "id": "c2"},
 ]
 BOM = b"\xef\xbb\xbf"
 
@@ -361,6 +366,13 @@ def test(setup, shots, downloads):
         said = d.find_element(By.ID, "why-c3").text
         for words in (s.kiosk_words("zh-CN", "skip.break", m="M03"), s.kiosk_words("zh-CN", "skip.task", m="M04")):
             check(words in said, f"the explanation says {words!r}: {said!r}")
+        check(s.kiosk_words("zh-CN", "rule.reassignment", owner="M06") in said and "改派给M06" in said,
+              f"the explanation tells the move after the first assignment: {said!r}")
+        d.find_element(By.CSS_SELECTOR, '#visits-rows tr[data-visit="c1"] button.why').click()
+        wait(d, "the claim's story", lambda d: s.kiosk_words("zh-CN", "rule.claim-confirmed", owner="M02")
+             in d.find_element(By.ID, "why-c1").text)
+        check("M02认领这位客户" in d.find_element(By.ID, "why-c1").text, "who claimed is said")
+        d.find_element(By.CSS_SELECTOR, '#visits-rows tr[data-visit="c1"] button.why').click()  # closed again
         why_void = d.find_element(By.CSS_SELECTOR, '#visits-rows tr[data-visit="c6"] button.why')
         why_void.click()
         wait(d, "the void's explanation", lambda d: s.kiosk_words("zh-CN", "void.test") in d.find_element(By.ID, "why-c6").text)
@@ -380,6 +392,11 @@ def test(setup, shots, downloads):
         marked = d.execute_script("return [...document.querySelectorAll('#fair-rows td.outlier')]"
                                   ".map(td => td.dataset.manager + ':' + td.textContent)")
         check(marked == ["M06:▲ 3"], f"M06's three reassignments-in are the one outlier: {marked}")
+        claims = d.execute_script(
+            "const row = (w) => [...document.querySelectorAll('#fair-rows tr')].find(r => r.querySelector('th')?.textContent === w);"
+            "return ['Claims made', 'Claims confirmed', 'Claims rejected'].map(w => ['M02', 'M03'].map(m =>"
+            "  row(w)?.querySelector(`td[data-manager='${m}']`)?.textContent))")
+        check(claims == [["1", "1"], ["1", "0"], ["0", "1"]], f"M02's claim confirmed and M03's rejected: {claims}")
         outliers = d.find_element(By.ID, "fair-outliers").text
         check("M06: Reassigned in 3, more than twice the branch median of 0." in outliers, f"said in words: {outliers}")
         fits_1024(d, "fairness")

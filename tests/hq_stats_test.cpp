@@ -107,6 +107,46 @@ TEST(BranchStats, PerHourAndPerDayInOrder) {
   EXPECT_EQ(days[1]["reassigned_in"], 0);
 }
 
+TEST(BranchStats, TheWaitDistributionPutsEachWaitInItsBucket) {
+  // Waits 0 2 4 10 (the voided one's 1 is not counted): three under 5, one at 10 (in 10-15).
+  const json h = branch_stats(morning(), dispatch(), kStaff, StatsBy::branch)[0]["wait_histogram"];
+  ASSERT_EQ(h.size(), 8u) << h.dump();
+  EXPECT_EQ(h[0], json({{"upto", 5}, {"count", 3}}));
+  EXPECT_EQ(h[1]["count"], 0) << "10 minutes is not under 10";
+  EXPECT_EQ(h[2], json({{"upto", 15}, {"count", 1}}));
+  EXPECT_TRUE(h[7]["upto"].is_null()) << "the last bucket is open";
+  std::vector<VisitRow> long_waits = {visit("2026-12-01T09:00:00", "rotation", "M01", 75, 10),
+                                      visit("2026-12-01T09:01:00", "rotation", "M01", 59.5, 10)};
+  const json l = branch_stats(long_waits, {}, kStaff, StatsBy::branch)[0]["wait_histogram"];
+  EXPECT_EQ(l[6]["count"], 1) << "59.5 minutes: 45-60";
+  EXPECT_EQ(l[7]["count"], 1) << "75 minutes: an hour or more";
+}
+
+TEST(BranchStats, ClaimsCountForTheManagerWhoClaimed) {
+  // Two visits received by M01: M02 claims the first and the supervisor confirms; M03 claims
+  // the second and is rejected, then M02 claims it and nobody has decided yet.
+  VisitRow confirmed = visit("2026-12-01T09:05:00", "rotation", "M01", 0, 30);
+  confirmed.steps = R"([{"at":"2026-12-01T09:05:00","event":"arrive","own":true,"decisions":[]},
+    {"at":"2026-12-01T12:00:00","event":"claim","own":true,"manager":"M02","decisions":[]},
+    {"at":"2026-12-01T12:10:00","event":"claim_confirm","own":true,"decisions":[{"kind":"rotation"}]}])";
+  VisitRow rejected = visit("2026-12-01T10:05:00", "rotation", "M01", 0, 30);
+  rejected.steps = R"([{"at":"2026-12-02T09:00:00","event":"claim","own":true,"manager":"M03","decisions":[]},
+    {"at":"2026-12-02T09:05:00","event":"claim_reject","own":true,"decisions":[]},
+    {"at":"2026-12-02T09:06:00","event":"claim","own":true,"manager":"M02","decisions":[]}])";
+  const json g = branch_stats({confirmed, rejected}, {}, kStaff, StatsBy::manager);
+  ASSERT_EQ(g.size(), 3u) << g.dump();
+  EXPECT_EQ(g[0]["claims_made"], 0) << "M01 received them and claimed nothing";
+  EXPECT_EQ(g[1]["claims_made"], 2);
+  EXPECT_EQ(g[1]["claims_confirmed"], 1);
+  EXPECT_EQ(g[1]["claims_rejected"], 0) << "M02's second claim is still pending";
+  EXPECT_EQ(g[2]["claims_made"], 1);
+  EXPECT_EQ(g[2]["claims_rejected"], 1);
+  const json branch = branch_stats({confirmed, rejected}, {}, kStaff, StatsBy::branch)[0];
+  EXPECT_EQ(branch["claims_made"], 3);
+  EXPECT_EQ(branch["claims_confirmed"], 1);
+  EXPECT_EQ(branch["claims_rejected"], 1);
+}
+
 TEST(BranchStats, NamesTheWaysToSplit) {
   EXPECT_EQ(stats_by(""), StatsBy::branch);
   EXPECT_EQ(stats_by("manager"), StatsBy::manager);

@@ -270,6 +270,72 @@ TEST_P(HqTables, StatsAreTheBranchsOwnCountsPerManagerAndKind) {
   get_json(hq.server.url(), key, "/v1/branches/branch-09/stats?" + period, 404);
 }
 
+// The waiting lobby, then: 王丽 (M01) finishes, so the customer who named her is received;
+// the supervisor moves the last customer to 李强 (M02); 李强 claims 王丽's first customer and
+// the supervisor confirms; 王丽 claims 李强's and is rejected.
+TEST_P(HqTables, EachVisitTellsWhatHappenedToItAndClaimsCountForTheClaimant) {
+  TempDir dir;
+  Hq hq(backend(), dir);
+  const std::string kiosk = dir.file("kiosk.db");
+  waiting_lobby(kiosk);
+  {
+    Store store(kiosk);
+    Reception reception(store);
+    Time t = *parse_local_time("2026-11-24T10:00:00");
+    auto handle = [&](EventType type, const std::string& id, const std::string& m = "", const std::string& to = "",
+                      const std::string& reason = "") {
+      Event e;
+      e.type = type, e.id = id, e.m = m, e.to = to, e.reason = reason, e.t = t += 60;
+      EXPECT_TRUE(reception.handle(e, "test").ok()) << name_of(type) << " " << id;
+    };
+    handle(EventType::finish, "v1", "M01");
+    handle(EventType::reassign, "v4", "", "M02", "language");
+    handle(EventType::claim, "v1", "M02");
+    handle(EventType::claim_confirm, "v1");
+    handle(EventType::claim, "v2", "M01");
+    handle(EventType::claim_reject, "v2");
+  }
+  hq.serve();
+  ASSERT_EQ(sync_kiosk(kiosk, hq.server.url(), hq.token).status, 0);
+  const std::string key = add_key(hq.db, "audit", "viewer");
+  std::map<std::string, nlohmann::json> visit;
+  const nlohmann::json visits = get_json(hq.server.url(), key, "/v1/branches/branch-01/visits");
+  for (const nlohmann::json& v : visits["visits"]) visit[v["id"].get<std::string>()] = v;
+  ASSERT_EQ(visit.size(), 4u);
+  const auto events = [&](const std::string& id) {
+    std::vector<std::string> out;
+    for (const nlohmann::json& s : visit[id]["steps"])
+      out.push_back(s["event"].get<std::string>() + (s["own"].get<bool>() ? "" : " (other)"));
+    return out;
+  };
+  using Steps = std::vector<std::string>;
+  EXPECT_EQ(events("v1"), (Steps{"arrive", "finish", "claim", "claim_confirm"}));
+  EXPECT_EQ(events("v3"), (Steps{"arrive", "finish (other)"})) << "received when 王丽 finished";
+  EXPECT_EQ(events("v4"), (Steps{"arrive", "reassign"}));
+  const nlohmann::json& confirm = visit["v1"]["steps"][3];
+  ASSERT_EQ(confirm["decisions"].size(), 1u);
+  EXPECT_EQ(confirm["decisions"][0]["owner"], "M02");
+  EXPECT_EQ(confirm["decisions"][0]["previous_owner"], "M01");
+  EXPECT_EQ(visit["v1"]["steps"][2]["manager"], "M02");
+  EXPECT_EQ(visit["v3"]["steps"][1]["decisions"][0]["kind"], "requested");
+  EXPECT_EQ(visit["v3"]["steps"][1]["decisions"][0]["server"], "M01");
+  const nlohmann::json& move = visit["v4"]["steps"][1];
+  EXPECT_EQ(move["to"], "M02");
+  EXPECT_EQ(move["reason"], "language");
+  ASSERT_EQ(move["decisions"].size(), 1u);
+  EXPECT_EQ(move["decisions"][0]["kind"], "reassigned");
+
+  std::map<std::string, nlohmann::json> by;
+  const nlohmann::json stats =
+      get_json(hq.server.url(), key, "/v1/branches/branch-01/stats?from=2026-11-24&to=2026-11-24&by=manager");
+  for (const nlohmann::json& g : stats["groups"]) by[g["key"].get<std::string>()] = g;
+  EXPECT_EQ(by["M02"]["claims_made"], 1);
+  EXPECT_EQ(by["M02"]["claims_confirmed"], 1);
+  EXPECT_EQ(by["M01"]["claims_made"], 1);
+  EXPECT_EQ(by["M01"]["claims_rejected"], 1);
+  EXPECT_EQ(by["M01"]["claims_confirmed"], 0);
+}
+
 TEST_P(HqTables, VisitsComeAPageAtATimeEachExactlyOnceNewestFirst) {
   TempDir dir;
   Hq hq(backend(), dir);

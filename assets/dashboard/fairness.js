@@ -1,6 +1,7 @@
 // Fairness and audit (防飞单) of one branch over a chosen period (the last 30 days unless
 // chosen): per manager, receptions by kind, turns forfeited by reason, make-up turns earned and
-// used, reassignments in and out, and voids, from GET /stats?by=manager. A figure far above
+// used, reassignments in and out, claims made, confirmed and rejected, and voids, from GET
+// /stats?by=manager. A figure far above
 // the branch's median is marked and said in words: what a supervisor looks at when customers
 // seem to "fly" to one manager.
 "use strict";
@@ -29,6 +30,9 @@ const Fairness = (() => {
     ["fair.group.makeup", [[(g) => g.makeup_earned, "fair.long.earned"], [(g) => g.makeup_used, "fair.long.used"]]],
     ["fair.group.reassigned", [[(g) => g.reassigned_in, "dispatch.col.reassigned_in"],
                                [(g) => g.reassigned_out, "dispatch.col.reassigned_out"]]],
+    ["fair.group.claims", [[(g) => g.claims_made, "fair.long.claims_made"],
+                           [(g) => g.claims_confirmed, "fair.long.claims_confirmed"],
+                           [(g) => g.claims_rejected, "fair.long.claims_rejected"]]],
     [null, [[(g) => g.voids, "fair.col.voids"]]],
   ];
   const FIGURES = GROUPS.flatMap(([, figures]) => figures);

@@ -1,7 +1,8 @@
 // A branch's check-ins of a day, newest first: ticket, time, kind, owner, server, wait,
 // service, skips and status, and for a supervisor the customer and their number (HQ gives those
-// to supervisors only). Each row's ticket has a button that opens its explanation in the kiosk's own words (as its audit
-// log says it): the kind, every manager passed over and why, whom it went to, a void.
+// to supervisors only). Each row's ticket has a button that opens its story: every step (check-in,
+// assignment, reassignment, claim, finish, void) and each decision explained in the kiosk's own
+// words, as its audit log says it.
 "use strict";
 
 const Visits = (() => {
@@ -15,20 +16,31 @@ const Visits = (() => {
   const STATUS = { waiting: "visits.status.waiting", receiving: "visits.status.receiving", done: "visits.status.done" };
   const status = (v) => I18n.t(v.voided ? "visits.status.voided" : STATUS[v.status] || STATUS.waiting);
 
-  // The explanation's sentences, each in the kiosk's words where the kiosk has them.
+  // One decision in the kiosk's words, as its audit log explains it (core's explain()): the
+  // kind, each rule, each manager passed over and why, and whether it used a turn.
+  function decisionWords(d, name) {
+    const who = { owner: name(d.owner || ""), server: name(d.server || ""), previous: name(d.previous_owner || "") };
+    return [K(`kind.${d.kind}`), ...(d.rules || []).map((r) => K(`rule.${r}`, who)),
+            ...(d.skipped || []).map((s) => K(`skip.${s.why}`, { m: name(s.m) })), K(d.turn_used ? "turn.used" : "turn.kept")];
+  }
+
+  // What happened at one step, said in one line; a reason in the kiosk's words.
+  function stepLine(step, v, name) {
+    const args = { time: clock(step.at), m: name(step.manager || ""), to: name(step.to || ""), owner: name(v.owner) };
+    if (!step.own) return I18n.t("visits.step.assigned", args);
+    if (step.event === "reassign") args.why = step.reason ? K(`reassign.${step.reason}`) : I18n.t("visits.no_reason");
+    if (step.event === "void") args.why = K(`void.${step.reason}`);
+    return I18n.t(`visits.step.${step.event}`, args);
+  }
+
+  // The visit's story, step by step: [{line, sentences}], each decision explained under its step.
   function explanation(v, name) {
-    const lines = [];
-    if (v.kind) lines.push(K(`kind.${v.kind}`));
-    if (v.status === "waiting" && !v.voided) lines.push(I18n.t("visits.still_waiting"));
-    for (const s of v.skips) lines.push(K(`skip.${s.why}`, { m: name(s.manager) }));
-    if (v.status !== "waiting" && !v.skips.length) lines.push(I18n.t("visits.no_skips"));
-    // HQ keeps a visit's first assignment and its owner and server now (not each move between),
-    // so the two are said apart.
-    if (v.assigned) lines.push(I18n.t("visits.assigned", { time: clock(v.assigned), wait: I18n.number(Math.round(v.wait_minutes || 0)) }));
-    if (v.server) lines.push(I18n.t("visits.server", { server: name(v.server) }));
-    if (v.owner && v.owner !== v.server) lines.push(I18n.t("visits.owner", { owner: name(v.owner) }));
-    if (v.voided) lines.push(I18n.t("visits.voided", { time: clock(v.voided), why: K(`void.${v.void_reason}`) }));
-    return lines;
+    const steps = (v.steps || []).map((step) => ({
+      line: stepLine(step, v, name),
+      sentences: step.decisions.flatMap((d) => decisionWords(d, name)),
+    }));
+    if (v.status === "waiting" && !v.voided) steps.push({ line: I18n.t("visits.still_waiting"), sentences: [] });
+    return steps;
   }
 
   // The table's rows for `visits`; `opened` holds the ids whose explanation shows (kept across
@@ -56,7 +68,9 @@ const Visits = (() => {
         el("td", { className: "num", text: I18n.number(v.skips.length) }),
         el("td", { text: status(v) }),
         personal ? el("td", {}, [v.surname, v.title].filter(Boolean).join(""), " ", el("span", { className: "phone", text: v.phone || "" })) : null));
-      const sentences = el("ul", {}, ...explanation(v, name).map((text) => el("li", { text })));
+      const sentences = el("ol", { className: "steps" }, ...explanation(v, name).map((step) =>
+        el("li", {}, el("span", { className: "step", text: step.line }),
+          step.sentences.length ? el("ul", {}, ...step.sentences.map((text) => el("li", { text }))) : null)));
       out.push(el("tr", { id: detail, className: "explain", hidden: !open },
         el("td", { colSpan: columns },
           el("p", { className: "explain-head", text: I18n.t("visits.explain_heading", { ticket: v.ticket, time: clock(v.arrived) }) }),

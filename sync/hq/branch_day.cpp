@@ -125,6 +125,15 @@ void BranchReplay::record(std::int64_t seq, const Event& e, const Outcome& o, co
       break;
     default: break;
   }
+  if (BranchVisit* v = e.id.empty() ? nullptr : visit(e.id)) {
+    switch (e.type) {
+      case EventType::arrive: case EventType::finish: case EventType::reassign: case EventType::claim:
+      case EventType::claim_confirm: case EventType::claim_reject: case EventType::void_visit:
+        v->steps.push_back({e.t, e.type, true, e.m, e.to, e.reason, {}});
+        break;
+      default: break;
+    }
+  }
   for (const Decision& d : o.decisions) {
     const std::string day = format_day(d.t);
     decisions_of_visit_[d.visit].push_back(decisions_.size());
@@ -133,6 +142,9 @@ void BranchReplay::record(std::int64_t seq, const Event& e, const Outcome& o, co
     day_changed_[day] = seq;
     BranchVisit* v = visit(d.visit);
     if (!v) continue;
+    if (v->steps.empty() || !v->steps.back().own || v->steps.back().event != e.type || e.id != d.visit)
+      v->steps.push_back({d.t, e.type, e.id == d.visit, e.m, "", "", {}});
+    v->steps.back().decisions.push_back(d);
     v->skips.insert(v->skips.end(), d.skipped.begin(), d.skipped.end());
     v->owner = d.owner;
     if (d.kind != Kind::reassigned) {

@@ -19,6 +19,17 @@
 
 namespace lobby {
 
+// Something that happened to a visit, as the kiosk's audit log tells it: the event (its own,
+// like a reassignment or a claim, or another that freed a manager for a waiting customer) and
+// the decisions it made about this visit.
+struct VisitStep {
+  Time t = 0;
+  EventType event = EventType::arrive;
+  bool own = true;                 // the event is about this visit (not another one's finish)
+  std::string m, to, reason;       // as the event has them: manager, new manager, why
+  std::vector<Decision> decisions; // about this visit
+};
+
 // A check-in as the branch's records keep it (the kiosk's visits table), with its times.
 struct BranchVisit {
   std::string id, ticket, line;
@@ -31,6 +42,7 @@ struct BranchVisit {
   std::vector<Skip> skips;          // managers passed over for this customer, and why
   std::optional<Time> voided;
   std::string void_reason;
+  std::vector<VisitStep> steps;     // everything that happened to it, in order
   std::int64_t changed_seq = 0;     // the event_seq that last changed this visit (HQ's tables rewrite it)
   std::optional<double> wait_minutes() const;     // arrival to assignment
   std::optional<double> service_minutes() const;  // assignment to finish

@@ -42,6 +42,10 @@ struct VisitRow {
   std::int64_t n = 0;  // arrival order within the branch, from 1: the visits' paging key
   std::string id, ticket, line, day, arrived, assigned, finished, status, kind, owner, server;
   std::string skips = "[]";  // JSON: [{"manager": id, "why": reason}]
+  // JSON: what happened to it, in order, as the kiosk's audit log has it: [{"at", "event",
+  // "own" (the event is about this visit), "manager", "to", "reason", "decisions": [as the
+  // kiosk records them]}]
+  std::string steps = "[]";
   std::string voided, void_reason;
   std::optional<double> wait_minutes, service_minutes;
   std::string phone, surname, title;  // personal data

@@ -3,7 +3,10 @@
 #include "kiosk/core/types.h"
 
 #include <algorithm>
+#include <functional>
+#include <iterator>
 #include <map>
+#include <utility>
 
 namespace lobby {
 
@@ -21,7 +24,22 @@ struct Group {
   std::map<std::string, int, std::less<>> kinds, skips;
   std::vector<double> waits, services;
   int reassigned_in = 0, reassigned_out = 0;
+  int claims_made = 0, claims_confirmed = 0, claims_rejected = 0;
 };
+
+// The wait distribution's buckets: a customer who waited w minutes is in the first bucket
+// with w < upto, or the last. Short waits are told apart finely, where most customers are.
+constexpr int kWaitUpTo[] = {5, 10, 15, 20, 30, 45, 60};
+
+json wait_histogram(const std::vector<double>& waits) {
+  std::vector<int> counts(std::size(kWaitUpTo) + 1, 0);
+  for (const double w : waits)
+    ++counts[static_cast<std::size_t>(std::upper_bound(std::begin(kWaitUpTo), std::end(kWaitUpTo), w) - std::begin(kWaitUpTo))];
+  json out = json::array();
+  for (std::size_t i = 0; i < counts.size(); ++i)
+    out.push_back({{"upto", i < std::size(kWaitUpTo) ? json(kWaitUpTo[i]) : json(nullptr)}, {"count", counts[i]}});
+  return out;
+}
 
 json minutes(const std::vector<double>& values, bool with_p90) {
   json m{{"count", values.size()}, {"median", nullptr}};
@@ -47,16 +65,39 @@ json figures(const Group& g, bool with_reassignments) {
            {"checkins", g.checkins},
            {"by_kind", kinds},
            {"wait_minutes", minutes(g.waits, true)},
+           {"wait_histogram", wait_histogram(g.waits)},
            {"service_minutes", minutes(g.services, false)},
            {"skips", skips},
            // A manager passed over while away on company business is owed a make-up turn.
            {"makeup_earned", skips[std::string(name_of(SkipWhy::task))]},
            {"makeup_used", kinds[std::string(name_of(Kind::makeup))]},
-           {"voids", g.voids}};
+           {"voids", g.voids},
+           {"claims_made", g.claims_made},
+           {"claims_confirmed", g.claims_confirmed},
+           {"claims_rejected", g.claims_rejected}};
   if (!g.name.empty()) out["name"] = g.name;
   out["reassigned_in"] = with_reassignments ? json(g.reassigned_in) : json(nullptr);
   out["reassigned_out"] = with_reassignments ? json(g.reassigned_out) : json(nullptr);
   return out;
+}
+
+// A visit's claims (POLICY.md rule 2.1), each counted for the manager who claimed: made, and
+// then confirmed or rejected by the supervisor. The steps say who claimed; a decision names
+// nobody.
+void count_claims(const VisitRow& v, const std::function<Group&(const std::string&)>& claimant) {
+  std::string pending;
+  for (const json& step : json::parse(v.steps, nullptr, false)) {
+    if (!step.is_object() || !step.value("own", false)) continue;
+    const std::string event = step.value("event", "");
+    if (event == name_of(EventType::claim)) {
+      pending = step.value("manager", "");
+      ++claimant(pending).claims_made;
+    } else if (event == name_of(EventType::claim_confirm) && !pending.empty()) {
+      ++claimant(std::exchange(pending, "")).claims_confirmed;
+    } else if (event == name_of(EventType::claim_reject) && !pending.empty()) {
+      ++claimant(std::exchange(pending, "")).claims_rejected;
+    }
+  }
 }
 
 }  // namespace
@@ -101,6 +142,7 @@ json branch_stats(const std::vector<VisitRow>& visits, const std::vector<Dispatc
   if (by == StatsBy::branch) group("");
   for (const VisitRow& v : visits) {
     Group& g = group(key_of(v));
+    count_claims(v, [&](const std::string& m) -> Group& { return by == StatsBy::manager ? group(m) : g; });
     if (!v.voided.empty()) {
       ++g.voids;  // a mistaken entry: counted as such, and in nothing else
       continue;

@@ -1,6 +1,7 @@
 #include "sync/hq/branch_tables.h"
 
 #include "kiosk/common/dispatch_text.h"
+#include "kiosk/common/event_json.h"
 #include "kiosk/common/log_line.h"
 #include "kiosk/core/local_time.h"
 #include "sync/hq/branch_stats.h"
@@ -118,6 +119,20 @@ VisitRow visit_row(const BranchVisit& v, std::int64_t n) {
   json skips = json::array();
   for (const Skip& s : v.skips) skips.push_back({{"manager", s.m}, {"why", name_of(s.why)}});
   r.skips = skips.dump();
+  json steps = json::array();
+  for (const VisitStep& st : v.steps) {
+    json step{{"at", format_local_time(st.t)}, {"event", name_of(st.event)}, {"own", st.own}, {"decisions", json::array()}};
+    if (!st.m.empty()) step["manager"] = st.m;
+    if (!st.to.empty()) step["to"] = st.to;
+    if (!st.reason.empty()) step["reason"] = st.reason;
+    for (const Decision& d : st.decisions) {
+      json dj = decision_to_json(d);
+      dj.erase("id"), dj.erase("line");  // the visit's own
+      step["decisions"].push_back(std::move(dj));
+    }
+    steps.push_back(std::move(step));
+  }
+  r.steps = steps.dump();
   r.voided = local(v.voided), r.void_reason = v.void_reason;
   r.wait_minutes = v.wait_minutes(), r.service_minutes = v.service_minutes();
   r.phone = v.phone, r.surname = v.surname, r.title = v.title;

@@ -142,6 +142,12 @@ CREATE TABLE branch_dispatch(
   PRIMARY KEY(kiosk, day, manager)
 );
 )sql",
+    // 5: each visit's history. Emptying the branches table makes the catch-up at the next
+    // start write every branch again, so the visits already here get theirs too.
+    R"sql(
+ALTER TABLE branch_visits ADD COLUMN steps text NOT NULL DEFAULT '[]';
+DELETE FROM branches;
+)sql",
 };
 constexpr int kSchemaVersion = sizeof kMigrations / sizeof *kMigrations;
 
@@ -403,19 +409,20 @@ class PgStorage final : public HqStorage {
       for (const VisitRow& v : rows.visits)
         pg_.exec(
             "INSERT INTO branch_visits(kiosk, id, n, ticket, line, day, arrived, assigned, finished, status, kind, "
-            "owner, server, skips, voided, void_reason, wait_minutes, service_minutes, phone, surname, title) "
-            "VALUES($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21) "
+            "owner, server, skips, voided, void_reason, wait_minutes, service_minutes, phone, surname, title, steps) "
+            "VALUES($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, "
+            "$22) "
             "ON CONFLICT (kiosk, id) DO UPDATE SET n = excluded.n, ticket = excluded.ticket, line = excluded.line, "
             "day = excluded.day, arrived = excluded.arrived, assigned = excluded.assigned, "
             "finished = excluded.finished, status = excluded.status, kind = excluded.kind, owner = excluded.owner, "
             "server = excluded.server, skips = excluded.skips, voided = excluded.voided, "
             "void_reason = excluded.void_reason, wait_minutes = excluded.wait_minutes, "
             "service_minutes = excluded.service_minutes, phone = excluded.phone, surname = excluded.surname, "
-            "title = excluded.title",
+            "title = excluded.title, steps = excluded.steps",
             {kiosk_, v.id, n(v.n), v.ticket, v.line, v.day, v.arrived, text_or_null(v.assigned),
              text_or_null(v.finished), v.status, v.kind, v.owner, v.server, v.skips, text_or_null(v.voided),
              v.void_reason, text_or_null(minutes_text(v.wait_minutes)), text_or_null(minutes_text(v.service_minutes)),
-             v.phone, v.surname, v.title});
+             v.phone, v.surname, v.title, v.steps});
       for (const DispatchDay& d : rows.dispatch) {
         pg_.exec("DELETE FROM branch_dispatch WHERE kiosk = $1 AND day = $2", {kiosk_, d.day});
         for (std::size_t i = 0; i < d.rows.size(); ++i) {
@@ -477,7 +484,7 @@ class PgStorage final : public HqStorage {
     std::vector<VisitRow> out;
     const PgResult r = pg_.exec(
         "SELECT n, id, ticket, line, day, arrived, assigned, finished, status, kind, owner, server, skips, voided, "
-        "void_reason, wait_minutes, service_minutes, phone, surname, title FROM branch_visits "
+        "void_reason, wait_minutes, service_minutes, phone, surname, title, steps FROM branch_visits "
         "WHERE kiosk = $1 AND day >= $2 AND day <= $3 AND n < $4 ORDER BY n DESC LIMIT $5",
         {kiosk, q.from, q.to.empty() ? "~" : q.to,
          std::to_string(q.before > 0 ? q.before : std::numeric_limits<std::int64_t>::max()), std::to_string(q.limit)});
@@ -489,7 +496,7 @@ class PgStorage final : public HqStorage {
       for (int c = 0; c < 14; ++c) *text[c] = r.text(i, c + 1);
       if (!r.null(i, 15)) v.wait_minutes = std::stod(r.text(i, 15));
       if (!r.null(i, 16)) v.service_minutes = std::stod(r.text(i, 16));
-      v.phone = r.text(i, 17), v.surname = r.text(i, 18), v.title = r.text(i, 19);
+      v.phone = r.text(i, 17), v.surname = r.text(i, 18), v.title = r.text(i, 19), v.steps = r.text(i, 20);
     }
     return out;
   }

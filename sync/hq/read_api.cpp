@@ -155,7 +155,7 @@ ReadAnswer visits(HqStorage& storage, const Reader& reader, const std::string& b
            {"kind", v.kind}, {"owner", v.owner}, {"server", v.server}, {"skips", json::parse(v.skips)},
            {"voided", text_or_null(v.voided)}, {"void_reason", v.void_reason},
            {"wait_minutes", minutes_or_null(v.wait_minutes)}, {"service_minutes", minutes_or_null(v.service_minutes)},
-           {"phone", v.phone}, {"surname", v.surname}, {"title", v.title}};
+           {"phone", v.phone}, {"surname", v.surname}, {"title", v.title}, {"steps", json::parse(v.steps)}};
     personal = personal_fields(o, reader) || personal;
     list.push_back(std::move(o));
   }

@@ -153,6 +153,12 @@ CREATE TABLE branch_dispatch(
   PRIMARY KEY(kiosk, day, manager)
 );
 )sql",
+    // 6: each visit's history. Emptying the branches table makes the catch-up at the next start
+    // write every branch again, so the visits already here get theirs too.
+    R"sql(
+ALTER TABLE branch_visits ADD COLUMN steps TEXT NOT NULL DEFAULT '[]';
+DELETE FROM branches;
+)sql",
 };
 constexpr std::int64_t kSchemaVersion = sizeof kMigrations / sizeof *kMigrations;
 
@@ -411,15 +417,16 @@ class SqliteStorage final : public HqStorage {
       for (const VisitRow& v : rows.visits) {
         auto w = db_.prepare(
             "INSERT OR REPLACE INTO branch_visits(kiosk, id, n, ticket, line, day, arrived, assigned, finished, status, "
-            "kind, owner, server, skips, voided, void_reason, wait_minutes, service_minutes, phone, surname, title) "
-            "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+            "kind, owner, server, skips, voided, void_reason, wait_minutes, service_minutes, phone, surname, title, "
+            "steps) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         w.bind(1, kiosk_).bind(2, v.id).bind(3, v.n).bind(4, v.ticket).bind(5, v.line).bind(6, v.day).bind(7, v.arrived);
         text_or_null(w, 8, v.assigned);
         text_or_null(w, 9, v.finished).bind(10, v.status).bind(11, v.kind).bind(12, v.owner).bind(13, v.server)
             .bind(14, v.skips);
         text_or_null(w, 15, v.voided).bind(16, v.void_reason);
         text_or_null(w, 17, minutes_text(v.wait_minutes));
-        text_or_null(w, 18, minutes_text(v.service_minutes)).bind(19, v.phone).bind(20, v.surname).bind(21, v.title).run();
+        text_or_null(w, 18, minutes_text(v.service_minutes)).bind(19, v.phone).bind(20, v.surname).bind(21, v.title)
+            .bind(22, v.steps).run();
       }
       for (const DispatchDay& d : rows.dispatch) {
         db_.prepare("DELETE FROM branch_dispatch WHERE kiosk = ? AND day = ?").bind(1, kiosk_).bind(2, d.day).run();
@@ -482,7 +489,7 @@ class SqliteStorage final : public HqStorage {
     std::vector<VisitRow> out;
     auto s = db_.prepare(
         "SELECT n, id, ticket, line, day, arrived, assigned, finished, status, kind, owner, server, skips, voided, "
-        "void_reason, wait_minutes, service_minutes, phone, surname, title FROM branch_visits "
+        "void_reason, wait_minutes, service_minutes, phone, surname, title, steps FROM branch_visits "
         "WHERE kiosk = ? AND day >= ? AND day <= ? AND n < ? ORDER BY n DESC LIMIT ?");
     s.bind(1, kiosk).bind(2, q.from).bind(3, q.to.empty() ? "~" : q.to)
         .bind(4, q.before > 0 ? q.before : std::numeric_limits<std::int64_t>::max()).bind(5, std::int64_t{q.limit});
@@ -494,7 +501,7 @@ class SqliteStorage final : public HqStorage {
       for (int i = 0; i < 14; ++i) *text[i] = s.text_at(i + 1);
       if (!s.null_at(15)) v.wait_minutes = std::stod(s.text_at(15));
       if (!s.null_at(16)) v.service_minutes = std::stod(s.text_at(16));
-      v.phone = s.text_at(17), v.surname = s.text_at(18), v.title = s.text_at(19);
+      v.phone = s.text_at(17), v.surname = s.text_at(18), v.title = s.text_at(19), v.steps = s.text_at(20);
     }
     return out;
   }
