@@ -1,5 +1,6 @@
 // A branch's figures over a period (sync/hq/branch_stats.h), from rows as the branch tables
 // keep them: every figure is checked against visits whose answer is worked out by hand.
+#include "sync/hq/arrival_trends.h"
 #include "sync/hq/branch_stats.h"
 
 #include <gtest/gtest.h>
@@ -145,6 +146,27 @@ TEST(BranchStats, ClaimsCountForTheManagerWhoClaimed) {
   EXPECT_EQ(branch["claims_made"], 3);
   EXPECT_EQ(branch["claims_confirmed"], 1);
   EXPECT_EQ(branch["claims_rejected"], 1);
+}
+
+TEST(ArrivalTrends, EveryDayOfThePeriodWeekdaysFromMondayAndWaitsInBuckets) {
+  EXPECT_EQ(weekday_of("2026-11-30"), 0) << "a Monday";
+  EXPECT_EQ(weekday_of("2026-12-06"), 6) << "a Sunday";
+  EXPECT_EQ(weekday_of("1969-12-29"), 0) << "before 1970 too";
+  EXPECT_EQ(weekday_of("monday"), -1);
+  const std::vector<ArrivalCount> counts = {{"2026-11-30", 9, 3, 2}, {"2026-11-30", 9, 12, 1},
+                                            {"2026-12-02", 14, std::nullopt, 4}, {"2026-12-02", 15, 70, 1}};
+  const json t = arrival_trends(counts, "2026-11-29", "2026-12-02");
+  ASSERT_EQ(t["days"].size(), 4u);
+  EXPECT_EQ(t["days"][0], json({{"day", "2026-11-29"}, {"checkins", 0}})) << "a quiet day is there with 0";
+  EXPECT_EQ(t["days"][1]["checkins"], 3);
+  EXPECT_EQ(t["days"][3]["checkins"], 5);
+  EXPECT_EQ(t["weekday_hour"][0][9], 3) << "Monday 09:00";
+  EXPECT_EQ(t["weekday_hour"][2][14], 4) << "Wednesday 14:00";
+  EXPECT_EQ(t["weekday_hour"][2][15], 1);
+  EXPECT_EQ(t["waiting"], 4) << "nobody has received them: no wait yet";
+  EXPECT_EQ(t["wait_histogram"][0]["count"], 2);
+  EXPECT_EQ(t["wait_histogram"][2]["count"], 1) << "12 minutes: 10-15";
+  EXPECT_EQ(t["wait_histogram"][7]["count"], 1) << "70 minutes: an hour or more";
 }
 
 TEST(BranchStats, NamesTheWaysToSplit) {

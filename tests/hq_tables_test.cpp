@@ -336,6 +336,85 @@ TEST_P(HqTables, EachVisitTellsWhatHappenedToItAndClaimsCountForTheClaimant) {
   EXPECT_EQ(by["M01"]["claims_confirmed"], 0);
 }
 
+// Trends of two branches, each checked against its kiosk's own records counted here with SQL,
+// and the chain's as their sum.
+TEST_P(HqTables, TrendsCountEachBranchsCheckInsAndTheChainTheirSum) {
+  TempDir dir;
+  Hq hq(backend(), dir);
+  const std::string one = dir.file("one.db"), two = dir.file("two.db");
+  fill_kiosk(one, 700, 31);
+  fill_kiosk(two, 700, 32);
+  Hq second(hq.db, "branch-02", dir.file("second.log"));
+  hq.serve();
+  ASSERT_EQ(sync_kiosk(one, hq.server.url(), hq.token).status, 0);
+  ASSERT_EQ(sync_kiosk(two, hq.server.url(), second.token).status, 0);
+  std::vector<std::string> days = days_of(one);
+  for (const std::string& d : days_of(two)) days.push_back(d);
+  std::sort(days.begin(), days.end());
+  const std::string period = "?from=" + days.front() + "&to=" + days.back();
+  const std::string key = add_key(hq.db, "planner", "viewer");
+  const nlohmann::json chain = get_json(hq.server.url(), key, "/v1/trends" + period);
+  ASSERT_FALSE(chain["days"].empty());
+  EXPECT_EQ(chain["days"].front()["day"], days.front()) << "every day of the period, the quiet ones too";
+  EXPECT_EQ(chain["days"].back()["day"], days.back());
+  const std::string in_period = " substr(arrived, 1, 10) BETWEEN '" + days.front() + "' AND '" + days.back() + "' ";
+  nlohmann::json sum_days = nlohmann::json::array(), sum_grid, sum_waits;
+  int branch_index = 0;
+  for (const auto& [branch, kiosk] : {std::pair{"branch-01", one}, std::pair{"branch-02", two}}) {
+    const nlohmann::json t = get_json(hq.server.url(), key, std::string("/v1/branches/") + branch + "/trends" + period);
+    Sql records(kiosk);
+    std::map<std::string, std::int64_t> per_day;
+    for (const auto& row : records.rows("SELECT substr(arrived, 1, 10), count(*) FROM visits WHERE voided IS NULL GROUP BY 1"))
+      per_day[row[0]] = std::stoll(row[1]);
+    ASSERT_EQ(t["days"].size(), chain["days"].size());
+    for (std::size_t i = 0; i < t["days"].size(); ++i) {
+      const std::string day = t["days"][i]["day"];
+      EXPECT_EQ(t["days"][i]["checkins"].get<std::int64_t>(), per_day.count(day) ? per_day[day] : 0) << branch << " " << day;
+      if (branch_index == 0) sum_days.push_back(t["days"][i]["checkins"]);
+      else sum_days[i] = sum_days[i].get<std::int64_t>() + t["days"][i]["checkins"].get<std::int64_t>();
+    }
+    // By weekday (SQLite: 0 is Sunday; the trends: 0 is Monday) and hour.
+    for (const auto& row : records.rows("SELECT (CAST(strftime('%w', arrived) AS INTEGER) + 6) % 7, "
+                                        "CAST(substr(arrived, 12, 2) AS INTEGER), count(*) FROM visits "
+                                        "WHERE voided IS NULL AND" + in_period + "GROUP BY 1, 2"))
+      EXPECT_EQ(t["weekday_hour"][std::stoi(row[0])][std::stoi(row[1])].get<std::int64_t>(), std::stoll(row[2]))
+          << branch << " weekday " << row[0] << " hour " << row[1];
+    // By wait: under 5, 10, 15, 20, 30, 45 and 60 minutes, then longer; and those not received.
+    const auto waits = records.rows(
+        "SELECT CASE WHEN started IS NULL THEN -1 ELSE (julianday(started) - julianday(arrived)) * 1440 END "
+        "FROM visits WHERE voided IS NULL AND" + in_period);
+    std::vector<std::int64_t> buckets(8, 0);
+    std::int64_t waiting = 0;
+    const double edges[] = {5, 10, 15, 20, 30, 45, 60};
+    for (const auto& w : waits) {
+      const double m = std::stod(w[0]) + 1e-6;  // julianday's rounding: 5 minutes may read 4.9999999
+      if (m < 0) ++waiting;
+      else ++buckets[static_cast<std::size_t>(std::upper_bound(std::begin(edges), std::end(edges), m) - std::begin(edges))];
+    }
+    EXPECT_EQ(t["waiting"].get<std::int64_t>(), waiting) << branch;
+    EXPECT_GE(std::count_if(buckets.begin(), buckets.end(), [](std::int64_t n) { return n > 0; }), 3) << "waits that differ";
+    EXPECT_GE(per_day.size(), 2u);
+    for (std::size_t b = 0; b < 8; ++b)
+      EXPECT_EQ(t["wait_histogram"][b]["count"].get<std::int64_t>(), buckets[b]) << branch << " bucket " << b;
+    for (std::size_t w = 0; w < 7; ++w)
+      for (std::size_t h = 0; h < 24; ++h) {
+        if (branch_index == 0) sum_grid[w][h] = t["weekday_hour"][w][h];
+        else sum_grid[w][h] = sum_grid[w][h].get<std::int64_t>() + t["weekday_hour"][w][h].get<std::int64_t>();
+      }
+    for (std::size_t b = 0; b < 8; ++b) {
+      const std::int64_t n = t["wait_histogram"][b]["count"];
+      sum_waits[b] = branch_index == 0 ? n : sum_waits[b].get<std::int64_t>() + n;
+    }
+    ++branch_index;
+  }
+  for (std::size_t i = 0; i < chain["days"].size(); ++i) EXPECT_EQ(chain["days"][i]["checkins"], sum_days[i]);
+  EXPECT_EQ(chain["weekday_hour"], sum_grid);
+  for (std::size_t b = 0; b < 8; ++b) EXPECT_EQ(chain["wait_histogram"][b]["count"], sum_waits[b]);
+  EXPECT_TRUE(chain["branch"].is_null());
+  get_json(hq.server.url(), key, "/v1/trends?from=2026-01-01", 400);
+  get_json(hq.server.url(), key, "/v1/branches/branch-09/trends" + period, 404);
+}
+
 TEST_P(HqTables, VisitsComeAPageAtATimeEachExactlyOnceNewestFirst) {
   TempDir dir;
   Hq hq(backend(), dir);

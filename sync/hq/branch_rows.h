@@ -75,6 +75,15 @@ struct VisitQuery {
   int limit = 50;
 };
 
+// How many check-ins arrived on `day` in `hour` (0-23) and waited `wait` whole minutes (none:
+// nobody has received them yet).
+struct ArrivalCount {
+  std::string day;
+  int hour = 0;
+  std::optional<int> wait;
+  std::int64_t count = 0;
+};
+
 // The dispatch figures in the order of the tables' columns: rotation, makeup, requested,
 // returning, referral, voluntary, reassigned, forfeits, task_skips, already_served,
 // reassigned_in, reassigned_out.

@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <functional>
-#include <iterator>
 #include <map>
 #include <utility>
 
@@ -27,18 +26,10 @@ struct Group {
   int claims_made = 0, claims_confirmed = 0, claims_rejected = 0;
 };
 
-// The wait distribution's buckets: a customer who waited w minutes is in the first bucket
-// with w < upto, or the last. Short waits are told apart finely, where most customers are.
-constexpr int kWaitUpTo[] = {5, 10, 15, 20, 30, 45, 60};
-
-json wait_histogram(const std::vector<double>& waits) {
-  std::vector<int> counts(std::size(kWaitUpTo) + 1, 0);
-  for (const double w : waits)
-    ++counts[static_cast<std::size_t>(std::upper_bound(std::begin(kWaitUpTo), std::end(kWaitUpTo), w) - std::begin(kWaitUpTo))];
-  json out = json::array();
-  for (std::size_t i = 0; i < counts.size(); ++i)
-    out.push_back({{"upto", i < std::size(kWaitUpTo) ? json(kWaitUpTo[i]) : json(nullptr)}, {"count", counts[i]}});
-  return out;
+json histogram_of(const std::vector<double>& waits) {
+  WaitCounts counts{};
+  for (const double w : waits) ++counts[wait_bucket(w)];
+  return wait_histogram(counts);
 }
 
 json minutes(const std::vector<double>& values, bool with_p90) {
@@ -65,7 +56,7 @@ json figures(const Group& g, bool with_reassignments) {
            {"checkins", g.checkins},
            {"by_kind", kinds},
            {"wait_minutes", minutes(g.waits, true)},
-           {"wait_histogram", wait_histogram(g.waits)},
+           {"wait_histogram", histogram_of(g.waits)},
            {"service_minutes", minutes(g.services, false)},
            {"skips", skips},
            // A manager passed over while away on company business is owed a make-up turn.
@@ -101,6 +92,17 @@ void count_claims(const VisitRow& v, const std::function<Group&(const std::strin
 }
 
 }  // namespace
+
+std::size_t wait_bucket(double minutes) {
+  return static_cast<std::size_t>(std::upper_bound(kWaitUpTo.begin(), kWaitUpTo.end(), minutes) - kWaitUpTo.begin());
+}
+
+json wait_histogram(const WaitCounts& counts) {
+  json out = json::array();
+  for (std::size_t i = 0; i < counts.size(); ++i)
+    out.push_back({{"upto", i < kWaitUpTo.size() ? json(kWaitUpTo[i]) : json(nullptr)}, {"count", counts[i]}});
+  return out;
+}
 
 std::optional<StatsBy> stats_by(std::string_view name) {
   if (name == "" || name == "branch") return StatsBy::branch;

@@ -8,6 +8,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <array>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -22,6 +24,13 @@ std::optional<StatsBy> stats_by(std::string_view name);  // "branch", "manager",
 // The q-quantile (0..1) by linear interpolation between the nearest ranks (so q = 0.5 is the
 // usual median); none of an empty list.
 std::optional<double> quantile(std::vector<double> values, double q);
+
+// The wait distribution's buckets: a customer who waited w minutes is in the first bucket with
+// w < upto, or in the last. Short waits are told apart finely, where most customers are.
+inline constexpr std::array<int, 7> kWaitUpTo = {5, 10, 15, 20, 30, 45, 60};
+using WaitCounts = std::array<std::int64_t, kWaitUpTo.size() + 1>;
+std::size_t wait_bucket(double minutes);
+nlohmann::json wait_histogram(const WaitCounts& counts);  // [{"upto": 5, "count": n}, ..., {"upto": null, ...}]
 
 // The figures of `visits` (the period's), split `by`. `days` are the period's dispatch logs:
 // reassignments are counted there (a visit does not keep who had it before), so they are

@@ -143,10 +143,12 @@ CREATE TABLE branch_dispatch(
 );
 )sql",
     // 5: each visit's history. Emptying the branches table makes the catch-up at the next
-    // start write every branch again, so the visits already here get theirs too.
+    // start write every branch again, so the visits already here get theirs too. Trends read
+    // all branches' visits of a period, by day.
     R"sql(
 ALTER TABLE branch_visits ADD COLUMN steps text NOT NULL DEFAULT '[]';
 DELETE FROM branches;
+CREATE INDEX branch_visits_on_day ON branch_visits(day);
 )sql",
 };
 constexpr int kSchemaVersion = sizeof kMigrations / sizeof *kMigrations;
@@ -497,6 +499,23 @@ class PgStorage final : public HqStorage {
       if (!r.null(i, 15)) v.wait_minutes = std::stod(r.text(i, 15));
       if (!r.null(i, 16)) v.service_minutes = std::stod(r.text(i, 16));
       v.phone = r.text(i, 17), v.surname = r.text(i, 18), v.title = r.text(i, 19), v.steps = r.text(i, 20);
+    }
+    return out;
+  }
+
+  std::vector<ArrivalCount> arrival_counts(const std::string& kiosk, const std::string& from,
+                                           const std::string& to) override {
+    std::lock_guard lock(mutex_);
+    std::vector<ArrivalCount> out;
+    const PgResult r = pg_.exec(
+        "SELECT day, substr(arrived, 12, 2)::int, floor(wait_minutes)::int, count(*) FROM branch_visits "
+        "WHERE ($1 = '' OR kiosk = $1) AND day >= $2 AND day <= $3 AND voided IS NULL "
+        "GROUP BY 1, 2, 3 ORDER BY 1, 2, 3",
+        {kiosk, from, to});
+    for (int i = 0; i < r.rows(); ++i) {
+      ArrivalCount& c = out.emplace_back();
+      c.day = r.text(i, 0), c.hour = std::stoi(r.text(i, 1)), c.count = std::stoll(r.text(i, 3));
+      if (!r.null(i, 2)) c.wait = std::stoi(r.text(i, 2));
     }
     return out;
   }

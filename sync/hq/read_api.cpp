@@ -2,6 +2,7 @@
 
 #include "kiosk/common/dispatch_text.h"
 #include "kiosk/core/local_time.h"
+#include "sync/hq/arrival_trends.h"
 #include "sync/hq/branch_stats.h"
 #include "sync/hq/dispatch_cmd.h"
 
@@ -171,13 +172,19 @@ long days_between(const std::string& from, const std::string& to) {
   return static_cast<long>((timegm(&b) - timegm(&a)) / 86400);
 }
 
+// Why days `from`..`to` are not a period a read can cover, or nothing if they are.
+std::optional<ReadAnswer> bad_period(const std::string& from, const std::string& to) {
+  if (!is_day(from) || !is_day(to)) return refusal(400, "from and to must be dates like 2026-11-24");
+  const long days = days_between(from, to);
+  if (days < 0 || days > 366) return refusal(400, "from must not be after to, and the period at most a year");
+  return std::nullopt;
+}
+
 // A branch's figures over days `from`..`to` (branch_stats.h), for the branch or per manager,
 // hour or day. Counts and managers' names only: the same answer for a viewer and a supervisor.
 ReadAnswer stats(HqStorage& storage, const std::string& branch, const std::function<std::string(const char*)>& arg) {
   const std::string from = arg("from"), to = arg("to");
-  if (!is_day(from) || !is_day(to)) return refusal(400, "from and to must be dates like 2026-11-24");
-  const long days = days_between(from, to);
-  if (days < 0 || days > 366) return refusal(400, "from must not be after to, and the period at most a year");
+  if (auto refused = bad_period(from, to)) return *refused;
   const std::optional<StatsBy> by = stats_by(arg("by"));
   if (!by) return refusal(400, "by must be branch, manager, hour or day");
   if (!storage.branch_row(branch)) return refusal(404, "HQ holds nothing from branch " + branch);
@@ -190,14 +197,27 @@ ReadAnswer stats(HqStorage& storage, const std::string& branch, const std::funct
   return {200, body.dump(), "application/json", false};
 }
 
+// Trends over days `from`..`to` (arrival_trends.h) of one branch, or of the whole chain when
+// `branch` is "". Counts only.
+ReadAnswer trends(HqStorage& storage, const std::string& branch, const std::function<std::string(const char*)>& arg) {
+  const std::string from = arg("from"), to = arg("to");
+  if (auto refused = bad_period(from, to)) return *refused;
+  if (!branch.empty() && !storage.branch_row(branch)) return refusal(404, "HQ holds nothing from branch " + branch);
+  json body = arrival_trends(storage.arrival_counts(branch, from, to), from, to);
+  body["branch"] = branch.empty() ? json(nullptr) : json(branch);
+  body["from"] = from, body["to"] = to;
+  return {200, body.dump(), "application/json", false};
+}
+
 }  // namespace
 
 bool is_read_path(std::string_view path) {
-  return path == "/v1/branches" || path.substr(0, kBranches.size()) == kBranches;
+  return path == "/v1/branches" || path == "/v1/trends" || path.substr(0, kBranches.size()) == kBranches;
 }
 
 ReadAnswer answer_read(HqStorage& storage, const Reader& reader, std::string_view path,
                        const std::function<std::string(const char*)>& arg) {
+  if (path == "/v1/trends") return trends(storage, "", arg);
   if (path.size() <= kBranches.size()) return branches(storage);  // /v1/branches
   // /v1/branches/{branch}/dispatch
   const std::string_view rest = path.substr(kBranches.size());
@@ -208,9 +228,11 @@ ReadAnswer answer_read(HqStorage& storage, const Reader& reader, std::string_vie
   if (!branch.empty() && what == "/board") return board(storage, reader, branch);
   if (!branch.empty() && what == "/visits") return visits(storage, reader, branch, arg);
   if (!branch.empty() && what == "/stats") return stats(storage, branch, arg);
-  return refusal(404, "no such path: the read API is GET /v1/branches, and under /v1/branches/{branch}: "
+  if (!branch.empty() && what == "/trends") return trends(storage, branch, arg);
+  return refusal(404, "no such path: the read API is GET /v1/branches, /v1/trends?from=D&to=D, and under "
+                      "/v1/branches/{branch}: "
                       "/board, /visits?[from=D][&to=D][&limit=N][&after=CURSOR], /dispatch?day=D[&format=csv], "
-                      "/stats?from=D&to=D[&by=branch|manager|hour|day]");
+                      "/stats?from=D&to=D[&by=branch|manager|hour|day], /trends?from=D&to=D");
 }
 
 }  // namespace lobby

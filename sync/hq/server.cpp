@@ -191,8 +191,8 @@ struct Handlers {
     if (is_read_path(path)) return read(c, path, method, req);
     if (!req.checkin)
       return refuse(c, req, 404,
-                    "no such path: the API is POST /v1/checkins, GET /v1/branches, "
-                    "GET /v1/branches/{branch}/dispatch, POST/GET/DELETE /v1/session, GET /healthz, GET /metrics, "
+                    "no such path: the API is POST /v1/checkins, GET /v1/branches (and under it), GET /v1/trends, "
+                    "POST/GET/DELETE /v1/session, GET /healthz, GET /metrics, "
                     "and the dashboard under /dashboard/");
 
     const std::string auth = header(c, MHD_HTTP_HEADER_AUTHORIZATION);

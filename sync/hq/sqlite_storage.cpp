@@ -154,10 +154,12 @@ CREATE TABLE branch_dispatch(
 );
 )sql",
     // 6: each visit's history. Emptying the branches table makes the catch-up at the next start
-    // write every branch again, so the visits already here get theirs too.
+    // write every branch again, so the visits already here get theirs too. Trends read all
+    // branches' visits of a period, by day.
     R"sql(
 ALTER TABLE branch_visits ADD COLUMN steps TEXT NOT NULL DEFAULT '[]';
 DELETE FROM branches;
+CREATE INDEX branch_visits_on_day ON branch_visits(day);
 )sql",
 };
 constexpr std::int64_t kSchemaVersion = sizeof kMigrations / sizeof *kMigrations;
@@ -502,6 +504,26 @@ class SqliteStorage final : public HqStorage {
       if (!s.null_at(15)) v.wait_minutes = std::stod(s.text_at(15));
       if (!s.null_at(16)) v.service_minutes = std::stod(s.text_at(16));
       v.phone = s.text_at(17), v.surname = s.text_at(18), v.title = s.text_at(19), v.steps = s.text_at(20);
+    }
+    return out;
+  }
+
+  std::vector<ArrivalCount> arrival_counts(const std::string& kiosk, const std::string& from,
+                                           const std::string& to) override {
+    std::lock_guard lock(mutex_);
+    std::vector<ArrivalCount> out;
+    // One branch's visits by its index, all branches' by the day's.
+    const std::string sql = std::string(
+        "SELECT day, CAST(substr(arrived, 12, 2) AS INTEGER), CAST(wait_minutes AS INTEGER), count(*) "
+        "FROM branch_visits WHERE day >= ? AND day <= ? AND voided IS NULL ") +
+        (kiosk.empty() ? "" : "AND kiosk = ? ") + "GROUP BY 1, 2, 3 ORDER BY 1, 2, 3";
+    auto s = db_.prepare(sql.c_str());
+    s.bind(1, from).bind(2, to);
+    if (!kiosk.empty()) s.bind(3, kiosk);
+    while (s.step()) {
+      ArrivalCount& c = out.emplace_back();
+      c.day = s.text_at(0), c.hour = static_cast<int>(s.int_at(1)), c.count = s.int_at(3);
+      if (!s.null_at(2)) c.wait = static_cast<int>(s.int_at(2));
     }
     return out;
   }

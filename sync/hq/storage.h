@@ -107,6 +107,10 @@ class HqStorage {
   // The dispatch logs of days `from`..`to` (inclusive), as stored, oldest first; only days with rows.
   virtual std::vector<DispatchDay> dispatch_days(const std::string& kiosk, const std::string& from,
                                                  const std::string& to) = 0;
+  // The check-ins (voids left out) of days `from`..`to` at one branch, or at all of them for
+  // "", counted by day, hour of arrival and whole minutes waited: what trends are drawn from.
+  virtual std::vector<ArrivalCount> arrival_counts(const std::string& kiosk, const std::string& from,
+                                                   const std::string& to) = 0;
   std::vector<DispatchRow> dispatch_rows(const std::string& kiosk, const std::string& day) {  // one day's
     std::vector<DispatchDay> days = dispatch_days(kiosk, day, day);
     return days.empty() ? std::vector<DispatchRow>{} : std::move(days.front().rows);
