@@ -10,7 +10,8 @@
 # and pg_ctl in a temporary folder, a unix socket only, as the postgres user when run as root),
 # with PostgreSQL's default durability (fsync, synchronous_commit), as SQLite's HQ is FULL.
 # Then the read API's p50 and p95 on PostgreSQL (one server) for the overview (every branch), a
-# branch's board and a month of a branch's stats per manager, with READ_BRANCHES branches whose
+# branch's board, a month of a branch's stats per manager and of its trends, and a week's and a
+# month's trends of the whole chain, with READ_BRANCHES branches whose
 # day was ingested live and whose history (READ_VISITS visits in all, on the days before) is
 # written straight into the branch tables with COPY, as years of a chain's data would be; and
 # the dashboard's first page load on that data, in headless Chromium (deploy/bench_dashboard.py).
@@ -157,7 +158,12 @@ for visits in ${READ_VISITS-1000000 10000000}; do
   echo "HQ reads, PostgreSQL, one server: $read_branches branches, $stored visits (each branch's day ingested live in $((t1 - t0)) s, the history copied in $((t2 - t1)) s)"
   "$bench" reads --url "$url" --key "$key" --branches "$read_branches" --requests "$read_requests" \
     --path /v1/branches --path '/v1/branches/{branch}/board' \
-    --path "/v1/branches/{branch}/stats?from=$month_ago&to=$day&by=manager" |
+    --path "/v1/branches/{branch}/stats?from=$month_ago&to=$day&by=manager" \
+    --path "/v1/branches/{branch}/trends?from=$month_ago&to=$day" |
+    sed 's/^/  /'
+  # The whole chain's trends add up every branch's visits of the period: fewer requests.
+  "$bench" reads --url "$url" --key "$key" --branches "$read_branches" --requests "$(( (read_requests + 9) / 10 ))" \
+    --path "/v1/trends?from=$(date -u -d "$day - 6 days" +%Y-%m-%d)&to=$day" --path "/v1/trends?from=$month_ago&to=$day" |
     sed 's/^/  /'
   # The dashboard's first page load, in headless Chromium, on the same data.
   echo 'a bench passphrase' | "$hq" user add --db "$(pg_uri "$db")" --name bench --role supervisor >/dev/null
