@@ -325,6 +325,16 @@ TEST_P(HqTables, EachVisitTellsWhatHappenedToItAndClaimsCountForTheClaimant) {
   ASSERT_EQ(move["decisions"].size(), 1u);
   EXPECT_EQ(move["decisions"][0]["kind"], "reassigned");
 
+  // A manager's visits: those whose story names them. 李强 received v2, was given v4 and claimed
+  // v1; v3 was 王丽's alone.
+  const nlohmann::json his = get_json(hq.server.url(), key, "/v1/branches/branch-01/visits?manager=M02");
+  std::vector<std::string> ids;
+  for (const nlohmann::json& v : his["visits"]) ids.push_back(v["id"]);
+  EXPECT_EQ(ids, (std::vector<std::string>{"v4", "v2", "v1"}));
+  EXPECT_EQ(get_json(hq.server.url(), key, "/v1/branches/branch-01/visits?manager=M0")["visits"].size(), 0u)
+      << "an id is matched whole";
+  get_json(hq.server.url(), key, "/v1/branches/branch-01/visits?manager=%22M02", 400);
+
   std::map<std::string, nlohmann::json> by;
   const nlohmann::json stats =
       get_json(hq.server.url(), key, "/v1/branches/branch-01/stats?from=2026-11-24&to=2026-11-24&by=manager");

@@ -68,9 +68,10 @@ struct BranchRows {
 };
 
 // Which visits a read wants: days `from`..`to` (inclusive, "" for open), newest first, those
-// that arrived before `before` (arrival order; 0: from the newest), at most `limit`.
+// that arrived before `before` (arrival order; 0: from the newest), at most `limit`; with a
+// `manager`, only those whose story names them (received, owned, passed over, moved, claimed).
 struct VisitQuery {
-  std::string from, to;
+  std::string from, to, manager;
   std::int64_t before = 0;
   int limit = 50;
 };

@@ -487,9 +487,11 @@ class PgStorage final : public HqStorage {
     const PgResult r = pg_.exec(
         "SELECT n, id, ticket, line, day, arrived, assigned, finished, status, kind, owner, server, skips, voided, "
         "void_reason, wait_minutes, service_minutes, phone, surname, title, steps FROM branch_visits "
-        "WHERE kiosk = $1 AND day >= $2 AND day <= $3 AND n < $4 ORDER BY n DESC LIMIT $5",
+        "WHERE kiosk = $1 AND day >= $2 AND day <= $3 AND n < $4 AND ($6 = '' OR strpos(steps, $6) > 0) "
+        "ORDER BY n DESC LIMIT $5",
         {kiosk, q.from, q.to.empty() ? "~" : q.to,
-         std::to_string(q.before > 0 ? q.before : std::numeric_limits<std::int64_t>::max()), std::to_string(q.limit)});
+         std::to_string(q.before > 0 ? q.before : std::numeric_limits<std::int64_t>::max()), std::to_string(q.limit),
+         q.manager.empty() ? "" : "\"" + q.manager + "\""});
     for (int i = 0; i < r.rows(); ++i) {
       VisitRow& v = out.emplace_back();
       v.n = std::stoll(r.text(i, 0));

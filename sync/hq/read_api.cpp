@@ -141,6 +141,9 @@ ReadAnswer visits(HqStorage& storage, const Reader& reader, const std::string& b
       return refusal(400, "limit must be a number from 1 to 500");
     q.limit = std::stoi(limit);
   }
+  q.manager = arg("manager");
+  if (q.manager.size() > 64 || !recordable_text(q.manager) || q.manager.find('"') != std::string::npos)
+    return refusal(400, "manager must be a manager's id as the branch names them");
   if (const std::string after = arg("after"); !after.empty()) {
     const auto n = cursor_at(after);
     if (!n) return refusal(400, "after must be the `next` cursor of an earlier page, as given");
@@ -231,7 +234,7 @@ ReadAnswer answer_read(HqStorage& storage, const Reader& reader, std::string_vie
   if (!branch.empty() && what == "/trends") return trends(storage, branch, arg);
   return refusal(404, "no such path: the read API is GET /v1/branches, /v1/trends?from=D&to=D, and under "
                       "/v1/branches/{branch}: "
-                      "/board, /visits?[from=D][&to=D][&limit=N][&after=CURSOR], /dispatch?day=D[&format=csv], "
+                      "/board, /visits?[from=D][&to=D][&manager=M][&limit=N][&after=CURSOR], /dispatch?day=D[&format=csv], "
                       "/stats?from=D&to=D[&by=branch|manager|hour|day], /trends?from=D&to=D");
 }
 

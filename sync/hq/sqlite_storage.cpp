@@ -492,9 +492,11 @@ class SqliteStorage final : public HqStorage {
     auto s = db_.prepare(
         "SELECT n, id, ticket, line, day, arrived, assigned, finished, status, kind, owner, server, skips, voided, "
         "void_reason, wait_minutes, service_minutes, phone, surname, title, steps FROM branch_visits "
-        "WHERE kiosk = ? AND day >= ? AND day <= ? AND n < ? ORDER BY n DESC LIMIT ?");
+        "WHERE kiosk = ?1 AND day >= ?2 AND day <= ?3 AND n < ?4 AND (?6 = '' OR instr(steps, ?6) > 0) "
+        "ORDER BY n DESC LIMIT ?5");
     s.bind(1, kiosk).bind(2, q.from).bind(3, q.to.empty() ? "~" : q.to)
-        .bind(4, q.before > 0 ? q.before : std::numeric_limits<std::int64_t>::max()).bind(5, std::int64_t{q.limit});
+        .bind(4, q.before > 0 ? q.before : std::numeric_limits<std::int64_t>::max()).bind(5, std::int64_t{q.limit})
+        .bind(6, q.manager.empty() ? "" : "\"" + q.manager + "\"");
     while (s.step()) {
       VisitRow& v = out.emplace_back();
       v.n = s.int_at(0);
