@@ -49,7 +49,7 @@ std::set<std::string> placeholders(const std::string& text) {
 
 // Every quoted string in the dashboard's scripts and page that has the shape of a key of ours.
 std::set<std::string> used_keys() {
-  static const std::regex key(R"(["'`]((app|nav|role|signin|overview|state|problem|branch|dispatch|now|visits|fair|trend)\.[a-z_.]+[a-z_])["'`])");
+  static const std::regex key(R"(["'`]((app|nav|role|date|signin|overview|state|problem|branch|dispatch|now|visits|fair|trend)\.[a-z_.]+[a-z_])["'`])");
   std::set<std::string> used;
   for (const auto& f : std::filesystem::directory_iterator(kDashboard)) {
     const std::string ext = f.path().extension().string();

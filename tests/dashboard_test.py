@@ -8,7 +8,8 @@ kiosk-hq on 127.0.0.1 with a fresh SQLite database and real kiosks syncing to it
   the kiosk's own words; a viewer never seeing a phone number, a supervisor seeing them; the
   fairness and audit page with every manager and its outlier marked and said; the trends'
   charts (own SVG) adding up to the branch's figures;
-  the language switched and remembered; a branch's dispatch log, its CSV download (with the
+  the language switched and remembered, the days chosen and shown in it (not in the browser's
+  locale), a period chosen with the keyboard; a branch's dispatch log, its CSV download (with the
   BOM Excel needs) equal to `kiosk report --csv`; sign-out and idle expiry; the files'
   headers (types, caching, Content-Security-Policy) and the cookie's attributes; refusal of a
   cross-site sign-in.
@@ -209,6 +210,26 @@ def fair_rows(driver):
     return driver.execute_script("return [...document.querySelectorAll('#fair-head th[data-manager]')].map(th => th.dataset.manager)")
 
 
+# A day chooser (dates.js) as the page shows it: each select's part, its name and its choice,
+# in the page's order, e.g. ["year 年 2026年", "month 月 12月", "day 日 3日"].
+def day_field(driver, field_id):
+    return driver.execute_script(f"return [...document.querySelectorAll('#{field_id} select')]"
+                                 ".map(s => `${s.dataset.part} ${s.getAttribute('aria-label')} ${s.selectedOptions[0].textContent}`)")
+
+
+# The same day as day_field shows it in `language`.
+def day_said(day, language):
+    if language == "zh-CN":
+        return [f"year 年 {day.year}年", f"month 月 {day.month}月", f"day 日 {day.day}日"]
+    return [f"month Month {day.strftime('%b')}", f"day Day {day.day}", f"year Year {day.year}"]
+
+
+# The option `n` (1: the first) of the select `part` of the day chooser `field_id`, chosen with
+# the keyboard alone: Home, then the down arrow (a closed select changes as the keys go).
+def choose_by_keys(driver, field_id, part, n):
+    driver.find_element(By.CSS_SELECTOR, f"#{field_id} select[data-part={part}]").send_keys(Keys.HOME + Keys.ARROW_DOWN * (n - 1))
+
+
 def fits_1024(driver, page):
     width = driver.execute_script("return document.documentElement.scrollWidth")
     check(width <= 1024, f"the {page} page is {width} px wide at a 1024 px window")
@@ -352,6 +373,8 @@ def test(setup, shots, downloads):
         shown = [tr.find_element(By.TAG_NAME, "th").text for tr in d.find_elements(By.CSS_SELECTOR, "#dispatch-rows tr")]
         check(shown == managers, f"the log's managers {shown} are the report's {managers}")
         check(d.find_element(By.ID, "branch-heading").text == "门店 branch-01", "the branch heading in Chinese")
+        today = datetime.date.today()
+        check(day_field(d, "branch-day") == day_said(today, "zh-CN"), f"the day in Chinese: {day_field(d, 'branch-day')}")
         # The board now and the day's check-ins; a supervisor sees the customers' numbers.
         wait(d, "the board and the visits", lambda d: visible(d, "now") and len(visit_rows(d)) == 7)
         check(visit_rows(d) == [f"A{n:03}" for n in range(7, 0, -1)], f"the visits newest first: {visit_rows(d)}")
@@ -399,12 +422,31 @@ def test(setup, shots, downloads):
         check(claims == [["1", "1"], ["1", "0"], ["0", "1"]], f"M02's claim confirmed and M03's rejected: {claims}")
         outliers = d.find_element(By.ID, "fair-outliers").text
         check("M06: Reassigned in 3, more than twice the branch median of 0." in outliers, f"said in words: {outliers}")
+        # The last 30 days, shown in the page's language, not the browser's (English here).
+        month_ago = today - datetime.timedelta(days=29)
+        check(day_field(d, "fair-from") == day_said(month_ago, "en") and day_field(d, "fair-to") == day_said(today, "en"),
+              f"the period in English: {day_field(d, 'fair-from')} {day_field(d, 'fair-to')}")
         fits_1024(d, "fairness")
         shots.take(d, "fairness", "en", whole=True)
         choose_language(d, "zh-CN")
         wait(d, "the outlier in Chinese", lambda d: "M06：改派转入 3" in d.find_element(By.ID, "fair-outliers").text)
+        check(day_field(d, "fair-from") == day_said(month_ago, "zh-CN") and day_field(d, "fair-to") == day_said(today, "zh-CN"),
+              f"the period in Chinese: {day_field(d, 'fair-from')} {day_field(d, 'fair-to')}")
+        legends = d.execute_script("return [...document.querySelectorAll('#fair-form legend')].map(l => l.textContent)")
+        check(legends == ["从", "到"], f"each end of the period is named: {legends}")
         shots.take(d, "fairness", "zh-CN", whole=True)
         choose_language(d, "en")
+        # A period chosen with the keyboard alone: today to today (this year is the last offered),
+        # sent with Enter on the button; the address, the caption and the table follow.
+        d.find_element(By.CSS_SELECTOR, "#fair-from select[data-part=year]").send_keys(Keys.END)
+        choose_by_keys(d, "fair-from", "month", today.month)
+        choose_by_keys(d, "fair-from", "day", today.day)
+        check(day_field(d, "fair-from") == day_said(today, "en"), f"today chosen: {day_field(d, 'fair-from')}")
+        d.find_element(By.CSS_SELECTOR, "#fair-form button[type=submit]").send_keys(Keys.ENTER)
+        said_today = f"{today.strftime('%B')} {today.day}, {today.year}"
+        wait(d, "the fairness of today alone", lambda d: d.current_url.endswith(f"?from={s.today}&to={s.today}")
+             and f"{said_today} to {said_today}" in d.find_element(By.ID, "fair-caption").text
+             and "M06: Reassigned in 3" in d.find_element(By.ID, "fair-outliers").text)
         d.find_element(By.ID, "fair-back").click()
         wait(d, "the branch again", lambda d: visible(d, "view-branch") and len(visit_rows(d)) == 7)
 
@@ -424,6 +466,8 @@ def test(setup, shots, downloads):
         shots.take(d, "trends", "en", whole=True)
         choose_language(d, "zh-CN")
         wait(d, "the trends in Chinese", lambda d: "每日登记" in d.find_element(By.ID, "trend-charts").text)
+        check(day_field(d, "trend-from") == day_said(today - datetime.timedelta(days=27), "zh-CN")
+              and day_field(d, "trend-to") == day_said(today, "zh-CN"), f"the trends' period in Chinese: {day_field(d, 'trend-from')}")
         shots.take(d, "trends", "zh-CN", whole=True)
         choose_language(d, "en")
         d.find_element(By.ID, "trend-back").click()

@@ -30,6 +30,7 @@ const Branch = (() => {
   let shown = "";      // the answers last drawn: a poll with nothing new draws nothing
   let problem = null;  // {key, args} when there is nothing to show
   const opened = new Set();  // visits whose explanation is open
+  const dayField = Dates.dayField(document.getElementById("branch-day"));
 
   // Today in the browser's local time, as YYYY-MM-DD.
   function today() {
@@ -104,7 +105,7 @@ const Branch = (() => {
     document.getElementById("branch-heading").textContent = I18n.t("branch.heading", { branch });
     document.getElementById("branch-fair").href = `#/fairness/${encodeURIComponent(branch)}`;
     document.getElementById("branch-trends").href = `#/trends/${encodeURIComponent(branch)}`;
-    document.getElementById("branch-day").value = day;
+    dayField.draw();
     document.getElementById("branch-csv").href =
       `${Api.branchPath(branch)}/dispatch?day=${encodeURIComponent(day)}&format=csv&bom=1`;
     document.getElementById("branch-failed").textContent = problem ? I18n.t(problem.key, problem.args) : "";
@@ -154,6 +155,7 @@ const Branch = (() => {
     if (name !== branch) opened.clear();
     branch = name;
     day = /^\d{4}-\d{2}-\d{2}$/.test(chosenDay || "") ? chosenDay : today();
+    dayField.set(day);
     log = visits = board = problem = null;
     shown = "";
     App.show("branch");
@@ -169,8 +171,7 @@ const Branch = (() => {
   document.addEventListener("DOMContentLoaded", () => {
     document.getElementById("branch-form").addEventListener("submit", (event) => {
       event.preventDefault();
-      const chosen = document.getElementById("branch-day").value;
-      if (chosen) location.hash = `#/branch/${encodeURIComponent(branch)}?day=${chosen}`;
+      location.hash = `#/branch/${encodeURIComponent(branch)}?day=${dayField.value()}`;
     });
   });
 

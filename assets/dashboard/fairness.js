@@ -41,13 +41,8 @@ const Fairness = (() => {
   let branch = "", from = "", to = "";
   let groups = null;
   let problem = null;
-
-  const isoDay = (d) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
-  function defaultFrom() {
-    const d = new Date();
-    d.setDate(d.getDate() - (PERIOD_DAYS - 1));
-    return isoDay(d);
-  }
+  const period = Dates.periodForm("fair", { days: PERIOD_DAYS,
+    href: (f, t) => `#/fairness/${encodeURIComponent(branch)}?from=${f}&to=${t}` });
 
   function median(values) {
     const v = values.filter((n) => typeof n === "number").sort((a, b) => a - b);
@@ -65,8 +60,7 @@ const Fairness = (() => {
     const back = document.getElementById("fair-back");
     back.href = `#/branch/${encodeURIComponent(branch)}`;
     back.textContent = I18n.t("fair.back", { branch });
-    document.getElementById("fair-from").value = from;
-    document.getElementById("fair-to").value = to;
+    period.render();
     document.getElementById("fair-failed").textContent = problem ? I18n.t(problem.key, problem.args) : "";
     document.getElementById("fair-caption").textContent = I18n.t("fair.caption", { branch, from: I18n.day(from), to: I18n.day(to) });
     const all = groups || [];
@@ -122,10 +116,8 @@ const Fairness = (() => {
 
   function open(name, chosenFrom, chosenTo) {
     close();
-    const valid = (d) => /^\d{4}-\d{2}-\d{2}$/.test(d || "");
     branch = name;
-    to = valid(chosenTo) ? chosenTo : Branch.today();
-    from = valid(chosenFrom) ? chosenFrom : defaultFrom();
+    ({ from, to } = period.open(chosenFrom, chosenTo));
     groups = problem = null;
     App.show("fairness");
     render();
@@ -135,14 +127,6 @@ const Fairness = (() => {
   function close() {
     generation += 1;
   }
-
-  document.addEventListener("DOMContentLoaded", () => {
-    document.getElementById("fair-form").addEventListener("submit", (event) => {
-      event.preventDefault();
-      const f = document.getElementById("fair-from").value, t = document.getElementById("fair-to").value;
-      if (f && t) location.hash = `#/fairness/${encodeURIComponent(branch)}?from=${f}&to=${t}`;
-    });
-  });
 
   return { open, close, render };
 })();

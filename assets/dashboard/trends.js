@@ -17,6 +17,8 @@ const Trends = (() => {
   let perDay = null;  // Map day -> check-ins
   let grid = null;    // [weekday 0 = Monday][hour] -> check-ins
   let problem = null;
+  const period = Dates.periodForm("trend", { days: PERIOD_DAYS,
+    href: (f, t) => `#/trends/${encodeURIComponent(branch)}?from=${f}&to=${t}` });
 
   function svg(tag, attrs = {}, ...children) {
     const node = document.createElementNS(SVG, tag);
@@ -99,8 +101,7 @@ const Trends = (() => {
     const back = document.getElementById("trend-back");
     back.href = `#/branch/${encodeURIComponent(branch)}`;
     back.textContent = I18n.t("fair.back", { branch });
-    document.getElementById("trend-from").value = from;
-    document.getElementById("trend-to").value = to;
+    period.render();
     document.getElementById("trend-failed").textContent = problem ? I18n.t(problem.key, problem.args) : "";
     const any = perDay !== null && [...perDay.values()].some((n) => n > 0);
     document.getElementById("trend-none").hidden = perDay === null || any;
@@ -138,12 +139,8 @@ const Trends = (() => {
 
   function open(name, chosenFrom, chosenTo) {
     close();
-    const valid = (d) => /^\d{4}-\d{2}-\d{2}$/.test(d || "");
     branch = name;
-    to = valid(chosenTo) ? chosenTo : Branch.today();
-    const start = dateOf(to);
-    start.setDate(start.getDate() - (PERIOD_DAYS - 1));
-    from = valid(chosenFrom) ? chosenFrom : isoDay(start);
+    ({ from, to } = period.open(chosenFrom, chosenTo));
     perDay = grid = problem = null;
     App.show("trends");
     render();
@@ -157,14 +154,6 @@ const Trends = (() => {
   function close() {
     generation += 1;
   }
-
-  document.addEventListener("DOMContentLoaded", () => {
-    document.getElementById("trend-form").addEventListener("submit", (event) => {
-      event.preventDefault();
-      const f = document.getElementById("trend-from").value, t = document.getElementById("trend-to").value;
-      if (f && t) location.hash = `#/trends/${encodeURIComponent(branch)}?from=${f}&to=${t}`;
-    });
-  });
 
   return { open, close, render };
 })();

@@ -105,25 +105,32 @@ Authorization authorize_reader(HqStorage& storage, const std::string& header) {
   return refused(401, "missing credentials: send Authorization: Bearer <API key>, or Basic with a user's password");
 }
 
-SignedIn start_session(HqStorage& storage, const std::string& name, const std::string& password, int idle_minutes) {
+SignedIn start_session(HqStorage& storage, const std::string& name, const std::string& password, SessionLimits limits) {
   Authorization who = sign_in(storage, name, password);
   if (!who.reader) return {std::move(who), ""};
   const std::time_t now = std::time(nullptr);
-  storage.remove_sessions_used_before(utc_at(now - std::time_t{idle_minutes} * 60));  // the ones left behind
+  storage.remove_sessions_over(utc_at(now - std::time_t{limits.idle_minutes} * 60),  // the ones left behind
+                               utc_at(now - std::time_t{limits.lifetime_hours} * 3600));
   const std::string token = random_hex(32);
   storage.add_session(payload_hash(token), name);
   return {std::move(who), token};
 }
 
-Authorization session_reader(HqStorage& storage, const std::string& token, int idle_minutes) {
+Authorization session_reader(HqStorage& storage, const std::string& token, SessionLimits limits) {
   if (token.empty()) return refused(401, "not signed in");
   const std::string hash = payload_hash(token);
   const auto session = storage.session(hash);
   if (!session) return refused(401, "the session has ended: sign in again");
   const std::time_t now = std::time(nullptr);
-  if (session->last_used < utc_at(now - std::time_t{idle_minutes} * 60)) {
+  if (session->last_used < utc_at(now - std::time_t{limits.idle_minutes} * 60)) {
     storage.remove_session(hash);
-    return refused(401, "the session was idle for more than " + std::to_string(idle_minutes) + " minutes: sign in again");
+    return refused(401, "the session was idle for more than " + std::to_string(limits.idle_minutes) +
+                            " minutes: sign in again");
+  }
+  if (session->created < utc_at(now - std::time_t{limits.lifetime_hours} * 3600)) {
+    storage.remove_session(hash);
+    return refused(401, "the session began more than " + std::to_string(limits.lifetime_hours) +
+                            " hours ago: sign in again");
   }
   if (session->last_used < utc_at(now - kTouchSeconds)) storage.touch_session(hash, utc_at(now));
   return {Reader{session->name, session->role, false}, 200, "", ""};

@@ -43,15 +43,21 @@ bool is_reader_key(HqStorage& storage, const std::string& bearer);
 // Dashboard sessions. A person signs in with name and password (the same count of failures and
 // the same lockout as Basic credentials) and gets a random token for a cookie; HQ keeps only
 // its hash, in the database, so that any of several servers knows it. A session not used for
-// `idle_minutes` is over.
+// `idle_minutes` is over, and so is one begun `lifetime_hours` ago however busy it is: an open
+// dashboard polls every few seconds, and a cookie copied from it would otherwise never expire.
+struct SessionLimits {
+  int idle_minutes = 30;
+  int lifetime_hours = 12;
+};
 struct SignedIn {
   Authorization who;
   std::string token;  // "" when refused
 };
-SignedIn start_session(HqStorage& storage, const std::string& name, const std::string& password, int idle_minutes);
+SignedIn start_session(HqStorage& storage, const std::string& name, const std::string& password, SessionLimits limits);
 // The person a session's token belongs to, with their role as it is now (401 if there is no such
-// session, it has been idle too long, or the person is gone). Using it keeps it alive.
-Authorization session_reader(HqStorage& storage, const std::string& token, int idle_minutes);
+// session, it has been idle too long or has lived its lifetime, or the person is gone; a session
+// over is removed). Using it keeps it alive, up to its lifetime.
+Authorization session_reader(HqStorage& storage, const std::string& token, SessionLimits limits);
 void end_session(HqStorage& storage, const std::string& token);
 
 }  // namespace lobby

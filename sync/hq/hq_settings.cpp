@@ -36,8 +36,10 @@ SettingList serve_settings(ServeSettings& s) {
              "time for a request's headers and body to arrive; then the connection is closed");
   list.text("dashboard.files", "--dashboard-files", s.config.dashboard_dir,
             "the dashboard's folder (index.html, scripts, strings); leave unset: the program finds its own");
-  list.whole("dashboard.session_idle_minutes", "--session-idle-minutes", s.config.session_idle_minutes, 1, 7 * 24 * 60,
+  list.whole("dashboard.session_idle_minutes", "--session-idle-minutes", s.config.sessions.idle_minutes, 1, 7 * 24 * 60,
              "a person's dashboard session not used for this long is over (the open dashboard uses it every few seconds)");
+  list.whole("dashboard.session_lifetime_hours", "--session-lifetime-hours", s.config.sessions.lifetime_hours, 1, 30 * 24,
+             "a person's dashboard session is over this long after signing in, however busy");
   list.whole("privacy.retention_days", "--retention-days", s.retention_days, 0, 36500,
              "purge customers' numbers and names older than this, at start and daily (0: keep)");
   return list;

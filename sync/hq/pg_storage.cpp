@@ -330,9 +330,10 @@ class PgStorage final : public HqStorage {
   std::optional<SessionRecord> session(const std::string& hash) override {
     std::lock_guard lock(mutex_);
     const PgResult r = pg_.exec(
-        "SELECT u.name, u.role, s.last_used FROM sessions s JOIN users u ON u.name = s.name WHERE s.hash = $1", {hash});
+        "SELECT u.name, u.role, s.created, s.last_used FROM sessions s JOIN users u ON u.name = s.name WHERE s.hash = $1",
+        {hash});
     if (r.rows() == 0) return std::nullopt;
-    return SessionRecord{r.text(0, 0), r.text(0, 1), r.text(0, 2)};
+    return SessionRecord{r.text(0, 0), r.text(0, 1), r.text(0, 2), r.text(0, 3)};
   }
 
   void touch_session(const std::string& hash, const std::string& last_used) override {
@@ -345,9 +346,10 @@ class PgStorage final : public HqStorage {
     pg_.exec("DELETE FROM sessions WHERE hash = $1", {hash});
   }
 
-  std::size_t remove_sessions_used_before(const std::string& cutoff) override {
+  std::size_t remove_sessions_over(const std::string& used_before, const std::string& created_before) override {
     std::lock_guard lock(mutex_);
-    return static_cast<std::size_t>(pg_.exec("DELETE FROM sessions WHERE last_used < $1 RETURNING 1", {cutoff}).rows());
+    return static_cast<std::size_t>(
+        pg_.exec("DELETE FROM sessions WHERE last_used < $1 OR created < $2 RETURNING 1", {used_before, created_before}).rows());
   }
 
   // --- Branch tables ---

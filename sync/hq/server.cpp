@@ -142,7 +142,7 @@ std::string session_cookie(MHD_Connection* c) {
 }
 
 // The cookie's attributes: never readable by scripts, never sent by another site's pages,
-// only over TLS when the browser uses TLS. No expiry: HQ ends an idle session itself.
+// only over TLS when the browser uses TLS. No expiry: HQ ends an idle or too old session itself.
 std::string set_session_cookie(MHD_Connection* c, const std::string& token) {
   return std::string(kSessionCookie) + "=" + token + "; Path=/; HttpOnly; SameSite=Strict" +
          (token.empty() ? "; Max-Age=0" : "") + (over_tls(c) ? "; Secure" : "");
@@ -233,7 +233,7 @@ struct Handlers {
   // read first). Those that change something must come from the dashboard's own pages.
   MHD_Result session(MHD_Connection* c, std::string_view method, HqServer::Request& req) {
     if (method == "GET") {
-      const Authorization who = session_reader(s.storage_, session_cookie(c), s.config_.session_idle_minutes);
+      const Authorization who = session_reader(s.storage_, session_cookie(c), s.config_.sessions);
       if (!who.reader) return respond(c, 401, nlohmann::json{{"error", who.why}}.dump(), "application/json", kNoStore);
       return respond(c, 200, nlohmann::json{{"name", who.reader->name}, {"role", who.reader->role}}.dump(),
                      "application/json", kNoStore);
@@ -262,7 +262,7 @@ struct Handlers {
         !body["password"].is_string())
       return refuse(c, req, 400, "sign in with {\"name\": …, \"password\": …}");
     const SignedIn in = start_session(s.storage_, body["name"].get<std::string>(), body["password"].get<std::string>(),
-                                      s.config_.session_idle_minutes);
+                                      s.config_.sessions);
     if (!in.who.reader) {
       ++metrics().refused;
       log_refusal(address_of(c), in.who.status, in.who.why);
@@ -283,7 +283,7 @@ struct Handlers {
     if (method != "GET") return refuse(c, req, 405, "the read API answers GET only");
     const std::string credentials = header(c, MHD_HTTP_HEADER_AUTHORIZATION), cookie = session_cookie(c);
     const Authorization who = credentials.empty() && !cookie.empty()
-                                  ? session_reader(s.storage_, cookie, s.config_.session_idle_minutes)
+                                  ? session_reader(s.storage_, cookie, s.config_.sessions)
                                   : authorize_reader(s.storage_, credentials);
     if (!who.reader) return refuse(c, req, who.status, who.why);
     const Reader& reader = *who.reader;

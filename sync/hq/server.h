@@ -8,6 +8,7 @@
 // it; bodies are capped while they are read, chunked or not.
 #pragma once
 
+#include "sync/hq/accounts.h"
 #include "sync/hq/dashboard_files.h"
 #include "sync/hq/storage.h"
 
@@ -34,7 +35,7 @@ struct HqConfig {
   int request_seconds = 20;    // for headers and body together; then the connection is closed
   Limits limits;
   std::string dashboard_dir = default_dashboard_dir();
-  int session_idle_minutes = 30;  // a dashboard session unused this long is over
+  SessionLimits sessions;  // when a person's dashboard session is over
 };
 
 class HqServer {

@@ -347,9 +347,10 @@ class SqliteStorage final : public HqStorage {
 
   std::optional<SessionRecord> session(const std::string& hash) override {
     std::lock_guard lock(mutex_);
-    auto s = db_.prepare("SELECT u.name, u.role, s.last_used FROM sessions s JOIN users u ON u.name = s.name WHERE s.hash = ?");
+    auto s = db_.prepare(
+        "SELECT u.name, u.role, s.created, s.last_used FROM sessions s JOIN users u ON u.name = s.name WHERE s.hash = ?");
     if (!s.bind(1, hash).step()) return std::nullopt;
-    return SessionRecord{s.text_at(0), s.text_at(1), s.text_at(2)};
+    return SessionRecord{s.text_at(0), s.text_at(1), s.text_at(2), s.text_at(3)};
   }
 
   void touch_session(const std::string& hash, const std::string& last_used) override {
@@ -366,10 +367,10 @@ class SqliteStorage final : public HqStorage {
     tx.commit();
   }
 
-  std::size_t remove_sessions_used_before(const std::string& cutoff) override {
+  std::size_t remove_sessions_over(const std::string& used_before, const std::string& created_before) override {
     std::lock_guard lock(mutex_);
     WriteTransaction tx(db_);
-    db_.prepare("DELETE FROM sessions WHERE last_used < ?").bind(1, cutoff).run();
+    db_.prepare("DELETE FROM sessions WHERE last_used < ? OR created < ?").bind(1, used_before).bind(2, created_before).run();
     const auto removed = static_cast<std::size_t>(sqlite3_changes(db_.handle()));
     tx.commit();
     return removed;

@@ -66,18 +66,19 @@ class HqStorage {
   virtual bool add_api_key(const std::string& key_hash, const ApiKeyRecord& key) = 0;
   virtual std::optional<ApiKeyRecord> api_key_for_hash(const std::string& key_hash) = 0;
   // People's dashboard sessions (a cookie), kept as the token's hash so that a copy of the
-  // database signs nobody in; in the database because several servers share them. `last_used`
-  // is UTC, ISO 8601. session() gives the person's role as it is now, and nothing for a
-  // session whose person is gone.
+  // database signs nobody in; in the database because several servers share them. `created`
+  // and `last_used` are UTC, ISO 8601. session() gives the person's role as it is now, and
+  // nothing for a session whose person is gone.
   struct SessionRecord {
-    std::string name, role, last_used;
+    std::string name, role, created, last_used;
   };
   virtual void add_session(const std::string& token_hash, const std::string& name) = 0;
   virtual std::optional<SessionRecord> session(const std::string& token_hash) = 0;
   virtual void touch_session(const std::string& token_hash, const std::string& last_used) = 0;
   virtual void remove_session(const std::string& token_hash) = 0;
-  // Forgets the sessions last used before `cutoff`; returns how many.
-  virtual std::size_t remove_sessions_used_before(const std::string& cutoff) = 0;
+  // Forgets the sessions last used before `used_before` or created before `created_before`;
+  // returns how many.
+  virtual std::size_t remove_sessions_over(const std::string& used_before, const std::string& created_before) = 0;
 
   // --- The branch tables (branch_rows.h): branch_tables.h decides what goes in; these keep ---
   // One branch's write, inside write_branch's transaction.
