@@ -462,6 +462,11 @@ def test(setup, shots, downloads):
         check(sum(counts) == total and total > 0, f"the heatmap's counts {counts} add up to today's {total} check-ins")
         said = d.find_element(By.CSS_SELECTOR, "#trend-days svg").get_attribute("aria-label")
         check(f"Check-ins per day: {total} from" in said, f"the chart says what it shows: {said}")
+        waited = d.execute_script("return [...document.querySelectorAll('#trend-waits svg > text')]"
+                                  ".filter((t, i) => i % 2 === 0).map(t => Number(t.textContent))")
+        still = re.search(r"(\d+) still waiting", d.find_element(By.ID, "trend-waiting").text)
+        check(len(waited) == 8 and sum(waited) + (int(still.group(1)) if still else 0) == total,
+              f"the waits {waited} and those still waiting ({still and still.group(0)}) are today's {total} check-ins")
         fits_1024(d, "trends")
         shots.take(d, "trends", "en", whole=True)
         choose_language(d, "zh-CN")
@@ -470,7 +475,22 @@ def test(setup, shots, downloads):
               and day_field(d, "trend-to") == day_said(today, "zh-CN"), f"the trends' period in Chinese: {day_field(d, 'trend-from')}")
         shots.take(d, "trends", "zh-CN", whole=True)
         choose_language(d, "en")
-        d.find_element(By.ID, "trend-back").click()
+        # The whole chain's trends, from the overview: every branch's check-ins added up.
+        d.find_element(By.LINK_TEXT, "All branches").click()
+        wait(d, "the overview again", lambda d: visible(d, "view-overview"))
+        d.find_element(By.ID, "overview-trends").click()
+        wait(d, "the chain's trends", lambda d: visible(d, "trend-charts") and
+             d.find_element(By.ID, "trend-heading").text == "Trends: the whole chain")
+        chain_total = 0
+        for branch in ("branch-01", "branch-02", "branch-03"):
+            answer = json.loads(http(f"{s.url}/v1/branches/{branch}/stats?from={s.today}&to={s.today}", headers=cookie)[2])
+            chain_total += answer["groups"][0]["checkins"]
+        said = d.find_element(By.CSS_SELECTOR, "#trend-days svg").get_attribute("aria-label")
+        check(chain_total > total and f"Check-ins per day: {chain_total} from" in said,
+              f"the chain's days add up all three branches' {chain_total} check-ins: {said}")
+        check(not visible(d, "trend-back"), "no branch to go back to")
+        shots.take(d, "trends-chain", "en", whole=True)
+        d.execute_script("location.hash = '#/branch/branch-01'")
         wait(d, "the branch once more", lambda d: visible(d, "view-branch") and len(visit_rows(d)) == 7)
 
         d.find_element(By.ID, "branch-csv").click()

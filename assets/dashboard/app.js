@@ -1,6 +1,6 @@
 // The dashboard's frame: who is signed in, which view shows (from the address: #/ is every
 // branch, #/branch/NAME?day=D one branch, #/fairness/NAME?from=D&to=D its fairness and audit,
-// #/trends/NAME?from=D&to=D its trends), the language, signing out.
+// #/trends/NAME?from=D&to=D its trends, #/trends the whole chain's), the language, signing out.
 "use strict";
 
 const App = (() => {
@@ -40,8 +40,8 @@ const App = (() => {
     if (match) return Branch.open(decodeURIComponent(match[1]), match[2]);
     const fair = /^#\/fairness\/([^?]+)(?:\?from=([0-9-]+)&to=([0-9-]+))?$/.exec(location.hash);
     if (fair) return Fairness.open(decodeURIComponent(fair[1]), fair[2], fair[3]);
-    const trends = /^#\/trends\/([^?]+)(?:\?from=([0-9-]+)&to=([0-9-]+))?$/.exec(location.hash);
-    if (trends) return Trends.open(decodeURIComponent(trends[1]), trends[2], trends[3]);
+    const trends = /^#\/trends(?:\/([^?]+))?(?:\?from=([0-9-]+)&to=([0-9-]+))?$/.exec(location.hash);
+    if (trends) return Trends.open(decodeURIComponent(trends[1] || ""), trends[2], trends[3]);
     return Overview.open();
   }
 

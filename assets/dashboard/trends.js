@@ -1,24 +1,26 @@
-// A branch's trends over a chosen period (the last 4 weeks unless chosen): check-ins per day,
-// and an hour-by-weekday heatmap of arrivals. Both are SVG drawn here with DOM calls (no chart
-// library, nothing inline: the Content-Security-Policy allows neither), each with a sentence
-// saying what it shows for those who do not see it. The days come from GET /stats?by=day; the
-// heatmap from GET /stats?by=hour for each day that had check-ins (by=hour sums a period's
-// hours over all its days, so a day at a time keeps the weekdays apart).
+// Trends of a branch, or of the whole chain, over a chosen period (the last 4 weeks unless
+// chosen): check-ins per day, an hour-by-weekday heatmap of arrivals and how long customers
+// waited. All SVG drawn here with DOM calls (no chart library, nothing inline: the
+// Content-Security-Policy allows neither), each with a sentence saying what it shows for those
+// who do not see it. One answer carries them all: GET /v1/branches/NAME/trends, or /v1/trends
+// for the chain (HQ adds them up in the database).
 "use strict";
 
 const Trends = (() => {
   const { el } = Dom;
   const SVG = "http://www.w3.org/2000/svg";
   const PERIOD_DAYS = 28;
-  const MAX_DAYS = 92;  // the heatmap reads one answer per day with check-ins: a quarter at most
+  const MAX_DAYS = 366;  // as HQ allows
 
   let generation = 0;
-  let branch = "", from = "", to = "";
+  let branch = "", from = "", to = "";  // branch "": the whole chain
   let perDay = null;  // Map day -> check-ins
   let grid = null;    // [weekday 0 = Monday][hour] -> check-ins
+  let waits = null;   // [{upto, count}]: how many waited under `upto` minutes (null: longer)
+  let waiting = 0;    // checked in and not yet received
   let problem = null;
-  const period = Dates.periodForm("trend", { days: PERIOD_DAYS,
-    href: (f, t) => `#/trends/${encodeURIComponent(branch)}?from=${f}&to=${t}` });
+  const where = () => (branch ? `#/trends/${encodeURIComponent(branch)}` : "#/trends");
+  const period = Dates.periodForm("trend", { days: PERIOD_DAYS, href: (f, t) => `${where()}?from=${f}&to=${t}` });
 
   function svg(tag, attrs = {}, ...children) {
     const node = document.createElementNS(SVG, tag);
@@ -39,7 +41,8 @@ const Trends = (() => {
   const weekday = (index) => new Intl.DateTimeFormat(I18n.current(), { weekday: "short" }).format(new Date(2024, 0, 1 + index));  // 2024-01-01 was a Monday
   const shortDay = (iso) => new Intl.DateTimeFormat(I18n.current(), { month: "numeric", day: "numeric" }).format(dateOf(iso));
 
-  // Check-ins per day: a bar a day, the highest count on the left, a date every week.
+  // Check-ins per day: a bar a day, the highest count on the left, a date every week (every
+  // few weeks over a long period).
   function dayChart() {
     const all = days();
     const counts = all.map((d) => perDay.get(d) || 0);
@@ -54,7 +57,7 @@ const Trends = (() => {
       const x = left + i * barW;
       chart.append(titled(svg("rect", { x: x + barW * 0.15, y: H - bottom - h, width: barW * 0.7, height: h, class: "bar" }),
         I18n.t("trend.day_bar", { day: I18n.day(d), n: I18n.number(counts[i]) })));
-      if (i % 7 === 0) chart.append(text(x + barW / 2, H - 6, shortDay(d), { "text-anchor": "middle", class: "tick" }));
+      if (i % (7 * Math.ceil(all.length / 70)) === 0) chart.append(text(x + barW / 2, H - 6, shortDay(d), { "text-anchor": "middle", class: "tick" }));
     });
     const total = counts.reduce((a, b) => a + b, 0);
     const busiest = all[counts.indexOf(Math.max(...counts))];
@@ -96,9 +99,33 @@ const Trends = (() => {
     return chart;
   }
 
+  // How long customers waited: a bar per span of minutes, the count written above it.
+  function waitChart() {
+    const label = (b, i) => (b.upto === null ? I18n.t("trend.wait_over", { n: I18n.number(waits[i - 1].upto) })
+                                             : I18n.t("trend.wait_under", { from: I18n.number(i ? waits[i - 1].upto : 0), n: I18n.number(b.upto) }));
+    const top = Math.max(1, ...waits.map((b) => b.count));
+    const W = 960, H = 200, bottom = 26, head = 18, barW = W / waits.length;
+    const chart = svg("svg", { viewBox: `0 0 ${W} ${H}`, class: "chart", role: "img" });
+    chart.append(svg("line", { x1: 0, y1: H - bottom, x2: W, y2: H - bottom, class: "axis" }));
+    waits.forEach((b, i) => {
+      const h = ((H - bottom - head) * b.count) / top;
+      const x = i * barW;
+      chart.append(titled(svg("rect", { x: x + barW * 0.15, y: H - bottom - h, width: barW * 0.7, height: h, class: "bar" }),
+        I18n.t("trend.wait_bar", { span: label(b, i), n: I18n.number(b.count) })));
+      chart.append(text(x + barW / 2, H - bottom - h - 4, I18n.number(b.count), { "text-anchor": "middle", class: "tick" }));
+      chart.append(text(x + barW / 2, H - 8, label(b, i), { "text-anchor": "middle", class: "tick" }));
+    });
+    const total = waits.reduce((a, b) => a + b.count, 0);
+    const quick = waits.filter((b) => b.upto !== null && b.upto <= 10).reduce((a, b) => a + b.count, 0);
+    chart.setAttribute("aria-label", I18n.t("trend.waits_said", { total: I18n.number(total), n: I18n.number(quick),
+      percent: I18n.number(total ? Math.round((100 * quick) / total) : 0) }));
+    return chart;
+  }
+
   function render() {
-    document.getElementById("trend-heading").textContent = I18n.t("trend.heading", { branch });
+    document.getElementById("trend-heading").textContent = branch ? I18n.t("trend.heading", { branch }) : I18n.t("trend.chain_heading");
     const back = document.getElementById("trend-back");
+    back.hidden = !branch;
     back.href = `#/branch/${encodeURIComponent(branch)}`;
     back.textContent = I18n.t("fair.back", { branch });
     period.render();
@@ -108,29 +135,24 @@ const Trends = (() => {
     document.getElementById("trend-charts").hidden = !any;
     if (!any) return;
     document.getElementById("trend-days").replaceChildren(dayChart());
-    document.getElementById("trend-heat").replaceChildren(grid ? heatmap() : "");
+    document.getElementById("trend-heat").replaceChildren(heatmap());
+    document.getElementById("trend-waits").replaceChildren(waitChart());
+    document.getElementById("trend-waiting").textContent = waiting ? I18n.t("trend.waiting", { n: I18n.number(waiting) }) : "";
   }
 
   async function load(mine) {
-    const path = Api.branchPath(branch);
     try {
-      const byDay = await Api.get(`${path}/stats?from=${from}&to=${to}&by=day`);
+      const answer = await Api.get(`${branch ? `${Api.branchPath(branch)}/trends` : "/v1/trends"}?from=${from}&to=${to}`);
       if (mine !== generation) return;
-      perDay = new Map(byDay.groups.map((g) => [g.key, g.checkins]));
+      perDay = new Map(answer.days.map((d) => [d.day, d.checkins]));
+      grid = answer.weekday_hour;
+      waits = answer.wait_histogram;
+      waiting = answer.waiting;
       problem = null;
-      render();
-      const busy = [...perDay.entries()].filter(([, n]) => n > 0).map(([d]) => d);
-      const answers = await Promise.all(busy.map((d) => Api.get(`${path}/stats?from=${d}&to=${d}&by=hour`)));
-      if (mine !== generation) return;
-      grid = Array.from({ length: 7 }, () => new Array(24).fill(0));
-      busy.forEach((d, i) => {
-        const w = (dateOf(d).getDay() + 6) % 7;  // Monday first
-        for (const g of answers[i].groups) grid[w][Number(g.key)] += g.checkins;
-      });
     } catch (e) {
       if (mine !== generation) return;
       if (e instanceof Api.SignedOut) return App.signedOut();
-      perDay = grid = null;
+      perDay = grid = waits = null;
       problem = e.status === 404 ? { key: "branch.unknown" } : e.status === 400 ? { key: "fair.bad_period" }
                                  : { key: "app.failed", args: { status: e.status || "?" } };
     }
@@ -141,7 +163,7 @@ const Trends = (() => {
     close();
     branch = name;
     ({ from, to } = period.open(chosenFrom, chosenTo));
-    perDay = grid = problem = null;
+    perDay = grid = waits = problem = null;
     App.show("trends");
     render();
     if (from > to || days().length > MAX_DAYS) {

@@ -24,13 +24,18 @@ const Visits = (() => {
             ...(d.skipped || []).map((s) => K(`skip.${s.why}`, { m: name(s.m) })), K(d.turn_used ? "turn.used" : "turn.kept")];
   }
 
+  const STEP = {
+    arrive: "visits.step.arrive", finish: "visits.step.finish", reassign: "visits.step.reassign", claim: "visits.step.claim",
+    claim_confirm: "visits.step.claim_confirm", claim_reject: "visits.step.claim_reject", void: "visits.step.void",
+  };
+
   // What happened at one step, said in one line; a reason in the kiosk's words.
   function stepLine(step, v, name) {
     const args = { time: clock(step.at), m: name(step.manager || ""), to: name(step.to || ""), owner: name(v.owner) };
     if (!step.own) return I18n.t("visits.step.assigned", args);
     if (step.event === "reassign") args.why = step.reason ? K(`reassign.${step.reason}`) : I18n.t("visits.no_reason");
     if (step.event === "void") args.why = K(`void.${step.reason}`);
-    return I18n.t(`visits.step.${step.event}`, args);
+    return STEP[step.event] ? I18n.t(STEP[step.event], args) : `${args.time} ${step.event}`;
   }
 
   // The visit's story, step by step: [{line, sentences}], each decision explained under its step.
