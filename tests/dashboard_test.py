@@ -420,6 +420,15 @@ def test(setup, shots, downloads):
             "return ['Claims made', 'Claims confirmed', 'Claims rejected'].map(w => ['M02', 'M03'].map(m =>"
             "  row(w)?.querySelector(`td[data-manager='${m}']`)?.textContent))")
         check(claims == [["1", "1"], ["1", "0"], ["0", "1"]], f"M02's claim confirmed and M03's rejected: {claims}")
+        # The outlier's decisions open below, each with its story.
+        d.find_element(By.CSS_SELECTOR, '#fair-rows button[data-manager="M06"]').send_keys(Keys.ENTER)
+        wait(d, "M06's decisions", lambda d: visible(d, "fair-decisions") and
+             d.find_elements(By.CSS_SELECTOR, "#fair-decisions-rows tr[data-visit]"))
+        theirs = [tr.get_attribute("data-visit") for tr in d.find_elements(By.CSS_SELECTOR, "#fair-decisions-rows tr[data-visit]")]
+        check({"c3", "c4", "c5"} <= set(theirs) and "c1" not in theirs, f"the visits moved to M06, not M01's: {theirs}")
+        d.find_element(By.CSS_SELECTOR, '#fair-decisions-rows tr[data-visit="c4"] button.why').click()
+        wait(d, "the story of a visit moved to M06", lambda d: visible(d, "fair-why-c4") and
+             "The supervisor moved the customer to M06" in d.find_element(By.ID, "fair-why-c4").text)
         outliers = d.find_element(By.ID, "fair-outliers").text
         check("M06: Reassigned in 3, more than twice the branch median of 0." in outliers, f"said in words: {outliers}")
         # The last 30 days, shown in the page's language, not the browser's (English here).

@@ -78,14 +78,7 @@ const Branch = (() => {
     Dom.replace(document.getElementById("now-board"), ...Board.parts(board, personal()));
   }
 
-  function toggle(id) {
-    if (opened.has(id)) opened.delete(id);
-    else opened.add(id);
-    const button = document.querySelector(`#visits-rows button[aria-controls="why-${CSS.escape(id)}"]`);
-    const open = opened.has(id);
-    button.setAttribute("aria-expanded", String(open));
-    document.getElementById(`why-${id}`).hidden = !open;
-  }
+  const toggle = (id) => Visits.toggle(document.getElementById("visits-rows"), opened, id);
 
   function renderVisits() {
     document.getElementById("visits-heading").textContent = I18n.t("visits.heading", { day: I18n.day(day) });

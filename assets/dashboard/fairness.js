@@ -3,7 +3,8 @@
 // used, reassignments in and out, claims made, confirmed and rejected, and voids, from GET
 // /stats?by=manager. A figure far above
 // the branch's median is marked and said in words: what a supervisor looks at when customers
-// seem to "fly" to one manager.
+// seem to "fly" to one manager. Each manager's decisions of the period open below the table,
+// newest first, each with its story in the kiosk's words (GET /visits?manager=).
 "use strict";
 
 const Fairness = (() => {
@@ -41,6 +42,10 @@ const Fairness = (() => {
   let branch = "", from = "", to = "";
   let groups = null;
   let problem = null;
+  const DECISIONS_MAX = 100;
+  let chosen = "";         // the manager whose decisions are open
+  let decisions = null;    // {list, more} of theirs
+  const opened = new Set();  // their visits whose explanation is open
   const period = Dates.periodForm("fair", { days: PERIOD_DAYS,
     href: (f, t) => `#/fairness/${encodeURIComponent(branch)}?from=${f}&to=${t}` });
 
@@ -93,9 +98,64 @@ const Fairness = (() => {
           el("td", { className: "num median", text: median === null ? "—" : I18n.number(median) })));
       }
     }
+    rows.push(el("tr", { className: "decisions" },
+      el("th", { scope: "row", text: I18n.t("fair.decisions") }),
+      ...all.map((g) => {
+        if (g.key === "") return el("td", {});
+        const button = el("button", { type: "button", className: "why", text: I18n.t("fair.open"), "data-manager": g.key,
+          "aria-label": I18n.t("fair.open_label", { name: nameOf(g) }), "aria-pressed": String(chosen === g.key),
+          "data-focus-key": `fair-open-${g.key}` });
+        button.addEventListener("click", () => openDecisions(g.key));
+        return el("td", { className: "num" }, button);
+      }),
+      el("td", {})));
     document.getElementById("fair-rows").replaceChildren(...rows);
+    renderDecisions(nameOf);
     const list = found.length ? found.map((text) => el("li", { text })) : [el("li", { text: I18n.t("fair.no_outliers") })];
     document.getElementById("fair-outliers").replaceChildren(...(groups === null ? [] : list));
+  }
+
+  function renderDecisions(nameOf) {
+    const section = document.getElementById("fair-decisions");
+    section.hidden = !chosen || groups === null;
+    if (section.hidden) return;
+    const g = groups.find((x) => x.key === chosen);
+    const name = (id) => { const m = groups.find((x) => x.key === id); return m ? nameOf(m) : id; };
+    document.getElementById("fair-decisions-heading").textContent =
+      I18n.t("fair.decisions_heading", { name: g ? nameOf(g) : chosen, from: I18n.day(from), to: I18n.day(to) });
+    const list = decisions ? decisions.list : [];
+    const none = document.getElementById("fair-decisions-none");
+    none.hidden = !decisions || list.length > 0;
+    none.textContent = I18n.t("fair.decisions_none");
+    document.getElementById("fair-decisions-table").hidden = !decisions || list.length === 0;
+    const more = document.getElementById("fair-decisions-more");
+    more.hidden = !decisions || !decisions.more;
+    more.textContent = I18n.t("visits.more", { n: I18n.number(DECISIONS_MAX) });
+    document.getElementById("fair-decisions-head").replaceChildren(...Visits.head(false));
+    const body = document.getElementById("fair-decisions-rows");
+    Dom.replace(body, ...Visits.rows(list, { opened, name, personal: false, prefix: "fair-why",
+                                             onToggle: (id) => Visits.toggle(body, opened, id, "fair-why") }));
+  }
+
+  async function openDecisions(manager) {
+    chosen = manager;
+    decisions = null;
+    opened.clear();
+    render();
+    const mine = generation;
+    try {
+      const answer = await Api.get(`${Api.branchPath(branch)}/visits?from=${from}&to=${to}` +
+                                   `&manager=${encodeURIComponent(manager)}&limit=${DECISIONS_MAX}`);
+      if (mine !== generation || manager !== chosen) return;
+      decisions = { list: answer.visits, more: answer.next !== null };
+    } catch (e) {
+      if (mine !== generation) return;
+      if (e instanceof Api.SignedOut) return App.signedOut();
+      decisions = { list: [], more: false };
+      problem = { key: "app.failed", args: { status: e.status || "?" } };
+    }
+    render();
+    document.getElementById("fair-decisions-heading").focus();
   }
 
   async function load(mine) {
@@ -118,7 +178,8 @@ const Fairness = (() => {
     close();
     branch = name;
     ({ from, to } = period.open(chosenFrom, chosenTo));
-    groups = problem = null;
+    groups = problem = decisions = null;
+    chosen = "";
     App.show("fairness");
     render();
     load(generation);

@@ -50,16 +50,16 @@ const Visits = (() => {
 
   // The table's rows for `visits`; `opened` holds the ids whose explanation shows (kept across
   // polls), `name` turns a manager's id into the name the branch shows, `personal` adds the
-  // customer's columns.
-  function rows(visits, { opened, name, personal, onToggle }) {
+  // customer's columns, `prefix` starts the explanations' ids (one per table on the page).
+  function rows(visits, { opened, name, personal, onToggle, prefix = "why" }) {
     const columns = 9 + (personal ? 1 : 0);
     const out = [];
     for (const v of visits) {
       const open = opened.has(v.id);
-      const detail = `why-${v.id}`;
+      const detail = `${prefix}-${v.id}`;
       const button = el("button", {
         type: "button", className: "why", text: I18n.t("visits.open"), "aria-expanded": String(open),
-        "aria-controls": detail, "aria-label": I18n.t("visits.open_label", { ticket: v.ticket }), "data-focus-key": `why-${v.id}`,
+        "aria-controls": detail, "aria-label": I18n.t("visits.open_label", { ticket: v.ticket }), "data-focus-key": detail,
       });
       button.addEventListener("click", () => onToggle(v.id));
       out.push(el("tr", { className: v.voided ? "voided" : "", "data-visit": v.id },
@@ -92,5 +92,15 @@ const Visits = (() => {
     return keys.map((key) => el("th", { scope: "col", className: numeric.has(key) ? "num" : "", text: I18n.t(key) }));
   }
 
-  return { rows, head };
+  // Opens or closes visit `id`'s explanation in table body `body` (drawn by rows() with
+  // `prefix`); `opened` remembers it.
+  function toggle(body, opened, id, prefix = "why") {
+    if (opened.has(id)) opened.delete(id);
+    else opened.add(id);
+    const open = opened.has(id);
+    body.querySelector(`button[aria-controls="${CSS.escape(`${prefix}-${id}`)}"]`).setAttribute("aria-expanded", String(open));
+    body.querySelector(`#${CSS.escape(`${prefix}-${id}`)}`).hidden = !open;
+  }
+
+  return { rows, head, toggle };
 })();
