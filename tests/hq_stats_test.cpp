@@ -142,6 +142,10 @@ TEST(BranchStats, ClaimsCountForTheManagerWhoClaimed) {
   EXPECT_EQ(g[1]["claims_rejected"], 0) << "M02's second claim is still pending";
   EXPECT_EQ(g[2]["claims_made"], 1);
   EXPECT_EQ(g[2]["claims_rejected"], 1);
+  VisitRow voided = confirmed;
+  voided.voided = "2026-12-01T12:30:00";
+  EXPECT_EQ(branch_stats({voided}, {}, kStaff, StatsBy::manager)[1]["claims_made"], 0)
+      << "a voided check-in counts in no figure, its claims neither";
   const json branch = branch_stats({confirmed, rejected}, {}, kStaff, StatsBy::branch)[0];
   EXPECT_EQ(branch["claims_made"], 3);
   EXPECT_EQ(branch["claims_confirmed"], 1);
@@ -152,6 +156,8 @@ TEST(ArrivalTrends, EveryDayOfThePeriodWeekdaysFromMondayAndWaitsInBuckets) {
   EXPECT_EQ(weekday_of("2026-11-30"), 0) << "a Monday";
   EXPECT_EQ(weekday_of("2026-12-06"), 6) << "a Sunday";
   EXPECT_EQ(weekday_of("1969-12-29"), 0) << "before 1970 too";
+  EXPECT_EQ(weekday_of("1969-12-28"), 6);
+  EXPECT_EQ(weekday_of("1969-12-25"), 3);
   EXPECT_EQ(weekday_of("monday"), -1);
   const std::vector<ArrivalCount> counts = {{"2026-11-30", 9, 3, 2}, {"2026-11-30", 9, 12, 1},
                                             {"2026-12-02", 14, std::nullopt, 4}, {"2026-12-02", 15, 70, 1}};

@@ -32,11 +32,7 @@ const Branch = (() => {
   const opened = new Set();  // visits whose explanation is open
   const dayField = Dates.dayField(document.getElementById("branch-day"));
 
-  // Today in the browser's local time, as YYYY-MM-DD.
-  function today() {
-    const d = new Date();
-    return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
-  }
+  const today = Dates.today;
 
   const personal = () => App.role() === "supervisor";
 

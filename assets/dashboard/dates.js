@@ -100,5 +100,7 @@ const Dates = (() => {
     return { open, render };
   }
 
-  return { dayField, periodForm };
+  const today = () => isoDay(new Date());  // in the browser's local time
+
+  return { dayField, periodForm, isoDay, dateOf, today };
 })();

@@ -103,7 +103,8 @@ const Fairness = (() => {
       ...all.map((g) => {
         if (g.key === "") return el("td", {});
         const button = el("button", { type: "button", className: "why", text: I18n.t("fair.open"), "data-manager": g.key,
-          "aria-label": I18n.t("fair.open_label", { name: nameOf(g) }), "aria-pressed": String(chosen === g.key),
+          "aria-label": I18n.t("fair.open_label", { name: nameOf(g) }), "aria-expanded": String(chosen === g.key),
+          "aria-controls": "fair-decisions",
           "data-focus-key": `fair-open-${g.key}` });
         button.addEventListener("click", () => openDecisions(g.key));
         return el("td", { className: "num" }, button);
@@ -126,7 +127,8 @@ const Fairness = (() => {
     const list = decisions ? decisions.list : [];
     const none = document.getElementById("fair-decisions-none");
     none.hidden = !decisions || list.length > 0;
-    none.textContent = I18n.t("fair.decisions_none");
+    none.textContent = decisions && decisions.failed ? I18n.t("fair.decisions_failed", { status: decisions.failed })
+                                                     : I18n.t("fair.decisions_none");
     document.getElementById("fair-decisions-table").hidden = !decisions || list.length === 0;
     const more = document.getElementById("fair-decisions-more");
     more.hidden = !decisions || !decisions.more;
@@ -137,11 +139,13 @@ const Fairness = (() => {
                                              onToggle: (id) => Visits.toggle(body, opened, id, "fair-why") }));
   }
 
+  // Opens `manager`'s decisions below the table, or closes them when they are open.
   async function openDecisions(manager) {
-    chosen = manager;
+    chosen = chosen === manager ? "" : manager;
     decisions = null;
     opened.clear();
     render();
+    if (!chosen) return;
     const mine = generation;
     try {
       const answer = await Api.get(`${Api.branchPath(branch)}/visits?from=${from}&to=${to}` +
@@ -149,10 +153,9 @@ const Fairness = (() => {
       if (mine !== generation || manager !== chosen) return;
       decisions = { list: answer.visits, more: answer.next !== null };
     } catch (e) {
-      if (mine !== generation) return;
+      if (mine !== generation || manager !== chosen) return;
       if (e instanceof Api.SignedOut) return App.signedOut();
-      decisions = { list: [], more: false };
-      problem = { key: "app.failed", args: { status: e.status || "?" } };
+      decisions = { list: [], more: false, failed: e.status || "?" };
     }
     render();
     document.getElementById("fair-decisions-heading").focus();

@@ -10,7 +10,7 @@ const Trends = (() => {
   const { el } = Dom;
   const SVG = "http://www.w3.org/2000/svg";
   const PERIOD_DAYS = 28;
-  const MAX_DAYS = 366;  // as HQ allows
+  const MAX_DAYS = 366;  // days between from and to, as HQ allows
 
   let generation = 0;
   let branch = "", from = "", to = "";  // branch "": the whole chain
@@ -31,11 +31,11 @@ const Trends = (() => {
   const text = (x, y, words, attrs = {}) => svg("text", { x, y, ...attrs }, words);
   const titled = (node, words) => { node.append(svg("title", {}, words)); return node; };
 
-  const isoDay = (d) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
-  const dateOf = (iso) => new Date(`${iso}T00:00:00`);
+  const { dateOf } = Dates;
+  // Days from..to, each a YYYY-MM-DD.
   function days() {
     const out = [];
-    for (let d = dateOf(from); isoDay(d) <= to; d.setDate(d.getDate() + 1)) out.push(isoDay(d));
+    for (let d = dateOf(from); Dates.isoDay(d) <= to; d.setDate(d.getDate() + 1)) out.push(Dates.isoDay(d));
     return out;
   }
   const weekday = (index) => new Intl.DateTimeFormat(I18n.current(), { weekday: "short" }).format(new Date(2024, 0, 1 + index));  // 2024-01-01 was a Monday
@@ -44,7 +44,7 @@ const Trends = (() => {
   // Check-ins per day: a bar a day, the highest count on the left, a date every week (every
   // few weeks over a long period).
   function dayChart() {
-    const all = days();
+    const all = [...perDay.keys()];  // every day of the period, as HQ gives them
     const counts = all.map((d) => perDay.get(d) || 0);
     const top = Math.max(1, ...counts);
     const W = 960, H = 220, left = 40, bottom = 24, barW = (W - left) / all.length;
@@ -166,7 +166,7 @@ const Trends = (() => {
     perDay = grid = waits = problem = null;
     App.show("trends");
     render();
-    if (from > to || days().length > MAX_DAYS) {
+    if (from > to || days().length - 1 > MAX_DAYS) {
       problem = { key: "trend.too_long", args: { n: I18n.number(MAX_DAYS) } };
       return render();
     }

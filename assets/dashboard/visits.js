@@ -29,9 +29,10 @@ const Visits = (() => {
     claim_confirm: "visits.step.claim_confirm", claim_reject: "visits.step.claim_reject", void: "visits.step.void",
   };
 
-  // What happened at one step, said in one line; a reason in the kiosk's words.
-  function stepLine(step, v, name) {
-    const args = { time: clock(step.at), m: name(step.manager || ""), to: name(step.to || ""), owner: name(v.owner) };
+  // What happened at one step, said in one line; a reason in the kiosk's words. `owner`: whose
+  // customer it was then.
+  function stepLine(step, owner, name) {
+    const args = { time: clock(step.at), m: name(step.manager || ""), to: name(step.to || ""), owner: name(owner) };
     if (!step.own) return I18n.t("visits.step.assigned", args);
     if (step.event === "reassign") args.why = step.reason ? K(`reassign.${step.reason}`) : I18n.t("visits.no_reason");
     if (step.event === "void") args.why = K(`void.${step.reason}`);
@@ -40,10 +41,12 @@ const Visits = (() => {
 
   // The visit's story, step by step: [{line, sentences}], each decision explained under its step.
   function explanation(v, name) {
-    const steps = (v.steps || []).map((step) => ({
-      line: stepLine(step, v, name),
-      sentences: step.decisions.flatMap((d) => decisionWords(d, name)),
-    }));
+    let owner = "";
+    const steps = (v.steps || []).map((step) => {
+      const line = stepLine(step, owner, name);
+      for (const d of step.decisions) owner = d.owner || owner;
+      return { line, sentences: step.decisions.flatMap((d) => decisionWords(d, name)) };
+    });
     if (v.status === "waiting" && !v.voided) steps.push({ line: I18n.t("visits.still_waiting"), sentences: [] });
     return steps;
   }

@@ -96,15 +96,15 @@ void history(int branches, long long visits, const std::string& until, const std
           const std::string steps =
               "[{\"\"at\"\":\"\"" + arrived + "\"\",\"\"event\"\":\"\"arrive\"\",\"\"own\"\":true,\"\"decisions\"\":[{\"\"kind\"\":\"\"" +
               kKinds[static_cast<std::size_t>(v.kind)] + "\"\",\"\"owner\"\":\"\"" + sv + "\"\",\"\"server\"\":\"\"" + sv +
-              "\"\",\"\"turn_used\"\":true,\"\"skipped\"\":[],\"\"rules\"\":[\"\"rotation_scan\"\"],\"\"t\"\":\"\"" + assigned +
+              "\"\",\"\"turn_used\"\":true,\"\"skipped\"\":[],\"\"rules\"\":[\"\"rotation-scan\"\"],\"\"t\"\":\"\"" + assigned +
               "\"\"}]},{\"\"at\"\":\"\"" + local_time(day, v.arrive + v.wait + v.service) +
               "\"\",\"\"event\"\":\"\"finish\"\",\"\"own\"\":true,\"\"decisions\"\":[]}]";
-          std::printf("%s,h-%s-%lld,%lld,A%03d,main,%s,%s,%s,%s,done,%s,%s,%s,\"%s\",%s,\"%s\",%d,%d,138%08lld,陈,女士,\"%s\"\n",
+          std::printf("%s,h-%s-%lld,%lld,A%03d,main,%s,%s,%s,%s,done,%s,%s,%s,\"%s\",%s,\"%s\",%d,%d,138%08lld,陈,女士,\"%s\",|%s|\n",
                       kiosk.c_str(), kiosk.c_str(), -n, n, i + 1, day.c_str(), arrived.c_str(),
                       local_time(day, v.arrive + v.wait).c_str(), local_time(day, v.arrive + v.wait + v.service).c_str(),
                       kKinds[static_cast<std::size_t>(v.kind)], sv, sv, skips.c_str(),
                       v.voided ? local_time(day, v.arrive + 1).c_str() : "", v.voided ? "duplicate" : "", v.wait,
-                      v.service, (-n) % 100000000, steps.c_str());
+                      v.service, (-n) % 100000000, steps.c_str(), sv);
           ++n;
         }
       } else {

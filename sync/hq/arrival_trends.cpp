@@ -13,7 +13,7 @@ using nlohmann::json;
 int weekday_of(const std::string& day) {
   const std::optional<Time> t = parse_local_time(day + "T00:00:00");
   if (!t) return -1;
-  return static_cast<int>((day_of(*t) + 3) % 7);  // 1970-01-01 was a Thursday
+  return static_cast<int>(((day_of(*t) + 3) % 7 + 7) % 7);  // 1970-01-01 was a Thursday
 }
 
 json arrival_trends(const std::vector<ArrivalCount>& counts, const std::string& from, const std::string& to) {

@@ -46,6 +46,7 @@ struct VisitRow {
   // "own" (the event is about this visit), "manager", "to", "reason", "decisions": [as the
   // kiosk records them]}]
   std::string steps = "[]";
+  std::string managers;  // everyone the steps name, as "|M01|M02|": what a read by manager looks for
   std::string voided, void_reason;
   std::optional<double> wait_minutes, service_minutes;
   std::string phone, surname, title;  // personal data

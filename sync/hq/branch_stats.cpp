@@ -144,11 +144,11 @@ json branch_stats(const std::vector<VisitRow>& visits, const std::vector<Dispatc
   if (by == StatsBy::branch) group("");
   for (const VisitRow& v : visits) {
     Group& g = group(key_of(v));
-    count_claims(v, [&](const std::string& m) -> Group& { return by == StatsBy::manager ? group(m) : g; });
     if (!v.voided.empty()) {
       ++g.voids;  // a mistaken entry: counted as such, and in nothing else
       continue;
     }
+    count_claims(v, [&](const std::string& m) -> Group& { return by == StatsBy::manager ? group(m) : g; });
     ++g.checkins;
     if (!v.kind.empty()) ++g.kinds[v.kind];
     if (v.wait_minutes) g.waits.push_back(*v.wait_minutes);

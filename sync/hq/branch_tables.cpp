@@ -120,12 +120,19 @@ VisitRow visit_row(const BranchVisit& v, std::int64_t n) {
   for (const Skip& s : v.skips) skips.push_back({{"manager", s.m}, {"why", name_of(s.why)}});
   r.skips = skips.dump();
   json steps = json::array();
+  std::set<std::string> named;  // for a read by manager
+  const auto name = [&](const std::string& m) {
+    if (!m.empty()) named.insert(m);
+  };
   for (const VisitStep& st : v.steps) {
+    name(st.m), name(st.to);
     json step{{"at", format_local_time(st.t)}, {"event", name_of(st.event)}, {"own", st.own}, {"decisions", json::array()}};
     if (!st.m.empty()) step["manager"] = st.m;
     if (!st.to.empty()) step["to"] = st.to;
     if (!st.reason.empty()) step["reason"] = st.reason;
     for (const Decision& d : st.decisions) {
+      name(d.owner), name(d.server), name(d.previous_owner);
+      for (const Skip& k : d.skipped) name(k.m);
       json dj = decision_to_json(d);
       dj.erase("id"), dj.erase("line");  // the visit's own
       step["decisions"].push_back(std::move(dj));
@@ -133,6 +140,9 @@ VisitRow visit_row(const BranchVisit& v, std::int64_t n) {
     steps.push_back(std::move(step));
   }
   r.steps = steps.dump();
+  name(v.owner), name(v.server);
+  for (const std::string& m : named) r.managers += "|" + m;
+  if (!r.managers.empty()) r.managers += "|";
   r.voided = local(v.voided), r.void_reason = v.void_reason;
   r.wait_minutes = v.wait_minutes(), r.service_minutes = v.service_minutes();
   r.phone = v.phone, r.surname = v.surname, r.title = v.title;

@@ -147,6 +147,7 @@ CREATE TABLE branch_dispatch(
     // all branches' visits of a period, by day.
     R"sql(
 ALTER TABLE branch_visits ADD COLUMN steps text NOT NULL DEFAULT '[]';
+ALTER TABLE branch_visits ADD COLUMN managers text NOT NULL DEFAULT '';
 DELETE FROM branches;
 CREATE INDEX branch_visits_on_day ON branch_visits(day);
 )sql",
@@ -413,20 +414,20 @@ class PgStorage final : public HqStorage {
       for (const VisitRow& v : rows.visits)
         pg_.exec(
             "INSERT INTO branch_visits(kiosk, id, n, ticket, line, day, arrived, assigned, finished, status, kind, "
-            "owner, server, skips, voided, void_reason, wait_minutes, service_minutes, phone, surname, title, steps) "
-            "VALUES($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, "
-            "$22) "
+            "owner, server, skips, voided, void_reason, wait_minutes, service_minutes, phone, surname, title, steps, "
+            "managers) VALUES($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, "
+            "$21, $22, $23) "
             "ON CONFLICT (kiosk, id) DO UPDATE SET n = excluded.n, ticket = excluded.ticket, line = excluded.line, "
             "day = excluded.day, arrived = excluded.arrived, assigned = excluded.assigned, "
             "finished = excluded.finished, status = excluded.status, kind = excluded.kind, owner = excluded.owner, "
             "server = excluded.server, skips = excluded.skips, voided = excluded.voided, "
             "void_reason = excluded.void_reason, wait_minutes = excluded.wait_minutes, "
             "service_minutes = excluded.service_minutes, phone = excluded.phone, surname = excluded.surname, "
-            "title = excluded.title, steps = excluded.steps",
+            "title = excluded.title, steps = excluded.steps, managers = excluded.managers",
             {kiosk_, v.id, n(v.n), v.ticket, v.line, v.day, v.arrived, text_or_null(v.assigned),
              text_or_null(v.finished), v.status, v.kind, v.owner, v.server, v.skips, text_or_null(v.voided),
              v.void_reason, text_or_null(minutes_text(v.wait_minutes)), text_or_null(minutes_text(v.service_minutes)),
-             v.phone, v.surname, v.title, v.steps});
+             v.phone, v.surname, v.title, v.steps, v.managers});
       for (const DispatchDay& d : rows.dispatch) {
         pg_.exec("DELETE FROM branch_dispatch WHERE kiosk = $1 AND day = $2", {kiosk_, d.day});
         for (std::size_t i = 0; i < d.rows.size(); ++i) {
@@ -489,11 +490,11 @@ class PgStorage final : public HqStorage {
     const PgResult r = pg_.exec(
         "SELECT n, id, ticket, line, day, arrived, assigned, finished, status, kind, owner, server, skips, voided, "
         "void_reason, wait_minutes, service_minutes, phone, surname, title, steps FROM branch_visits "
-        "WHERE kiosk = $1 AND day >= $2 AND day <= $3 AND n < $4 AND ($6 = '' OR strpos(steps, $6) > 0) "
+        "WHERE kiosk = $1 AND day >= $2 AND day <= $3 AND n < $4 AND ($6 = '' OR strpos(managers, $6) > 0) "
         "ORDER BY n DESC LIMIT $5",
         {kiosk, q.from, q.to.empty() ? "~" : q.to,
          std::to_string(q.before > 0 ? q.before : std::numeric_limits<std::int64_t>::max()), std::to_string(q.limit),
-         q.manager.empty() ? "" : "\"" + q.manager + "\""});
+         q.manager.empty() ? "" : "|" + q.manager + "|"});
     for (int i = 0; i < r.rows(); ++i) {
       VisitRow& v = out.emplace_back();
       v.n = std::stoll(r.text(i, 0));

@@ -142,7 +142,7 @@ ReadAnswer visits(HqStorage& storage, const Reader& reader, const std::string& b
     q.limit = std::stoi(limit);
   }
   q.manager = arg("manager");
-  if (q.manager.size() > 64 || !recordable_text(q.manager) || q.manager.find('"') != std::string::npos)
+  if (q.manager.size() > kMaxEventText || !recordable_text(q.manager) || q.manager.find('|') != std::string::npos)
     return refusal(400, "manager must be a manager's id as the branch names them");
   if (const std::string after = arg("after"); !after.empty()) {
     const auto n = cursor_at(after);

@@ -158,6 +158,7 @@ CREATE TABLE branch_dispatch(
     // branches' visits of a period, by day.
     R"sql(
 ALTER TABLE branch_visits ADD COLUMN steps TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE branch_visits ADD COLUMN managers TEXT NOT NULL DEFAULT '';
 DELETE FROM branches;
 CREATE INDEX branch_visits_on_day ON branch_visits(day);
 )sql",
@@ -421,7 +422,7 @@ class SqliteStorage final : public HqStorage {
         auto w = db_.prepare(
             "INSERT OR REPLACE INTO branch_visits(kiosk, id, n, ticket, line, day, arrived, assigned, finished, status, "
             "kind, owner, server, skips, voided, void_reason, wait_minutes, service_minutes, phone, surname, title, "
-            "steps) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+            "steps, managers) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         w.bind(1, kiosk_).bind(2, v.id).bind(3, v.n).bind(4, v.ticket).bind(5, v.line).bind(6, v.day).bind(7, v.arrived);
         text_or_null(w, 8, v.assigned);
         text_or_null(w, 9, v.finished).bind(10, v.status).bind(11, v.kind).bind(12, v.owner).bind(13, v.server)
@@ -429,7 +430,7 @@ class SqliteStorage final : public HqStorage {
         text_or_null(w, 15, v.voided).bind(16, v.void_reason);
         text_or_null(w, 17, minutes_text(v.wait_minutes));
         text_or_null(w, 18, minutes_text(v.service_minutes)).bind(19, v.phone).bind(20, v.surname).bind(21, v.title)
-            .bind(22, v.steps).run();
+            .bind(22, v.steps).bind(23, v.managers).run();
       }
       for (const DispatchDay& d : rows.dispatch) {
         db_.prepare("DELETE FROM branch_dispatch WHERE kiosk = ? AND day = ?").bind(1, kiosk_).bind(2, d.day).run();
@@ -493,11 +494,11 @@ class SqliteStorage final : public HqStorage {
     auto s = db_.prepare(
         "SELECT n, id, ticket, line, day, arrived, assigned, finished, status, kind, owner, server, skips, voided, "
         "void_reason, wait_minutes, service_minutes, phone, surname, title, steps FROM branch_visits "
-        "WHERE kiosk = ?1 AND day >= ?2 AND day <= ?3 AND n < ?4 AND (?6 = '' OR instr(steps, ?6) > 0) "
+        "WHERE kiosk = ?1 AND day >= ?2 AND day <= ?3 AND n < ?4 AND (?6 = '' OR instr(managers, ?6) > 0) "
         "ORDER BY n DESC LIMIT ?5");
     s.bind(1, kiosk).bind(2, q.from).bind(3, q.to.empty() ? "~" : q.to)
         .bind(4, q.before > 0 ? q.before : std::numeric_limits<std::int64_t>::max()).bind(5, std::int64_t{q.limit})
-        .bind(6, q.manager.empty() ? "" : "\"" + q.manager + "\"");
+        .bind(6, q.manager.empty() ? "" : "|" + q.manager + "|");
     while (s.step()) {
       VisitRow& v = out.emplace_back();
       v.n = s.int_at(0);
