@@ -252,7 +252,7 @@ PassReport Pusher::pass(std::int64_t now_ms) {
     } else {
       heard_ms_ = now_ms, told_quarantined_ = f.status.quarantined;
       const std::vector<SentItemFate> fates = fates_of(f.items, *results, report);
-      store_.settle_outbox(fates, utc_iso(now_ms));
+      if (!fates.empty()) store_.settle_outbox(fates, utc_iso(now_ms));  // a heartbeat writes nothing
       if (!fates.empty()) {
         progress = true;
         // HQ is answering: earlier failures no longer say anything about the next try. Once a

@@ -7,10 +7,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cstdio>
 #include <ctime>
 #include <limits>
-#include <algorithm>
 #include <map>
 #include <set>
 
