@@ -4,6 +4,7 @@ kiosk-hq on 127.0.0.1 with a fresh SQLite database and real kiosks syncing to it
 
   sign-in, and five wrong passwords locking an account (one log line per lockout);
   a branch's check-ins appearing on the overview within 5 s of its kiosk syncing, no reload;
+  a kiosk's items in quarantine shown as its branch's problem, problems first;
   a branch's board now and its check-ins, a decision's explanation opened with the keyboard in
   the kiosk's own words; a viewer never seeing a phone number, a supervisor seeing them; the
   fairness and audit page with every manager and its outlier marked and said; the trends'
@@ -363,6 +364,17 @@ def test(setup, shots, downloads):
         wait(d, "the overview in Chinese after a reload", lambda d: visible(d, "view-overview") and
              d.find_element(By.ID, "overview-heading").text == "全部门店" and overview_rows(d))
         shots.take(d, "overview", "zh-CN")
+
+        # --- Items a kiosk holds in quarantine are a problem, shown on the overview ------------
+        # (What every batch and heartbeat says of the kiosk; tests/sync_test.cpp sends it from
+        # a real kiosk. Here branch-02 says it as its kiosk would, with nothing to send.)
+        status, _, body = http(s.url + "/v1/checkins", "POST", json.dumps(
+            {"items": [], "status": {"quarantined": 2, "outbox": 0}}).encode(),
+            {"Content-Type": "application/json", "Authorization": "Bearer " + s.tokens["branch-02"]})
+        check(status == 200, f"a heartbeat is taken: {status} {body}")
+        wait(d, "branch-02's quarantine, before the branches without problems",
+             lambda d: overview_rows(d) == ["branch-03", "branch-02", "branch-01"]
+             and "隔离表中有 2 条记录" in row_text(d, "branch-02"), 5)
 
         # --- A branch's dispatch log, and its CSV ---------------------------------------------
         d.find_element(By.LINK_TEXT, "branch-01").click()

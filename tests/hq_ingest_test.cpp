@@ -184,7 +184,7 @@ TEST(HqIngest, ADatabaseFromBeforeKioskIdentityIsUpgradedWithNothingLost) {
   }
   Hq hq(path, "branch-02");  // token add opens, and so upgrades, the file
   Sql sql(path);
-  EXPECT_EQ(sql.number("PRAGMA user_version"), 6);  // and on to readers (3), sessions (4), branch tables (5), visit steps (6)
+  EXPECT_EQ(sql.number("PRAGMA user_version"), 7);  // and on to readers (3), sessions (4), branch tables (5), contacts (6), visit steps (7)
   EXPECT_EQ(sql.number("PRAGMA application_id"), kHqDatabase.application_id);
   EXPECT_EQ(sql.rows("SELECT seq, uuid, kiosk, received FROM checkins"),
             (std::vector<std::vector<std::string>>{{"7", "u-1", "branch-01", "2026-11-30T09:00:00Z"}}));
@@ -284,7 +284,7 @@ TEST_F(HqPostgres, ServersStartingTogetherSetUpTheSchemaOnce) {
     for (auto& t : starting) t.join();
     for (const Ran& r : ran) ASSERT_EQ(r.status, 0) << "round " << round << ": " << r.err;
     const std::string name = database_of(uri);
-    EXPECT_EQ(postgres().psql(name, "SELECT program || ' ' || version FROM kiosk_hq_schema").out, "kiosk-hq 5\n");
+    EXPECT_EQ(postgres().psql(name, "SELECT program || ' ' || version FROM kiosk_hq_schema").out, "kiosk-hq 6\n");
     EXPECT_EQ(postgres().psql(name, "SELECT count(*) FROM tokens").out, "8\n");
   }
 }

@@ -45,7 +45,7 @@ TEST_P(HqPurge, ForgetsOldNumbersKeepsHashesAndDecisions) {
   const Time now = local_now();
   const std::vector<CheckinItem> items = branch_items(dir.file("kiosk.db"), now);
   auto hq = open_storage(hq_database(backend(), dir));
-  for (const ItemResult& r : hq->ingest("branch-01", items)) ASSERT_EQ(r.status, ItemStatus::stored);
+  for (const ItemResult& r : hq->ingest("branch-01", items, std::nullopt)) ASSERT_EQ(r.status, ItemStatus::stored);
   const std::vector<StoredCheckin> before = stored(*hq);
   RotationEngine engine_before;
   const std::string decisions_before = decisions_of(events_of(before), &engine_before);
@@ -75,7 +75,7 @@ TEST_P(HqPurge, ForgetsOldNumbersKeepsHashesAndDecisions) {
   EXPECT_EQ(state_of(engine_after), state_of(engine_before));
 
   // A kiosk that never heard HQ's answer sends the originals again: still duplicates.
-  for (const ItemResult& r : hq->ingest("branch-01", items)) EXPECT_EQ(r.status, ItemStatus::duplicate) << r.uuid;
+  for (const ItemResult& r : hq->ingest("branch-01", items, std::nullopt)) EXPECT_EQ(r.status, ItemStatus::duplicate) << r.uuid;
   EXPECT_EQ(hq->purge_personal_data(format_local_time(now - 60 * kSecondsPerDay)), 0u);
 }
 
@@ -83,7 +83,7 @@ TEST_P(HqPurge, CommandLine) {
   TempDir dir;
   const std::vector<CheckinItem> items = branch_items(dir.file("kiosk.db"), local_now());
   const std::string db = hq_database(backend(), dir);
-  open_storage(db)->ingest("branch-01", items);
+  open_storage(db)->ingest("branch-01", items, std::nullopt);
   Ran r = run({HQ_BIN, "purge", "--db", db, "--older-than-days", "60"});
   ASSERT_EQ(r.status, 0) << r.err;
   EXPECT_NE(r.out.find(": 3 numbers replaced"), std::string::npos) << r.out;

@@ -133,5 +133,42 @@ TEST(ItemText, WhatTheStoreKeepsIsWhatHqAcceptsAndReadsBack) {
   EXPECT_FALSE(item_from_text("not json", back, decisions, err));
 }
 
+// Every batch carries the kiosk's status; a batch of no items is a heartbeat; an older kiosk's
+// batch without a status is still taken.
+TEST(BatchStatus, TravelsInTheEnvelopeAndAnEmptyBatchIsAHeartbeat) {
+  Event e;
+  std::string err;
+  ASSERT_TRUE(event_from_json(R"({"ev":"finish","t":"2026-11-24T09:30:00","id":"c3"})", e, err));
+  const std::string item = item_text("0b7e6a2c-1d3f-4a5b-8c9d-0e1f2a3b4c5d", 7, e, {}, "");
+  const Limits limits;
+
+  ParsedBatch parsed;
+  ASSERT_EQ(parse_batch(batch_json({item}, {3, 120}), limits, parsed), std::nullopt);
+  EXPECT_EQ(parsed.count, 1u);
+  ASSERT_EQ(parsed.items.size(), 1u);
+  EXPECT_EQ(parsed.items[0].canonical, nlohmann::json::parse(item).dump());
+  EXPECT_EQ(parsed.status, (KioskStatus{3, 120}));
+
+  ASSERT_EQ(parse_batch(batch_json({}, {2, 0}), limits, parsed), std::nullopt) << "a heartbeat";
+  EXPECT_EQ(parsed.count, 0u);
+  EXPECT_TRUE(parsed.items.empty());
+  EXPECT_EQ(parsed.status, (KioskStatus{2, 0}));
+
+  ASSERT_EQ(parse_batch("{\"items\":[" + item + "]}", limits, parsed), std::nullopt) << "an older kiosk's batch";
+  EXPECT_EQ(parsed.items.size(), 1u);
+  EXPECT_EQ(parsed.status, std::nullopt);
+
+  for (const char* bad : {R"({"items":[],"status":3})", R"({"items":[],"status":{"quarantined":1}})",
+                          R"({"items":[],"status":{"quarantined":-1,"outbox":0}})",
+                          R"({"items":[],"status":{"quarantined":1.5,"outbox":0}})",
+                          R"({"items":[],"status":{"quarantined":"2","outbox":0}})",
+                          R"({"items":[],"status":{"quarantined":1,"outbox":0,"mood":"fine"}})"}) {
+    const auto error = parse_batch(bad, limits, parsed);
+    ASSERT_TRUE(error.has_value()) << bad;
+    EXPECT_EQ(error->http_status, 400) << bad;
+    EXPECT_NE(error->message.find("status"), std::string::npos) << bad << ": " << error->message;
+  }
+}
+
 }  // namespace
 }  // namespace lobby

@@ -357,10 +357,10 @@ TEST_P(BadInput, ATokenIsRotatedByAddingTheNewOneAndRevokingTheOld) {
   const Ran added = run({HQ_BIN, "token", "add", "--db", hq->db, "--kiosk", "branch-01"});
   ASSERT_EQ(added.status, 0) << added.err;
   const std::string fresh = added.lines().back();
-  // An empty batch is let in, then refused for being empty (400); a bad token is not let in (401).
+  // An empty batch (a heartbeat) is let in and answered (200); a bad token is not let in (401).
   const std::string empty_batch = "{\"items\":[]}";
-  EXPECT_EQ(post(empty_batch, hq->token)->status, 400) << "both work while the kiosk is reconfigured";
-  EXPECT_EQ(post(empty_batch, fresh)->status, 400);
+  EXPECT_EQ(post(empty_batch, hq->token)->status, 200) << "both work while the kiosk is reconfigured";
+  EXPECT_EQ(post(empty_batch, fresh)->status, 200);
 
   const Ran listed = run({HQ_BIN, "token", "list", "--db", hq->db});
   ASSERT_EQ(listed.status, 0) << listed.err;
@@ -377,7 +377,7 @@ TEST_P(BadInput, ATokenIsRotatedByAddingTheNewOneAndRevokingTheOld) {
   ASSERT_EQ(revoked.status, 0) << revoked.err;
   EXPECT_NE(revoked.out.find("branch-01"), std::string::npos);
   EXPECT_EQ(post(empty_batch, hq->token)->status, 401) << "the old token is refused from the next request";
-  EXPECT_EQ(post(empty_batch, fresh)->status, 400);
+  EXPECT_EQ(post(empty_batch, fresh)->status, 200);
 }
 
 TEST_P(BadInput, BadItemsAreInvalidOneByOneWhileGoodOnesAreStored) {
@@ -441,6 +441,151 @@ TEST_P(HqProcess, WhenOverloadedItAnswers503WithRetryAfterAndStaysCorrect) {
   EXPECT_GT(busy.load(), 0) << "eight kiosks never overloaded a server allowed one batch at a time";
   EXPECT_TRUE(retry_after_seen.load());
   EXPECT_EQ(hq.exported().size(), static_cast<std::size_t>(ok.load()));  // a 503 stored nothing
+}
+
+// --- HQ hears from a kiosk that has nothing to send, and learns its quarantine ----------
+
+struct Contact : OnBothBackends {};
+INSTANTIATE_TEST_SUITE_P(Backends, Contact, kBackends, backend_param_name);
+
+// GET /v1/branches as a viewer's API key sees it, by branch.
+std::map<std::string, nlohmann::json> branches_at(const Hq& hq) {
+  static std::map<std::string, std::string> keys;  // by HQ database: one key each
+  std::string& key = keys[hq.db];
+  if (key.empty()) {
+    const Ran r = run({HQ_BIN, "apikey", "add", "--db", hq.db, "--name", "ops", "--role", "viewer"});
+    EXPECT_EQ(r.status, 0) << r.err;
+    key = r.lines().empty() ? "" : r.lines().back();
+  }
+  httplib::Client c(hq.server.url());
+  c.set_bearer_token_auth(key);
+  const auto r = c.Get("/v1/branches");
+  EXPECT_TRUE(r && r->status == 200) << (r ? r->body : "no answer");
+  std::map<std::string, nlohmann::json> out;
+  if (!r || r->status != 200) return out;
+  const nlohmann::json body = nlohmann::json::parse(r->body);
+  for (const auto& b : body["branches"]) out[b["branch"]] = b;
+  return out;
+}
+
+TEST_P(Contact, AnIdleKiosksContactTimeAdvancesWithoutItems) {
+  TempDir dir;
+  const std::string db = dir.file("kiosk.db");
+  Hq hq(backend(), dir);
+  hq.serve();
+  { Store created(db); }  // a new kiosk: nothing to send, ever, in this test
+  PusherConfig config;
+  config.hq_url = hq.server.url();
+  config.token = hq.token;
+  config.heartbeat_ms = 1000;
+  SyncWorker worker(db, config, std::chrono::milliseconds(100));
+  auto contact = [&]() -> std::string {
+    const auto list = branches_at(hq);
+    const auto b = list.find("branch-01");
+    return b == list.end() ? "" : b->second["last_contact"].get<std::string>();
+  };
+  std::string first;
+  for (int i = 0; i < 50 && (first = contact()).empty(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  ASSERT_NE(first, "") << "HQ never heard from the idle kiosk";
+  std::string later = first;
+  for (int i = 0; i < 60 && later == first; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    later = contact();
+  }
+  EXPECT_GT(later, first) << "the contact time did not advance";
+  const nlohmann::json b = branches_at(hq)["branch-01"];
+  EXPECT_GE(b["seconds_since_contact"].get<int>(), 0);
+  EXPECT_LE(b["seconds_since_contact"].get<int>(), 3);
+  EXPECT_EQ(b["quarantined"], 0);
+  EXPECT_EQ(b["outbox"], 0);
+  EXPECT_EQ(b["checkins_today"], 0);
+  EXPECT_EQ(b["last_received"], "") << "HQ received no item";
+  EXPECT_TRUE(hq.exported().empty());
+  EXPECT_TRUE(worker.last_pass().error.empty()) << worker.last_pass().error;
+}
+
+TEST_P(Contact, AKiosksQuarantineCountShowsInTheBranchesList) {
+  TempDir dir;
+  const std::string db = dir.file("kiosk.db");
+  fill_kiosk(db, 30);
+  Hq hq(backend(), dir);
+  hq.serve();
+  Sql sql(db);
+  sql.exec("CREATE TABLE saved AS SELECT * FROM outbox");
+  ASSERT_EQ(sync_once(db, hq, hq.server.url()).status, 0);
+  EXPECT_EQ(branches_at(hq)["branch-01"]["quarantined"], 0);
+  // Two items sent again with changed content: HQ refuses them as conflicts, for good.
+  sql.exec("INSERT INTO outbox SELECT * FROM saved WHERE seq IN (SELECT seq FROM saved ORDER BY seq LIMIT 2)");
+  sql.exec("UPDATE outbox SET payload = replace(payload, '\"event_seq\":', '\"event_seq\":9')");
+  ASSERT_EQ(sync_once(db, hq, hq.server.url()).status, 0);
+  ASSERT_EQ(sql.number("SELECT count(*) FROM quarantine"), 2);
+  const nlohmann::json b = branches_at(hq)["branch-01"];
+  EXPECT_EQ(b["quarantined"], 2) << b.dump();
+  EXPECT_EQ(b["outbox"], 0) << b.dump();
+
+  // A kiosk older than the status says nothing of its quarantine: unknown, not zero; still heard.
+  const Ran old_kiosk = run({HQ_BIN, "token", "add", "--db", hq.db, "--kiosk", "branch-02"});
+  ASSERT_EQ(old_kiosk.status, 0) << old_kiosk.err;
+  httplib::Client c(hq.server.url());
+  c.set_bearer_token_auth(old_kiosk.lines().back());
+  const auto posted = c.Post("/v1/checkins", "{\"items\":[]}", "application/json");
+  ASSERT_TRUE(posted);
+  EXPECT_EQ(posted->status, 200) << posted->body;
+  EXPECT_EQ(posted->body, "{\"results\":[]}");
+  const nlohmann::json old = branches_at(hq)["branch-02"];
+  EXPECT_TRUE(old["quarantined"].is_null()) << old.dump();
+  EXPECT_NE(old["last_contact"], "") << old.dump();
+}
+
+// Without a live HQ's clock: a heartbeat goes only when one is due, and once more at once
+// when a pass quarantined something, so HQ's count is right before the next heartbeat.
+TEST(Heartbeat, AnEmptyBatchGoesEveryIntervalAndWhenTheQuarantineChanged) {
+  TempDir dir;
+  const std::string db = dir.file("kiosk.db");
+  const std::size_t n = fill_kiosk(db, 3);
+  ASSERT_GE(n, 2u);
+  std::mutex m;
+  std::vector<nlohmann::json> bodies;
+  StubHq hq([&](int, const httplib::Request& req, httplib::Response& res) {
+    const auto batch = nlohmann::json::parse(req.body);
+    {
+      std::lock_guard lock(m);
+      bodies.push_back(batch);
+    }
+    std::vector<ItemResult> results;
+    for (const auto& item : batch["items"])  // the first item is refused for good
+      results.push_back({item["uuid"], results.empty() ? ItemStatus::conflict : ItemStatus::stored, "test"});
+    res.set_content(results_json(results), "application/json");
+  });
+  Store store(db);
+  PusherConfig config;
+  config.hq_url = hq.url();
+  config.heartbeat_ms = 60000;
+  Pusher pusher(store, config);
+  const std::int64_t t0 = 1'000'000'000'000;
+  const PassReport first = pusher.pass(t0);
+  EXPECT_EQ(first.sent, n - 1);
+  EXPECT_EQ(first.quarantined, 1u);
+  EXPECT_TRUE(first.heartbeat) << "the new quarantine count went at once";
+  ASSERT_EQ(bodies.size(), 2u);
+  EXPECT_EQ(bodies[0]["items"].size(), n);
+  EXPECT_EQ(bodies[0]["status"], (nlohmann::json{{"quarantined", 0}, {"outbox", n}}));
+  EXPECT_EQ(bodies[1]["items"].size(), 0u);
+  EXPECT_EQ(bodies[1]["status"], (nlohmann::json{{"quarantined", 1}, {"outbox", 0}}));
+  EXPECT_FALSE(pusher.pass(t0 + 1000).heartbeat);
+  EXPECT_FALSE(pusher.pass(t0 + 59999).heartbeat);
+  EXPECT_EQ(bodies.size(), 2u) << "nothing due: nothing sent";
+  EXPECT_TRUE(pusher.pass(t0 + 60000).heartbeat);
+  EXPECT_EQ(bodies.size(), 3u);
+  EXPECT_TRUE(pusher.pass(t0 + 130000).heartbeat);
+  EXPECT_EQ(bodies.size(), 4u);
+  EXPECT_EQ(bodies.back()["status"], (nlohmann::json{{"quarantined", 1}, {"outbox", 0}}));
+
+  PusherConfig off = config;
+  off.heartbeat_ms = 0;  // `kiosk sync`: sends what there is, and no heartbeats
+  Pusher once(store, off);
+  EXPECT_FALSE(once.pass(t0).heartbeat);
+  EXPECT_EQ(bodies.size(), 4u);
 }
 
 TEST_P(HqProcess, ExportSinceLeavesOutWhatCameEarlier) {

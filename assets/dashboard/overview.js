@@ -5,9 +5,10 @@
 
 const Overview = (() => {
   const POLL_MS = 3000;
-  // A kiosk sends each check-in within seconds; nothing heard for this long is shown as offline.
-  // (A kiosk with nothing to send sends nothing, so a quiet branch shows as offline too.)
-  const OFFLINE_AFTER_S = 15 * 60;
+  // A kiosk sends each check-in within seconds, and with nothing to send it still says it is
+  // alive every heartbeat (hq.heartbeat_seconds: 60 s by default, at most 120). Nothing heard
+  // for five minutes is several heartbeats missed: offline, not a slow request or a restart.
+  const OFFLINE_AFTER_S = 5 * 60;
   const DASH = "—";
 
   let generation = 0;  // of open(): a poll of an older one stops
@@ -16,7 +17,9 @@ const Overview = (() => {
   let updated = null;
   let failure = null;
 
-  const offline = (b) => b.seconds_since_received < 0 || b.seconds_since_received > OFFLINE_AFTER_S;
+  const offline = (b) => b.seconds_since_contact < 0 || b.seconds_since_contact > OFFLINE_AFTER_S;
+  // Items HQ refused for good wait on the kiosk for staff (null: an older kiosk does not say).
+  const quarantined = (b) => (typeof b.quarantined === "number" ? b.quarantined : 0);
 
   // What is wrong with a branch, worst first: {key, args, why}.
   function problems(b) {
@@ -24,14 +27,17 @@ const Overview = (() => {
     if (b.replay_blocked) list.push({ key: "problem.blocked", why: b.replay_blocked });
     if (b.items_waiting_behind_gap > 0) list.push({ key: "problem.gap", args: { n: I18n.number(b.items_waiting_behind_gap) } });
     if (offline(b)) list.push({ key: "problem.offline" });
+    if (quarantined(b) > 0) list.push({ key: "problem.quarantine", args: { n: I18n.number(quarantined(b)) } });
     return list;
   }
-  const rank = (b) => (b.replay_blocked ? 0 : b.items_waiting_behind_gap > 0 ? 1 : offline(b) ? 2 : 3);
+  const rank = (b) =>
+    b.replay_blocked ? 0 : b.items_waiting_behind_gap > 0 ? 1 : offline(b) ? 2 : quarantined(b) > 0 ? 3 : 4;
 
+  // Contact, not the last item: an idle kiosk's heartbeat keeps a quiet branch "synced".
   function syncState(b) {
-    if (!b.last_received) return I18n.t("state.never");
-    if (offline(b)) return I18n.t("state.offline", { since: I18n.moment(new Date(b.last_received)) });
-    return I18n.t("state.synced", { ago: I18n.ago(b.seconds_since_received) });
+    if (!b.last_contact) return I18n.t("state.never");
+    if (offline(b)) return I18n.t("state.offline", { since: I18n.moment(new Date(b.last_contact)) });
+    return I18n.t("state.synced", { ago: I18n.ago(b.seconds_since_contact) });
   }
 
   const figure = (n) => (typeof n === "number" ? I18n.number(n) : DASH);

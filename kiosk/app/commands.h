@@ -68,6 +68,9 @@ struct RunOptions {
   bool software = false;
   std::string assets = default_assets_dir();
   std::string hq, token, ca_file;  // empty hq: no sync from this process
+  // HQ's overview calls a branch offline after a few missed heartbeats (OFFLINE_AFTER_S in
+  // assets/dashboard/overview.js): keep the two in step.
+  int heartbeat_seconds = 60;
   std::string targets_file;        // for the smoke test: where each button is
   ui::KioskSettings settings;
   // The house rules' choices from the settings file; none without one: the kiosk then keeps

@@ -169,6 +169,8 @@ SettingList run_settings(RunOptions& run) {
       .checked_by(url_problem);
   list.text("hq.token", "--token", run.token, "this kiosk's bearer token (kiosk-hq token add)").secretly();
   list.text("hq.ca_file", "--cafile", run.ca_file, "a CA bundle to trust for HQ's certificate");
+  list.whole("hq.heartbeat_seconds", "", run.heartbeat_seconds, 5, 120,
+             "with nothing to send, tell HQ this often that the kiosk is alive (and its quarantine count)");
   declare_policy(list, run.policy);
   list.whole("privacy.retention_days", "", run.retention_days, 0, 36500,
              "purge customers' numbers and names older than this many days (0: keep)");

@@ -90,6 +90,7 @@ int run_kiosk(const RunOptions& o) {
       config.token = o.token;
       config.ca_file = o.ca_file;
       config.in_flight = 1;  // one reused handle and connection: a lobby's trickle needs no more
+      config.heartbeat_ms = std::int64_t{o.heartbeat_seconds} * 1000;
       sync = std::make_unique<SyncWorker>(o.db, config);
     }
 

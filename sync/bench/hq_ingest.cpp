@@ -62,9 +62,11 @@ void send_all(const std::string& url, const std::string& token, const std::vecto
   auto c = client_for(url);
   const httplib::Headers h{{"Authorization", "Bearer " + token}};
   for (std::size_t at = 0; at < items.size() && tally.failure.empty(); at += batch) {
-    std::string body = "{\"items\":[";
-    for (std::size_t i = at; i < std::min(at + batch, items.size()); ++i) (body += i > at ? "," : "") += items[i];
-    body += "]}";
+    // As a kiosk sends them: with its status (quarantine and outbox), which HQ keeps per kiosk.
+    const std::size_t end = std::min(at + batch, items.size());
+    const std::string body = batch_json({items.begin() + static_cast<std::ptrdiff_t>(at),
+                                         items.begin() + static_cast<std::ptrdiff_t>(end)},
+                                        {0, static_cast<std::int64_t>(items.size() - at)});
     for (;;) {
       auto res = c->Post("/v1/checkins", h, body, "application/json");
       if (res && res->status == 503) {

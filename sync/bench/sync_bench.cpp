@@ -109,7 +109,7 @@ int main(int argc, char** argv) {
         const auto b0 = Clock::now();
         ParsedBatch batch;
         if (parse_batch(body, limits, batch)) throw std::runtime_error("bench batch refused");
-        storage->ingest("bench", batch.items);
+        storage->ingest("bench", batch.items, batch.status);
         rates.push_back(static_cast<double>(batch.items.size()) / since(b0));
       }
       std::printf("hq ingest (parse, validate, hash, store, commit): median %.0f rows/s per batch of 1000, "

@@ -160,6 +160,13 @@ void Pusher::fail(PassReport& report, std::int64_t now_ms, const std::string& ca
   report.retry_in_ms = wait;
 }
 
+// With nothing to send: every heartbeat, and at once when the quarantine count HQ was told in
+// this process is no longer true (an answer of the pass just ended quarantined items).
+bool Pusher::heartbeat_due(std::int64_t now_ms, const KioskStatus& now) const {
+  if (told_quarantined_ >= 0 && now.quarantined != told_quarantined_) return true;
+  return config_.heartbeat_ms > 0 && (heard_ms_ < 0 || now_ms - heard_ms_ >= config_.heartbeat_ms);
+}
+
 PassReport Pusher::pass(std::int64_t now_ms) {
   PassReport report;
   const SyncState st = store_.sync_state();
@@ -171,6 +178,7 @@ PassReport Pusher::pass(std::int64_t now_ms) {
   }
   struct Flight {
     std::vector<OutboxItem> items;
+    KioskStatus status;
     std::string body;
     Response r;
     int slot = 0;
@@ -183,17 +191,25 @@ PassReport Pusher::pass(std::int64_t now_ms) {
   bool recovered = false;
   std::string failure, cause;
   std::int64_t retry_after = -1;
+  // The outbox's size is counted once (a backlog may be large) and then followed by what settles.
+  const std::int64_t outbox_at_start = store_.outbox_pending();
   for (;;) {
     // Keep two batches in flight; after the first failure send nothing more.
     while (failure.empty() && flights.size() < static_cast<std::size_t>(std::clamp(config_.in_flight, 1, 2))) {
       std::vector<OutboxItem> items = store_.outbox_batch(batch, cursor);
-      if (items.empty()) break;
-      cursor = items.back().seq;
+      const std::int64_t settled = static_cast<std::int64_t>(report.sent + report.quarantined);
+      const KioskStatus status{store_.quarantined(),
+                               std::max(outbox_at_start - settled, static_cast<std::int64_t>(items.size()))};
+      if (items.empty() && !(flights.empty() && heartbeat_due(now_ms, status))) break;
+      if (items.empty()) report.heartbeat = true;
+      else cursor = items.back().seq;
       Flight& f = flights.emplace_back();
       f.items = std::move(items);
-      f.body = "{\"items\":[";
-      for (std::size_t i = 0; i < f.items.size(); ++i) (f.body += i ? "," : "") += f.items[i].payload;
-      f.body += "]}";
+      f.status = status;
+      std::vector<std::string_view> payloads;
+      payloads.reserve(f.items.size());
+      for (const OutboxItem& i : f.items) payloads.push_back(i.payload);
+      f.body = batch_json(payloads, f.status);
       f.slot = flights.size() == 1 ? 0 : 1 - flights.front().slot;
       f.reached = std::async(std::launch::async, [this, &f] { return post(f.slot, f.body, f.r); });
     }
@@ -234,8 +250,9 @@ PassReport Pusher::pass(std::int64_t now_ms) {
     } else if (auto results = parse_results(r.body); !results) {
       if (failure.empty()) failure = "HQ's answer was not a results document: " + r.body.substr(0, 80), cause = "reply";
     } else {
+      heard_ms_ = now_ms, told_quarantined_ = f.status.quarantined;
       const std::vector<SentItemFate> fates = fates_of(f.items, *results, report);
-      store_.settle_outbox(fates, utc_iso(now_ms));
+      if (!fates.empty()) store_.settle_outbox(fates, utc_iso(now_ms));  // a heartbeat writes nothing
       if (!fates.empty()) {
         progress = true;
         // HQ is answering: earlier failures no longer say anything about the next try. Once a

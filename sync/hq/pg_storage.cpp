@@ -142,7 +142,19 @@ CREATE TABLE branch_dispatch(
   PRIMARY KEY(kiosk, day, manager)
 );
 )sql",
-    // 5: each visit's history. Emptying the branches table makes the catch-up at the next
+    // 5: when HQ last heard from each kiosk, empty batches (heartbeats) included, and the
+    // status it gave: what the overview's sync state and quarantine warning are read from.
+    // Branches that sent items before are seeded with when HQ last received one.
+    R"sql(
+CREATE TABLE kiosk_contacts(
+  kiosk text COLLATE "C" PRIMARY KEY,
+  last_contact text COLLATE "C" NOT NULL,
+  quarantined bigint,
+  outbox bigint
+);
+INSERT INTO kiosk_contacts(kiosk, last_contact) SELECT kiosk, last_received FROM branches;
+)sql",
+    // 6: each visit's history. Emptying the branches table makes the catch-up at the next
     // start write every branch again, so the visits already here get theirs too. Trends read
     // all branches' visits of a period, by day.
     R"sql(
@@ -180,9 +192,14 @@ class PgStorage final : public HqStorage {
     tx.commit();
   }
 
-  std::vector<ItemResult> ingest(const std::string& kiosk, const std::vector<CheckinItem>& items) override {
-    if (items.empty()) return {};
+  std::vector<ItemResult> ingest(const std::string& kiosk, const std::vector<CheckinItem>& items,
+                                 const std::optional<KioskStatus>& status) override {
     std::lock_guard lock(mutex_);
+    const std::string now = utc_now();
+    if (items.empty()) {  // a heartbeat: only the contact, one statement
+      note_contact(kiosk, status, now);
+      return {};
+    }
     std::vector<std::string> uuids, kinds, hashes, payloads;
     for (const CheckinItem& item : items) {
       uuids.push_back(item.uuid), kinds.push_back(item.kind), hashes.push_back(item.hash);
@@ -199,7 +216,8 @@ class PgStorage final : public HqStorage {
         "SELECT u, $1, k, h, p, $6 FROM unnest($2::text[], $3::text[], $4::text[], $5::text[]) "
         "WITH ORDINALITY AS i(u, k, h, p, n) ORDER BY u COLLATE \"C\", n "
         "ON CONFLICT (kiosk, uuid) DO NOTHING RETURNING uuid",
-        {kiosk, pg_text_array(uuids), pg_text_array(kinds), pg_text_array(hashes), pg_text_array(payloads), utc_now()});
+        {kiosk, pg_text_array(uuids), pg_text_array(kinds), pg_text_array(hashes), pg_text_array(payloads), now});
+    note_contact(kiosk, status, now);  // one more statement in the same transaction: no extra commit
     std::set<std::string> stored;
     for (int r = 0; r < inserted.rows(); ++r) stored.insert(inserted.text(r, 0));
     // Every item not stored just now is compared with what is there: a new statement, so it
@@ -227,6 +245,17 @@ class PgStorage final : public HqStorage {
       else results.push_back({item.uuid, ItemStatus::conflict, "this uuid was stored earlier with other content"});
     }
     return results;
+  }
+
+  std::vector<ContactRecord> contacts() override {
+    std::lock_guard lock(mutex_);
+    std::vector<ContactRecord> out;
+    const PgResult r = pg_.exec("SELECT kiosk, last_contact, quarantined, outbox FROM kiosk_contacts ORDER BY kiosk");
+    for (int i = 0; i < r.rows(); ++i) {
+      ContactRecord& c = out.emplace_back(ContactRecord{r.text(i, 0), r.text(i, 1), std::nullopt});
+      if (!r.null(i, 2)) c.status = KioskStatus{std::stoll(r.text(i, 2)), std::stoll(r.text(i, 3))};
+    }
+    return out;
   }
 
   std::optional<std::string> kiosk_for_token_hash(const std::string& hash) override {
@@ -557,6 +586,15 @@ class PgStorage final : public HqStorage {
     if (!r.null(i, 14)) b.median_wait_minutes = std::stod(r.text(i, 14));
     b.managers_on_duty = n(15), b.board = r.text(i, 16), b.last_item = n(17), b.generation = n(18);
     return b;
+  }
+
+  // Under the caller's lock (and within ingest's transaction, if any).
+  void note_contact(const std::string& kiosk, const std::optional<KioskStatus>& status, const std::string& now) {
+    pg_.exec("INSERT INTO kiosk_contacts(kiosk, last_contact, quarantined, outbox) VALUES($1, $2, $3, $4) "
+             "ON CONFLICT (kiosk) DO UPDATE SET last_contact = excluded.last_contact, "
+             "quarantined = excluded.quarantined, outbox = excluded.outbox",
+             {kiosk, now, status ? PgParam{std::to_string(status->quarantined)} : PgParam{},
+              status ? PgParam{std::to_string(status->outbox)} : PgParam{}});
   }
 
   // The schema version, claiming an empty database for HQ (when `create`); throws for a

@@ -8,10 +8,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cstdio>
 #include <ctime>
 #include <limits>
 #include <map>
+#include <set>
 
 namespace lobby {
 
@@ -68,11 +70,27 @@ json text_or_null(const std::string& t) { return t.empty() ? json(nullptr) : jso
 
 // Every branch HQ has heard from, with how far its day is replayed, how fresh it is and its
 // figures now: what an operator looks at first. A branch is a kiosk (its token's name). Read
-// from the branches table; "now" and "today" are as of the branch's last event.
+// from the branches table; "now" and "today" are as of the branch's last event. A kiosk that
+// has only said it is alive (no items yet) is listed with empty figures.
 ReadAnswer branches(HqStorage& storage) {
+  std::map<std::string, HqStorage::ContactRecord> contacts;
+  for (HqStorage::ContactRecord& c : storage.contacts()) contacts.emplace(c.kiosk, std::move(c));
+  std::vector<BranchRow> rows = storage.branch_rows();
+  std::set<std::string> listed;
+  for (const BranchRow& b : rows) listed.insert(b.kiosk);
+  for (const auto& [kiosk, _] : contacts)
+    if (!listed.count(kiosk)) rows.emplace_back().kiosk = kiosk;
+  std::sort(rows.begin(), rows.end(), [](const BranchRow& a, const BranchRow& b) { return a.kiosk < b.kiosk; });
   json list = json::array();
-  for (const BranchRow& b : storage.branch_rows())
+  for (const BranchRow& b : rows) {
+    const auto c = contacts.find(b.kiosk);
+    const std::string contact = c == contacts.end() ? b.last_received : c->second.last_contact;
+    const KioskStatus* status = c == contacts.end() || !c->second.status ? nullptr : &*c->second.status;
     list.push_back({{"branch", b.kiosk},
+                    {"last_contact", contact},
+                    {"seconds_since_contact", seconds_since(contact)},
+                    {"quarantined", status ? json(status->quarantined) : json(nullptr)},
+                    {"outbox", status ? json(status->outbox) : json(nullptr)},
                     {"last_received", b.last_received},
                     {"seconds_since_received", seconds_since(b.last_received)},
                     {"last_event", b.last_event},
@@ -86,6 +104,7 @@ ReadAnswer branches(HqStorage& storage) {
                     {"longest_wait_now_minutes", minutes_or_null(b.longest_wait_minutes)},
                     {"median_wait_today_minutes", minutes_or_null(b.median_wait_minutes)},
                     {"managers_on_duty", b.managers_on_duty}});
+  }
   return {200, json{{"branches", std::move(list)}}.dump(), "application/json", false};
 }
 

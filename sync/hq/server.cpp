@@ -365,7 +365,7 @@ struct Handlers {
     }
     std::vector<ItemResult> stored;
     try {
-      stored = s.storage_.ingest(req.kiosk, batch.items);
+      stored = s.storage_.ingest(req.kiosk, batch.items, batch.status);
     } catch (const std::exception& e) {
       // The cause, with the database's path, is for HQ's log; the kiosk only needs to retry.
       const auto* store_error = dynamic_cast<const StoreError*>(&e);

@@ -153,7 +153,19 @@ CREATE TABLE branch_dispatch(
   PRIMARY KEY(kiosk, day, manager)
 );
 )sql",
-    // 6: each visit's history. Emptying the branches table makes the catch-up at the next start
+    // 6: when HQ last heard from each kiosk, empty batches (heartbeats) included, and the
+    // status it gave: what the overview's sync state and quarantine warning are read from.
+    // Branches that sent items before are seeded with when HQ last received one.
+    R"sql(
+CREATE TABLE kiosk_contacts(
+  kiosk TEXT PRIMARY KEY,
+  last_contact TEXT NOT NULL,
+  quarantined INTEGER,
+  outbox INTEGER
+);
+INSERT INTO kiosk_contacts(kiosk, last_contact) SELECT kiosk, last_received FROM branches;
+)sql",
+    // 7: each visit's history. Emptying the branches table makes the catch-up at the next start
     // write every branch again, so the visits already here get theirs too. Trends read all
     // branches' visits of a period, by day.
     R"sql(
@@ -194,12 +206,23 @@ class SqliteStorage final : public HqStorage {
     tx.commit();
   }
 
-  std::vector<ItemResult> ingest(const std::string& kiosk, const std::vector<CheckinItem>& items) override {
+  std::vector<ItemResult> ingest(const std::string& kiosk, const std::vector<CheckinItem>& items,
+                                 const std::optional<KioskStatus>& status) override {
     std::lock_guard lock(mutex_);
     std::vector<ItemResult> results;
     results.reserve(items.size());
     const std::string now = utc_now();
     WriteTransaction tx(db_);
+    {
+      auto contact = db_.prepare(
+          "INSERT INTO kiosk_contacts(kiosk, last_contact, quarantined, outbox) VALUES(?, ?, ?, ?) "
+          "ON CONFLICT(kiosk) DO UPDATE SET last_contact = excluded.last_contact, "
+          "quarantined = excluded.quarantined, outbox = excluded.outbox");
+      contact.bind(1, kiosk).bind(2, now);
+      if (status) contact.bind(3, status->quarantined).bind(4, status->outbox);
+      else contact.bind_null(3).bind_null(4);
+      contact.run();
+    }
     for (const CheckinItem& item : items) {
       // Most items are new: try to insert, and look at what is there only when that was a no-op.
       db_.prepare(
@@ -218,6 +241,17 @@ class SqliteStorage final : public HqStorage {
     }
     tx.commit();
     return results;
+  }
+
+  std::vector<ContactRecord> contacts() override {
+    std::lock_guard lock(mutex_);
+    std::vector<ContactRecord> out;
+    auto s = db_.prepare("SELECT kiosk, last_contact, quarantined, outbox FROM kiosk_contacts ORDER BY kiosk");
+    while (s.step()) {
+      ContactRecord& c = out.emplace_back(ContactRecord{s.text_at(0), s.text_at(1), std::nullopt});
+      if (!s.null_at(2)) c.status = KioskStatus{s.int_at(2), s.int_at(3)};
+    }
+    return out;
   }
 
   std::optional<std::string> kiosk_for_token_hash(const std::string& hash) override {

@@ -22,8 +22,17 @@ struct StoredCheckin {
 class HqStorage {
  public:
   virtual ~HqStorage() = default;
-  // Stores the new items in one transaction; one result per item, in order.
-  virtual std::vector<ItemResult> ingest(const std::string& kiosk, const std::vector<CheckinItem>& items) = 0;
+  // Stores the new items in one transaction; one result per item, in order. In the same
+  // transaction it notes that HQ heard from the kiosk now, and the status the kiosk gave (none
+  // from an older kiosk): a batch of no items does only that.
+  virtual std::vector<ItemResult> ingest(const std::string& kiosk, const std::vector<CheckinItem>& items,
+                                         const std::optional<KioskStatus>& status) = 0;
+  // When HQ last heard from each kiosk (UTC, ISO 8601), and what the kiosk then said of itself.
+  struct ContactRecord {
+    std::string kiosk, last_contact;
+    std::optional<KioskStatus> status;
+  };
+  virtual std::vector<ContactRecord> contacts() = 0;  // by kiosk
   virtual std::optional<std::string> kiosk_for_token_hash(const std::string& token_hash) = 0;
   virtual void add_token(const std::string& kiosk, const std::string& token_hash) = 0;
   // Tokens by kiosk, oldest first; `id` is the start of the token's hash, enough to name it.

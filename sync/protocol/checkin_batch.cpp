@@ -87,7 +87,30 @@ std::string validate_decision(const json& d) {
   return {};
 }
 
+// A count the kiosk keeps in SQLite (a 64-bit signed count(*)).
+bool is_count(const json& v) {
+  return v.is_number_unsigned() && v.get<std::uint64_t>() <= static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
+}
+
+std::string status_from(const json& j, KioskStatus& out) {
+  if (!j.is_object()) return "\"status\" must be an object {\"quarantined\":…,\"outbox\":…}";
+  if (auto e = only_fields(j, {"quarantined", "outbox"}, "the status"); !e.empty()) return e;
+  if (!j.contains("quarantined") || !is_count(j["quarantined"]) || !j.contains("outbox") || !is_count(j["outbox"]))
+    return "the status needs quarantined and outbox, each a count (a whole number, 0 or more)";
+  out.quarantined = j["quarantined"].get<std::int64_t>();
+  out.outbox = j["outbox"].get<std::int64_t>();
+  return {};
+}
+
 }  // namespace
+
+std::string batch_json(const std::vector<std::string_view>& items, const KioskStatus& status) {
+  std::string body = "{\"items\":[";
+  for (std::size_t i = 0; i < items.size(); ++i) (body += i ? "," : "") += items[i];
+  body += "],\"status\":";
+  body += json{{"quarantined", status.quarantined}, {"outbox", status.outbox}}.dump();
+  return body += "}";
+}
 
 std::string validate_item(const json& item) {
   if (!item.is_object()) return "an item must be an object";
@@ -128,12 +151,18 @@ std::optional<BatchError> parse_batch(std::string_view body, const Limits& limit
     return BatchError{400, "the body is not valid JSON: " + what};
   }
   if (!j.is_object()) return BatchError{400, "the body must be a JSON object {\"items\":[…]}"};
-  if (auto e = only_fields(j, {"items"}, "the batch"); !e.empty()) return BatchError{400, e};
+  if (auto e = only_fields(j, {"items", "status"}, "the batch"); !e.empty()) return BatchError{400, e};
   if (!j.contains("items") || !j["items"].is_array()) return BatchError{400, "\"items\" must be a list"};
-  if (j["items"].empty()) return BatchError{400, "\"items\" is empty"};
+  // No items is allowed: an idle kiosk's heartbeat, which carries only its status.
   if (j["items"].size() > limits.max_items)
     return BatchError{413, "at most " + std::to_string(limits.max_items) + " items per batch"};
+  std::optional<KioskStatus> status;
+  if (j.contains("status")) {
+    status.emplace();
+    if (auto e = status_from(j["status"], *status); !e.empty()) return BatchError{400, e};
+  }
   out = {};
+  out.status = status;
   out.count = j["items"].size();
   std::set<std::string> seen;
   for (std::size_t i = 0; i < out.count; ++i) {

@@ -1,10 +1,12 @@
-// What travels between a kiosk and HQ: a batch of outbox items up, one result per item
-// down. Both ends use these functions, so they cannot disagree about what is valid.
+// What travels between a kiosk and HQ: a batch of outbox items up, with what the kiosk says of
+// itself, and one result per item down. Both ends use these functions, so they cannot disagree
+// about what is valid.
 // The API as OpenAPI 3: sync/protocol/openapi.yaml.
 #pragma once
 
 #include <nlohmann/json.hpp>
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -33,19 +35,33 @@ struct CheckinItem {
   nlohmann::json json;
 };
 
-// The envelope of POST /v1/checkins. Fails with an HTTP status and a message for the
+// What a kiosk says of itself in every batch, so that HQ knows more than when it last got an
+// item: how many items it holds in quarantine (refused by HQ for good, for staff to look at)
+// and how many still wait in its outbox, this batch's included. A batch of no items is how an
+// idle kiosk says it is alive. Older kiosks send no status.
+struct KioskStatus {
+  std::int64_t quarantined = 0;
+  std::int64_t outbox = 0;
+  bool operator==(const KioskStatus&) const = default;
+};
+
+// The envelope of POST /v1/checkins: {"items":[…],"status":{…}}, the status optional. Fails with an HTTP status and a message for the
 // sender when the batch as a whole is unusable; a bad item only makes that item invalid
 // (its result is in `invalid`, in the item's position).
 struct ParsedBatch {
   std::vector<CheckinItem> items;  // valid ones
   std::vector<std::pair<std::size_t, ItemResult>> invalid;  // position in the batch, result
   std::size_t count = 0;
+  std::optional<KioskStatus> status;  // none from a kiosk older than the field
 };
 struct BatchError {
   int http_status = 400;
   std::string message;
 };
 std::optional<BatchError> parse_batch(std::string_view body, const Limits& limits, ParsedBatch& out);
+
+// The kiosk's request body: `items` are outbox payloads, each already an item's JSON text.
+std::string batch_json(const std::vector<std::string_view>& items, const KioskStatus& status);
 
 // Checks one item; empty when valid.
 std::string validate_item(const nlohmann::json& item);
