@@ -3,12 +3,14 @@
 kiosk-hq on 127.0.0.1 with a fresh SQLite database and real kiosks syncing to it:
 
   sign-in, and five wrong passwords locking an account (one log line per lockout);
-  a branch's check-ins appearing on the overview within 5 s of its kiosk syncing, no reload;
+  a branch's check-ins appearing on the overview and on the branch's page within 5 s of its
+  kiosk syncing, no reload;
   a kiosk's items in quarantine shown as its branch's problem, problems first;
   a branch's board now and its check-ins, a decision's explanation opened with the keyboard in
   the kiosk's own words; a viewer never seeing a phone number, a supervisor seeing them; the
-  fairness and audit page with every manager and its outlier marked and said; the trends'
-  charts (own SVG) adding up to the branch's figures;
+  fairness and audit page with every manager and its outlier marked and said, the claims
+  counted and a manager's decisions opened with their stories; the trends' charts (own SVG)
+  adding up to the branch's figures, and the whole chain's to all branches';
   the language switched and remembered, the days chosen and shown in it (not in the browser's
   locale), a period chosen with the keyboard; a branch's dispatch log, its CSV download (with the
   BOM Excel needs) equal to `kiosk report --csv`; sign-out and idle expiry; the files'
@@ -511,6 +513,10 @@ def test(setup, shots, downloads):
               f"the chain's days add up all three branches' {chain_total} check-ins: {said}")
         check(not visible(d, "trend-back"), "no branch to go back to")
         shots.take(d, "trends-chain", "en", whole=True)
+        choose_language(d, "zh-CN")
+        wait(d, "the chain's trends in Chinese", lambda d: d.find_element(By.ID, "trend-heading").text == "趋势：全部门店")
+        shots.take(d, "trends-chain", "zh-CN", whole=True)
+        choose_language(d, "en")
         d.execute_script("location.hash = '#/branch/branch-01'")
         wait(d, "the branch once more", lambda d: visible(d, "view-branch") and len(visit_rows(d)) == 7)
 
@@ -552,6 +558,13 @@ def test(setup, shots, downloads):
         d.get(s.url + "/dashboard/#/branch/branch-01")
         sign_in(d, "ann", PASSWORD)
         wait(d, "the branch again, where the person was", lambda d: visible(d, "view-branch"))
+        # A check-in at this branch shows on its page within 5 s of its kiosk syncing it.
+        wait(d, "the branch's seven check-ins", lambda d: len(visit_rows(d)) == 7)
+        s.check_in("branch-01", slice(0, 0), then=[{"ev": "arrive", "t": "2026-11-24T09:40:00", "id": "c40"}])
+        synced = time.time()
+        wait(d, "the new check-in on the branch page", lambda d: len(visit_rows(d)) == 8 and
+             d.find_elements(By.CSS_SELECTOR, '#visits-rows tr[data-visit="c40"]'), 5)
+        shown_on_branch = time.time() - synced
         with sqlite3.connect(s.db, timeout=5) as db:
             db.execute("UPDATE sessions SET last_used = '2000-01-01T00:00:00Z'")
         wait(d, "the sign-in form after the session went idle", lambda d: visible(d, "view-signin") and
@@ -560,7 +573,7 @@ def test(setup, shots, downloads):
         shots.take(d, "signin", "zh-CN")
         console = [e for e in d.get_log("browser") if e["level"] == "SEVERE" and "401" not in e["message"]]
         check(not console, f"the browser's console has errors: {console}")
-        return shown_after, time.time() - t0
+        return (shown_after, shown_on_branch), time.time() - t0
     finally:
         d.quit()
 
@@ -587,7 +600,7 @@ def main():
     finally:
         setup.stop()
     print(f"dashboard: ok in {time.time() - started:.1f} s (browser {browsing:.1f} s); a synced check-in "
-          f"showed after {shown_after:.1f} s; screenshots: {', '.join(sorted(set(shots.taken)))}")
+          f"showed on the overview after {shown_after[0]:.1f} s and on its branch's page after {shown_after[1]:.1f} s; screenshots: {', '.join(sorted(set(shots.taken)))}")
     shutil.rmtree(work)
     return 0
 
