@@ -39,5 +39,9 @@ const Api = (() => {
 
   const branchPath = (branch) => `/v1/branches/${encodeURIComponent(branch)}`;
 
-  return { SignedOut, Failed, get, me, signIn, signOut, branchPath };
+  // What to tell the reader when a read of a branch over a period failed: {key, args}.
+  const periodProblem = (e) => (e.status === 404 ? { key: "branch.unknown" } : e.status === 400 ? { key: "fair.bad_period" }
+                                                  : { key: "app.failed", args: { status: e.status || "?" } });
+
+  return { SignedOut, Failed, get, me, signIn, signOut, branchPath, periodProblem };
 })();

@@ -171,8 +171,7 @@ const Fairness = (() => {
       if (mine !== generation) return;
       if (e instanceof Api.SignedOut) return App.signedOut();
       groups = null;
-      problem = e.status === 404 ? { key: "branch.unknown" } : e.status === 400 ? { key: "fair.bad_period" }
-                                 : { key: "app.failed", args: { status: e.status || "?" } };
+      problem = Api.periodProblem(e);
     }
     render();
   }
